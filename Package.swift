@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "VanBan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "vanban", targets: ["vanban"]),
+        .library(name: "Archive", targets: ["Archive"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C++ shim over libxapian: an extern "C" API that catches every exception.
+        .target(
+            name: "CXapian",
+            cxxSettings: [.unsafeFlags(["-std=c++17", "-O2"])],
+            linkerSettings: [.linkedLibrary("xapian")]
+        ),
+        // Swift types over the shim, with typed errors.
+        .target(name: "Xapian", dependencies: ["CXapian"]),
+        // Vietnamese normalisation, folding and tokenisation (pure Swift).
+        .target(name: "VietText"),
+        // The document model: splitter, metadata, references, obligations (pure Swift).
+        .target(name: "Documents", dependencies: ["VietText"]),
+        // Index schema and queries over Xapian.
+        .target(name: "Archive", dependencies: ["Documents", "VietText", "Xapian"]),
+        // The CLI: argument parsing and rendering.
+        .executableTarget(
+            name: "vanban",
+            dependencies: ["Archive", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "XapianTests", dependencies: ["Xapian"]),
+        .testTarget(name: "VietTextTests", dependencies: ["VietText"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
+        .testTarget(name: "CLITests", dependencies: ["Archive"]),
+    ],
+    cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,2 @@
+import Archive
+print(ArchiveInfo.name)
