@@ -1,0 +1,75 @@
+import Documents
+import Xapian
+
+/// A document that cites a target, directly or down the chain.
+public struct CitationHit {
+    public var document: StoredDocument
+    /// 1 for direct citers.
+    public var depth: Int
+    /// How this document relates to the one it cites on the path.
+    public var relation: Relation
+    /// Labels from the target down to this document.
+    public var path: [String]
+    /// Id of the document this one cites on the path (nil when that is the target itself and it is external).
+    public var parentID: String?
+}
+
+extension Archive {
+    /// Documents whose references resolve to `target` (for an external target: that mention its number
+    /// and resolve to no archived document), with the strongest relation.
+    public func directCiters(of target: CitationTarget, relation: Relation? = nil) throws(ArchiveError) -> [(StoredDocument, Reference)] {
+        let candidates = try documents(withTerm: Schema.citesSerial + Schema.serialKey(type: nil, serial: target.serial))
+        var out: [(StoredDocument, Reference)] = []
+        for c in candidates {
+            var best: Reference?
+            for r in c.doc.references where Schema.stripLeadingZeros(DocumentNumber.serial(of: r.number)) == target.serial {
+                if let rel = relation, r.relation != rel { continue }
+                let resolved = try resolve(r, from: c)
+                let hit: Bool
+                switch target {
+                case .document(let t):
+                    hit = resolved?.id == t.id
+                case .external(let u):
+                    hit = resolved == nil && Archive.compatible(r, with: u)
+                }
+                if hit, best == nil || r.relation.strength > best!.relation.strength { best = r }
+            }
+            if let b = best { out.append((c, b)) }
+        }
+        return out.sorted { ($0.0.date ?? DocDate(year: 0), $0.0.id) < ($1.0.date ?? DocDate(year: 0), $1.0.id) }
+    }
+
+    static func compatible(_ r: Reference, with u: UserRef) -> Bool {
+        let rFull = r.number.contains("/") || r.number.contains("-")
+        if let full = u.full, rFull { return Schema.numberKey(full) == Schema.numberKey(r.number) }
+        let rType = rFull ? DocumentNumber.typeCode(of: r.number) : r.type
+        if let t = u.type, let rt = rType { return Schema.numberKey(t) == Schema.numberKey(rt) }
+        return true
+    }
+
+    /// Who cites the target; with `transitive`, every document reached down the chain through
+    /// references of any relation (or only `relation`), breadth first, each once at its smallest depth.
+    public func citers(of target: CitationTarget, transitive: Bool, relation: Relation? = nil) throws(ArchiveError) -> [CitationHit] {
+        var hits: [CitationHit] = []
+        var seen = Set<String>()
+        if case .document(let t) = target { seen.insert(t.id) }
+        var frontier: [(CitationTarget, [String], String?)] = [(target, [target.label], nil)]
+        var depth = 0
+        while !frontier.isEmpty {
+            depth += 1
+            var next: [(CitationTarget, [String], String?)] = []
+            for (t, path, _) in frontier {
+                let parentID: String? = { if case .document(let d) = t { return d.id }; return nil }()
+                for (doc, ref) in try directCiters(of: t, relation: relation) where !seen.contains(doc.id) {
+                    seen.insert(doc.id)
+                    let p = path + [doc.number ?? doc.id]
+                    hits.append(CitationHit(document: doc, depth: depth, relation: ref.relation, path: p, parentID: parentID))
+                    if transitive { next.append((.document(doc), p, doc.id)) }
+                }
+            }
+            if !transitive { break }
+            frontier = next
+        }
+        return hits
+    }
+}

@@ -1,0 +1,169 @@
+import Documents
+import Foundation
+import VietText
+import Xapian
+
+/// What a person types to name a document: `6757/KH-SYT`, `KH 6757`, `kế hoạch số 6757`,
+/// `226-KL/TW`, `kết luận 226`, `Quyết định 1688`, or a bare serial `6757`.
+public struct UserRef: Sendable, Equatable, CustomStringConvertible {
+    /// The serial without leading zeros: `6757`.
+    public var serial: String
+    /// Type code when known: `KH`.
+    public var type: String?
+    /// The full normalised number when it was typed whole: `6757/KH-SYT`.
+    public var full: String?
+
+    public var description: String { full ?? ((type.map { $0 + " " } ?? "") + serial) }
+
+    public init(serial: String, type: String?, full: String?) {
+        self.serial = Schema.stripLeadingZeros(serial)
+        self.type = type
+        self.full = full
+    }
+
+    /// Reads a REF; nil when it names no number.
+    public static func parse(_ input: String) -> UserRef? {
+        let s = VietText.normalize(input).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !s.isEmpty, s.utf8.count < 300 else { return nil }
+        // A whole number and symbol: digits followed by / or - and a letter group.
+        if s.range(of: #"^\d{1,6}(/\d{4})?\s*[/-]\s*\p{L}"#, options: .regularExpression) != nil,
+           let full = DocumentNumber.normalize(s), full.first?.isNumber == true, full.contains(where: { $0.isLetter }) {
+            return UserRef(serial: DocumentNumber.serial(of: full), type: DocumentNumber.typeCode(of: full), full: full)
+        }
+        // "<type words> [số] <serial>" or "<serial>".
+        var words = s.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard let last = words.last, last.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        words.removeLast()
+        if let w = words.last, VietText.fold(w) == "so" { words.removeLast() }
+        if words.isEmpty { return UserRef(serial: last, type: nil, full: nil) }
+        let name = words.joined(separator: " ")
+        if let code = DocumentTypes.code(forName: name) { return UserRef(serial: last, type: code, full: nil) }
+        if words.count == 1, DocumentTypes.name(forCode: name) != nil { return UserRef(serial: last, type: name, full: nil) }
+        if words.count == 1 {
+            // A code typed in lower case or without Đ: "kh", "qd".
+            let folded = Schema.numberKey(name)
+            for code in ["KH", "BC", "KL", "QĐ", "NĐ", "NQ", "CV", "TB", "CT", "TT", "HD", "TTr", "CTr", "QC", "TC", "PA", "ĐA", "DA", "BB", "HĐ", "CĐ", "GM"]
+            where Schema.numberKey(code) == folded {
+                return UserRef(serial: last, type: code, full: nil)
+            }
+        }
+        return nil
+    }
+}
+
+/// What a REF names: an archived document, or a document known only by its number.
+public enum CitationTarget {
+    case document(StoredDocument)
+    case external(UserRef)
+
+    public var serial: String {
+        switch self {
+        case .document(let d): return Schema.stripLeadingZeros(DocumentNumber.serial(of: d.number ?? ""))
+        case .external(let u): return u.serial
+        }
+    }
+    public var label: String {
+        switch self {
+        case .document(let d): return d.number ?? d.id
+        case .external(let u): return u.description
+        }
+    }
+}
+
+extension Archive {
+    /// Archived documents a REF may name, newest first, narrowed by year and issuer.
+    public func candidates(for ref: UserRef, year: Int? = nil, issuer: String? = nil) throws(ArchiveError) -> [StoredDocument] {
+        var found: [StoredDocument]
+        if let full = ref.full {
+            found = try documents(withTerm: Schema.number + Schema.numberKey(full))
+        } else {
+            found = try documents(withTerm: Schema.serial + ref.serial)
+            if let t = ref.type {
+                found = found.filter { d in
+                    let dt = d.type ?? d.number.flatMap(DocumentNumber.typeCode(of:))
+                    return dt.map { Schema.numberKey($0) == Schema.numberKey(t) } ?? false
+                }
+            }
+        }
+        if let y = year { found = found.filter { $0.year == y } }
+        if let i = issuer {
+            let want = Set(VietText.fold(i).split(separator: " "))
+            found = found.filter { d in
+                let have = Set(VietText.fold(d.doc.issuer ?? "").split(separator: " "))
+                return want.isSubset(of: have)
+            }
+        }
+        return found.sorted { ($0.date ?? DocDate(year: 0)) > ($1.date ?? DocDate(year: 0)) }
+    }
+
+    /// Resolves a REF to one archived document; throws when it is ambiguous or matches nothing.
+    public func resolveDocument(_ input: String, year: Int? = nil, issuer: String? = nil) throws(ArchiveError) -> StoredDocument {
+        switch try resolveTarget(input, year: year, issuer: issuer) {
+        case .document(let d): return d
+        case .external(let u): throw .notFound("no archived document matches \(u); it is only known as a reference")
+        }
+    }
+
+    /// Resolves a REF to an archived document, or to an external target when only its number is known.
+    public func resolveTarget(_ input: String, year: Int? = nil, issuer: String? = nil) throws(ArchiveError) -> CitationTarget {
+        guard let ref = UserRef.parse(input) else {
+            throw .badInput("cannot read \"\(input)\" as a document number; try 6757/KH-SYT, \"KH 6757\" or \"kết luận 226\"")
+        }
+        let found = try candidates(for: ref, year: year, issuer: issuer)
+        if found.count == 1 { return .document(found[0]) }
+        if found.count > 1 {
+            throw .ambiguous("\(input) matches \(found.count) documents; narrow with --year or --issuer", found)
+        }
+        if year != nil || issuer != nil {
+            // Narrowed to nothing: if the REF exists at all, say so rather than treating it as external.
+            if try !candidates(for: ref).isEmpty {
+                throw .notFound("no document \(ref) matches the given --year/--issuer")
+            }
+        }
+        return .external(ref)
+    }
+
+    /// The archived document a reference points to, if any: same number (or serial and type for a
+    /// short mention), the stated date when given, not later than the citing document, preferring
+    /// the same place and issuer, then the most recent.
+    public func resolve(_ r: Reference, from citing: StoredDocument) throws(ArchiveError) -> StoredDocument? {
+        let key = "\(citing.docid)|\(r.number)"
+        if let hit = resolutionCache[key] { return hit.flatMap { cache[$0] } }
+        let result = try resolveUncached(r, from: citing)
+        resolutionCache[key] = .some(result?.docid)
+        return result
+    }
+
+    private func resolveUncached(_ r: Reference, from citing: StoredDocument) throws(ArchiveError) -> StoredDocument? {
+        let isFull = r.number.contains("/") || r.number.contains("-")
+        let ref = isFull
+            ? UserRef(serial: DocumentNumber.serial(of: r.number), type: DocumentNumber.typeCode(of: r.number), full: r.number)
+            : UserRef(serial: r.number, type: r.type, full: nil)
+        var found = try candidates(for: ref).filter { $0.id != citing.id }
+        if found.isEmpty { return nil }
+        if let rd = r.date, rd.day != nil {
+            let same = found.filter { $0.date == rd }
+            if !same.isEmpty { found = same }
+        }
+        if let cd = citing.date, cd.day != nil {
+            found = found.filter { d in d.date.map { $0 <= cd } ?? true }
+        }
+        if found.count <= 1 { return found.first }
+        let context = Set(VietText.fold((citing.doc.issuer ?? "") + " " + (citing.doc.place ?? "") + " " + (r.issuer ?? "")).split(separator: " "))
+        func affinity(_ d: StoredDocument) -> Int {
+            let words = Set(VietText.fold((d.doc.issuer ?? "") + " " + (d.doc.place ?? "")).split(separator: " "))
+            return words.intersection(context).count
+        }
+        return found.max { a, b in
+            let (fa, fb) = (affinity(a), affinity(b))
+            if fa != fb { return fa < fb }
+            return (a.date ?? DocDate(year: 0)) < (b.date ?? DocDate(year: 0))
+        }
+    }
+
+    /// A reference as shown to people: a short mention resolved to an archived document takes its full number.
+    public func displayNumber(_ r: Reference, resolved: StoredDocument?) -> String {
+        if !(r.number.contains("/") || r.number.contains("-")), let n = resolved?.number { return n }
+        return r.number
+    }
+}

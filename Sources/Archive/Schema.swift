@@ -1,0 +1,83 @@
+import Documents
+import Foundation
+import VietText
+
+/// The index schema: every term prefix and value slot the archive uses, in one table.
+///
+/// | prefix / slot | what | kind |
+/// |---|---|---|
+/// | (none)  | folded word (`chan`, `6757`, `6757/kh-syt`) | positional, ranked |
+/// | `XE`    | exact word: accented, lower case, tone-normalised (`XEchấn`) | positional, ranked |
+/// | `Q`     | unique id `file#index` | boolean |
+/// | `XF`    | source file (relative path) | boolean |
+/// | `XT`    | type code (`XTKH`, `XTBC`, `XTCV`) | boolean |
+/// | `XI`    | folded issuer word (`XIso`, `XIyte`) | positional (field `coquan:`) |
+/// | `XP`    | folded place word | positional (field `noi:`) |
+/// | `XY`    | year of issue (`XY2026`) | boolean |
+/// | `XN`    | number key (`XN6757/kh-syt`) | boolean |
+/// | `XS`    | serial (`XS6757`) | boolean |
+/// | `XD`    | draft (`XDdraft`) | boolean |
+/// | `XC`    | cites, any relation, by number key (`XC226-kl/tw`) | boolean |
+/// | `XK`    | cites, any relation, by type and serial (`XKKL:226`), also short mentions | boolean |
+/// | `XR`    | cites with a relation (`XRimplements:226-kl/tw`) | boolean |
+/// | `XO`    | states obligations (`XOyes`) | boolean |
+/// | slot 0  | date of issue `YYYYMMDD` (missing parts `00`) | value: ranges, sorting |
+/// | slot 1  | `file#index` | value: stable ordering |
+/// | data    | JSON of the parsed document (`StoredDocument`) | stored |
+public enum Schema {
+    public static let exact = "XE"
+    public static let id = "Q"
+    public static let file = "XF"
+    public static let type = "XT"
+    public static let issuer = "XI"
+    public static let place = "XP"
+    public static let year = "XY"
+    public static let number = "XN"
+    public static let serial = "XS"
+    public static let draft = "XD"
+    public static let cites = "XC"
+    public static let citesSerial = "XK"
+    public static let relation = "XR"
+    public static let hasObligations = "XO"
+
+    public static let dateSlot: UInt32 = 0
+    public static let idSlot: UInt32 = 1
+
+    /// Xapian refuses terms longer than 245 bytes.
+    static let maxTermBytes = 240
+
+    /// The key of a document number in terms: folded, lower case, no spaces (`30/2020/nd-cp`).
+    public static func numberKey(_ number: String) -> String {
+        var out = String.UnicodeScalarView()
+        for s in number.decomposedStringWithCanonicalMapping.unicodeScalars {
+            switch s.value {
+            case 0x0300...0x036F: continue
+            case 0x0110, 0x0111, 0x00D0, 0x00F0: out.append("d")
+            case 0x20, 0x09, 0x0A, 0x0D: continue
+            default: out.append(contentsOf: String(s).lowercased().unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+
+    /// Citation key by type and serial: `KL:226`; serial alone when the type is unknown.
+    public static func serialKey(type: String?, serial: String) -> String {
+        let s = stripLeadingZeros(serial)
+        guard let t = type, !t.isEmpty else { return ":" + s }
+        return numberKey(t).uppercased() + ":" + s
+    }
+
+    static func stripLeadingZeros(_ s: String) -> String {
+        var t = Substring(s)
+        while t.count > 1, t.first == "0" { t = t.dropFirst() }
+        return String(t)
+    }
+
+    public static func typeTerm(_ code: String) -> String { type + numberKey(code).uppercased() }
+    public static func idTerm(_ id: String) -> String { Schema.id + id }
+    public static func fileTerm(_ file: String) -> String { Schema.file + file }
+
+    static func clip(_ term: String) -> String? {
+        term.utf8.count <= maxTermBytes ? term : nil
+    }
+}

@@ -1,0 +1,248 @@
+import Documents
+import Foundation
+import VietText
+
+/// One due date of an obligation (a recurring obligation has one per period) and what answered it.
+public struct ObligationStatus {
+    public enum Status: String, Sendable { case fulfilled, late, overdue, upcoming, unscheduled }
+    public var plan: StoredDocument
+    public var obligation: Obligation
+    /// This occurrence's due date (nil for unscheduled duties).
+    public var due: DocDate?
+    public var status: Status
+    /// Reports (or plans, for an obligation to make a plan) that fulfil this occurrence, oldest first.
+    public var reports: [StoredDocument]
+}
+
+/// A report that answers a plan, with whether it met the plan's deadline.
+public struct Answer {
+    public var report: StoredDocument
+    public var relation: Relation
+    /// The due date it was matched to, and whether it arrived by then (nil when no deadline applies).
+    public var due: DocDate?
+    public var onTime: Bool?
+}
+
+/// The period a report covers or an occurrence asks for.
+enum Period: Equatable {
+    case half(Int, year: Int)
+    case quarter(Int, year: Int)
+    case month(Int, year: Int)
+    case nineMonths(year: Int)
+    case year(Int)
+}
+
+extension Archive {
+    /// Every obligation occurrence with its status as of `asOf`: recurrences are expanded up to the
+    /// first due date after `asOf`.
+    public func obligations(asOf: DocDate, plan: StoredDocument? = nil) throws(ArchiveError) -> [ObligationStatus] {
+        let plans: [StoredDocument]
+        if let plan { plans = [plan] } else { plans = try documents(withTerm: Schema.hasObligations + "yes") }
+        var out: [ObligationStatus] = []
+        for p in plans.sorted(by: { ($0.date ?? DocDate(year: 0), $0.id) < ($1.date ?? DocDate(year: 0), $1.id) }) {
+            out.append(contentsOf: try statuses(of: p, asOf: asOf))
+        }
+        return out
+    }
+
+    /// The reports that answer a plan (reports that carry it out), each with its deadline check.
+    public func answers(to plan: StoredDocument) throws(ArchiveError) -> [Answer] {
+        let citers = try directCiters(of: .document(plan))
+        // Match against every occurrence up to the latest answer.
+        let latest = citers.compactMap { $0.0.date }.max() ?? plan.date ?? DocDate(year: 2000, month: 1, day: 1)
+        let occ = try statuses(of: plan, asOf: latest)
+        var answers: [Answer] = []
+        for (doc, ref) in citers where Archive.isReport(doc) && ref.relation == .implements {
+            let matched = occ.first { $0.reports.contains { $0.id == doc.id } }
+            var onTime: Bool? = nil
+            if let due = matched?.due, let d = doc.date, d.day != nil { onTime = d <= due }
+            answers.append(Answer(report: doc, relation: ref.relation, due: matched?.due, onTime: onTime))
+        }
+        return answers
+    }
+
+    static func isReport(_ d: StoredDocument) -> Bool {
+        (d.type ?? d.number.flatMap(DocumentNumber.typeCode(of:))) == "BC"
+    }
+
+    /// Occurrences of a plan's obligations with the documents matched to them.
+    func statuses(of plan: StoredDocument, asOf: DocDate) throws(ArchiveError) -> [ObligationStatus] {
+        struct Occ { var index: Int; var obligation: Obligation; var due: DocDate?; var period: Period?; var reports: [StoredDocument] = [] }
+        var occs: [Occ] = []
+        for (i, o) in plan.doc.obligations.enumerated() {
+            guard let first = o.due, first.day != nil else {
+                occs.append(Occ(index: i, obligation: o, due: nil, period: nil))
+                continue
+            }
+            var due = first
+            while true {
+                occs.append(Occ(index: i, obligation: o, due: due, period: Archive.period(of: o, due: due)))
+                guard let step = o.recurrence.monthsBetween, due <= asOf else { break }
+                due = due.addingMonths(step)
+            }
+        }
+        // Documents that carry out or rely on the plan, from other issuers.
+        let planIssuer = Archive.issuerKey(plan.doc.issuer)
+        let responders = try directCiters(of: .document(plan)).filter { d, _ in
+            planIssuer.isEmpty || Archive.issuerKey(d.doc.issuer) != planIssuer
+        }
+        for (doc, ref) in responders {
+            guard let date = doc.date, date.day != nil, date <= asOf else { continue }
+            let docPeriod = Archive.period(ofReport: doc)
+            var best: (score: Int, at: Int)? = nil
+            for (k, occ) in occs.enumerated() {
+                guard let due = occ.due else { continue }
+                guard Archive.kindAccepts(occ.obligation.what, doc) else { continue }
+                let fit = Archive.reporterFit(occ.obligation.reporter, issuer: doc.doc.issuer)
+                if fit == .mismatch { continue }
+                if ref.relation != .implements && ref.relation != .basis && fit != .strong { continue }
+                var score = 0
+                if let dp = docPeriod, let op = occ.period {
+                    guard dp == op else { continue }
+                    score += 100
+                } else if docPeriod != nil, occ.period == nil {
+                    score += 10
+                }
+                if fit == .strong { score += 50 }
+                score += 5 * Archive.overlap(occ.obligation.what, doc.doc.subject ?? "")
+                // Without a period, the first due date on or after the document's date fits best.
+                let days = Archive.dayNumber(due) - Archive.dayNumber(date)
+                score -= days >= 0 ? min(days, 400) / 30 : 20 + min(-days, 400) / 15
+                if best == nil || score > best!.score { best = (score, k) }
+            }
+            if let b = best { occs[b.at].reports.append(doc) }
+        }
+        return occs.map { occ in
+            let reports = occ.reports.sorted { ($0.date ?? DocDate(year: 0)) < ($1.date ?? DocDate(year: 0)) }
+            let status: ObligationStatus.Status
+            if let due = occ.due {
+                if reports.contains(where: { $0.date.map { $0 <= due } ?? false }) { status = .fulfilled }
+                else if !reports.isEmpty { status = .late }
+                else if due < asOf { status = .overdue }
+                else { status = .upcoming }
+            } else {
+                status = .unscheduled
+            }
+            return ObligationStatus(plan: plan, obligation: occ.obligation, due: occ.due, status: status, reports: reports)
+        }
+    }
+
+    // MARK: - Matching rules
+
+    static func issuerKey(_ s: String?) -> String { VietText.fold(s ?? "") }
+
+    /// Whether a document can fulfil what is due: a report for "báo cáo …", a plan for "kế hoạch …".
+    static func kindAccepts(_ what: String, _ d: StoredDocument) -> Bool {
+        let w = VietText.fold(what)
+        let type = d.type ?? d.number.flatMap(DocumentNumber.typeCode(of:)) ?? ""
+        if w.contains("bao cao") { return type == "BC" }
+        if w.hasPrefix("ke hoach") || w.contains(" ke hoach") { return type == "KH" }
+        return type != "BC"
+    }
+
+    enum ReporterFit { case strong, generic, mismatch }
+
+    /// Does a document's issuer fit who must report? Named units must match; classes named by their
+    /// kind ("Các Trung tâm Y tế khu vực") must appear in the issuer; generic ones ("các đơn vị trực
+    /// thuộc", "các sở, ban, ngành") accept any issuer.
+    static func reporterFit(_ reporter: String?, issuer: String?) -> ReporterFit {
+        guard let reporter, !reporter.isEmpty else { return .generic }
+        let have = Set(VietText.fold(issuer ?? "").split(separator: " ").map(String.init))
+        let genericHeads: Set<String> = ["don", "co", "phong", "so", "ban", "nganh", "xa", "phuong", "huyen", "dia", "bo", "khoa", "to", "tram", "thu", "lanh"]
+        let strip: Set<String> = ["cac", "thu", "truong", "giam", "doc", "lanh", "dao", "hieu", "tong"]
+        var sawGeneric = false
+        for alt in reporter.split(whereSeparator: { $0 == ";" || $0 == "," }) {
+            var words = VietText.fold(String(alt)).split(separator: " ").map(String.init)
+            let plural = words.first == "cac" || words.contains("cac")
+            if words.first == "va" { words.removeFirst() }
+            if words.isEmpty { continue }
+            if genericHeads.contains(words.first!) || words.starts(with: ["cac", "don"]) || words.starts(with: ["cac", "co"]) || words.starts(with: ["cac", "phong"]) {
+                sawGeneric = true
+                continue
+            }
+            while let f = words.first, strip.contains(f) { words.removeFirst() }
+            if words.isEmpty { sawGeneric = true; continue }
+            if let f = words.first, genericHeads.contains(f) { sawGeneric = true; continue }
+            let found = words.filter { have.contains($0) }.count
+            let need = plural ? words.count : max(1, (words.count * 6 + 9) / 10)
+            if found >= need { return .strong }
+        }
+        return sawGeneric ? .generic : .mismatch
+    }
+
+    /// Shared folded words of two texts, ignoring the commonest function words.
+    static func overlap(_ a: String, _ b: String) -> Int {
+        let stop: Set<Substring> = ["bao", "cao", "ket", "qua", "thuc", "hien", "va", "cua", "cac", "ve", "nam", "thang"]
+        let x = Set(VietText.fold(a).split(separator: " ")).subtracting(stop)
+        let y = Set(VietText.fold(b).split(separator: " ")).subtracting(stop)
+        return x.intersection(y).count
+    }
+
+    static func dayNumber(_ d: DocDate) -> Int {
+        let m = d.month ?? 1, day = d.day ?? 1
+        // Days from a fixed origin (proleptic Gregorian), enough for differences.
+        let y = m <= 2 ? d.year - 1 : d.year
+        let era = y / 400
+        let yoe = y - era * 400
+        let mp = (m + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe
+    }
+
+    /// The period an occurrence asks for.
+    static func period(of o: Obligation, due: DocDate) -> Period? {
+        let m = due.month ?? 12
+        switch o.recurrence {
+        case .semiannual: return m >= 6 ? .half(1, year: due.year) : .half(2, year: due.year - 1)
+        case .annual: return .year(m >= 6 ? due.year : due.year - 1)
+        case .quarterly: return .quarter((m - 1) / 3 + 1, year: due.year)
+        case .monthly:
+            let d = due.day ?? 28
+            if d >= 15 { return .month(m, year: due.year) }
+            return m == 1 ? .month(12, year: due.year - 1) : .month(m - 1, year: due.year)
+        case .once:
+            return period(inText: VietText.fold(o.what), defaultYear: m >= 6 ? due.year : due.year - 1)
+        case .unscheduled:
+            return nil
+        }
+    }
+
+    /// The period a report covers, read from its subject ("06 tháng đầu năm 2026", "quý II năm 2026", "năm 2025").
+    static func period(ofReport d: StoredDocument) -> Period? {
+        let text = VietText.fold(d.doc.subject ?? "")
+        return period(inText: text, defaultYear: d.date?.year ?? 0)
+    }
+
+    static func period(inText t: String, defaultYear: Int) -> Period? {
+        let words = t.split(separator: " ").map(String.init)
+        func yearAfter(_ i: Int) -> Int {
+            for j in i..<min(words.count, i + 8) where words[j].count == 4 {
+                if let y = Int(words[j]), y > 1900, y < 2200 { return y }
+            }
+            return defaultYear
+        }
+        let romans = ["i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4]
+        for (i, w) in words.enumerated() {
+            let next = i + 1 < words.count ? words[i + 1] : ""
+            if (w == "6" || w == "06") && next == "thang" {
+                let late = words[i..<min(words.count, i + 5)].contains("cuoi")
+                return .half(late ? 2 : 1, year: yearAfter(i))
+            }
+            if (w == "9" || w == "09") && next == "thang" { return .nineMonths(year: yearAfter(i)) }
+            if (w == "qui" || w == "quy"), let q = romans[next] { return .quarter(q, year: yearAfter(i)) }
+        }
+        for (i, w) in words.enumerated() where w == "thang" && i + 1 < words.count {
+            if let m = Int(words[i + 1]), (1...12).contains(m), i == 0 || Int(words[i - 1]) == nil {
+                return .month(m, year: yearAfter(i))
+            }
+        }
+        for (i, w) in words.enumerated() where w == "nam" && i + 1 < words.count {
+            if let y = Int(words[i + 1]), y > 1900, y < 2200, !(i > 0 && ["dau", "cuoi"].contains(words[i - 1])) {
+                return .year(y)
+            }
+        }
+        if words.contains("nam") && (words.contains("hang") || t.contains("bao cao nam")) { return .year(defaultYear) }
+        return nil
+    }
+}

@@ -1,0 +1,146 @@
+import Archive
+import ArgumentParser
+import Documents
+import Foundation
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "Every document, newest first.",
+        discussion: """
+        Examples:
+          vanban list
+          vanban list --type KH --year 2026
+          vanban list --issuer "so y te" --from 2026-05 --to 2026-06 --json
+        """
+    )
+    @OptionGroup var filters: FilterOptions
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        try runReporting(json: common.json) {
+            let archive = try Archive.open(path: common.databasePath)
+            let docs = try archive.list(filter: try filters.filter())
+            if common.json {
+                let asOf = today()
+                Out.json(.object([("documents", .array(try docs.map { try Shapes.document($0, archive: archive, asOf: asOf) }))]))
+                return
+            }
+            for d in docs { Out.print(Render.line(d)) }
+            Out.print(Out.dim("\(docs.count) document(s)"))
+        }
+    }
+}
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "One document: all fields, its references and its text.",
+        discussion: """
+        REF is anything a person would type: 6757/KH-SYT, "KH 6757", 226-KL/TW, "kết luận 226",
+        or an id FILE#N as listed by `vanban list`.
+
+        Examples:
+          vanban show 6757/KH-SYT
+          vanban show "KH 1520" --year 2025
+          vanban show 002_08d73f6826bb5330.txt#1 --json
+        """
+    )
+    @Argument(help: "The document.") var ref: String
+    @OptionGroup var refOptions: RefOptions
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        try runReporting(json: common.json) {
+            let archive = try Archive.open(path: common.databasePath)
+            let d = try Render.resolve(ref, archive: archive, options: refOptions)
+            if common.json {
+                Out.json(try Shapes.document(d, archive: archive, asOf: today(), withText: true))
+                return
+            }
+            let p = d.doc
+            Out.print(Out.bold(p.number ?? "(không số)") + "  " + Out.dim(d.id))
+            let fields: [(String, String?)] = [
+                ("Loại", p.type.map { ($0) + (DocumentTypes.name(forCode: $0).map { " (\($0))" } ?? "") }),
+                ("Cơ quan", p.issuer), ("Nơi, ngày", [p.place, p.date?.description].compactMap { $0 }.joined(separator: ", ")),
+                ("Trích yếu", p.subject), ("Kính gửi", p.recipients.isEmpty ? nil : p.recipients.joined(separator: "; ")),
+                ("Người ký", [p.signerCapacity, p.signer].compactMap { $0 }.joined(separator: " — ")),
+                ("Nơi nhận", p.copiesTo.isEmpty ? nil : p.copiesTo.joined(separator: "; ")),
+                ("Dự thảo", p.draft ? "có" : nil),
+            ]
+            for (k, v) in fields { if let v, !v.isEmpty { Out.print("\(k): \(v)") } }
+            if !p.references.isEmpty {
+                Out.print(Out.bold("Văn bản được dẫn:"))
+                for r in p.references {
+                    let res = try archive.resolve(r, from: d)
+                    Out.print("  \(r.relation.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(archive.displayNumber(r, resolved: res))"
+                              + (r.date.map { " (\($0))" } ?? "") + (res.map { "  → \($0.id)" } ?? "  → ngoài kho"))
+                }
+            }
+            if !p.obligations.isEmpty {
+                Out.print(Out.bold("Nghĩa vụ báo cáo:"))
+                for s in try archive.obligations(asOf: today(), plan: d) { Out.print("  " + Render.obligation(s)) }
+            }
+            Out.print("")
+            Out.print(p.text)
+        }
+    }
+}
+
+struct RefsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "refs",
+        abstract: "What a document cites, each resolved to an archived document or marked external.",
+        discussion: """
+        Examples:
+          vanban refs 6757/KH-SYT
+          vanban refs "KH 4245" --json
+        """
+    )
+    @Argument(help: "The document.") var ref: String
+    @OptionGroup var refOptions: RefOptions
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        try runReporting(json: common.json) {
+            let archive = try Archive.open(path: common.databasePath)
+            let d = try Render.resolve(ref, archive: archive, options: refOptions)
+            var items: [(Reference, StoredDocument?)] = []
+            for r in d.doc.references { items.append((r, try archive.resolve(r, from: d))) }
+            if common.json {
+                Out.json(.object([
+                    ("document", try Shapes.document(d, archive: archive, asOf: today())),
+                    ("references", .array(items.map { Shapes.reference($0.0, resolved: $0.1, archive: archive) })),
+                ]))
+                return
+            }
+            Out.print(Render.line(d))
+            for (r, res) in items {
+                let target = res.map { "→ " + Render.line($0) } ?? Out.dim("→ ngoài kho (external)")
+                Out.print("  \(r.relation.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(archive.displayNumber(r, resolved: res))  \(target)")
+            }
+        }
+    }
+}
+
+enum Render {
+    static func line(_ d: StoredDocument) -> String {
+        let n = (d.number ?? "(không số)").padding(toLength: 18, withPad: " ", startingAt: 0)
+        let date = (d.date?.description ?? "").padding(toLength: 10, withPad: " ", startingAt: 0)
+        return "\(Out.bold(n)) \(date)  \(d.doc.issuer ?? "")  " + Out.dim("[\(d.id)]")
+    }
+
+    static func obligation(_ s: ObligationStatus) -> String {
+        let due = s.due?.description ?? "không hạn"
+        let who = [s.obligation.reporter, s.obligation.recipient.map { "→ " + $0 }].compactMap { $0 }.joined(separator: " ")
+        let reps = s.reports.map { ($0.number ?? $0.id) + ($0.date.map { " (\($0))" } ?? "") }.joined(separator: ", ")
+        return "\(s.status.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(due)  \(s.obligation.what) [\(s.obligation.recurrence.rawValue)]"
+            + (who.isEmpty ? "" : "  " + who) + (reps.isEmpty ? "" : "  ← " + reps)
+    }
+
+    /// A REF or an id FILE#N.
+    static func resolve(_ ref: String, archive: Archive, options: RefOptions) throws -> StoredDocument {
+        if ref.contains("#"), let d = try archive.document(id: ref) { return d }
+        return try archive.resolveDocument(ref, year: options.year, issuer: options.issuer)
+    }
+}

@@ -1,0 +1,151 @@
+import Archive
+import Documents
+
+/// A JSON value with ordered keys, written by hand so the output is stable.
+indirect enum JSON {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case array([JSON])
+    case object([(String, JSON)])
+
+    static func str(_ s: String?) -> JSON { s.map { .string($0) } ?? .null }
+
+    func serialized(pretty: Bool = false) -> String {
+        var out = ""
+        write(into: &out, pretty: pretty, indent: 0)
+        return out
+    }
+
+    private func write(into out: inout String, pretty: Bool, indent: Int) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .double(let d): out += d.isFinite ? String(format: "%.4f", d) : "null"
+        case .string(let s): JSON.escape(s, into: &out)
+        case .array(let xs):
+            if xs.isEmpty { out += "[]"; return }
+            out += "["
+            for (i, x) in xs.enumerated() {
+                if i > 0 { out += "," }
+                if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
+                x.write(into: &out, pretty: pretty, indent: indent + 1)
+            }
+            if pretty { out += "\n" + String(repeating: "  ", count: indent) }
+            out += "]"
+        case .object(let kv):
+            if kv.isEmpty { out += "{}"; return }
+            out += "{"
+            for (i, (k, v)) in kv.enumerated() {
+                if i > 0 { out += "," }
+                if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
+                JSON.escape(k, into: &out)
+                out += pretty ? ": " : ":"
+                v.write(into: &out, pretty: pretty, indent: indent + 1)
+            }
+            if pretty { out += "\n" + String(repeating: "  ", count: indent) }
+            out += "}"
+        }
+    }
+
+    private static func escape(_ s: String, into out: inout String) {
+        out += "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        out += "\""
+    }
+
+    func merging(_ extra: [(String, JSON)]) -> JSON {
+        guard case .object(let kv) = self else { return self }
+        return .object(kv + extra)
+    }
+}
+
+/// The stable JSON shapes documented in the README.
+enum Shapes {
+    static func ref(_ d: StoredDocument) -> JSON {
+        .object([("id", .string(d.id)), ("file", .string(d.file)), ("index_in_file", .int(d.indexInFile))])
+    }
+
+    static func document(_ d: StoredDocument, archive: Archive, asOf: DocDate, withText: Bool = false) throws -> JSON {
+        let p = d.doc
+        var refs: [JSON] = []
+        for r in p.references {
+            let resolved = try archive.resolve(r, from: d)
+            refs.append(reference(r, resolved: resolved, archive: archive))
+        }
+        var obls: [JSON] = []
+        if !p.obligations.isEmpty {
+            let statuses = try archive.obligations(asOf: asOf, plan: d)
+            for (i, o) in p.obligations.enumerated() {
+                // The document lists each obligation once, at its first due date.
+                let st = statuses.first { $0.obligation == o && $0.due == o.due } ?? statuses.first { $0.obligation == o }
+                _ = i
+                obls.append(obligation(o, due: o.due, status: st))
+            }
+        }
+        var kv: [(String, JSON)] = [
+            ("id", .string(d.id)), ("file", .string(d.file)), ("index_in_file", .int(d.indexInFile)),
+            ("number", .str(p.number)), ("type", .str(p.type)), ("issuer", .str(p.issuer)), ("place", .str(p.place)),
+            ("date", .str(p.date?.iso)), ("subject", .str(p.subject)), ("signer", .str(p.signer)),
+            ("signer_capacity", .str(p.signerCapacity)),
+            ("recipients", .array(p.recipients.map { .string($0) })),
+            ("copies_to", .array(p.copiesTo.map { .string($0) })),
+            ("draft", .bool(p.draft)),
+        ]
+        if let dd = p.date, dd.iso == nil { kv.append(("date_partial", .string(dd.description))) }
+        kv.append(("references", .array(refs)))
+        kv.append(("obligations", .array(obls)))
+        if withText { kv.append(("text", .string(p.text))) }
+        return .object(kv)
+    }
+
+    static func reference(_ r: Reference, resolved: StoredDocument?, archive: Archive) -> JSON {
+        .object([
+            ("number", .string(archive.displayNumber(r, resolved: resolved))),
+            ("type", .str(r.type ?? DocumentNumber.typeCode(of: r.number))),
+            ("date", .str(r.date?.iso)),
+            ("issuer", .str(r.issuer)),
+            ("relation", .string(r.relation.rawValue)),
+            ("span", .object([("start", .int(r.span.start)), ("end", .int(r.span.end)), ("text", .string(r.text))])),
+            ("resolved", resolved.map(ref) ?? .null),
+        ])
+    }
+
+    static func obligation(_ o: Obligation, due: DocDate?, status: ObligationStatus?) -> JSON {
+        var kv: [(String, JSON)] = [
+            ("what", .string(o.what)), ("due", .str(due?.iso)), ("recurrence", .string(o.recurrence.rawValue)),
+            ("reporter", .str(o.reporter)), ("recipient", .str(o.recipient)),
+            ("status", .str(status?.status.rawValue)),
+        ]
+        if let s = status {
+            kv.append(("plan", .object([("id", .string(s.plan.id)), ("file", .string(s.plan.file)),
+                                        ("index_in_file", .int(s.plan.indexInFile)), ("number", .str(s.plan.number))])))
+            kv.append(("reports", .array(s.reports.map { r in
+                .object([("id", .string(r.id)), ("file", .string(r.file)), ("index_in_file", .int(r.indexInFile)),
+                         ("number", .str(r.number)), ("date", .str(r.date?.iso))])
+            })))
+        } else {
+            kv.append(("plan", .null))
+            kv.append(("reports", .array([])))
+        }
+        kv.append(("span", .object([("start", .int(o.span.start)), ("end", .int(o.span.end)), ("text", .string(o.text))])))
+        return .object(kv)
+    }
+
+    static func status(_ s: ObligationStatus) -> JSON {
+        obligation(s.obligation, due: s.due, status: s)
+    }
+}
