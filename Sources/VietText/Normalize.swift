@@ -1,0 +1,112 @@
+import Foundation
+
+enum Normalizer {
+    static func normalize(_ s: String) -> String {
+        var s = s
+        // 1. Character mapping: Ð/ð → Đ/đ, zero-width characters removed, odd spaces → " ".
+        //    Done before NFC so that removing a zero-width character cannot leave a composable pair.
+        var needNFC = false
+        if let mapped = mapCharacters(&s, needNFC: &needNFC) { s = mapped }
+        // 2. NFC (only when something in the text can change under it).
+        if needNFC { s = s.precomposedStringWithCanonicalMapping }
+        // 3. Syllable spelling: tone placement, qui → quy.
+        if let fixed = fixSyllables(&s) { s = fixed }
+        return s
+    }
+
+    @inline(__always)
+    static func replacement(_ v: UInt32) -> UInt32? {
+        switch v {
+        case 0xD0: return 0x110
+        case 0xF0: return 0x111
+        case 0xA0, 0x2000...0x200A, 0x202F, 0x3000: return 0x20
+        default: return nil
+        }
+    }
+
+    @inline(__always)
+    static func isNFCSensitive(_ v: UInt32, _ c: UInt8) -> Bool {
+        if c & (Tables.dropMark | Tables.needsNFC) != 0 { return true }
+        switch v {
+        case 0x340...0x344, 0x374, 0x37E, 0x387, 0x1F71...0x1FFD, 0x2126, 0x212A, 0x212B, 0x2329, 0x232A:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Returns the mapped string, or nil if nothing changed. Sets `needNFC`.
+    static func mapCharacters(_ s: inout String, needNFC: inout Bool) -> String? {
+        let t = Tables.shared
+        return s.withUTF8 { p -> String? in
+            var out: [UInt8]? = nil
+            var copied = 0
+            var i = 0
+            let n = p.count
+            while i < n {
+                if p[i] < 0x80 { i += 1; continue }
+                let (v, len) = Tables.decode(p, i)
+                let c = v < Tables.tableLimit ? t.cls[Int(v)] : Tables.highClass(v)
+                if !needNFC && isNFCSensitive(v, c) { needNFC = true }
+                let ignorable = c & Tables.ignorable != 0
+                let rep = ignorable ? nil : replacement(v)
+                if ignorable || rep != nil {
+                    if out == nil { out = []; out!.reserveCapacity(n) }
+                    out!.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<i]))
+                    if let rep { Tables.appendUTF8(rep, &out!) }
+                    copied = i + len
+                }
+                i += len
+            }
+            guard var o = out else { return nil }
+            o.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<n]))
+            return String(decoding: o, as: UTF8.self)
+        }
+    }
+
+    /// Rewrites syllables into canonical spelling; nil if nothing changed.
+    static func fixSyllables(_ s: inout String) -> String? {
+        let t = Tables.shared
+        return s.withUTF8 { p -> String? in
+            var out: [UInt8]? = nil
+            var copied = 0
+            var i = 0
+            let n = p.count
+            var word: [UInt32] = []
+            word.reserveCapacity(16)
+            var wordStart = -1
+            var candidate = false
+            func flush(_ end: Int) {
+                defer { word.removeAll(keepingCapacity: true); wordStart = -1; candidate = false }
+                guard candidate, word.count >= 2, word.count <= 8 else { return }
+                var w = word
+                guard Syllable.canonicalize(&w) else { return }
+                if out == nil { out = []; out!.reserveCapacity(n + 8) }
+                out!.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<wordStart]))
+                for v in w { Tables.appendUTF8(v, &out!) }
+                copied = end
+            }
+            while i < n {
+                let b = p[i]
+                var v: UInt32, len: Int
+                if b < 0x80 { v = UInt32(b); len = 1 } else { (v, len) = Tables.decode(p, i) }
+                let c = v < Tables.tableLimit ? t.cls[Int(v)] : Tables.highClass(v)
+                if c & Tables.word != 0 {
+                    if wordStart < 0 {
+                        wordStart = i
+                        candidate = v == 0x71 || v == 0x51 // q/Q
+                    }
+                    if v >= 0x80 { candidate = true }
+                    word.append(v)
+                } else if wordStart >= 0 {
+                    flush(i)
+                }
+                i += len
+            }
+            if wordStart >= 0 { flush(n) }
+            guard var o = out else { return nil }
+            o.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<n]))
+            return String(decoding: o, as: UTF8.self)
+        }
+    }
+}
