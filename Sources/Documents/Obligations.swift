@@ -223,13 +223,13 @@ public enum ObligationExtractor {
         static let whatStop = Rx("\\s+(?:về|gửi|trước|để|theo|cho|đến|định\\s+kỳ|chậm\\s+nhất|trong|qua|lên|tới|hằng|hàng|và\\s+gửi|đúng|khẩn\\s+trương|bảo\\s+đảm|đảm\\s+bảo)(?![\\p{L}])|[;:(,]|\\.(?:\\s|$)", caseInsensitive: false)
 
         static let recipientTo = Rx("\(lb)(?:về|gửi|lên|tới)\\s+(?=\\p{Lu})", caseInsensitive: false)
-        static let recipientReport = Rx("\(lb)(?:báo\\s+cáo)\\s+(?:về\\s+)?(?=\\p{Lu})", caseInsensitive: false)
+        static let recipientReport = Rx("\(lb)(?:\(fz("báo cáo")))\\s+(?:về\\s+)?(?=\\p{Lu})", caseInsensitive: false)
         static let recipientStop = Rx("\\s+(?:trước|để|theo|định\\s+kỳ|trong|chậm\\s+nhất|đồng\\s+thời|kèm|bảo\\s+đảm|đảm\\s+bảo|và\\s+hằng|hằng|hàng|cụ\\s+thể|khi|nhằm|gồm|bằng|trực\\s+tiếp|xem\\s+xét|tổng\\s+hợp|chậm|đúng|sau|qua\\s+hệ\\s+thống|qua\\s+thư|vào|kết\\s+quả|báo\\s+cáo|và\\s+cơ\\s+quan\\s+có)(?![\\p{L}])|\\s*[,;:(){}\\[\\]]|\\.(?:\\s|$)|\\./", caseInsensitive: false)
         static let via = Rx("^\\s*\\(\\s*(?:thông\\s+)?qua\\s+([^()]{1,120})\\)")
 
         static let listMarker = Rx("^\\s*(?:\\d{1,2}(?:\\.\\d{1,2})*\\s*[.)]|[-+•–—·]|[IVXLC]{1,6}\\s*[.)]|[a-zđ]\\s*\\)|Điều\\s+\\d+\\s*[.:]?|Mục\\s+\\d+\\s*[.:]?)(?=\\s|$)", caseInsensitive: false)
         static let roman = Rx("^\\s*[IVXLC]{1,6}\\s*[.)]\\s", caseInsensitive: false)
-        static let subjectStop = Rx("\\s+(?:báo\\s+cáo|gửi|xây\\s+dựng|định\\s+kỳ|thực\\s+hiện|có\\s+trách\\s+nhiệm|chịu\\s+trách\\s+nhiệm|căn\\s+cứ|nộp|tổng\\s+hợp|có\\s+nhiệm\\s+vụ|khẩn\\s+trương|chủ\\s+trì|tiếp\\s+tục|nghiêm\\s+túc|hoàn\\s+thành|hoàn\\s+thiện|lập|rà\\s+soát|chủ\\s+động|triển\\s+khai|tổ\\s+chức|phải|cần|là\\s+đầu\\s+mối|theo\\s+dõi|đăng\\s+ký|kịp\\s+thời|thường\\s+xuyên|phối\\s+hợp|ban\\s+hành|cung\\s+cấp|được\\s+giao|tham\\s+mưu|quán\\s+triệt|trình|chỉ\\s+đạo|đôn\\s+đốc|hướng\\s+dẫn|kiểm\\s+tra|tăng\\s+cường|đẩy\\s+mạnh|sẵn\\s+sàng|có)(?![\\p{L}])|\\s*:", caseInsensitive: false)
+        static let subjectStop = Rx("\\s+(?:đề\\s+nghị|yêu\\s+cầu|giao|báo\\s+cáo|gửi|xây\\s+dựng|định\\s+kỳ|thực\\s+hiện|có\\s+trách\\s+nhiệm|chịu\\s+trách\\s+nhiệm|căn\\s+cứ|nộp|tổng\\s+hợp|có\\s+nhiệm\\s+vụ|khẩn\\s+trương|chủ\\s+trì|tiếp\\s+tục|nghiêm\\s+túc|hoàn\\s+thành|hoàn\\s+thiện|lập|rà\\s+soát|chủ\\s+động|triển\\s+khai|tổ\\s+chức|phải|cần|là\\s+đầu\\s+mối|theo\\s+dõi|đăng\\s+ký|kịp\\s+thời|thường\\s+xuyên|phối\\s+hợp|ban\\s+hành|cung\\s+cấp|được\\s+giao|tham\\s+mưu|quán\\s+triệt|trình|chỉ\\s+đạo|đôn\\s+đốc|hướng\\s+dẫn|tăng\\s+cường|đẩy\\s+mạnh|sẵn\\s+sàng|có)(?![\\p{L}])|\\s*:", caseInsensitive: false)
         static let entity = Rx("^(?:các|thủ\\s+trưởng|trưởng|ủy\\s+ban|uỷ\\s+ban|ubnd|sở|phòng|văn\\s+phòng|trung\\s+tâm|tổ|hiệu\\s+trưởng|giám\\s+đốc|bệnh\\s+viện|trường|ban|chi\\s+cục|đoàn|hội\\s+đồng|cơ\\s+quan|đơn\\s+vị|người\\s+đứng\\s+đầu|lãnh\\s+đạo|chủ\\s+tịch|khoa|cục|bộ|viện|công\\s+an|đội|chánh|phó|cán\\s+bộ|trạm|chi\\s+nhánh|mỗi|từng|những|tập\\s+thể|hiệu\\s+phó|thanh\\s+tra|ttyt|bvđk|cdc|uban)(?![\\p{L}])")
         static let generic = Rx("^(?:các\\s+)?(?:đơn\\s+vị|phòng,\\s+đơn\\s+vị|cơ\\s+quan,\\s+đơn\\s+vị|cơ\\s+quan|phòng\\s+và\\s+đơn\\s+vị)$")
         static let leadVerb = Rx("^(?:giao|đề\\s+nghị|yêu\\s+cầu|đề\\s+nghị\\s+các|giao\\s+cho)\\s+")
@@ -496,7 +496,7 @@ public enum ObligationExtractor {
         let explicit = explicitSubject(src, s)
 
         func reporter() -> String? {
-            if let e = explicit, !e.generic { return e.name }
+            if let e = explicit, !e.generic, !(e.directed && !ctx.addressees.isEmpty) { return e.name }
             if !ctx.addressees.isEmpty { return ctx.addressees.joined(separator: "; ") }
             return explicit?.name ?? blockSubject ?? sectionSubject
         }
@@ -599,7 +599,12 @@ public enum ObligationExtractor {
         return nil
     }
 
-    fileprivate struct Subject { let name: String; let generic: Bool }
+    fileprivate struct Subject {
+        let name: String
+        let generic: Bool
+        /// Named after "đề nghị"/"yêu cầu"/"giao": in a letter, the addressees are the better name.
+        var directed = false
+    }
 
     /// Who the sentence names as its subject: "Các đơn vị trực thuộc định kỳ …" → "Các đơn vị trực thuộc".
     fileprivate static func explicitSubject(_ src: Source, _ s: NSRange) -> Subject? {
@@ -619,12 +624,22 @@ public enum ObligationExtractor {
                 }
             }
         }
-        if let m = P.leadVerb.first(in: t) { t = (t as NSString).substring(from: m.range.length) }
+        var directed = false
+        if let m = P.leadVerb.first(in: t) { t = (t as NSString).substring(from: m.range.length); directed = true }
         guard P.entity.first(in: t) != nil else { return nil }
-        guard let stop = P.subjectStop.first(in: t), stop.range.location > 0 else { return nil }
+        guard var stop = P.subjectStop.first(in: t), stop.range.location > 0 else { return nil }
+        // "Sở … đề nghị Hiệu trưởng Trường X khẩn trương …": the one asked is the reporter, not the one asking.
+        if !directed, let d = P.directive.first(in: t), d.range.location <= stop.range.location + 1 {
+            t = (t as NSString).substring(from: d.range.location + d.range.length)
+            directed = true
+            guard P.entity.first(in: t) != nil, let st = P.subjectStop.first(in: t), st.range.location > 0 else {
+                return nil
+            }
+            stop = st
+        }
         let name = tidy((t as NSString).substring(to: stop.range.location))
         guard !name.isEmpty, name.count <= 160 else { return nil }
-        return Subject(name: upperFirst(name), generic: P.generic.first(in: name.lowercased()) != nil)
+        return Subject(name: upperFirst(name), generic: P.generic.first(in: name.lowercased()) != nil, directed: directed)
     }
 
     /// "3. Các phòng thuộc Sở và đơn vị trực thuộc:" → "Các phòng thuộc Sở và đơn vị trực thuộc".
@@ -677,7 +692,7 @@ public enum ObligationExtractor {
     fileprivate static func expand(_ name: String, issuer: String?) -> String {
         guard let issuer, issuer.hasPrefix("Sở ") else { return name }
         if name == "Sở" { return issuer }
-        if name.hasPrefix("Sở (") { return issuer + String(name.dropFirst(3)) }
+        if name.hasPrefix("Sở (") { return issuer + " " + String(name.dropFirst(3)).trimmingCharacters(in: .whitespaces) }
         return name
     }
 
