@@ -219,8 +219,8 @@ public enum ObligationExtractor {
 
         static let head = Rx("\(lb)(?:\(fz("báo cáo"))|\(fz("kế hoạch"))|\(fz("hồ sơ"))|\(fz("danh mục"))|\(fz("văn bản"))|\(fz("đề án"))|\(fz("biểu mẫu"))|\(fz("số liệu"))|\(fz("tờ trình"))|\(fz("bảng tổng hợp")))(?![\\p{L}])")
         static let headSkipAfter = Rx("^\\s+(?:này|số|nêu\\s+trên|trên|\\d|của\\s+\\p{Lu}|\\p{Lu})", caseInsensitive: false)
-        static let headSkipBefore = Rx("(?:chế\\s+độ|thực\\s+hiện|theo|chậm|tổng\\s+hợp,?|tham\\s+mưu)\\s*$")
-        static let whatStop = Rx("\\s+(?:về|gửi|trước|để|theo|cho|đến|định\\s+kỳ|chậm\\s+nhất|trong|qua|lên|tới|hằng|hàng|và\\s+gửi|đúng|khẩn\\s+trương|bảo\\s+đảm|đảm\\s+bảo)(?![\\p{L}])|[;:(,]|\\.(?:\\s|$)", caseInsensitive: false)
+        static let headSkipBefore = Rx("(?:chế\\s+độ|theo|chậm|tổng\\s+hợp,?|tham\\s+mưu)\\s*$")
+        static let whatStop = Rx("\\s+(?:về|gửi|trước|để|theo|cho|đến|định\\s+kỳ|chậm\\s+nhất|trong|qua|lên|tới|hằng|hàng|và\\s+gửi|đúng|khẩn\\s+trương|bảo\\s+đảm|đảm\\s+bảo)(?![\\p{L}])|,\\s*(?:gửi|về|trước|để|theo|đồng\\s+thời|bảo\\s+đảm|đảm\\s+bảo|kèm)(?![\\p{L}])|[;:(]|\\.(?:\\s|$)", caseInsensitive: false)
 
         static let recipientTo = Rx("\(lb)(?:về|gửi|lên|tới)\\s+(?=\\p{Lu})", caseInsensitive: false)
         static let recipientReport = Rx("\(lb)(?:\(fz("báo cáo")))\\s+(?:về\\s+)?(?=\\p{Lu})", caseInsensitive: false)
@@ -289,7 +289,8 @@ public enum ObligationExtractor {
             let first = src.u[line.location]
             let isList = P.listMarker.first(src, line) != nil
             let endsPunct = [Ch.period, Ch.semicolon, Ch.colon, 0x21, 0x3F].contains(last)
-            let cont = !isList && (Ch.isLower(first) || (!blank && !endsPunct))
+            let heading = isCapitals(src, pl)
+            let cont = !isList && (Ch.isLower(first) || (!blank && !endsPunct && !heading))
             if cont {
                 cur = NSRange(location: c.location, length: line.location + line.length - c.location)
             } else {
@@ -299,6 +300,17 @@ public enum ObligationExtractor {
         }
         if let c = cur { out.append(c) }
         return out
+    }
+
+    /// A line with letters and no lower-case letter: a heading ("III. TỔ CHỨC THỰC HIỆN").
+    fileprivate static func isCapitals(_ src: Source, _ r: NSRange) -> Bool {
+        var letters = 0
+        for i in r.location..<(r.location + r.length) {
+            let c = src.u[i]
+            if Ch.isLower(c) { return false }
+            if Ch.isLetter(c) { letters += 1 }
+        }
+        return letters >= 4
     }
 
     /// Sentences of a block: split at `.`/`!`/`?` followed by a space and an upper-case letter or digit,
@@ -617,7 +629,10 @@ public enum ObligationExtractor {
             let restStart = m.range.location + m.range.length
             if restStart < ns.length, let c = ns.substring(from: restStart).utf16.first {
                 if Ch.isLower(c) {
-                    let name = tidy(ns.substring(with: m.range(at: 1)))
+                    var name = tidy(ns.substring(with: m.range(at: 1)))
+                    if let st = P.subjectStop.first(in: name), st.range.location > 0 {
+                        name = tidy((name as NSString).substring(to: st.range.location))
+                    }
                     if P.entity.first(in: name) != nil { return Subject(name: name, generic: P.generic.first(in: name.lowercased()) != nil) }
                 } else {
                     t = ns.substring(from: restStart)
@@ -625,7 +640,10 @@ public enum ObligationExtractor {
             }
         }
         var directed = false
-        if let m = P.leadVerb.first(in: t) { t = (t as NSString).substring(from: m.range.length); directed = true }
+        if let m = P.leadVerb.first(in: t) {
+            directed = !t.lowercased().hasPrefix("giao")
+            t = (t as NSString).substring(from: m.range.length)
+        }
         guard P.entity.first(in: t) != nil else { return nil }
         guard var stop = P.subjectStop.first(in: t), stop.range.location > 0 else { return nil }
         // "Sở … đề nghị Hiệu trưởng Trường X khẩn trương …": the one asked is the reporter, not the one asking.

@@ -475,3 +475,26 @@ fileprivate struct SplitMix: RandomNumberGenerator {
         }
     }
 }
+
+@Suite struct ObligationDumpTests {
+    @Test func dump() throws {
+        guard ProcessInfo.processInfo.environment["OBLIGATION_DUMP"] != nil else { return }
+        for set in ["dev", "dev-health"] {
+            for g in try Fx.gold(set) {
+                for o in ObligationExtractor.extract(text: g.text, documentDate: g.date, issuer: g.issuer, addressees: g.addressees) {
+                    print("DUMP \(g.key) | \(o.due?.description ?? "-") \(o.recurrence) | what=\(o.what) | rep=\(o.reporter ?? "nil") | to=\(o.recipient ?? "nil")")
+                }
+            }
+        }
+        for (f, date, issuer) in [("000", DocDate(year: 2026, month: 1), "Sở Y tế tỉnh Đồng Tháp"), ("001", DocDate(year: 2026, month: 4), "Sở Y tế tỉnh Cà Mau"),
+                                  ("002", DocDate(year: 2026, month: 5, day: 22), "Sở Y tế Thành phố Hồ Chí Minh"), ("003", DocDate(year: 2018, month: 10, day: 30), "Sở Y tế tỉnh Thanh Hóa"),
+                                  ("004", DocDate(year: 2026, month: 5, day: 26), "Sở Y tế tỉnh Đồng Tháp")] {
+            let docs = Fx.documents(try Fx.corpusFile(f))
+            for (i, t) in docs.enumerated() {
+                for o in ObligationExtractor.extract(text: t, documentDate: date, issuer: issuer, addressees: Fx.addressees(t)) {
+                    print("DUMP corpus/\(f)#\(i) | \(o.due?.description ?? "-") \(o.recurrence) | what=\(o.what) | rep=\(o.reporter ?? "nil") | to=\(o.recipient ?? "nil")")
+                }
+            }
+        }
+    }
+}
