@@ -200,6 +200,9 @@ public enum ObligationExtractor {
         static let monthlyNext = Rx("\(lead)\(dayWord)(\\d{1,2})\\s+(?:của\\s+)?\(fz("tháng"))\\s+(?:sau|tiếp\\s+theo|kế\\s+tiếp)")
         static let dateText = Rx("\(lb)\(prefix)\(time)\(day)(\\d{1,2})\\s+\(fz("tháng"))\\s+(\\d{1,2})(?!\\d)(?:\\s*,?\\s*\(fz("năm"))\\s+(\\d{4})(?!\\d))?")
         static let dateNum = Rx("\(lb)\(prefix)\(time)\(day)(\\d{1,2})\\s?[/.-]\\s?(\\d{1,2})(?![\\d])(?:\\s?[/.-]\\s?(\\d{4})(?!\\d))?(?![/.-]\\d)")
+        static let withinQuarter = Rx("\(lb)\(fz("trong"))\\s+\(qu)\\s+(IV|III|II|I|[1-4])(?![\\p{L}\\d])(?:\\s*(?:/|-|\(fz("năm")))\\s*(\\d{4})(?!\\d))?")
+        static let dayOnly = Rx("\(lead)\(dayWord)(\\d{1,2})(?!\\s*[/.-]?\\s*\\d)(?!\\s+(?:của\\s+)?(?:tháng|hằng|hàng|mỗi)(?![\\p{L}]))")
+        static let chain = Rx("^\\s*\\)?\\s*(?:,|và|hoặc)\\s*(?:trước\\s+)?(?:ngày\\s+)?(\\d{1,2})(?:\\s?[/.-]\\s?(\\d{1,2})|\\s+tháng\\s+(\\d{1,2}))(?!\\d)(?:(?:\\s?[/.-]\\s?|\\s+năm\\s+)(\\d{4}))?(?![\\d/])")
         static let withinMonth = Rx("\(lb)\(fz("trong"))\\s+\(fz("tháng"))\\s+(\\d{1,2})(?!\\d)(?:\\s*(?:/|-|\(fz("năm")))\\s*(\\d{4})(?!\\d))?")
 
         static let quarterStart = Rx("bắt\\s+đầu\\s+(?:từ\\s+)?\(qu)\\s+(IV|III|II|I|[1-4])(?![\\p{L}])(?:\\s*(?:/|năm)\\s*(\\d{4}))?")
@@ -211,7 +214,8 @@ public enum ObligationExtractor {
         static let quarterly = Rx("\(lb)(?:(?:hằng|hàng|mỗi)\\s+\(qu)|định\\s+kỳ\\s+\(qu)|\(fz("báo cáo"))\\s+\(qu))")
         static let monthlyWord = Rx("\(lb)(?:(?:hằng|hàng|mỗi)\\s+\(fz("tháng"))|định\\s+kỳ\\s+tháng|\(fz("báo cáo"))\\s+tháng(?!\\s*\\d))")
 
-        static let trigger = Rx("\(lb)(?:\(fz("báo cáo"))|\(fz("gửi"))|\(fz("nộp"))|\(fz("kế hoạch"))|\(fz("hồ sơ"))|\(fz("danh mục"))|\(fz("văn bản"))|\(fz("đăng ký"))|\(fz("số liệu"))|\(fz("biểu mẫu"))|\(fz("tổng hợp")))")
+        static let strongTrigger = Rx("\(lb)(?:\(fz("báo cáo"))|\(fz("gửi"))|\(fz("nộp")))(?![\\p{L}])")
+        static let trigger = Rx("\(lb)(?:\(fz("báo cáo"))|\(fz("gửi"))|\(fz("nộp"))|\(fz("đăng ký"))|(?:xây\\s+dựng|ban\\s+hành|lập|hoàn\\s+thiện)(?:,?\\s+[\\p{L}]+){0,3}?\\s+(?:kế\\s+hoạch|hồ\\s+sơ|danh\\s+mục|văn\\s+bản|đề\\s+án))(?![\\p{L}])")
         static let report = Rx("\(lb)\(fz("báo cáo"))(?![\\p{L}])")
         static let periodic = Rx("\(lb)(?:\(fz("định kỳ"))|\(fz("đột xuất"))|khi\\s+có\\s+yêu\\s+cầu)")
         static let directive = Rx("\(lb)(?:đề\\s+nghị|yêu\\s+cầu)\\s+")
@@ -219,8 +223,8 @@ public enum ObligationExtractor {
 
         static let head = Rx("\(lb)(?:\(fz("báo cáo"))|\(fz("kế hoạch"))|\(fz("hồ sơ"))|\(fz("danh mục"))|\(fz("văn bản"))|\(fz("đề án"))|\(fz("biểu mẫu"))|\(fz("số liệu"))|\(fz("tờ trình"))|\(fz("bảng tổng hợp")))(?![\\p{L}])")
         static let headSkipAfter = Rx("^\\s+(?:này|số|nêu\\s+trên|trên|\\d|của\\s+\\p{Lu}|\\p{Lu})", caseInsensitive: false)
-        static let headSkipBefore = Rx("(?:chế\\s+độ|thực\\s+hiện|theo|chậm|tổng\\s+hợp,?|tham\\s+mưu)\\s*$")
-        static let whatStop = Rx("\\s+(?:về|gửi|trước|để|theo|cho|đến|định\\s+kỳ|chậm\\s+nhất|trong|qua|lên|tới|hằng|hàng|và\\s+gửi|đúng|khẩn\\s+trương|bảo\\s+đảm|đảm\\s+bảo)(?![\\p{L}])|[;:(,]|\\.(?:\\s|$)", caseInsensitive: false)
+        static let headSkipBefore = Rx("(?:chế\\s+độ|theo|chậm|tổng\\s+hợp,?|tham\\s+mưu)\\s*$")
+        static let whatStop = Rx("\\s+(?:về|gửi|trước|để|theo|cho|đến|định\\s+kỳ|chậm\\s+nhất|trong|qua|lên|tới|hằng|hàng|và\\s+gửi|đúng|khẩn\\s+trương|bảo\\s+đảm|đảm\\s+bảo)(?![\\p{L}])|,\\s*(?:gửi|về|trước|để|theo|đồng\\s+thời|bảo\\s+đảm|đảm\\s+bảo|kèm)(?![\\p{L}])|[;:(]|\\.(?:\\s|$)", caseInsensitive: false)
 
         static let recipientTo = Rx("\(lb)(?:về|gửi|lên|tới)\\s+(?=\\p{Lu})", caseInsensitive: false)
         static let recipientReport = Rx("\(lb)(?:\(fz("báo cáo")))\\s+(?:về\\s+)?(?=\\p{Lu})", caseInsensitive: false)
@@ -289,7 +293,8 @@ public enum ObligationExtractor {
             let first = src.u[line.location]
             let isList = P.listMarker.first(src, line) != nil
             let endsPunct = [Ch.period, Ch.semicolon, Ch.colon, 0x21, 0x3F].contains(last)
-            let cont = !isList && (Ch.isLower(first) || (!blank && !endsPunct))
+            let heading = isCapitals(src, pl)
+            let cont = !isList && (Ch.isLower(first) || (!blank && !endsPunct && !heading))
             if cont {
                 cur = NSRange(location: c.location, length: line.location + line.length - c.location)
             } else {
@@ -299,6 +304,17 @@ public enum ObligationExtractor {
         }
         if let c = cur { out.append(c) }
         return out
+    }
+
+    /// A line with letters and no lower-case letter: a heading ("III. TỔ CHỨC THỰC HIỆN").
+    fileprivate static func isCapitals(_ src: Source, _ r: NSRange) -> Bool {
+        var letters = 0
+        for i in r.location..<(r.location + r.length) {
+            let c = src.u[i]
+            if Ch.isLower(c) { return false }
+            if Ch.isLetter(c) { letters += 1 }
+        }
+        return letters >= 4
     }
 
     /// Sentences of a block: split at `.`/`!`/`?` followed by a space and an upper-case letter or digit,
@@ -351,7 +367,7 @@ public enum ObligationExtractor {
 
     // MARK: - Deadlines
 
-    fileprivate enum Kind { case quarter, quarterNext, monthly, monthlyNext, dateText, dateNum, withinMonth }
+    fileprivate enum Kind { case quarter, quarterNext, monthly, monthlyNext, dateText, dateNum, withinMonth, dayOnly }
 
     fileprivate struct Deadline {
         let kind: Kind
@@ -364,7 +380,7 @@ public enum ObligationExtractor {
     fileprivate static func deadlines(_ src: Source, _ r: NSRange) -> [Deadline] {
         let table: [(Kind, Rx)] = [(.quarter, P.quarter), (.quarterNext, P.quarterNext), (.monthly, P.monthly),
                                    (.monthlyNext, P.monthlyNext), (.dateText, P.dateText), (.dateNum, P.dateNum),
-                                   (.withinMonth, P.withinMonth)]
+                                   (.withinMonth, P.withinMonth), (.withinMonth, P.withinQuarter), (.dayOnly, P.dayOnly)]
         var found: [Deadline] = []
         for (kind, rx) in table {
             for m in rx.all(src, r) {
@@ -377,14 +393,31 @@ public enum ObligationExtractor {
                 }
                 let d: Deadline
                 switch kind {
-                case .quarter, .quarterNext, .monthly, .monthlyNext:
+                case .quarter, .quarterNext, .monthly, .monthlyNext, .dayOnly:
                     d = Deadline(kind: kind, range: m.range, day: int(1), month: nil, year: nil)
                 case .dateText, .dateNum:
                     d = Deadline(kind: kind, range: m.range, day: int(1), month: int(2), year: int(3))
                 case .withinMonth:
-                    d = Deadline(kind: kind, range: m.range, day: nil, month: int(1), year: int(2))
+                    if rx === P.withinQuarter {
+                        let q = ["I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4][src.string(m.range(at: 1)).uppercased()]
+                        d = Deadline(kind: kind, range: m.range, day: nil, month: q.map { $0 * 3 }, year: int(2))
+                    } else {
+                        d = Deadline(kind: kind, range: m.range, day: nil, month: int(1), year: int(2))
+                    }
                 }
                 found.append(d)
+                // "trước ngày 15/6 và 15/12": dates chained after a deadline share its prefix.
+                guard kind == .dateText || kind == .dateNum else { continue }
+                var tail = m.range.location + m.range.length
+                while let c = P.chain.first(src, NSRange(location: tail, length: r.location + r.length - tail)) {
+                    let g = { (k: Int) -> Int? in
+                        let x = c.range(at: k)
+                        return x.location == NSNotFound || x.length == 0 ? nil : Int(src.string(x))
+                    }
+                    if found.contains(where: { NSIntersectionRange($0.range, c.range).length > 0 }) { break }
+                    found.append(Deadline(kind: .dateNum, range: c.range, day: g(1), month: g(2) ?? g(3), year: g(4)))
+                    tail = c.range.location + c.range.length
+                }
             }
         }
         return found.sorted { $0.range.location < $1.range.location }
@@ -451,7 +484,7 @@ public enum ObligationExtractor {
                 if qq > 4 { qq = 1; yy += 1 }
             }
             return nil
-        case .monthly, .monthlyNext:
+        case .monthly, .monthlyNext, .dayOnly:
             guard let d = dl.day, (1...31).contains(d) else { return nil }
             var m0: Int? = nil, y0: Int? = nil
             if let m = P.monthStart.first(src, after) {
@@ -492,6 +525,10 @@ public enum ObligationExtractor {
         let span = src.span(s)
         let text = src.originalText(span)
         guard P.trigger.first(src, s) != nil else { return [] }
+        // A table row ("… | Văn phòng Sở | trước ngày 30/6") is a task list: only an explicit report counts.
+        if sentenceText.contains("|") || text.contains("\t") {
+            guard P.strongTrigger.first(src, s) != nil else { return [] }
+        }
         let recounted = P.recount.first(in: sentenceText) != nil
         let explicit = explicitSubject(src, s)
 
@@ -517,6 +554,7 @@ public enum ObligationExtractor {
         let sEnd = s.location + s.length
         let directive = P.directive.all(src, s)
         var prevEnd = s.location
+        var prevRecurrence: Recurrence? = nil
         for dl in dls {
             defer { prevEnd = dl.range.location + dl.range.length }
             let dlEnd = dl.range.location + dl.range.length
@@ -530,12 +568,22 @@ public enum ObligationExtractor {
             let segStart = max(clause.location, prevEnd)
             let seg = NSRange(location: segStart, length: max(0, dl.range.location - segStart))
             let recurrence: Recurrence
+            let written = cadence(src, before: seg, after: after)
             switch dl.kind {
             case .quarter, .quarterNext: recurrence = .quarterly
             case .monthly, .monthlyNext: recurrence = .monthly
+            case .dayOnly:
+                // "định kỳ hằng tháng (trước ngày 20)": a day alone is a deadline only in a monthly cadence.
+                guard written == .monthly || (written == nil && prevRecurrence == .monthly) else { continue }
+                recurrence = .monthly
             case .dateText, .dateNum, .withinMonth:
-                recurrence = dated ? .once : (cadence(src, before: seg, after: after) ?? .once)
+                if dated { recurrence = .once }
+                else if let w = written { recurrence = w }
+                else if seg.length <= 12, let p = prevRecurrence, p != .once {
+                    recurrence = p == .semiannual ? .annual : p   // "6 tháng và năm (trước ngày 15/6 và 15/12)"
+                } else { recurrence = .once }
             }
+            prevRecurrence = recurrence
             // What is due: the object named in this clause before the deadline (after "đề nghị …").
             var whatStart = max(clause.location, prevEnd == s.location ? clause.location : prevEnd)
             if let d = directive.last(where: { $0.range.location < dl.range.location && $0.range.location >= clause.location }) {
@@ -617,7 +665,10 @@ public enum ObligationExtractor {
             let restStart = m.range.location + m.range.length
             if restStart < ns.length, let c = ns.substring(from: restStart).utf16.first {
                 if Ch.isLower(c) {
-                    let name = tidy(ns.substring(with: m.range(at: 1)))
+                    var name = tidy(ns.substring(with: m.range(at: 1)))
+                    if let st = P.subjectStop.first(in: name), st.range.location > 0 {
+                        name = tidy((name as NSString).substring(to: st.range.location))
+                    }
                     if P.entity.first(in: name) != nil { return Subject(name: name, generic: P.generic.first(in: name.lowercased()) != nil) }
                 } else {
                     t = ns.substring(from: restStart)
@@ -625,7 +676,10 @@ public enum ObligationExtractor {
             }
         }
         var directed = false
-        if let m = P.leadVerb.first(in: t) { t = (t as NSString).substring(from: m.range.length); directed = true }
+        if let m = P.leadVerb.first(in: t) {
+            directed = !t.lowercased().hasPrefix("giao")
+            t = (t as NSString).substring(from: m.range.length)
+        }
         guard P.entity.first(in: t) != nil else { return nil }
         guard var stop = P.subjectStop.first(in: t), stop.range.location > 0 else { return nil }
         // "Sở … đề nghị Hiệu trưởng Trường X khẩn trương …": the one asked is the reporter, not the one asking.

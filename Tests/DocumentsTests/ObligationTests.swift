@@ -415,6 +415,30 @@ fileprivate struct SplitMix: RandomNumberGenerator {
         #expect(u.first?.due == Fx.d("2026-06-15"))
     }
 
+    @Test func chainedDatesDayOnlyAndQuarters() {
+        let a = Fx.extract("Các đơn vị gửi báo cáo 6 tháng và năm (trước ngày 15/6 và 15/12) về Sở Y tế.", Fx.d("2026-03-02"))
+        #expect(a.map { $0.due } == [Fx.d("2026-06-15"), Fx.d("2026-12-15")])
+        #expect(a.map { $0.recurrence } == [.semiannual, .annual])
+        let b = Fx.extract("Các đơn vị gửi báo cáo về Sở Y tế trước ngày 15 tháng 6 năm 2026 và ngày 15 tháng 12 năm 2026.", Fx.d("2026-03-02"))
+        #expect(b.map { $0.due } == [Fx.d("2026-06-15"), Fx.d("2026-12-15")])
+        #expect(b.allSatisfy { $0.recurrence == .once })
+        let c = Fx.extract("Các trạm y tế báo cáo định kỳ hằng tháng (trước ngày 20) về Trung tâm Y tế.", Fx.d("2026-03-25"))
+        #expect(c.first?.due == Fx.d("2026-04-20"))
+        #expect(c.first?.recurrence == .monthly)
+        // A bare day without a monthly cadence is not a deadline.
+        #expect(Fx.extract("Các đơn vị gửi báo cáo về Sở Y tế trước ngày 20.", Fx.d("2026-03-25")).isEmpty)
+        let q = Fx.extract("Các đơn vị gửi báo cáo sơ kết về Sở Y tế trong quý III/2026.", Fx.d("2026-03-25"))
+        #expect(q.first?.due == Fx.d("2026-09-30"))
+        #expect(q.first?.recurrence == .once)
+    }
+
+    @Test func tasksAreNotReports() {
+        // A task deadline with no report to deliver, and a table row of the plan's appendix.
+        #expect(Fx.extract("Hoàn thành số hóa hồ sơ công việc trước ngày 30/6/2026.", Fx.d("2026-05-01")).isEmpty)
+        #expect(Fx.extract("1 | Xây dựng kế hoạch chuyển đổi số | Văn phòng Sở | trước ngày 30/6/2026", Fx.d("2026-05-01")).isEmpty)
+        #expect(Fx.extract("Tổ chức hội nghị sơ kết trước ngày 20/7/2026.", Fx.d("2026-05-01")).isEmpty)
+    }
+
     @Test func noDocumentDate() {
         let o = Fx.extract("Các đơn vị gửi báo cáo 06 tháng (trước ngày 05 tháng 6) về Sở Y tế.", nil)
         #expect(o.count == 1)
@@ -471,6 +495,29 @@ fileprivate struct SplitMix: RandomNumberGenerator {
             for o in obls {
                 #expect(o.span.start >= 0 && o.span.start <= o.span.end && o.span.end <= n)
                 if let due = o.due { #expect(DocDate.isValid(year: due.year, month: due.month ?? 0, day: due.day ?? 0)) }
+            }
+        }
+    }
+}
+
+@Suite struct ObligationDumpTests {
+    @Test func dump() throws {
+        guard ProcessInfo.processInfo.environment["OBLIGATION_DUMP"] != nil else { return }
+        for set in ["dev", "dev-health"] {
+            for g in try Fx.gold(set) {
+                for o in ObligationExtractor.extract(text: g.text, documentDate: g.date, issuer: g.issuer, addressees: g.addressees) {
+                    print("DUMP \(g.key) | \(o.due?.description ?? "-") \(o.recurrence) | what=\(o.what) | rep=\(o.reporter ?? "nil") | to=\(o.recipient ?? "nil")")
+                }
+            }
+        }
+        for (f, date, issuer) in [("000", DocDate(year: 2026, month: 1), "Sở Y tế tỉnh Đồng Tháp"), ("001", DocDate(year: 2026, month: 4), "Sở Y tế tỉnh Cà Mau"),
+                                  ("002", DocDate(year: 2026, month: 5, day: 22), "Sở Y tế Thành phố Hồ Chí Minh"), ("003", DocDate(year: 2018, month: 10, day: 30), "Sở Y tế tỉnh Thanh Hóa"),
+                                  ("004", DocDate(year: 2026, month: 5, day: 26), "Sở Y tế tỉnh Đồng Tháp")] {
+            let docs = Fx.documents(try Fx.corpusFile(f))
+            for (i, t) in docs.enumerated() {
+                for o in ObligationExtractor.extract(text: t, documentDate: date, issuer: issuer, addressees: Fx.addressees(t)) {
+                    print("DUMP corpus/\(f)#\(i) | \(o.due?.description ?? "-") \(o.recurrence) | what=\(o.what) | rep=\(o.reporter ?? "nil") | to=\(o.recipient ?? "nil")")
+                }
             }
         }
     }
