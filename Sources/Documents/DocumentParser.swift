@@ -1,28 +1,419 @@
-// STUB — replaced by the document-model work (splitter + metadata + references).
+import Foundation
 import VietText
 
 public enum DocumentParser {
     /// Splits a file's text into documents and parses each one.
     public static func parse(fileText: String) -> [ParsedDocument] {
-        let text = VietText.normalize(fileText)
-        var doc = ParsedDocument(indexInFile: 0, text: text)
-        doc.obligations = ObligationExtractor.extract(text: text, documentDate: nil, issuer: nil)
-        return [doc]
+        let text = normalizeText(fileText)
+        let tv = TextView(text)
+        let starts = DocumentSplitter.starts(tv)
+        var docs: [ParsedDocument] = []
+        for (i, s) in starts.enumerated() {
+            let from = i == 0 ? 0 : tv.lines[s].location
+            let to = i + 1 < starts.count ? tv.lines[starts[i + 1]].location : tv.ns.length
+            let slice = tv.sub(NSRange(location: from, length: max(0, to - from)))
+            docs.append(parseDocument(slice, index: i))
+        }
+        if docs.isEmpty { docs.append(parseDocument(text, index: 0)) }
+        return docs
     }
-}
 
-public enum DocumentNumber {
-    /// `6757 /KH-SYT` → `6757/KH-SYT`; nil when there is no number (blank draft).
-    public static func normalize(_ raw: String) -> String? { nil }
-    /// `6757/KH-SYT` → `KH`; `226-KL/TW` → `KL`; `30/2020/NĐ-CP` → `NĐ`; `2926/SYT-VP` → nil (công văn).
-    public static func typeCode(of number: String) -> String? { nil }
-    /// `6757/KH-SYT` → `6757`.
-    public static func serial(of number: String) -> String { number }
-}
+    /// VietText normalisation, then NFC, Ð→Đ and zero-width characters removed (idempotent).
+    static func normalizeText(_ s: String) -> String {
+        var t = TextKit.nfc(VietText.normalize(s))
+        if t.contains(where: { $0 == "Ð" || $0 == "ð" || $0 == "\u{200B}" || $0 == "\u{FEFF}" || $0 == "\r\n" || $0 == "\r" }) {
+            t = t.replacingOccurrences(of: "Ð", with: "Đ").replacingOccurrences(of: "ð", with: "đ")
+                .replacingOccurrences(of: "\u{200B}", with: "").replacingOccurrences(of: "\u{FEFF}", with: "")
+                .replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        return t
+    }
 
-public enum DocumentTypes {
-    /// "kế hoạch", "KẾ HOẠCH", "ke hoach" → "KH".
-    public static func code(forName name: String) -> String? { nil }
-    /// "KH" → "Kế hoạch".
-    public static func name(forCode code: String) -> String? { nil }
+    static let soPattern = #"^[\s*_#>|]*Số\s*:?\s*([0-9]*[a-zđ]?\s*[/-]\s*[A-Za-zĐđ0-9&]+(?:\s*[/-]\s*[A-Za-zĐđ0-9&]+)*)"#
+    static let placeDatePattern = #"(?i:ngày)[\s.…_]*([0-9]{1,2})?[\s.…_]*(?i:tháng)[\s.…_]*([0-9]{1,2})[\s.…_]*(?i:năm)[\s.…_]*([0-9]{4})"#
+    static let placeDateNumPattern = #"(?i:ngày)\s*([0-9]{1,2})\s*[/.-]\s*([0-9]{1,2})\s*[/.-]\s*([0-9]{4})"#
+
+    /// Left column of a header line: the motto and any right column cut off.
+    static func leftColumn(_ line: String) -> String {
+        var s = TextKit.stripMarkup(line)
+        for cut in ["CỘNG HÒA", "CỘNG HOÀ", "Độc lập", "ĐỘC LẬP", "DỰ THẢO", "Dự thảo"] {
+            if let r = s.range(of: cut) { s = String(s[..<r.lowerBound]) }
+        }
+        let parts = s.components(separatedBy: "   ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var left = parts.first ?? ""
+        if left.hasPrefix("-") && left.allSatisfy({ $0 == "-" || $0 == "_" || $0 == " " }) { left = "" }
+        left = left.trimmingCharacters(in: CharacterSet(charactersIn: " -_–—"))
+        return left
+    }
+
+    static func columns(_ line: String) -> [String] {
+        let s = TextKit.stripMarkup(line).replacingOccurrences(of: "\t", with: "   ")
+        return s.components(separatedBy: "   ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    static func upperRatio(_ s: String) -> Double {
+        let letters = s.filter { $0.isLetter }
+        guard !letters.isEmpty else { return 0 }
+        return Double(letters.filter { $0.isUppercase }.count) / Double(letters.count)
+    }
+
+    static func parseDocument(_ text: String, index: Int) -> ParsedDocument {
+        var doc = ParsedDocument(indexInFile: index, text: text)
+        let tv = TextView(text)
+        let n = tv.lines.count
+        var spans: [String: TextSpan] = [:]
+
+        // --- Số line
+        var soLine: Int? = nil
+        var symbolType: String? = nil
+        var hasSymbol = false
+        let soRe = TextKit.re(soPattern)
+        for i in 0..<min(n, 25) {
+            let l = tv.line(i)
+            if let m = soRe.firstMatch(in: l, range: NSRange(location: 0, length: (l as NSString).length)) {
+                soLine = i
+                let raw = (l as NSString).substring(with: m.range(at: 1))
+                let r = m.range(at: 1)
+                doc.number = DocumentNumber.normalize(raw)
+                var compact = raw.replacingOccurrences(of: " ", with: "")
+                if compact.hasPrefix("/") || compact.hasPrefix("-") { compact = "0" + compact }
+                symbolType = DocumentNumber.typeCode(of: compact)
+                hasSymbol = true
+                if doc.number == nil { doc.draft = true }
+                spans["number"] = tv.span(NSRange(location: tv.lines[i].location + r.location, length: r.length))
+                break
+            }
+        }
+
+        // --- place and date
+        var dateLine: Int? = nil
+        let dateFrom = soLine ?? 0
+        for i in dateFrom..<min(n, dateFrom + (soLine == nil ? 20 : 6)) {
+            let l = tv.line(i)
+            let ln = l as NSString
+            var m = TextKit.re(placeDatePattern).firstMatch(in: l, range: NSRange(location: 0, length: ln.length))
+            var numeric = false
+            if m == nil, let mm = TextKit.re(placeDateNumPattern).firstMatch(in: l, range: NSRange(location: 0, length: ln.length)) { m = mm; numeric = true }
+            guard let m else { continue }
+            // must be a header date line: "<Place>, ngày …" (comma before ngày) or a line of its own
+            let before = ln.substring(to: m.range.location)
+            let trimmedBefore = before.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "*_")))
+            guard trimmedBefore.hasSuffix(",") || trimmedBefore.isEmpty || soLine == i else { continue }
+            dateLine = i
+            let y = Int(ln.substring(with: m.range(at: 3)))!
+            let mo = Int(ln.substring(with: m.range(at: 2)))
+            let d = m.range(at: 1).location != NSNotFound ? Int(ln.substring(with: m.range(at: 1))) : nil
+            _ = numeric
+            if let mo, (1...12).contains(mo) {
+                if let d, DocDate.isValid(year: y, month: mo, day: d) { doc.date = DocDate(year: y, month: mo, day: d) }
+                else { doc.date = DocDate(year: y, month: mo); doc.draft = true }
+            }
+            spans["date"] = tv.span(NSRange(location: tv.lines[i].location + m.range.location, length: m.range.length))
+            // place
+            var placeStr = trimmedBefore
+            if placeStr.hasSuffix(",") { placeStr.removeLast() }
+            let segs = placeStr.components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            var p = segs.last ?? ""
+            if let r = p.range(of: #"^\s*Số\s*:?\s*\S*\s+"#, options: .regularExpression) { p.removeSubrange(r) }
+            p = p.trimmingCharacters(in: CharacterSet(charactersIn: " *_,"))
+            if !p.isEmpty, !p.hasPrefix("Số"), p.count <= 40, p.first?.isUppercase == true {
+                doc.place = p
+                if let r = before.range(of: p, options: .backwards) {
+                    let loc = (before as NSString).range(of: p, options: .backwards).location
+                    _ = r
+                    spans["place"] = tv.span(NSRange(location: tv.lines[i].location + loc, length: (p as NSString).length))
+                }
+            }
+            break
+        }
+        if soLine == nil, dateLine == nil {
+            // no header at all
+        }
+        let headerEnd = soLine ?? dateLine ?? 0
+
+        // --- draft marker
+        for i in 0..<min(n, headerEnd + 8) where tv.line(i).contains("DỰ THẢO") || TextKit.stripMarkup(tv.line(i)).trimmingCharacters(in: .whitespaces).lowercased() == "dự thảo" {
+            doc.draft = true
+        }
+
+        // --- heading and title
+        var headingLine: Int? = nil
+        var headingType: String? = nil
+        var titleRange: NSRange? = nil
+        let afterHeader = max(headerEnd, dateLine ?? 0) + 1
+        for i in min(afterHeader, n)..<min(n, afterHeader + 12) {
+            var t = TextKit.stripMarkup(tv.line(i)).trimmingCharacters(in: .whitespaces)
+            if t.hasSuffix(":") { continue }
+            t = t.trimmingCharacters(in: CharacterSet(charactersIn: ":"))
+            guard !t.isEmpty, upperRatio(t) > 0.9 else { continue }
+            if let c = DocumentTypes.headingFolds[TextKit.fold(t)] {
+                headingLine = i; headingType = c
+                spans["type"] = tv.span(tv.lines[i])
+                break
+            }
+        }
+        var titleLines: [Int] = []
+        if let h = headingLine {
+            var i = h + 1
+            while i < n {
+                let t = TextKit.stripMarkup(tv.line(i)).trimmingCharacters(in: .whitespaces)
+                if t.isEmpty { if titleLines.isEmpty { i += 1; continue } else { break } }
+                let f = TextKit.fold(t)
+                if f.hasPrefix("kinh gui") || f.hasPrefix("can cu ") || (f.hasPrefix("thuc hien ") && !titleLines.isEmpty) || (upperRatio(t) > 0.9 && t.count > 3) { break }
+                if titleLines.count >= 6 { break }
+                titleLines.append(i); i += 1
+            }
+            if let a = titleLines.first, let b = titleLines.last {
+                titleRange = NSRange(location: tv.lines[a].location, length: NSMaxRange(tv.lines[b]) - tv.lines[a].location)
+            }
+        }
+
+        // --- V/v
+        var vvRange: NSRange? = nil
+        var vvText: String? = nil
+        for i in 0..<n {
+            let cols = columns(tv.line(i))
+            guard let c0 = cols.first, c0.range(of: #"^[Vv]/[Vv]\b"#, options: .regularExpression) != nil else { continue }
+            let trailing = i > n / 2 && doc.number == nil || i > (headerEnd + 10)
+            var parts = [c0]
+            var last = i
+            var j = i + 1
+            var count = 0
+            while j < n, count < 5 {
+                let t = columns(tv.line(j)).first ?? ""
+                if t.isEmpty {
+                    if trailing { j += 1; continue } else { break }
+                }
+                let f = TextKit.fold(t)
+                if f.hasPrefix("kinh gui") || t.contains("DỰ THẢO") || f.contains(" ngay ") && f.contains(" thang ") && !trailing || t.range(of: #"^Số\s*:"#, options: .regularExpression) != nil || f.hasPrefix("noi nhan") { break }
+                if !trailing, upperRatio(t) > 0.9 { break }
+                parts.append(t); last = j; j += 1; count += 1
+            }
+            var s = TextKit.collapseSpaces(parts.joined(separator: " "))
+            s = s.replacingOccurrences(of: #"^[Vv]/[Vv]\s*:?\s*"#, with: "", options: .regularExpression)
+            vvText = s
+            vvRange = NSRange(location: tv.lines[i].location, length: NSMaxRange(tv.lines[last]) - tv.lines[i].location)
+            break
+        }
+
+        // --- subject
+        if let v = vvText, !v.isEmpty {
+            doc.subject = cleanSubject(v)
+            spans["subject"] = tv.span(vvRange!)
+        } else if !titleLines.isEmpty {
+            doc.subject = cleanSubject(titleLines.map { TextKit.stripMarkup(tv.line($0)) }.joined(separator: " "))
+            spans["subject"] = tv.span(titleRange!)
+        }
+
+        // --- type
+        if let t = symbolType { doc.type = t }
+        else if let h = headingType { doc.type = h }
+        else if vvText != nil || hasSymbol { doc.type = "CV" }
+        if spans["type"] == nil, doc.type != nil, let s = spans["number"] { spans["type"] = s }
+
+        // --- Kính gửi
+        for i in 0..<n {
+            let l = TextKit.stripMarkup(tv.line(i))
+            guard let r = l.range(of: "Kính gửi") else { continue }
+            let lt = l.trimmingCharacters(in: .whitespaces)
+            guard lt.hasPrefix("Kính gửi") else { continue }
+            var rest = String(l[r.upperBound...]).trimmingCharacters(in: CharacterSet(charactersIn: " :"))
+            var items: [String] = []
+            var last = i
+            if !rest.isEmpty {
+                rest = columns(rest).first ?? rest
+                items = splitItems(rest)
+            } else {
+                var j = i + 1
+                while j < n {
+                    let t = TextKit.stripMarkup(tv.line(j)).trimmingCharacters(in: .whitespaces)
+                    if t.isEmpty { j += 1; continue }
+                    if t.hasPrefix("-") || t.hasPrefix("+") || t.hasPrefix("•") {
+                        items.append(contentsOf: splitItems(columns(t).first ?? t)); last = j; j += 1
+                    } else { break }
+                }
+            }
+            doc.recipients = items
+            spans["recipients"] = tv.span(NSRange(location: tv.lines[i].location, length: NSMaxRange(tv.lines[last]) - tv.lines[i].location))
+            break
+        }
+
+        // --- Nơi nhận and signature
+        var nnLine: Int? = nil
+        for i in 0..<n where TextKit.stripMarkup(tv.line(i)).trimmingCharacters(in: .whitespaces).hasPrefix("Nơi nhận") {
+            nnLine = i; break
+        }
+        if let nn = nnLine {
+            var items: [String] = []
+            var last = nn
+            let first = columns(tv.line(nn)).first ?? ""
+            if let r = first.range(of: ":") {
+                let rest = String(first[r.upperBound...]).trimmingCharacters(in: .whitespaces)
+                if !rest.isEmpty { items.append(contentsOf: splitItems(rest)) }
+            }
+            var j = nn + 1
+            while j < n {
+                let raw = tv.line(j)
+                let t = TextKit.stripMarkup(raw).trimmingCharacters(in: .whitespaces)
+                if t.isEmpty { if items.isEmpty { j += 1; continue } else { break } }
+                guard t.hasPrefix("-") || t.hasPrefix("+") || t.hasPrefix("•") else { break }
+                items.append(contentsOf: splitItems(columns(raw).first ?? t)); last = j; j += 1
+            }
+            doc.copiesTo = items
+            spans["copiesTo"] = tv.span(NSRange(location: tv.lines[nn].location, length: NSMaxRange(tv.lines[last]) - tv.lines[nn].location))
+        }
+        findSignature(tv, from: nnLine, into: &doc, spans: &spans)
+
+        // --- issuer
+        var headerLines: [String] = []
+        var headerRange: NSRange? = nil
+        let issuerEnd = soLine ?? dateLine ?? min(n, 6)
+        for i in 0..<issuerEnd {
+            let l = leftColumn(tv.line(i))
+            guard !l.isEmpty, upperRatio(l) > 0.7, !l.hasPrefix("Số"), !l.hasPrefix("V/v") else { continue }
+            headerLines.append(l)
+            let loc = tv.lines[i].location
+            headerRange = headerRange.map { NSUnionRange($0, tv.lines[i]) } ?? NSRange(location: loc, length: tv.lines[i].length)
+        }
+        if !headerLines.isEmpty, let iss = IssuerNames.fromHeader(headerLines) {
+            doc.issuer = iss
+            spans["issuer"] = tv.span(headerRange!)
+        } else if let (name, r) = inferIssuer(tv, from: afterHeader) {
+            doc.issuer = IssuerNames.complete(name, place: doc.place)
+            spans["issuer"] = tv.span(r)
+        } else if let num = doc.number {
+            let sym = DocumentNumber.symbol(of: num)
+            if let g = sym.split(whereSeparator: { $0 == "-" || $0 == "/" }).map(String.init).first(where: { symbolIssuers[$0.uppercased()] != nil }),
+               let base = symbolIssuers[g.uppercased()] {
+                doc.issuer = IssuerNames.complete(base, place: doc.place)
+            }
+        }
+
+        // --- references
+        var bodyStart = n
+        let startScan = (headingLine ?? dateLine ?? soLine ?? -1) + 1
+        for i in max(0, startScan)..<n {
+            let t = TextKit.stripMarkup(tv.line(i)).trimmingCharacters(in: .whitespaces)
+            if t.range(of: #"^(?:[IVX]{1,4}|[0-9]{1,2})\s*[.)]\s*\S"#, options: .regularExpression) != nil
+                || t.range(of: #"^Điều\s+1\b"#, options: .regularExpression) != nil
+                || t.range(of: #"^(QUYẾT ĐỊNH|QUYẾT NGHỊ)\s*:"#, options: .regularExpression) != nil
+                || t.hasPrefix("Nơi nhận") {
+                bodyStart = i; break
+            }
+        }
+        let preStart = tv.lines[min(n - 1, max(0, startScan))].location
+        let preEnd = bodyStart < n ? tv.lines[bodyStart].location : tv.ns.length
+        let preamble = NSRange(location: min(preStart, preEnd), length: max(0, preEnd - preStart))
+        var titles: [NSRange] = []
+        if let t = titleRange { titles.append(t) }
+        if let v = vvRange { titles.append(v) }
+        doc.references = ReferenceExtractor.extract(tv, ownNumber: doc.number, ownType: doc.type, preamble: preamble, title: titles)
+
+        doc.spans = spans
+        doc.obligations = ObligationExtractor.extract(text: text, documentDate: doc.date, issuer: doc.issuer, addressees: doc.recipients)
+        return doc
+    }
+
+    static let symbolIssuers: [String: String] = [
+        "SYT": "Sở Y tế", "UBND": "Ủy ban nhân dân", "SGDĐT": "Sở Giáo dục và Đào tạo", "SNV": "Sở Nội vụ",
+        "STC": "Sở Tài chính", "STP": "Sở Tư pháp", "SXD": "Sở Xây dựng", "SNNMT": "Sở Nông nghiệp và Môi trường",
+        "SCT": "Sở Công Thương", "SKHCN": "Sở Khoa học và Công nghệ", "STNMT": "Sở Tài nguyên và Môi trường",
+    ]
+
+    static func cleanSubject(_ s: String) -> String {
+        var t = TextKit.collapseSpaces(TextKit.stripMarkup(s))
+        t = t.trimmingCharacters(in: CharacterSet(charactersIn: " .;:"))
+        return t
+    }
+
+    static func splitItems(_ s: String) -> [String] {
+        var t = s.trimmingCharacters(in: .whitespaces)
+        if t.hasPrefix("-") || t.hasPrefix("+") || t.hasPrefix("•") { t.removeFirst() }
+        let parts = t.components(separatedBy: " - ").flatMap { $0.components(separatedBy: "; -") }
+        return parts.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " ;.-+•")) }.filter { !$0.isEmpty }
+    }
+
+    static func isCapacity(_ seg: String) -> Bool {
+        let s = seg.trimmingCharacters(in: .whitespaces)
+        guard s.count >= 4, s.count <= 70, upperRatio(s) > 0.85, !s.hasPrefix("-") else { return false }
+        let f = " " + TextKit.fold(s) + " "
+        guard f.contains(where: { TextKit.vowels.contains($0) }) else { return false }
+        let keys = ["giam doc", "chu tich", "truong", "bi thu", "chanh", "pho", "uy ban", " tm ", " kt ", " tl ", " tuq ", " q ", "chu nhiem", "tong", "thu ky", "dai dien", "cuc truong", "vien truong", "tong bien tap"]
+        return keys.contains { f.contains($0) }
+    }
+
+    static func isPersonName(_ seg: String) -> Bool {
+        let s = seg.trimmingCharacters(in: CharacterSet(charactersIn: " *_"))
+        let words = s.split(separator: " ")
+        guard (2...6).contains(words.count) else { return false }
+        for w in words {
+            guard let f = w.first, f.isLetter, f.isUppercase else { return false }
+            guard w.dropFirst().allSatisfy({ $0.isLetter && $0.isLowercase }) else { return false }
+        }
+        let f = TextKit.fold(s)
+        let bad = ["nhu tren", "noi nhan", "luu", "ban giam doc", "kinh gui"]
+        return !bad.contains { f.hasPrefix($0) }
+    }
+
+    static func findSignature(_ tv: TextView, from nn: Int?, into doc: inout ParsedDocument, spans: inout [String: TextSpan]) {
+        let n = tv.lines.count
+        func scan(_ range: Range<Int>) -> Bool {
+            var caps: [String] = []
+            var capRange: NSRange? = nil
+            for i in range {
+                let raw = tv.line(i)
+                let t = TextKit.stripMarkup(raw).trimmingCharacters(in: .whitespaces)
+                if t.hasPrefix("Phụ lục") || t.hasPrefix("PHỤ LỤC") || t.range(of: #"^[Vv]/[Vv]\b"#, options: .regularExpression) != nil { break }
+                if i > range.lowerBound, t.range(of: #"^Số\s*:"#, options: .regularExpression) != nil { break }
+                var cols = columns(raw)
+                if let c = cols.first, c.hasPrefix("-") || c.hasPrefix("+") || c.hasPrefix("Nơi nhận") || c.hasPrefix("•") { cols.removeFirst() }
+                for c in cols {
+                    let c2 = c.trimmingCharacters(in: CharacterSet(charactersIn: " *_"))
+                    if c2.hasPrefix("(") { continue }
+                    if isCapacity(c2) {
+                        caps.append(c2)
+                        let loc = (raw as NSString).range(of: c2).location
+                        let r = NSRange(location: tv.lines[i].location + (loc == NSNotFound ? 0 : loc), length: (c2 as NSString).length)
+                        capRange = capRange.map { NSUnionRange($0, r) } ?? r
+                    } else if isPersonName(c2) {
+                        doc.signer = c2
+                        let loc = (raw as NSString).range(of: c2).location
+                        spans["signer"] = tv.span(NSRange(location: tv.lines[i].location + (loc == NSNotFound ? 0 : loc), length: (c2 as NSString).length))
+                        if !caps.isEmpty {
+                            doc.signerCapacity = caps.joined(separator: " / ")
+                            spans["signerCapacity"] = tv.span(capRange!)
+                        }
+                        return true
+                    }
+                }
+            }
+            if !caps.isEmpty {
+                doc.signerCapacity = caps.joined(separator: " / ")
+                spans["signerCapacity"] = tv.span(capRange!)
+            }
+            return false
+        }
+        if let nn {
+            if scan(nn..<n) { return }
+            doc.signerCapacity = nil
+            if scan(max(0, nn - 12)..<nn) { return }
+        } else {
+            _ = scan(max(0, n - 20)..<n)
+        }
+    }
+
+    static let orgInText = #"(?:^|[,;.:]\s*|\n\s*)((?:Ủy ban nhân dân|UBND|Sở|Trung tâm|Trường|Bệnh viện|Chi cục|Cục|Văn phòng|Ban|Phòng|Đảng ủy|Viện|Trạm|Hội đồng)(?:\s+(?!(?:về|của|việc|theo|tại|đã|trong|để|với|đến|các|những|được|sẽ|này|là|đề|báo|xây|ban|thực|triển)\b)[\p{L}0-9&]+){0,10}?)\s+(?:kính\s+)?(?:báo cáo|xây dựng|ban hành|đề nghị|thông báo|yêu cầu|hướng dẫn)\b"#
+
+    /// The issuer named in the opening of a document without a header ("…; Trung tâm Y tế khu vực Thuận An báo cáo…").
+    static func inferIssuer(_ tv: TextView, from line: Int) -> (String, NSRange)? {
+        let n = tv.lines.count
+        guard line < n else { return nil }
+        let start = tv.lines[line].location
+        let end = NSMaxRange(tv.lines[min(n - 1, line + 30)])
+        let re = TextKit.re(orgInText)
+        if let m = re.firstMatch(in: tv.text, range: NSRange(location: start, length: end - start)) {
+            return (tv.sub(m.range(at: 1)), m.range(at: 1))
+        }
+        return nil
+    }
 }

@@ -7,8 +7,8 @@ enum Folder {
     /// fold depends on normalisation (a non-Latin combining mark, Hangul jamo…) and `nfcDone` is false;
     /// the caller then NFCs the text and folds again with `nfcDone: true`.
     @inline(__always)
-    static func foldCore(_ p: UnsafeBufferPointer<UInt8>, nfcDone: Bool, out: inout [UInt8]) -> Bool {
-        let t = Tables.shared
+    static func foldCore(_ p: UnsafeBufferPointer<UInt8>, nfcDone: Bool, out: inout ByteSink,
+                         _ t: Tables = Tables.shared) -> Bool {
         let asciiFold = t.asciiFold, cls = t.cls, foldMap = t.foldMap
         let limit = Tables.tableLimit
         let n = p.count
@@ -52,11 +52,11 @@ enum Folder {
             }
             if v < limit {
                 if c & Tables.multiFold != 0 {
-                    out.append(contentsOf: Tables.slowFold(String(Unicode.Scalar(v)!)).utf8)
+                    for u in Tables.slowFold(String(Unicode.Scalar(v)!)).unicodeScalars { out.appendUTF8(u.value) }
                 } else {
                     let f = foldMap[Int(v)]
                     if f == 0 { continue }
-                    if f < 0x80 { out.append(UInt8(truncatingIfNeeded: f)) } else { Tables.appendUTF8(f, &out) }
+                    if f < 0x80 { out.append(UInt8(truncatingIfNeeded: f)) } else { out.appendUTF8(f) }
                 }
             } else {
                 Tables.appendHighLower(v, &out)
@@ -68,20 +68,20 @@ enum Folder {
 
     /// Ends a word: removes an empty word's space and applies the i/y rule.
     @inline(__always)
-    static func endWord(_ out: inout [UInt8], _ wordStart: Int, _ spaced: Bool) {
+    static func endWord(_ out: inout ByteSink, _ wordStart: Int, _ spaced: Bool) {
         let len = out.count - wordStart
         if len == 0 {
-            if spaced { out.removeLast() }
+            if spaced { out.count -= 1 }
             return
         }
-        if len >= 2 && len <= 4 && out[out.count - 1] == 0x79 /* y */ {
-            if isOnset(out, wordStart, out.count - 1) { out[out.count - 1] = 0x69 /* i */ }
+        if len >= 2 && len <= 4 && out.base[out.count - 1] == 0x79 /* y */ {
+            if isOnset(out.base, wordStart, out.count - 1) { out.base[out.count - 1] = 0x69 /* i */ }
         }
     }
 
     /// True if bytes [s, e) are a Vietnamese onset consonant (folded) or `qu`.
     @inline(__always)
-    static func isOnset(_ o: [UInt8], _ s: Int, _ e: Int) -> Bool {
+    static func isOnset(_ o: UnsafeMutablePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         switch e - s {
         case 1:
             switch o[s] {
@@ -108,18 +108,16 @@ enum Folder {
     static func fold(_ s: String) -> String {
         var s = s
         let r: String? = s.withUTF8 { p in
-            var out = [UInt8]()
-            out.reserveCapacity(p.count + 8)
+            var out = ByteSink(capacity: p.count + 16)
             guard foldCore(p, nfcDone: false, out: &out) else { return nil }
-            return String(decoding: out, as: UTF8.self)
+            return out.string()
         }
         if let r { return r }
         var nfc = s.precomposedStringWithCanonicalMapping
         return nfc.withUTF8 { p in
-            var out = [UInt8]()
-            out.reserveCapacity(p.count + 8)
+            var out = ByteSink(capacity: p.count + 16)
             _ = foldCore(p, nfcDone: true, out: &out)
-            return String(decoding: out, as: UTF8.self)
+            return out.string()
         }
     }
 }

@@ -39,9 +39,24 @@ enum Syllable {
     /// Words that are not made of Latin letters only, or not shaped like a Vietnamese syllable,
     /// are left alone.
     static func canonicalize(_ w: inout [UInt32]) -> Bool {
+        w.withUnsafeMutableBufferPointer { canonicalize($0) }
+    }
+
+    static func canonicalize(_ w: UnsafeMutableBufferPointer<UInt32>) -> Bool {
         let n = w.count
         guard n >= 2 && n <= 8 else { return false }
         let t = Tables.shared
+        // Fast reject: only `qu…` words and words ending in a toned a/e/y after o/u can change.
+        let first = w[0], last = w[n - 1], prev = w[n - 2]
+        if first != 0x71 && first != 0x51 {
+            guard last < Tables.vnLimit, prev < Tables.vnLimit else { return false }
+            let lt = t.tone[Int(last)]
+            guard lt != 0 && lt != 0xFF else { return false }
+            let lb = lowerToneless(t.toneless[Int(last)])
+            guard lb == 0x61 || lb == 0x65 || lb == 0x79 else { return false }
+            let pb = lowerToneless(t.toneless[Int(prev)])
+            guard pb == 0x6F || pb == 0x75 else { return false }
+        }
         var base = (UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0))
         var tones = (UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0))
         var toneCount = 0

@@ -155,12 +155,12 @@ final class Tables: @unchecked Sendable {
 
     /// Lower case of a high scalar, appended as UTF-8.
     @inline(never)
-    static func appendHighLower(_ v: UInt32, _ out: inout [UInt8]) {
+    static func appendHighLower(_ v: UInt32, _ out: inout ByteSink) {
         guard let s = Unicode.Scalar(v) else { return }
         if s.properties.changesWhenLowercased {
-            for l in s.properties.lowercaseMapping.unicodeScalars { appendUTF8(l.value, &out) }
+            for l in s.properties.lowercaseMapping.unicodeScalars { out.appendUTF8(l.value) }
         } else {
-            appendUTF8(v, &out)
+            out.appendUTF8(v)
         }
     }
 

@@ -31,11 +31,11 @@ public enum VietText {
     public static func exactWord(_ w: String) -> String {
         var s = normalize(w)
         return s.withUTF8 { p -> String in
-            var out: [UInt8] = []
-            out.reserveCapacity(p.count)
-            var scalars: [UInt32] = []
-            Scanner.appendExact(p, 0, p.count, &out, &scalars)
-            return String(decoding: out, as: UTF8.self)
+            var out = ByteSink(capacity: p.count * 2 + 16)
+            let sc = UnsafeMutablePointer<UInt32>.allocate(capacity: 16)
+            defer { sc.deallocate() }
+            Scanner.appendExact(p, 0, p.count, &out, sc, Tables.shared)
+            return out.string()
         }
     }
 }

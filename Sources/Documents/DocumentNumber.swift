@@ -1,0 +1,152 @@
+import Foundation
+
+/// Document numbers ("số, ký hiệu"): `6757/KH-SYT`, `226-KL/TW`, `30/2020/NĐ-CP`, `110/2023/QH15`.
+public enum DocumentNumber {
+    /// `6757 /KH-SYT` → `6757/KH-SYT`; `Số:     /SYT-VP` → nil (blank number of a draft).
+    /// NFC, Ð read as Đ, no spaces.
+    public static func normalize(_ raw: String) -> String? {
+        var s = TextKit.nfc(raw)
+        s = s.replacingOccurrences(of: "Ð", with: "Đ").replacingOccurrences(of: "ð", with: "đ")
+        s = String(s.unicodeScalars.filter { !CharacterSet.whitespacesAndNewlines.contains($0) && $0.value != 0x200B && $0.value != 0xFEFF }.map(Character.init))
+        // Drop a leading "Số:" / "số".
+        if let r = s.range(of: "^[Ss]ố:?", options: .regularExpression) { s.removeSubrange(r) }
+        s = s.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:)(*_"))
+        guard let first = s.unicodeScalars.first, CharacterSet.decimalDigits.contains(first) else { return nil }
+        guard s.range(of: #"^[0-9]{1,6}[a-zđA-Z]?([/-][0-9A-Za-zĐđ&.]+)+$"#, options: .regularExpression) != nil else {
+            // A bare serial (short mention) is still a number.
+            if s.range(of: #"^[0-9]{1,6}$"#, options: .regularExpression) != nil { return s }
+            return nil
+        }
+        return s
+    }
+
+    /// `6757/KH-SYT` → `KH`; `226-KL/TW` → `KL`; `30/2020/NĐ-CP` → `NĐ`; `2926/SYT-VP` → nil (công văn);
+    /// `110/2023/QH15` → nil (the type of a law or a National Assembly resolution is not in its symbol).
+    public static func typeCode(of number: String) -> String? {
+        let s = TextKit.nfc(number).replacingOccurrences(of: "Ð", with: "Đ").replacingOccurrences(of: " ", with: "")
+        // Party form: serial-TYPE/ISSUER
+        if let m = s.firstMatch(#"^[0-9]*[a-z]?-([A-Za-zĐđ]+)/"#) {
+            return DocumentTypes.canonicalCode(m)
+        }
+        // State form: serial/(year/)?TYPE-ISSUER or serial/ISSUER-UNIT
+        var parts = s.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 2 else { return nil }
+        parts.removeFirst()
+        if parts.count >= 2, parts[0].count == 4, Int(parts[0]) != nil { parts.removeFirst() }
+        let symbol = parts.joined(separator: "/")
+        let groups = symbol.split(separator: "-").map(String.init)
+        guard let g = groups.first else { return nil }
+        if groups.count == 1 { return nil }   // QH15, UBTVQH14, TW
+        return DocumentTypes.canonicalCode(g)
+    }
+
+    /// `6757/KH-SYT` → `6757`; `226-KL/TW` → `226`.
+    public static func serial(of number: String) -> String {
+        var out = ""
+        for ch in number.trimmingCharacters(in: .whitespaces) {
+            if ch.isNumber { out.append(ch) } else { break }
+        }
+        return out.isEmpty ? number : out
+    }
+
+    /// The symbol without the serial: `6757/KH-SYT` → `KH-SYT`, `226-KL/TW` → `KL/TW`.
+    public static func symbol(of number: String) -> String {
+        let s = serial(of: number)
+        guard s != number, number.hasPrefix(s) else { return "" }
+        var rest = String(number.dropFirst(s.count))
+        if rest.hasPrefix("/") || rest.hasPrefix("-") { rest.removeFirst() }
+        return rest
+    }
+
+    /// Whether a number is only a serial (a short mention not linked to a full one).
+    public static func isShort(_ number: String) -> Bool {
+        !number.isEmpty && number.allSatisfy { $0.isNumber }
+    }
+
+    /// Comparison key: no spaces, Đ/Ð/đ as D, upper case.
+    public static func key(_ number: String) -> String {
+        TextKit.nfc(number).replacingOccurrences(of: " ", with: "")
+            .replacingOccurrences(of: "Đ", with: "D").replacingOccurrences(of: "đ", with: "d")
+            .replacingOccurrences(of: "Ð", with: "D").replacingOccurrences(of: "ð", with: "d").uppercased()
+    }
+}
+
+/// Type names and their abbreviations (NĐ 30/2020 Phụ lục III, Party HD 36, VBQPPL).
+public enum DocumentTypes {
+    /// (code, natural name, extra folded aliases)
+    static let table: [(String, String, [String])] = [
+        ("NQ", "Nghị quyết", []), ("QĐ", "Quyết định", []), ("CT", "Chỉ thị", []), ("QC", "Quy chế", []),
+        ("QyĐ", "Quy định", []), ("TC", "Thông cáo", []), ("TB", "Thông báo", []), ("HD", "Hướng dẫn", []),
+        ("CTr", "Chương trình", []), ("KH", "Kế hoạch", []), ("PA", "Phương án", []), ("ĐA", "Đề án", []),
+        ("DA", "Dự án", []), ("BC", "Báo cáo", []), ("BB", "Biên bản", []), ("TTr", "Tờ trình", []),
+        ("HĐ", "Hợp đồng", []), ("CĐ", "Công điện", []), ("BGN", "Bản ghi nhớ", []), ("BTT", "Bản thỏa thuận", []),
+        ("GUQ", "Giấy ủy quyền", []), ("GM", "Giấy mời", []), ("GGT", "Giấy giới thiệu", []),
+        ("GNP", "Giấy nghỉ phép", []), ("PG", "Phiếu gửi", []), ("PC", "Phiếu chuyển", []), ("PB", "Phiếu báo", []),
+        ("SY", "Bản sao y", []), ("TrS", "Bản trích sao", []), ("SL", "Bản sao lục", []),
+        ("CV", "Công văn", ["van ban"]), ("KL", "Kết luận", []), ("NĐ", "Nghị định", []), ("TT", "Thông tư", []),
+        ("TTLT", "Thông tư liên tịch", []), ("QĐi", "Quy định", []), ("TTri", "Thông tri", ["thong tri"]),
+        ("VBHN", "Văn bản hợp nhất", []), ("L", "Luật", ["bo luat"]), ("PL", "Pháp lệnh", []),
+        ("QH", "Quy hoạch", []), ("TCh", "Tuyên bố", []),
+    ]
+
+    /// Codes recognised in a symbol (first group). Excludes codes that clash with issuer abbreviations.
+    static let symbolCodes: Set<String> = [
+        "NQ", "QĐ", "CT", "QC", "QyĐ", "TC", "TB", "HD", "CTr", "KH", "PA", "ĐA", "DA", "BC", "BB", "TTr", "HĐ", "CĐ",
+        "BGN", "BTT", "GUQ", "GM", "GGT", "GNP", "PG", "PC", "PB", "SY", "TrS", "SL", "CV", "KL", "NĐ", "TT", "TTLT",
+        "QĐi", "VBHN",
+    ]
+
+    static let byFold: [String: String] = {
+        var m: [String: String] = [:]
+        for (code, name, aliases) in table {
+            let k = TextKit.fold(name)
+            if m[k] == nil { m[k] = code }
+            for a in aliases where m[a] == nil { m[a] = code }
+        }
+        m["quy dinh"] = "QyĐ"
+        m["van ban"] = nil
+        return m
+    }()
+
+    /// Canonical spelling of a code found in a symbol (exact, or by a fold that is unambiguous: `ND` → `NĐ`).
+    static func canonicalCode(_ raw: String) -> String? {
+        let c = raw.replacingOccurrences(of: "Ð", with: "Đ")
+        if symbolCodes.contains(c) { return c }
+        let f = TextKit.fold(c)
+        let cands = symbolCodes.filter { TextKit.fold($0) == f }
+        if cands.count == 1 { return cands.first }
+        // Upper-case variants: "QDI" etc.
+        let up = symbolCodes.filter { $0.uppercased() == c.uppercased() }
+        if up.count == 1 { return up.first }
+        return nil
+    }
+
+    /// "kế hoạch", "KẾ HOẠCH", "ke hoach" → "KH".
+    public static func code(forName name: String) -> String? {
+        let f = TextKit.fold(name.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters)))
+        if let c = byFold[f] { return c }
+        // Abbreviation written as the name ("KH", "QĐ").
+        let raw = name.trimmingCharacters(in: .whitespaces)
+        if let c = canonicalCode(raw) { return c }
+        return nil
+    }
+
+    /// "KH" → "Kế hoạch".
+    public static func name(forCode code: String) -> String? {
+        let c = canonicalCode(code) ?? code
+        if c == "QĐi" { return "Quy định" }
+        return table.first { $0.0 == c }?.1
+    }
+
+    /// Upper-case headings that open a named document ("KẾ HOẠCH", "BÁO CÁO", …), folded.
+    static let headingFolds: [String: String] = {
+        var m: [String: String] = [:]
+        for (code, name, _) in table where !["SY", "TrS", "SL", "VBHN", "L", "CV", "QĐi", "TTri", "QH", "TCh"].contains(code) {
+            m[TextKit.fold(name)] = code
+        }
+        m["thong tri"] = "TTri"
+        m["luat"] = "L"
+        m["quy dinh"] = "QyĐ"
+        return m
+    }()
+}

@@ -1,0 +1,181 @@
+import Foundation
+
+/// Issuer names: natural casing of upper-case header lines and the full name of the issuing body.
+public enum IssuerNames {
+    /// Phrases with their natural casing, matched on folded tokens (longest first).
+    static let phrases: [String] = [
+        // bodies
+        "Ủy ban nhân dân", "Hội đồng nhân dân", "Ban Chấp hành Trung ương", "Ban Bí thư", "Bộ Chính trị",
+        "Văn phòng", "Sở", "Trường", "Trung tâm", "Chi cục", "Tổng cục", "Cục", "Bệnh viện", "Phòng", "Ban",
+        "Bộ", "Viện", "Học viện", "Trạm", "Đảng ủy", "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy",
+        "Đảng bộ", "Chi bộ", "Công an", "Ban quản lý", "Hội", "Liên đoàn lao động", "Đoàn", "Đài", "Thanh tra",
+        "Kho bạc nhà nước", "Quỹ", "Ban chỉ đạo", "Ủy ban kiểm tra", "Ban cán sự đảng", "Hội đồng", "Tổ", "Nhà",
+        "Chính phủ", "Thủ tướng Chính phủ", "Quốc hội", "Mặt trận Tổ quốc", "Tòa án nhân dân", "Viện kiểm sát nhân dân",
+        "Trạm y tế", "Khoa",
+        // fields
+        "Y tế", "Giáo dục và Đào tạo", "Giáo dục", "Đào tạo", "Nông nghiệp và Môi trường",
+        "Nông nghiệp và Phát triển nông thôn", "Tài nguyên và Môi trường", "Nội vụ", "Tài chính",
+        "Kế hoạch và Đầu tư", "Tư pháp", "Xây dựng", "Giao thông vận tải", "Công Thương",
+        "Lao động - Thương binh và Xã hội", "Văn hóa, Thể thao và Du lịch", "Văn hóa và Thể thao",
+        "Khoa học và Công nghệ", "Thông tin và Truyền thông", "Thủy lợi", "Kiểm soát bệnh tật", "Đa khoa",
+        "Hữu nghị", "Dân tộc", "Ngoại vụ", "Dân số", "An toàn vệ sinh thực phẩm", "An toàn thực phẩm", "Kiểm lâm",
+        "Thú y", "Chăn nuôi và Thú y", "Trồng trọt và Bảo vệ thực vật", "Tổ chức cán bộ", "Nghiệp vụ y",
+        "Kế hoạch - Tài chính", "Y học cổ truyền", "Phục hồi chức năng", "Tâm thần", "Pháp y", "Giám định y khoa",
+        "Kiểm nghiệm", "Chính trị", "Giáo dục thường xuyên", "Giáo dục nghề nghiệp", "Nhi", "Sản - Nhi", "Phổi",
+        "Mắt", "Da liễu", "Nội tiết", "Ung bướu", "Truyền máu", "Huyết học", "Kiểm tra", "Tổ chức", "Tuyên giáo",
+        "Dân vận", "Quản lý thị trường", "Thống kê", "Thuế", "Hải quan", "Bảo hiểm xã hội", "Quản lý dự án",
+        "Phát thanh - Truyền hình", "Thể dục thể thao", "Văn thư - Lưu trữ", "Lưu trữ lịch sử", "Hành chính công",
+        // lower-case words
+        "chuyên", "khu vực", "nhân dân", "trực thuộc", "trung ương", "cấp", "và", "liên", "dân lập", "tư thục",
+        "Thủ tướng",
+    ]
+    /// Administrative levels: followed by a proper name.
+    static let adminWords: [String] = ["thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường", "khu vực", "đặc khu"]
+    static let acronymExpansions: [String: String] = [
+        "ubnd": "Ủy ban nhân dân", "hdnd": "Hội đồng nhân dân", "gd&dt": "Giáo dục và Đào tạo",
+        "gddt": "Giáo dục và Đào tạo",
+    ]
+    /// Heads that start a new body line in a header.
+    static let orgHeads: [String] = [
+        "uy ban", "ubnd", "hdnd", "hoi dong", "so", "truong", "trung tam", "chi cuc", "tong cuc", "cuc", "benh vien",
+        "phong", "ban", "van phong", "bo", "vien", "hoc vien", "tram", "dang uy", "tinh uy", "thanh uy", "huyen uy",
+        "quan uy", "thi uy", "dang bo", "chi bo", "cong an", "hoi", "lien doan", "doan", "dai", "thanh tra", "kho bac",
+        "quy", "to", "chinh phu", "thu tuong", "quoc hoi", "mat tran", "toa an", "vien kiem sat", "khoa", "nha",
+    ]
+    static let centralCities: Set<String> = ["ha noi", "ho chi minh", "thanh pho ho chi minh", "hai phong", "da nang", "can tho", "hue"]
+
+    struct Entry { let tokens: [String]; let words: [String] }
+    static let entries: [Entry] = {
+        var e: [Entry] = []
+        for p in phrases + adminWords {
+            let words = p.split(separator: " ").map(String.init)
+            e.append(Entry(tokens: words.map { TextKit.fold($0) }, words: words))
+        }
+        return e.sorted { $0.tokens.count > $1.tokens.count }
+    }()
+
+    /// Natural casing of an (upper-case) name; `generic` is true when no proper name occurs in it.
+    static func naturalCase(_ raw: String) -> (text: String, generic: Bool) {
+        let words = TextKit.collapseSpaces(raw).split(separator: " ").map(String.init)
+        var out: [String] = []
+        var generic = true
+        var i = 0
+        var properMode = false
+        while i < words.count {
+            let w = words[i]
+            let fw = TextKit.fold(w)
+            if fw.isEmpty { out.append(w); i += 1; continue }
+            if !properMode {
+                if let exp = acronymExpansions[fw.replacingOccurrences(of: " ", with: "")] {
+                    out.append(out.isEmpty ? exp : exp); generic = generic && true; i += 1; continue
+                }
+                var matched = false
+                for e in entries where i + e.tokens.count <= words.count {
+                    var ok = true
+                    for k in 0..<e.tokens.count where TextKit.fold(words[i + k]) != e.tokens[k] { ok = false; break }
+                    if ok {
+                        var ws = e.words
+                        if out.isEmpty, let f = ws.first { ws[0] = TextKit.titleCase(f) }
+                        out.append(contentsOf: ws)
+                        if adminWords.contains(e.words.joined(separator: " ")) { properMode = true }
+                        i += e.tokens.count
+                        matched = true
+                        break
+                    }
+                }
+                if matched { continue }
+            }
+            if TextKit.isAcronym(w) {
+                out.append(w.uppercased())
+            } else if w.allSatisfy({ $0.isNumber }) {
+                out.append(w); generic = false
+            } else {
+                out.append(TextKit.titleCase(w)); generic = false
+                properMode = true
+            }
+            i += 1
+        }
+        if properMode { generic = false }
+        return (out.joined(separator: " "), generic)
+    }
+
+    static func startsWithOrgHead(_ s: String) -> Bool {
+        let f = TextKit.fold(s)
+        return orgHeads.contains { f == $0 || f.hasPrefix($0 + " ") }
+    }
+
+    static func startsWithAdmin(_ s: String) -> Bool {
+        let f = TextKit.fold(s)
+        return adminWords.map { TextKit.fold($0) }.contains { f == $0 || f.hasPrefix($0 + " ") }
+    }
+
+    /// "tỉnh Nghệ An" from a parent line ("UBND TỈNH NGHỆ AN", "SỞ Y TẾ NGHỆ AN", "SỞ Y TẾ THÀNH PHỐ CẦN THƠ").
+    static func placePhrase(fromParent line: String) -> String? {
+        let (cased, _) = naturalCase(line)
+        let words = cased.split(separator: " ").map(String.init)
+        // admin word followed by proper name
+        for (i, w) in words.enumerated() {
+            for a in adminWords.sorted(by: { $0.count > $1.count }) {
+                let aw = a.split(separator: " ").map(String.init)
+                if i + aw.count < words.count, Array(words[i..<(i + aw.count)]).map({ $0.lowercased() }) == aw {
+                    if a == "khu vực" { continue }
+                    return ([a] + words[(i + aw.count)...]).joined(separator: " ")
+                }
+            }
+            _ = w
+        }
+        // trailing proper-name words (capitalised, not from the lexicon)
+        var tail: [String] = []
+        for w in words.reversed() {
+            if let c = w.first, c.isUppercase, !TextKit.isAcronym(w), !lexiconWord(w) { tail.insert(w, at: 0) } else { break }
+        }
+        guard !tail.isEmpty else { return nil }
+        let name = tail.joined(separator: " ")
+        return placeWithLevel(name)
+    }
+
+    static func lexiconWord(_ w: String) -> Bool {
+        let f = TextKit.fold(w)
+        return entries.contains { $0.tokens.count == 1 && $0.tokens[0] == f } || ["y", "te", "giao", "duc", "dao", "tao", "nong", "nghiep", "moi", "truong"].contains(f)
+    }
+
+    /// "Nghệ An" → "tỉnh Nghệ An"; "Cần Thơ" → "thành phố Cần Thơ"; "Thành phố Hồ Chí Minh" kept.
+    static func placeWithLevel(_ name: String) -> String {
+        let f = TextKit.fold(name)
+        if adminWords.contains(where: { f.hasPrefix(TextKit.fold($0) + " ") }) { return name }
+        if centralCities.contains(f) { return "thành phố " + name }
+        return "tỉnh " + name
+    }
+
+    /// The issuer in full from the left-column header lines (top to bottom).
+    static func fromHeader(_ lines: [String]) -> String? {
+        // Merge continuation lines into body lines.
+        var bodies: [String] = []
+        for l in lines {
+            let t = TextKit.collapseSpaces(l)
+            guard !t.isEmpty else { continue }
+            if bodies.isEmpty || startsWithOrgHead(t) && !startsWithAdmin(t) {
+                bodies.append(t)
+            } else {
+                bodies[bodies.count - 1] += " " + t
+            }
+        }
+        guard let last = bodies.last else { return nil }
+        let (name, generic) = naturalCase(last)
+        if generic {
+            for parent in bodies.dropLast().reversed() {
+                if let p = placePhrase(fromParent: parent) { return name + " " + p }
+            }
+        }
+        return name
+    }
+
+    /// Appends the place of issue to a generic name ("Sở Y tế" + "Đồng Tháp" → "Sở Y tế tỉnh Đồng Tháp").
+    static func complete(_ name: String, place: String?) -> String {
+        let (cased, generic) = naturalCase(name)
+        // naturalCase of an already natural name keeps it; use the input's casing when it has lower case
+        let base = name.contains(where: { $0.isLowercase }) ? TextKit.collapseSpaces(name) : cased
+        guard generic, let place, !place.isEmpty else { return base }
+        return base + " " + placeWithLevel(place)
+    }
+}

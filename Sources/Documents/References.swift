@@ -1,0 +1,226 @@
+import Foundation
+
+/// Finds mentions of other documents and their relation to the mentioning document.
+enum ReferenceExtractor {
+    static let typeNames = "Thông tư liên tịch|Văn bản hợp nhất|Kế hoạch|Báo cáo|Kết luận|Quyết định|Nghị định|Nghị quyết|Công văn|Thông báo|Chỉ thị|Thông tư|Quy định|Hướng dẫn|Tờ trình|Bộ luật|Luật|Pháp lệnh|Chương trình|Đề án|Phương án|Văn bản|Công điện|Thông tri|Quy chế|Giấy mời|Biên bản|Thông cáo"
+    static let abbrevs = "KH|BC|KL|QĐ|NĐ|NQ|CV|TB|CT|TTr|CTr|TT|HD"
+    static var namePart: String { "(?:(?i:(\(typeNames)))|\\b(\(abbrevs)))(?:\\s+(?i:liên tịch))?\\s*(?:(?i:số)\\s*:?\\s*)?" }
+    static let sym = "[A-ZĐ][A-Za-zĐđ0-9&]*"
+    static var party: String { "([0-9]{1,5})[ \\t]*-[ \\t]*([A-ZĐ][A-Za-zĐđ]{0,4})[ \\t]*/[ \\t]*(\(sym)(?:[ \\t]*-[ \\t]*\(sym))*)" }
+    static var state: String { "([0-9]{1,5}[a-zđ]?)[ \\t]*/[ \\t]*(?:([0-9]{4})[ \\t]*/[ \\t]*)?(\(sym)(?:[ \\t]*-[ \\t]*\\n?[ \\t]*\(sym))*)" }
+    static var fullPattern: String { "(?:\(namePart))?(?<![\\p{L}0-9/.,-])(?:\(party)|\(state))" }
+    static var shortPattern: String { "(?<![\\p{L}])(?:(?i:(\(typeNames)))|\\b(\(abbrevs)))[ \\t]+(?:((?i:số))[ \\t]*:?[ \\t]*)?([0-9]{1,5})(?![0-9]|[ \\t]*[/-][ \\t]*[0-9A-Za-zĐđ]|[.,][0-9])" }
+    static let datePattern = "[ \\t]*,?[ \\t]*\\(?[ \\t]*(?:(?i:ban hành)\\s+)?(?i:ngày)\\s+(?:(?i:ngày)\\s+)?([0-9]{1,2})(?:\\s*[/.-]\\s*([0-9]{1,2})\\s*[/.-]\\s*([0-9]{4})|\\s+(?i:tháng)\\s+([0-9]{1,2})(?:\\s+(?i:năm)\\s+([0-9]{4}))?)"
+    static let issuerPattern = "\\s*,?\\s*(?i:của)\\s+([^,;.()\\n]{1,90})"
+
+    struct Mention {
+        var range: NSRange          // type name + number (what is shown)
+        var numberRange: NSRange
+        var number: String          // normalised full number, or serial for a short mention
+        var short: Bool
+        var type: String?
+        var date: DocDate?
+        var issuer: String?
+        var end: Int                // end of number/date/issuer
+        var relation: Relation = .cites
+    }
+
+    static func validSymbol(_ s: String) -> Bool {
+        let groups = s.replacingOccurrences(of: "\n", with: "").split(whereSeparator: { $0 == "-" || $0 == "/" })
+        for g in groups {
+            let t = g.trimmingCharacters(in: .whitespaces)
+            guard let f = t.first, f.isUppercase || f.isNumber else { return false }
+            let letters = t.filter { $0.isLetter }
+            let up = letters.filter { $0.isUppercase }
+            if letters.count > 0 && Double(up.count) / Double(letters.count) < 0.5 { return false }
+        }
+        return true
+    }
+
+    static func mentions(in tv: TextView) -> [Mention] {
+        var out: [Mention] = []
+        let full = TextKit.re(fullPattern)
+        let all = NSRange(location: 0, length: tv.ns.length)
+        for m in full.matches(in: tv.text, range: all) {
+            let isParty = m.range(at: 3).location != NSNotFound
+            let numRange: NSRange = isParty
+                ? NSRange(location: m.range(at: 3).location, length: NSMaxRange(m.range(at: 5)) - m.range(at: 3).location)
+                : NSRange(location: m.range(at: 6).location, length: NSMaxRange(m.range(at: 8)) - m.range(at: 6).location)
+            let rawNum = tv.sub(numRange)
+            let symbolPart = isParty ? tv.sub(m.range(at: 4)) + "/" + tv.sub(m.range(at: 5)) : tv.sub(m.range(at: 8))
+            guard validSymbol(symbolPart), let num = DocumentNumber.normalize(rawNum) else { continue }
+            var typeName: String? = nil
+            if m.range(at: 1).location != NSNotFound { typeName = tv.sub(m.range(at: 1)) }
+            else if m.range(at: 2).location != NSNotFound { typeName = tv.sub(m.range(at: 2)) }
+            let type = DocumentNumber.typeCode(of: num) ?? typeName.flatMap { DocumentTypes.code(forName: $0) }
+            var mention = Mention(range: m.range, numberRange: numRange, number: num, short: false, type: type, end: NSMaxRange(m.range))
+            attachDateAndIssuer(&mention, tv)
+            out.append(mention)
+        }
+        let short = TextKit.re(shortPattern)
+        for m in short.matches(in: tv.text, range: all) {
+            if out.contains(where: { NSIntersectionRange($0.range, m.range).length > 0 }) { continue }
+            let hasSo = m.range(at: 3).location != NSNotFound
+            let isAbbrev = m.range(at: 2).location != NSNotFound
+            let name = isAbbrev ? tv.sub(m.range(at: 2)) : tv.sub(m.range(at: 1))
+            let serial = tv.sub(m.range(at: 4))
+            if !hasSo && !isAbbrev {
+                guard let f = name.first, f.isUppercase else { continue }
+            }
+            if !hasSo, serial.count == 4, let y = Int(serial), (1900...2100).contains(y) { continue }
+            // not a quantity: "Báo cáo 06 tháng"
+            let after = tv.sub(NSRange(location: NSMaxRange(m.range), length: min(14, tv.ns.length - NSMaxRange(m.range)))).lowercased()
+            let afterT = after.trimmingCharacters(in: .whitespaces)
+            if ["tháng", "năm", "ngày", "%", "giờ", "phút", "người", "cuộc", "lượt", "trường", "đơn", "lần", "quý", "quí", "tuần"].contains(where: { afterT.hasPrefix($0) }) { continue }
+            let type = DocumentTypes.code(forName: name)
+            var mention = Mention(range: m.range, numberRange: m.range(at: 4), number: serial, short: true, type: type, end: NSMaxRange(m.range))
+            attachDateAndIssuer(&mention, tv)
+            out.append(mention)
+        }
+        return out.sorted { $0.range.location < $1.range.location }
+    }
+
+    static func attachDateAndIssuer(_ m: inout Mention, _ tv: TextView) {
+        let len = tv.ns.length
+        let window = NSRange(location: m.end, length: min(80, len - m.end))
+        if let d = TextKit.re(datePattern).firstMatch(in: tv.text, options: .anchored, range: window) {
+            let day = Int(tv.sub(d.range(at: 1)))
+            var month: Int? = nil, year: Int? = nil
+            if d.range(at: 2).location != NSNotFound { month = Int(tv.sub(d.range(at: 2))); year = Int(tv.sub(d.range(at: 3))) }
+            else {
+                month = Int(tv.sub(d.range(at: 4)))
+                if d.range(at: 5).location != NSNotFound { year = Int(tv.sub(d.range(at: 5))) }
+            }
+            if let day, let month, let year, DocDate.isValid(year: year, month: month, day: day) {
+                m.date = DocDate(year: year, month: month, day: day)
+            }
+            m.end = NSMaxRange(d.range)
+        }
+        let w2 = NSRange(location: m.end, length: min(110, len - m.end))
+        if let i = TextKit.re(issuerPattern).firstMatch(in: tv.text, options: .anchored, range: w2) {
+            var s = TextKit.collapseSpaces(tv.sub(i.range(at: 1)))
+            let stops = [" về ", " thực hiện", " ban hành", " quy định", " triển khai", " trong ", " tại ", " đến ", " và ", " kèm", " hướng dẫn", " được ", " đã ", " là ", " theo ", " cho ", " nhằm ", " với "]
+            for st in stops { if let r = (s + " ").range(of: st) { s = String((s + " ")[..<r.lowerBound]) } }
+            s = s.trimmingCharacters(in: .whitespaces)
+            s = String(s.filter { !"¹²³⁴⁵⁶⁷⁸⁹⁰".contains($0) })
+            if !s.isEmpty, s.count <= 70, let f = s.first, f.isUppercase { m.issuer = s }
+        }
+    }
+
+    /// Whether the text between two mentions joins them as one list ("X của Ban Bí thư và Y").
+    static func joins(_ gapRaw: String) -> Bool {
+        var g = TextKit.collapseSpaces(gapRaw).lowercased()
+        if g.count > 120 { return false }
+        // drop a leading date
+        if let r = g.range(of: #"^,?\s*\(?\s*ngày\s+[0-9][0-9/\-. ]*(?:tháng\s+[0-9]+\s*(?:năm\s+[0-9]{4})?)?\)?"#, options: .regularExpression) { g.removeSubrange(r) }
+        g = g.trimmingCharacters(in: .whitespaces)
+        // trailing conjunction and optional verb
+        guard let r = g.range(of: #"(?:^|\s|,|;)(?:và|;|,)\s*(?:(?:thực hiện|triển khai)\s*)*$"#, options: .regularExpression) ?? (g.hasSuffix(";") || g.hasSuffix(",") ? g.index(before: g.endIndex)..<g.endIndex : nil) else {
+            return false
+        }
+        let head = String(g[..<r.lowerBound]).trimmingCharacters(in: CharacterSet(charactersIn: " ,;"))
+        if head.isEmpty { return true }
+        guard head.hasPrefix("của ") else { return false }
+        let bad = ["về", "thực hiện", "triển khai", "ban hành", "kèm theo", "quy định", "hướng dẫn", "theo", "tại", "trong", "nhằm", "để"]
+        let words = " " + head + " "
+        return !bad.contains { words.contains(" " + $0 + " ") }
+    }
+
+    /// References of a document, one per distinct number.
+    static func extract(_ tv: TextView, ownNumber: String?, ownType: String?, preamble: NSRange, title: [NSRange]) -> [Reference] {
+        var ms = mentions(in: tv)
+        // Exclude the document's own number.
+        if let own = ownNumber {
+            let k = DocumentNumber.key(own), s = DocumentNumber.serial(of: own)
+            ms.removeAll { m in
+                m.short ? (m.number == s && (m.type == nil || m.type == ownType)) : DocumentNumber.key(m.number) == k
+            }
+        }
+        guard !ms.isEmpty else { return [] }
+
+        // Link short mentions to full ones.
+        for i in ms.indices where ms[i].short {
+            let s = ms[i].number, t = ms[i].type
+            let cands = ms.indices.filter { !ms[$0].short && DocumentNumber.serial(of: ms[$0].number) == s && (t == nil || ms[$0].type == nil || ms[$0].type == t) }
+            if let best = cands.last(where: { ms[$0].range.location < ms[i].range.location }) ?? cands.first {
+                ms[i].number = ms[best].number
+                ms[i].type = ms[best].type ?? t
+                ms[i].short = false
+                ms[i].date = ms[i].date ?? nil
+            }
+        }
+
+        // Relations from opening clauses.
+        func heads(after p: Int, limit: Int, _ rel: Relation) -> Bool {
+            guard let first = ms.indices.first(where: { ms[$0].range.location >= p }) else { return false }
+            let gap = tv.sub(NSRange(location: p, length: ms[first].range.location - p))
+            guard gap.count <= 45, !gap.contains(";"), !gap.contains("\n\n") else { return false }
+            var cur = first
+            assign(&ms[cur], rel)
+            while cur + 1 < ms.count {
+                let nxt = cur + 1
+                let a = NSMaxRange(ms[cur].numberRange), b = ms[nxt].range.location
+                guard b >= a, b <= limit else { break }
+                if joins(tv.sub(NSRange(location: a, length: b - a))) {
+                    assign(&ms[nxt], rel); cur = nxt
+                } else { break }
+            }
+            return true
+        }
+        func assign(_ m: inout Mention, _ r: Relation) { if r.strength > m.relation.strength { m.relation = r } }
+
+        var implementsFound = false
+        let kw = TextKit.re("(?:^|\\n|;)[ \\t*_>+\\-]*((?i:thực hiện|triển khai|căn cứ))\\b")
+        for k in kw.matches(in: tv.text, range: preamble) {
+            let word = tv.sub(k.range(at: 1)).lowercased()
+            let rel: Relation = word.hasPrefix("căn") ? .basis : .implements
+            let p = NSMaxRange(k.range(at: 1))
+            if heads(after: p, limit: NSMaxRange(preamble) + 400, rel), rel == .implements { implementsFound = true }
+        }
+        if !implementsFound {
+            // A title "Kế hoạch triển khai thực hiện X" / "Báo cáo kết quả thực hiện X" / "V/v triển khai X".
+            let tk = TextKit.re("^[\\s*_]*(?:(?i:v/v)\\s*:?\\s*)?(?:(?i:kết quả)\\s+(?:[^\\n]{0,40}?\\s)?)?((?i:triển khai(?:,? thực hiện)?|thực hiện))\\b")
+            for r in title {
+                if let k = tk.firstMatch(in: tv.text, range: r) {
+                    if heads(after: NSMaxRange(k.range(at: 1)), limit: NSMaxRange(r), .implements) { break }
+                }
+            }
+        }
+        // amends / replaces / repeals by this document
+        let act = TextKit.re("((?i:sửa đổi, bổ sung|sửa đổi|thay thế|bãi bỏ))")
+        for k in act.matches(in: tv.text, range: NSRange(location: 0, length: tv.ns.length)) {
+            let w = tv.sub(k.range(at: 1)).lowercased()
+            let rel: Relation = w.hasPrefix("sửa") ? .amends : w.hasPrefix("thay") ? .replaces : .repeals
+            let before = tv.sub(NSRange(location: max(0, k.range.location - 40), length: min(40, k.range.location)))
+            let li = tv.lineIndex(at: k.range.location)
+            let lineStart = tv.lines[li].location
+            let prefix = tv.sub(NSRange(location: lineStart, length: k.range.location - lineStart))
+            let atStart = prefix.range(of: #"^[\s*_\-+]*(?:Điều\s+[0-9]+\s*[.:]\s*)?(?:[0-9]+\.\s*)?$"#, options: .regularExpression) != nil
+            guard before.contains(" này") || atStart else { continue }
+            if let i = ms.indices.first(where: { ms[$0].range.location >= NSMaxRange(k.range) }),
+               ms[i].range.location - NSMaxRange(k.range) <= 40 {
+                assign(&ms[i], rel)
+            }
+        }
+
+        // One reference per number.
+        var order: [String] = []
+        var byKey: [String: Reference] = [:]
+        for m in ms {
+            let key = DocumentNumber.key(m.number) + (m.short ? "#\(m.type ?? "")" : "")
+            let text = tv.sub(m.range)
+            if var r = byKey[key] {
+                if m.relation.strength > r.relation.strength { r.relation = m.relation }
+                if r.date == nil { r.date = m.date }
+                if r.issuer == nil { r.issuer = m.issuer }
+                if r.type == nil { r.type = m.type }
+                byKey[key] = r
+            } else {
+                order.append(key)
+                byKey[key] = Reference(number: m.number, type: m.type, date: m.date, issuer: m.issuer, relation: m.relation,
+                                       span: tv.span(m.range), text: text)
+            }
+        }
+        return order.compactMap { byKey[$0] }
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+
+/// Small text helpers shared by the parser (NFC, folding, cached regexes, offset maps).
+enum TextKit {
+    static func nfc(_ s: String) -> String { s.precomposedStringWithCanonicalMapping }
+
+    /// Folded key: no diacritics, đ→d, lower case, punctuation as spaces, single spaces.
+    static func fold(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        var lastSpace = true
+        for sc in s.decomposedStringWithCanonicalMapping.unicodeScalars {
+            let v = sc.value
+            if (0x300...0x36F).contains(v) { continue }
+            var c = sc
+            switch v {
+            case 0x110, 0x111, 0xD0, 0xF0: c = "d"
+            default: break
+            }
+            if CharacterSet.alphanumerics.contains(c) {
+                for l in String(c).lowercased().unicodeScalars { out.append(l) }
+                lastSpace = false
+            } else if !lastSpace {
+                out.append(" "); lastSpace = true
+            }
+        }
+        var r = String(out)
+        if r.hasSuffix(" ") { r.removeLast() }
+        return r
+    }
+
+    static let cacheLock = NSLock()
+    nonisolated(unsafe) static var cache: [String: NSRegularExpression] = [:]
+
+    static func re(_ pattern: String, _ options: NSRegularExpression.Options = []) -> NSRegularExpression {
+        let key = "\(options.rawValue)|\(pattern)"
+        cacheLock.lock(); defer { cacheLock.unlock() }
+        if let r = cache[key] { return r }
+        let r = try! NSRegularExpression(pattern: pattern, options: options)
+        cache[key] = r
+        return r
+    }
+
+    static func isUpperLetter(_ c: Character) -> Bool { c.isLetter && c.isUppercase }
+    static func isLowerLetter(_ c: Character) -> Bool { c.isLetter && c.isLowercase }
+
+    static let vowels: Set<Character> = Set("aeiouy")
+    /// A token with no vowel (after folding) is an acronym: THPT, GD&ĐT, TCCB.
+    static func isAcronym(_ token: String) -> Bool {
+        let f = fold(token)
+        guard !f.isEmpty else { return false }
+        return !f.contains { vowels.contains($0) } && token.contains { $0.isLetter }
+    }
+
+    /// Removes markdown emphasis markers and table pipes.
+    static func stripMarkup(_ s: String) -> String {
+        var r = s.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
+        r = r.replacingOccurrences(of: "|", with: " ")
+        // single * used for italics
+        r = r.replacingOccurrences(of: "*", with: "")
+        return r
+    }
+
+    static func collapseSpaces(_ s: String) -> String {
+        s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{00A0}" }).joined(separator: " ")
+    }
+
+    static func titleCase(_ w: String) -> String {
+        guard let f = w.first else { return w }
+        return String(f).uppercased() + w.dropFirst().lowercased()
+    }
+}
+
+extension String {
+    /// First capture group (or whole match) of a regex.
+    func firstMatch(_ pattern: String, options: NSRegularExpression.Options = []) -> String? {
+        let ns = self as NSString
+        guard let m = TextKit.re(pattern, options).firstMatch(in: self, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        let r = m.numberOfRanges > 1 ? m.range(at: 1) : m.range
+        guard r.location != NSNotFound else { return nil }
+        return ns.substring(with: r)
+    }
+}
+
+/// A document's text with an NSString view, line table and UTF-16 → UTF-8 offset map.
+struct TextView {
+    let text: String
+    let ns: NSString
+    /// UTF-16 ranges of lines (without the newline).
+    let lines: [NSRange]
+    private let u8: [Int32]
+
+    init(_ text: String) {
+        self.text = text
+        self.ns = text as NSString
+        var lines: [NSRange] = []
+        var map: [Int32] = []
+        map.reserveCapacity(ns.length + 1)
+        var u8off: Int32 = 0
+        var lineStart = 0
+        var i = 0
+        for sc in text.unicodeScalars {
+            let w16 = sc.value > 0xFFFF ? 2 : 1
+            let w8: Int32 = sc.value < 0x80 ? 1 : sc.value < 0x800 ? 2 : sc.value < 0x10000 ? 3 : 4
+            for _ in 0..<w16 { map.append(u8off) }
+            if sc == "\n" {
+                lines.append(NSRange(location: lineStart, length: i - lineStart))
+                lineStart = i + 1
+            }
+            i += w16
+            u8off += w8
+        }
+        map.append(u8off)
+        lines.append(NSRange(location: lineStart, length: i - lineStart))
+        self.lines = lines
+        self.u8 = map
+    }
+
+    func line(_ i: Int) -> String { ns.substring(with: lines[i]) }
+    func sub(_ r: NSRange) -> String { ns.substring(with: r) }
+    func utf8(_ utf16: Int) -> Int { Int(u8[Swift.max(0, Swift.min(utf16, u8.count - 1))]) }
+    func span(_ r: NSRange) -> TextSpan { TextSpan(start: utf8(r.location), end: utf8(r.location + r.length)) }
+    func span(_ a: Int, _ b: Int) -> TextSpan { TextSpan(start: utf8(a), end: utf8(b)) }
+
+    /// Index of the line containing UTF-16 offset `pos`.
+    func lineIndex(at pos: Int) -> Int {
+        var lo = 0, hi = lines.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if lines[mid].location <= pos { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    func matches(_ pattern: String, _ options: NSRegularExpression.Options = [], in range: NSRange? = nil) -> [NSTextCheckingResult] {
+        TextKit.re(pattern, options).matches(in: text, range: range ?? NSRange(location: 0, length: ns.length))
+    }
+
+    func isBlank(_ i: Int) -> Bool {
+        TextKit.stripMarkup(line(i)).trimmingCharacters(in: .whitespaces).isEmpty
+    }
+}
