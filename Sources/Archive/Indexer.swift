@@ -200,8 +200,8 @@ extension Archive {
             let key = Schema.numberKey(r.number)
             if let t = Schema.clip(Schema.cites + key) { d.addBooleanTerm(t) }
             if let t = Schema.clip(Schema.relation + r.relation.rawValue + ":" + key) { d.addBooleanTerm(t) }
-            let type = r.type ?? DocumentNumber.typeCode(of: r.number)
-            if let t = Schema.clip(Schema.citesSerial + Schema.serialKey(type: type, serial: DocumentNumber.serial(of: r.number))) {
+            // By serial alone: short mentions ("Kết luận 226") and full ones meet under one term.
+            if let t = Schema.clip(Schema.citesSerial + Schema.serialKey(type: nil, serial: DocumentNumber.serial(of: r.number))) {
                 d.addBooleanTerm(t)
             }
         }

@@ -18,7 +18,7 @@ import VietText
 /// | `XS`    | serial (`XS6757`) | boolean |
 /// | `XD`    | draft (`XDdraft`) | boolean |
 /// | `XC`    | cites, any relation, by number key (`XC226-kl/tw`) | boolean |
-/// | `XK`    | cites, any relation, by type and serial (`XKKL:226`), also short mentions | boolean |
+/// | `XK`    | cites, any relation, by serial (`XK:226`), full and short mentions alike | boolean |
 /// | `XR`    | cites with a relation (`XRimplements:226-kl/tw`) | boolean |
 /// | `XO`    | states obligations (`XOyes`) | boolean |
 /// | slot 0  | date of issue `YYYYMMDD` (missing parts `00`) | value: ranges, sorting |

@@ -161,6 +161,8 @@ extension Archive {
                 continue
             }
             while let f = words.first, strip.contains(f) { words.removeFirst() }
+            // "Ủy ban nhân dân các huyện": the plural marker is not part of a member's name.
+            words.removeAll { $0 == "cac" }
             if words.isEmpty { sawGeneric = true; continue }
             if let f = words.first, genericHeads.contains(f) { sawGeneric = true; continue }
             let found = words.filter { have.contains($0) }.count
