@@ -151,23 +151,27 @@ extension Archive {
         let genericHeads: Set<String> = ["don", "co", "phong", "so", "ban", "nganh", "xa", "phuong", "huyen", "dia", "bo", "khoa", "to", "tram", "thu", "lanh"]
         let strip: Set<String> = ["cac", "thu", "truong", "giam", "doc", "lanh", "dao", "hieu", "tong"]
         var sawGeneric = false
-        for alt in reporter.split(whereSeparator: { $0 == ";" || $0 == "," }) {
-            var words = VietText.fold(String(alt)).split(separator: " ").map(String.init)
-            let plural = words.first == "cac" || words.contains("cac")
-            if words.first == "va" { words.removeFirst() }
-            if words.isEmpty { continue }
-            if genericHeads.contains(words.first!) || words.starts(with: ["cac", "don"]) || words.starts(with: ["cac", "co"]) || words.starts(with: ["cac", "phong"]) {
-                sawGeneric = true
-                continue
+        for group in reporter.split(separator: ";") {
+            // "Các sở, ban, ngành cấp tỉnh": every part of a plural group is plural.
+            let plural = VietText.fold(String(group)).split(separator: " ").contains("cac")
+            for alt in group.split(separator: ",") {
+                var words = VietText.fold(String(alt)).split(separator: " ").map(String.init)
+                while let f = words.first, f == "va" || f == "cac" { words.removeFirst() }
+                if words.isEmpty { continue }
+                if genericHeads.contains(words.first!) && (plural || words.count == 1) {
+                    sawGeneric = true
+                    continue
+                }
+                while let f = words.first, strip.contains(f) { words.removeFirst() }
+                // "Ủy ban nhân dân các huyện": the plural marker is not part of a member's name.
+                words.removeAll { $0 == "cac" }
+                if words.isEmpty { sawGeneric = true; continue }
+                if plural, let f = words.first, genericHeads.contains(f) { sawGeneric = true; continue }
+                // The head noun must match and at most one other word may be missing (long names only).
+                let found = words.filter { have.contains($0) }.count
+                let need = plural || words.count < 6 ? words.count : words.count - 1
+                if have.contains(words[0]), found >= need { return .strong }
             }
-            while let f = words.first, strip.contains(f) { words.removeFirst() }
-            // "Ủy ban nhân dân các huyện": the plural marker is not part of a member's name.
-            words.removeAll { $0 == "cac" }
-            if words.isEmpty { sawGeneric = true; continue }
-            if let f = words.first, genericHeads.contains(f) { sawGeneric = true; continue }
-            let found = words.filter { have.contains($0) }.count
-            let need = plural ? words.count : max(1, (words.count * 6 + 9) / 10)
-            if found >= need { return .strong }
         }
         return sawGeneric ? .generic : .mismatch
     }
