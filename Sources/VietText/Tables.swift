@@ -82,6 +82,7 @@ final class Tables: @unchecked Sendable {
                     else { c |= Tables.multiFold }
                 }
             }
+            if v == 0xD0 || v == 0xF0 { lowerMap[Int(v)] = 0x111 } // Ð/ð corruption reads as đ
             cls[Int(v)] = c
             // Vietnamese tone decomposition of Latin letters.
             if v < Tables.vnLimit, p.isAlphabetic, c & Tables.word != 0 {
