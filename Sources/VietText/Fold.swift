@@ -58,7 +58,7 @@ enum Folder {
                     if f == 0 { continue }
                     if f < 0x80 { out.append(UInt8(truncatingIfNeeded: f)) } else { out.appendUTF8(f) }
                 }
-            } else {
+            } else if !Tables.isVariationSelector(v) {
                 Tables.appendHighLower(v, &out)
             }
         }

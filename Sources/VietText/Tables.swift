@@ -64,7 +64,7 @@ final class Tables: @unchecked Sendable {
                 c |= Tables.word
                 if v >= 0x300 && v <= 0x36F { c |= Tables.dropMark } else { c |= Tables.needsNFC }
             default:
-                if p.isEmojiPresentation { c |= Tables.word }
+                if Tables.isEmojiWord(p, v) { c |= Tables.word }
             }
             if v >= 0x1100 && v <= 0x11FF { c |= Tables.needsNFC }   // Hangul jamo compose under NFC
             if v == 0x00AD || (v >= 0x200B && v <= 0x200D) { c = Tables.ignorable }
@@ -82,6 +82,7 @@ final class Tables: @unchecked Sendable {
                     else { c |= Tables.multiFold }
                 }
             }
+            if v == 0xD0 || v == 0xF0 { lowerMap[Int(v)] = 0x111 } // Ð/ð corruption reads as đ
             cls[Int(v)] = c
             // Vietnamese tone decomposition of Latin letters.
             if v < Tables.vnLimit, p.isAlphabetic, c & Tables.word != 0 {
@@ -133,6 +134,18 @@ final class Tables: @unchecked Sendable {
 
     // MARK: scalars at or above U+3000 (no table)
 
+    /// Emoji count as word characters (they are kept, never dropped): emoji-presentation characters,
+    /// skin-tone modifiers and the pictographic symbols from U+2600 on (☀, ❤, ✅…).
+    static func isEmojiWord(_ p: Unicode.Scalar.Properties, _ v: UInt32) -> Bool {
+        if p.isEmojiPresentation || (v >= 0x1F3FB && v <= 0x1F3FF) { return true }
+        return v >= 0x2600 && p.isEmoji && p.generalCategory == .otherSymbol
+    }
+
+    @inline(__always)
+    static func isVariationSelector(_ v: UInt32) -> Bool {
+        (v >= 0xFE00 && v <= 0xFE0F) || (v >= 0xE0100 && v <= 0xE01EF)
+    }
+
     @inline(never)
     static func highClass(_ v: UInt32) -> UInt8 {
         if v == 0xFEFF { return ignorable }
@@ -143,9 +156,10 @@ final class Tables: @unchecked Sendable {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber:
             c = word
         case .nonspacingMark, .spacingMark, .enclosingMark:
-            c = word | needsNFC
+            // Variation selectors (emoji / text style) are part of the word but fold to nothing.
+            c = isVariationSelector(v) ? word : word | needsNFC
         default:
-            if p.isEmojiPresentation || (v >= 0x1F3FB && v <= 0x1F3FF) { c = word }
+            if isEmojiWord(p, v) { c = word }
         }
         if p.canonicalCombiningClass != .notReordered { c |= needsNFC }
         // CJK compatibility ideographs are NFC singletons.

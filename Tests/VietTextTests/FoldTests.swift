@@ -39,6 +39,8 @@ import Testing
         #expect(VietText.fold("ПРИВЕТ Мир") == "привет мир")
         #expect(VietText.fold("ภาษาไทย") == "ภาษาไทย")
         #expect(VietText.fold("ok 😀 👍") == "ok 😀 👍")
+        #expect(VietText.fold("tim ❤️ ☀ ✅ 👍🏽") == "tim ❤ ☀ ✅ 👍🏽")
+        #expect(VietText.fold("\u{FE0F}") == "")
         #expect(VietText.fold("Ελληνικά ΑΘΗΝΑ") == "ελληνικα αθηνα")
         #expect(VietText.fold("한국어") == "한국어")
         #expect(VietText.fold("Café Müller Ñandú") == "cafe muller nandu")

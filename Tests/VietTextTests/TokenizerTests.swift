@@ -122,6 +122,12 @@ func slice(_ text: String, _ t: Token) -> String {
         #expect(Tokenizer.tokenize(VietText.normalize("30/2020/N\u{D0}-CP")).first?.exact == "30/2020/nđ-cp")
     }
 
+    @Test func rawEthStillGivesDStroke() {
+        let toks = Tokenizer.tokenize("\u{D0}ỒNG 30/2020/N\u{D0}-CP")
+        #expect(toks.map(\.exact) == ["đồng", "30/2020/nđ-cp", "30", "2020", "nđ", "cp"])
+        #expect(toks.map(\.folded) == ["dong", "30/2020/nd-cp", "30", "2020", "nd", "cp"])
+    }
+
     @Test func multiLineOffsets() {
         let text = "Dòng một\nĐỒNG THÁP\u{3000}x\n\n中文"
         let toks = Tokenizer.tokenize(text)
