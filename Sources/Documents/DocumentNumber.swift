@@ -9,12 +9,12 @@ public enum DocumentNumber {
         s = s.replacingOccurrences(of: "Ð", with: "Đ").replacingOccurrences(of: "ð", with: "đ")
         s = String(s.unicodeScalars.filter { !CharacterSet.whitespacesAndNewlines.contains($0) && $0.value != 0x200B && $0.value != 0xFEFF }.map(Character.init))
         // Drop a leading "Số:" / "số".
-        if let r = s.range(of: "^[Ss]ố:?", options: .regularExpression) { s.removeSubrange(r) }
+        if let r = s.rangeOf("^[Ss]ố:?") { s.removeSubrange(r) }
         s = s.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:)(*_"))
         guard let first = s.unicodeScalars.first, CharacterSet.decimalDigits.contains(first) else { return nil }
-        guard s.range(of: #"^[0-9]{1,6}[a-zđA-Z]?([/-][0-9A-Za-zĐđ&.]+)+$"#, options: .regularExpression) != nil else {
+        guard s.has(#"^[0-9]{1,6}[a-zđA-Z]?([/-][0-9A-Za-zĐđ&.]+)+$"#) else {
             // A bare serial (short mention) is still a number.
-            if s.range(of: #"^[0-9]{1,6}$"#, options: .regularExpression) != nil { return s }
+            if s.has(#"^[0-9]{1,6}$"#) { return s }
             return nil
         }
         return s

@@ -20,8 +20,11 @@ public enum DocumentParser {
 
     /// VietText normalisation, then NFC, Ð→Đ and zero-width characters removed (idempotent).
     static func normalizeText(_ s: String) -> String {
-        var t = TextKit.nfc(VietText.normalize(s))
-        if t.contains(where: { $0 == "Ð" || $0 == "ð" || $0 == "\u{200B}" || $0 == "\u{FEFF}" || $0 == "\r\n" || $0 == "\r" }) {
+        var t = VietText.normalize(s)
+        if t.unicodeScalars.contains(where: { (0x300...0x36F).contains($0.value) || (0x1DC0...0x1DFF).contains($0.value) }) {
+            t = TextKit.nfc(t)
+        }
+        if t.unicodeScalars.contains(where: { $0 == "Ð" || $0 == "ð" || $0 == "\u{200B}" || $0 == "\u{FEFF}" || $0 == "\r" }) {
             t = t.replacingOccurrences(of: "Ð", with: "Đ").replacingOccurrences(of: "ð", with: "đ")
                 .replacingOccurrences(of: "\u{200B}", with: "").replacingOccurrences(of: "\u{FEFF}", with: "")
                 .replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
@@ -114,7 +117,7 @@ public enum DocumentParser {
             if placeStr.hasSuffix(",") { placeStr.removeLast() }
             let segs = placeStr.components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             var p = segs.last ?? ""
-            if let r = p.range(of: #"^\s*Số\s*:?\s*\S*\s+"#, options: .regularExpression) { p.removeSubrange(r) }
+            if let r = p.rangeOf(#"^\s*Số\s*:?\s*\S*\s+"#) { p.removeSubrange(r) }
             p = p.trimmingCharacters(in: CharacterSet(charactersIn: " *_,"))
             if !p.isEmpty, !p.hasPrefix("Số"), p.count <= 40, p.first?.isUppercase == true {
                 doc.place = p
@@ -132,7 +135,7 @@ public enum DocumentParser {
         let headerEnd = soLine ?? dateLine ?? 0
 
         // --- draft marker
-        for i in 0..<min(n, headerEnd + 8) where tv.line(i).contains("DỰ THẢO") || TextKit.stripMarkup(tv.line(i)).trimmingCharacters(in: .whitespaces).lowercased() == "dự thảo" {
+        for i in 0..<min(n, headerEnd + 8) where tv.line(i).hasBytes("DỰ THẢO") || TextKit.stripMarkup(tv.line(i)).trimmingCharacters(in: .whitespaces).lowercased() == "dự thảo" {
             doc.draft = true
         }
 
@@ -172,8 +175,10 @@ public enum DocumentParser {
         var vvRange: NSRange? = nil
         var vvText: String? = nil
         for i in 0..<n {
-            let cols = columns(tv.line(i))
-            guard let c0 = cols.first, c0.range(of: #"^[Vv]/[Vv]\b"#, options: .regularExpression) != nil else { continue }
+            let rawLine = tv.line(i)
+            guard rawLine.hasBytes("/v") || rawLine.hasBytes("/V") else { continue }
+            let cols = columns(rawLine)
+            guard let c0 = cols.first, c0.has(#"^[Vv]/[Vv]\b"#) else { continue }
             let trailing = i > n / 2 && doc.number == nil || i > (headerEnd + 10)
             var parts = [c0]
             var last = i
@@ -185,12 +190,12 @@ public enum DocumentParser {
                     if trailing { j += 1; continue } else { break }
                 }
                 let f = TextKit.fold(t)
-                if f.hasPrefix("kinh gui") || t.contains("DỰ THẢO") || f.contains(" ngay ") && f.contains(" thang ") && !trailing || t.range(of: #"^Số\s*:"#, options: .regularExpression) != nil || f.hasPrefix("noi nhan") { break }
+                if f.hasPrefix("kinh gui") || t.hasBytes("DỰ THẢO") || f.hasBytes(" ngay ") && f.hasBytes(" thang ") && !trailing || t.has(#"^Số\s*:"#) || f.hasPrefix("noi nhan") { break }
                 if !trailing, upperRatio(t) > 0.9 { break }
                 parts.append(t); last = j; j += 1; count += 1
             }
             var s = TextKit.collapseSpaces(parts.joined(separator: " "))
-            s = s.replacingOccurrences(of: #"^[Vv]/[Vv]\s*:?\s*"#, with: "", options: .regularExpression)
+            s = s.replacingRegex(#"^[Vv]/[Vv]\s*:?\s*"#, with: "")
             vvText = s
             vvRange = NSRange(location: tv.lines[i].location, length: NSMaxRange(tv.lines[last]) - tv.lines[i].location)
             break
@@ -213,7 +218,9 @@ public enum DocumentParser {
 
         // --- Kính gửi
         for i in 0..<n {
-            let l = TextKit.stripMarkup(tv.line(i))
+            let rawLine = tv.line(i)
+            guard rawLine.hasBytes("Kính gửi") else { continue }
+            let l = TextKit.stripMarkup(rawLine)
             guard let r = l.range(of: "Kính gửi") else { continue }
             let lt = l.trimmingCharacters(in: .whitespaces)
             guard lt.hasPrefix("Kính gửi") else { continue }
@@ -240,7 +247,7 @@ public enum DocumentParser {
 
         // --- Nơi nhận and signature
         var nnLine: Int? = nil
-        for i in 0..<n where TextKit.stripMarkup(tv.line(i)).trimmingCharacters(in: .whitespaces).hasPrefix("Nơi nhận") {
+        for i in 0..<n where tv.line(i).hasBytes("Nơi nhận") && TextKit.stripMarkup(tv.line(i)).trimmingCharacters(in: .whitespaces).hasPrefix("Nơi nhận") {
             nnLine = i; break
         }
         if let nn = nnLine {
@@ -294,9 +301,9 @@ public enum DocumentParser {
         let startScan = (headingLine ?? dateLine ?? soLine ?? -1) + 1
         for i in max(0, startScan)..<n {
             let t = TextKit.stripMarkup(tv.line(i)).trimmingCharacters(in: .whitespaces)
-            if t.range(of: #"^(?:[IVX]{1,4}|[0-9]{1,2})\s*[.)]\s*\S"#, options: .regularExpression) != nil
-                || t.range(of: #"^Điều\s+1\b"#, options: .regularExpression) != nil
-                || t.range(of: #"^(QUYẾT ĐỊNH|QUYẾT NGHỊ)\s*:"#, options: .regularExpression) != nil
+            if t.has(#"^(?:[IVX]{1,4}|[0-9]{1,2})\s*[.)]\s*\S"#)
+                || t.has(#"^Điều\s+1\b"#)
+                || t.has(#"^(QUYẾT ĐỊNH|QUYẾT NGHỊ)\s*:"#)
                 || t.hasPrefix("Nơi nhận") {
                 bodyStart = i; break
             }
@@ -363,8 +370,8 @@ public enum DocumentParser {
             for i in range {
                 let raw = tv.line(i)
                 let t = TextKit.stripMarkup(raw).trimmingCharacters(in: .whitespaces)
-                if t.hasPrefix("Phụ lục") || t.hasPrefix("PHỤ LỤC") || t.range(of: #"^[Vv]/[Vv]\b"#, options: .regularExpression) != nil { break }
-                if i > range.lowerBound, t.range(of: #"^Số\s*:"#, options: .regularExpression) != nil { break }
+                if t.hasPrefix("Phụ lục") || t.hasPrefix("PHỤ LỤC") || t.has(#"^[Vv]/[Vv]\b"#) { break }
+                if i > range.lowerBound, t.has(#"^Số\s*:"#) { break }
                 var cols = columns(raw)
                 if let c = cols.first, c.hasPrefix("-") || c.hasPrefix("+") || c.hasPrefix("Nơi nhận") || c.hasPrefix("•") { cols.removeFirst() }
                 for c in cols {
