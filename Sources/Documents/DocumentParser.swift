@@ -39,7 +39,7 @@ public enum DocumentParser {
     /// Left column of a header line: the motto and any right column cut off.
     static func leftColumn(_ line: String) -> String {
         var s = TextKit.stripMarkup(line)
-        for cut in ["CỘNG HÒA", "CỘNG HOÀ", "Độc lập", "ĐỘC LẬP", "DỰ THẢO", "Dự thảo"] {
+        for cut in ["CỘNG HÒA", "CỘNG HOÀ", "Độc lập", "ĐỘC LẬP", "DỰ THẢO", "Dự thảo", "ĐẢNG CỘNG SẢN"] {
             if let r = s.range(of: cut) { s = String(s[..<r.lowerBound]) }
         }
         let parts = s.components(separatedBy: "   ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -101,7 +101,7 @@ public enum DocumentParser {
             // must be a header date line: "<Place>, ngày …" (comma before ngày) or a line of its own
             let before = ln.substring(to: m.range.location)
             let trimmedBefore = before.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "*_")))
-            guard trimmedBefore.hasSuffix(",") || trimmedBefore.isEmpty || soLine == i else { continue }
+            guard trimmedBefore.hasSuffix(",") || trimmedBefore.isEmpty || soLine == i || trimmedBefore.last?.isLetter == true else { continue }
             dateLine = i
             let y = Int(ln.substring(with: m.range(at: 3)))!
             let mo = Int(ln.substring(with: m.range(at: 2)))
@@ -162,7 +162,8 @@ public enum DocumentParser {
                 let t = TextKit.stripMarkup(tv.line(i)).trimmingCharacters(in: .whitespaces)
                 if t.isEmpty { if titleLines.isEmpty { i += 1; continue } else { break } }
                 let f = TextKit.fold(t)
-                if f.hasPrefix("kinh gui") || f.hasPrefix("can cu ") || (f.hasPrefix("thuc hien ") && !titleLines.isEmpty) || (upperRatio(t) > 0.9 && t.count > 3) { break }
+                let allUpperSoFar = titleLines.allSatisfy { upperRatio(TextKit.stripMarkup(tv.line($0))) > 0.9 }
+                if f.hasPrefix("kinh gui") || f.hasPrefix("can cu ") || (f.hasPrefix("thuc hien ") && !titleLines.isEmpty) || (upperRatio(t) > 0.9 && t.count > 3 && (!allUpperSoFar || isCapacity(t))) { break }
                 if titleLines.count >= 6 { break }
                 titleLines.append(i); i += 1
             }
@@ -174,6 +175,8 @@ public enum DocumentParser {
         // --- V/v
         var vvRange: NSRange? = nil
         var vvText: String? = nil
+        var vvLineIndex = Int.max
+        var vvLastIndex: Int? = nil
         for i in 0..<n {
             let rawLine = tv.line(i)
             guard rawLine.hasBytes("/v") || rawLine.hasBytes("/V") else { continue }
@@ -197,6 +200,8 @@ public enum DocumentParser {
             var s = TextKit.collapseSpaces(parts.joined(separator: " "))
             s = s.replacingRegex(#"^[Vv]/[Vv]\s*:?\s*"#, with: "")
             vvText = s
+            vvLineIndex = i
+            vvLastIndex = last
             vvRange = NSRange(location: tv.lines[i].location, length: NSMaxRange(tv.lines[last]) - tv.lines[i].location)
             break
         }
@@ -217,6 +222,7 @@ public enum DocumentParser {
         if spans["type"] == nil, doc.type != nil, let s = spans["number"] { spans["type"] = s }
 
         // --- Kính gửi
+        var kinhGuiLast: Int? = nil
         for i in 0..<n {
             let rawLine = tv.line(i)
             guard rawLine.hasBytes("Kính gửi") else { continue }
@@ -241,6 +247,7 @@ public enum DocumentParser {
                 }
             }
             doc.recipients = items
+            kinhGuiLast = last
             spans["recipients"] = tv.span(NSRange(location: tv.lines[i].location, length: NSMaxRange(tv.lines[last]) - tv.lines[i].location))
             break
         }
@@ -308,6 +315,24 @@ public enum DocumentParser {
                 bodyStart = i; break
             }
         }
+        // The opening clauses end at the first ordinary paragraph after the title / Kính gửi block.
+        var openFrom = startScan
+        for x in [titleLines.last, kinhGuiLast, vvRange != nil && vvLineIndex < bodyStart ? vvLastIndex : nil, headingLine, dateLine, soLine] { if let x { openFrom = max(openFrom, x + 1) } }
+        var prevEnd: Character? = nil
+        var i2 = openFrom
+        while i2 < bodyStart {
+            let t = TextKit.stripMarkup(tv.line(i2)).trimmingCharacters(in: .whitespaces)
+            if t.isEmpty { i2 += 1; continue }
+            let f = TextKit.fold(t)
+            let keyword = ["thuc hien", "trien khai", "can cu", "theo de nghi", "xet ", "tiep theo", "thuc hien"].contains { f.hasPrefix($0) }
+            let startsUpper = t.first.map { $0.isUppercase } ?? false
+            if upperRatio(t) > 0.9 { prevEnd = ":"; i2 += 1; continue }
+            if startsUpper && !keyword && (prevEnd == nil || prevEnd == ";" || prevEnd == "." || prevEnd == ":" || prevEnd == ",") {
+                bodyStart = i2; break
+            }
+            prevEnd = t.last
+            i2 += 1
+        }
         let preStart = tv.lines[min(n - 1, max(0, startScan))].location
         let preEnd = bodyStart < n ? tv.lines[bodyStart].location : tv.ns.length
         let preamble = NSRange(location: min(preStart, preEnd), length: max(0, preEnd - preStart))
@@ -342,10 +367,10 @@ public enum DocumentParser {
 
     static func isCapacity(_ seg: String) -> Bool {
         let s = seg.trimmingCharacters(in: .whitespaces)
-        guard s.count >= 4, s.count <= 70, upperRatio(s) > 0.85, !s.hasPrefix("-") else { return false }
+        guard s.count >= 4, s.count <= 40, upperRatio(s) > 0.85, !s.hasPrefix("-") else { return false }
         let f = " " + TextKit.fold(s) + " "
         guard f.contains(where: { TextKit.vowels.contains($0) }) else { return false }
-        let keys = ["giam doc", "chu tich", "truong", "bi thu", "chanh", "pho", "uy ban", " tm ", " kt ", " tl ", " tuq ", " q ", "chu nhiem", "tong", "thu ky", "dai dien", "cuc truong", "vien truong", "tong bien tap"]
+        let keys = ["giam doc", "chu tich", "truong", "bi thu", "chanh", "pho", "uy ban", " tm ", " kt ", " tl ", " tuq ", " q ", "chu nhiem", "tong", "thu ky", "dai dien", "cuc truong", "vien truong", "tong bien tap", "ban thuong vu", " t m ", " k t ", " t l ", "thuong truc"]
         return keys.contains { f.contains($0) }
     }
 
@@ -360,6 +385,15 @@ public enum DocumentParser {
         let f = TextKit.fold(s)
         let bad = ["nhu tren", "noi nhan", "luu", "ban giam doc", "kinh gui"]
         return !bad.contains { f.hasPrefix($0) }
+    }
+
+    /// "NGUYỄN VĂN A" right under a signing capacity.
+    static func isUpperName(_ seg: String) -> Bool {
+        let s = seg.trimmingCharacters(in: CharacterSet(charactersIn: " *_"))
+        let words = s.split(separator: " ")
+        guard (2...5).contains(words.count), upperRatio(s) == 1 else { return false }
+        guard words.allSatisfy({ w in w.allSatisfy { $0.isLetter } && !TextKit.isAcronym(String(w)) }) else { return false }
+        return !isCapacity(s) && !IssuerNames.startsWithOrgHead(s)
     }
 
     static func findSignature(_ tv: TextView, from nn: Int?, into doc: inout ParsedDocument, spans: inout [String: TextSpan]) {
@@ -382,8 +416,9 @@ public enum DocumentParser {
                         let loc = (raw as NSString).range(of: c2).location
                         let r = NSRange(location: tv.lines[i].location + (loc == NSNotFound ? 0 : loc), length: (c2 as NSString).length)
                         capRange = capRange.map { NSUnionRange($0, r) } ?? r
-                    } else if isPersonName(c2) {
-                        doc.signer = c2
+                    } else if isPersonName(c2) || (!caps.isEmpty && isUpperName(c2)) {
+                        let name = isPersonName(c2) ? c2 : c2.split(separator: " ").map { TextKit.titleCase(String($0)) }.joined(separator: " ")
+                        doc.signer = name
                         let loc = (raw as NSString).range(of: c2).location
                         spans["signer"] = tv.span(NSRange(location: tv.lines[i].location + (loc == NSNotFound ? 0 : loc), length: (c2 as NSString).length))
                         if !caps.isEmpty {

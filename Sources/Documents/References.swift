@@ -46,7 +46,25 @@ enum ReferenceExtractor {
 
     /// A type name ending the text before a number: "Kế hoạch số ", "KH ", "Nghị định số: ".
     /// Returns (name, start offset in UTF-16 of the name within `before`, whether "số" was written).
+    static let lastWords: Set<String> = {
+        var w = Set<String>()
+        for n in typeNameList { if let l = n.split(separator: " ").last { w.insert(String(l)) } }
+        for a in abbrevList { w.insert(a.lowercased()) }
+        w.insert("số"); w.insert("tịch")
+        return w
+    }()
+
     static func nameEnding(_ before: String, allowNewline: Bool) -> (name: String, offset: Int, so: Bool)? {
+        // quick reject: the last word before the number must end a type name (or be "số")
+        var word = ""
+        var seenLetter = false
+        for ch in before.reversed() {
+            if ch.isLetter { word.append(ch); seenLetter = true }
+            else if seenLetter { break }
+            else if !(ch == " " || ch == "\t" || ch == ":" || (allowNewline && ch == "\n")) { return nil }
+            if word.count > 8 { return nil }
+        }
+        guard lastWords.contains(String(word.reversed()).lowercased()) else { return nil }
         var s = Substring(before)
         func dropSpaces() { while let l = s.last, l == " " || l == "\t" || (allowNewline && l == "\n") { s.removeLast() } }
         dropSpaces()

@@ -6,7 +6,7 @@ enum DocumentSplitter {
     static func isMotto(_ line: String) -> Bool {
         guard line.range(of: "ngh", options: [.caseInsensitive, .diacriticInsensitive]) != nil else { return false }
         let f = TextKit.fold(line)
-        return f.hasBytes("cong hoa xa hoi chu nghia")
+        return f.hasBytes("cong hoa xa hoi chu nghia") || f.hasBytes("dang cong san viet nam")
     }
 
     static func isSoLine(_ line: String) -> Bool {
@@ -36,7 +36,7 @@ enum DocumentSplitter {
     static func starts(_ tv: TextView) -> [Int] {
         var cands: [(Int, Bool)] = []   // (line, isMotto)
         let all = NSRange(location: 0, length: tv.ns.length)
-        for m in TextKit.re("(?i:XÃ HỘI CHỦ NGHĨA|XA HOI CHU NGHIA|CỘNG HÒA XÃ|CỘNG HOÀ XÃ)").matches(in: tv.text, range: all) {
+        for m in TextKit.re("(?i:XÃ HỘI CHỦ NGHĨA|XA HOI CHU NGHIA|CỘNG HÒA XÃ|CỘNG HOÀ XÃ|ĐẢNG CỘNG SẢN VIỆT NAM)").matches(in: tv.text, range: all) {
             let li = tv.lineIndex(at: m.range.location)
             if cands.last?.0 != li { cands.append((li, true)) }
         }

@@ -62,7 +62,17 @@ enum TextKit {
     }
 
     static func collapseSpaces(_ s: String) -> String {
-        s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{00A0}" }).joined(separator: " ")
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for sc in s.unicodeScalars {
+            if sc == " " || sc == "\t" || sc == "\n" || sc == "\r" || sc == "\u{00A0}" {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" "); pendingSpace = false }
+                out.append(sc)
+            }
+        }
+        return String(out)
     }
 
     static func titleCase(_ w: String) -> String {
@@ -155,7 +165,16 @@ struct TextView {
         map.append(u8off)
         lines.append(NSRange(location: lineStart, length: i - lineStart))
         self.lines = lines
-        self.lineStrings = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var ls: [String] = []
+        let u8v = text.utf8
+        var a = u8v.startIndex
+        var it = u8v.startIndex
+        while it != u8v.endIndex {
+            if u8v[it] == 10 { ls.append(String(text[a..<it])); a = u8v.index(after: it) }
+            it = u8v.index(after: it)
+        }
+        ls.append(String(text[a..<u8v.endIndex]))
+        self.lineStrings = ls
         self.u8 = map
     }
 
