@@ -32,7 +32,7 @@ public enum DocumentParser {
         return t
     }
 
-    static let soPattern = #"^[\s*_#>|]*Số\s*:?\s*([0-9]*[a-zđ]?\s*[/-]\s*[A-Za-zĐđ0-9&]+(?:\s*[/-]\s*[A-Za-zĐđ0-9&]+)*)"#
+    static let soPattern = #"^[ \t*_#>|]*Số[ \t]*:?[ \t]*([0-9]*[a-zđ]?[ \t.…_]*[/-][ \t]*[A-Za-zĐđ0-9&]+(?:[ \t]*[/-][ \t]*[A-Za-zĐđ0-9&]+)*)"#
     static let placeDatePattern = #"(?i:ngày)[\s.…_]*([0-9]{1,2})?[\s.…_]*(?i:tháng)[\s.…_]*([0-9]{1,2})[\s.…_]*(?i:năm)[\s.…_]*([0-9]{4})"#
     static let placeDateNumPattern = #"(?i:ngày)\s*([0-9]{1,2})\s*[/.-]\s*([0-9]{1,2})\s*[/.-]\s*([0-9]{4})"#
 
@@ -78,7 +78,7 @@ public enum DocumentParser {
                 let raw = (l as NSString).substring(with: m.range(at: 1))
                 let r = m.range(at: 1)
                 doc.number = DocumentNumber.normalize(raw)
-                var compact = raw.replacingOccurrences(of: " ", with: "")
+                var compact = String(raw.unicodeScalars.filter { !" \t.…_".unicodeScalars.contains($0) }.map(Character.init))
                 if compact.hasPrefix("/") || compact.hasPrefix("-") { compact = "0" + compact }
                 symbolType = DocumentNumber.typeCode(of: compact)
                 hasSymbol = true

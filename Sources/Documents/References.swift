@@ -4,12 +4,9 @@ import Foundation
 enum ReferenceExtractor {
     static let typeNames = "Thông tư liên tịch|Văn bản hợp nhất|Kế hoạch|Báo cáo|Kết luận|Quyết định|Nghị định|Nghị quyết|Công văn|Thông báo|Chỉ thị|Thông tư|Quy định|Hướng dẫn|Tờ trình|Bộ luật|Luật|Pháp lệnh|Chương trình|Đề án|Phương án|Văn bản|Công điện|Thông tri|Quy chế|Giấy mời|Biên bản|Thông cáo"
     static let abbrevs = "KH|BC|KL|QĐ|NĐ|NQ|CV|TB|CT|TTr|CTr|TT|HD"
-    static var namePart: String { "(?:(?i:(\(typeNames)))|\\b(\(abbrevs)))(?:\\s+(?i:liên tịch))?\\s*(?:(?i:số)\\s*:?\\s*)?" }
     static let sym = "[A-ZĐ][A-Za-zĐđ0-9&]*"
     static var party: String { "([0-9]{1,5})[ \\t]*-[ \\t]*([A-ZĐ][A-Za-zĐđ]{0,4})[ \\t]*/[ \\t]*(\(sym)(?:[ \\t]*-[ \\t]*\(sym))*)" }
     static var state: String { "([0-9]{1,5}[a-zđ]?)[ \\t]*/[ \\t]*(?:([0-9]{4})[ \\t]*/[ \\t]*)?(\(sym)(?:[ \\t]*-[ \\t]*\\n?[ \\t]*\(sym))*)" }
-    static var fullPattern: String { "(?:\(namePart))?(?<![\\p{L}0-9/.,-])(?:\(party)|\(state))" }
-    static var shortPattern: String { "(?<![\\p{L}])(?:(?i:(\(typeNames)))|\\b(\(abbrevs)))[ \\t]+(?:((?i:số))[ \\t]*:?[ \\t]*)?([0-9]{1,5})(?![0-9]|[ \\t]*[/-][ \\t]*[0-9A-Za-zĐđ]|[.,][0-9])" }
     static let datePattern = "[ \\t]*,?[ \\t]*\\(?[ \\t]*(?:(?i:ban hành)\\s+)?(?i:ngày)\\s+(?:(?i:ngày)\\s+)?([0-9]{1,2})(?:\\s*[/.-]\\s*([0-9]{1,2})\\s*[/.-]\\s*([0-9]{4})|\\s+(?i:tháng)\\s+([0-9]{1,2})(?:\\s+(?i:năm)\\s+([0-9]{4}))?)"
     static let issuerPattern = "\\s*,?\\s*(?i:của)\\s+([^,;.()\\n]{1,90})"
 
@@ -38,8 +35,6 @@ enum ReferenceExtractor {
     }
 
     static var coreFull: String { "(?:\(party)|\(state))" }
-    static var nameBefore: String { "(?:(?i:(\(typeNames)))|(?<![\\p{L}])(\(abbrevs)))(?:\\s+(?i:liên tịch))?\\s*(?:(?i:số)\\s*:?\\s*)?$" }
-    static var shortNameBefore: String { "(?<![\\p{L}])(?:(?i:(\(typeNames)))|(\(abbrevs)))[ \\t]+(?:((?i:số))[ \\t]*:?[ \\t]*)?$" }
 
     static let typeNameList: [String] = typeNames.split(separator: "|").map { String($0).lowercased() }
     static let abbrevList: [String] = abbrevs.split(separator: "|").map(String.init)

@@ -213,3 +213,23 @@ func ref(_ d: ParsedDocument, _ n: String) -> Reference? { d.references.first { 
         #expect(!r.contains { $0.number == "06" || $0.number == "12/KH-ABC" })
     }
 }
+
+@Suite struct HeaderFormTests {
+    @Test func dottedDraftNumberAndPartyHeader() {
+        let draft = DocumentParser.parse(fileText: "UBND TỈNH NGHỆ AN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ Y TẾ        Độc lập - Tự do - Hạnh phúc\n\nSố: ……../KH-SYT        Nghệ An, ngày …… tháng 3 năm 2026\n\nKẾ HOẠCH\nKiểm tra công vụ\n")
+        #expect(draft.count == 1)
+        #expect(draft[0].number == nil && draft[0].draft)
+        #expect(draft[0].type == "KH")
+        #expect(draft[0].date == DocDate(year: 2026, month: 3))
+        #expect(draft[0].issuer == "Sở Y tế tỉnh Nghệ An")
+        #expect(draft[0].subject == "Kiểm tra công vụ")
+
+        let party = DocumentParser.parse(fileText: "ĐẢNG BỘ TỈNH NGHỆ AN              ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY\n*\nSố 45-KH/TU                        Nghệ An, ngày 03 tháng 02 năm 2026\n\nKẾ HOẠCH\nTHỰC HIỆN KẾT LUẬN SỐ 226-KL/TW CỦA BAN BÍ THƯ\n\nNơi nhận:                          T/M BAN THƯỜNG VỤ\n- Lưu VPTU.                        PHÓ BÍ THƯ THƯỜNG TRỰC\n\n                                   NGUYỄN VĂN THÔNG\n")
+        #expect(party.count == 1)
+        #expect(party[0].number == "45-KH/TU")
+        #expect(party[0].issuer == "Tỉnh ủy Nghệ An")
+        #expect(party[0].signer == "Nguyễn Văn Thông")
+        #expect(party[0].references.first?.number == "226-KL/TW")
+        #expect(party[0].references.first?.relation == .implements)
+    }
+}
