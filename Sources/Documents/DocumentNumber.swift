@@ -5,16 +5,21 @@ public enum DocumentNumber {
     /// `6757 /KH-SYT` → `6757/KH-SYT`; `Số:     /SYT-VP` → nil (blank number of a draft).
     /// NFC, Ð read as Đ, no spaces.
     public static func normalize(_ raw: String) -> String? {
-        var s = TextKit.nfc(raw)
-        s = s.replacingOccurrences(of: "Ð", with: "Đ").replacingOccurrences(of: "ð", with: "đ")
-        s = String(s.unicodeScalars.filter { !CharacterSet.whitespacesAndNewlines.contains($0) && $0.value != 0x200B && $0.value != 0xFEFF }.map(Character.init))
+        var s = raw.unicodeScalars.contains(where: { $0.value >= 0x300 && $0.value <= 0x36F }) ? TextKit.nfc(raw) : raw
+        var v = String.UnicodeScalarView()
+        for sc in s.unicodeScalars {
+            if sc == "Ð" { v.append("Đ") } else if sc == "ð" { v.append("đ") }
+            else if sc.properties.isWhitespace || sc.value == 0x200B || sc.value == 0xFEFF { continue }
+            else { v.append(sc) }
+        }
+        s = String(v)
         // Drop a leading "Số:" / "số".
-        if let r = s.range(of: "^[Ss]ố:?", options: .regularExpression) { s.removeSubrange(r) }
+        if let r = s.rangeOf("^[Ss]ố:?") { s.removeSubrange(r) }
         s = s.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:)(*_"))
         guard let first = s.unicodeScalars.first, CharacterSet.decimalDigits.contains(first) else { return nil }
-        guard s.range(of: #"^[0-9]{1,6}[a-zđA-Z]?([/-][0-9A-Za-zĐđ&.]+)+$"#, options: .regularExpression) != nil else {
+        guard s.has(#"^[0-9]{1,6}[a-zđA-Z]?([/-][0-9A-Za-zĐđ&.]+)+$"#) else {
             // A bare serial (short mention) is still a number.
-            if s.range(of: #"^[0-9]{1,6}$"#, options: .regularExpression) != nil { return s }
+            if s.has(#"^[0-9]{1,6}$"#) { return s }
             return nil
         }
         return s
@@ -65,9 +70,18 @@ public enum DocumentNumber {
 
     /// Comparison key: no spaces, Đ/Ð/đ as D, upper case.
     public static func key(_ number: String) -> String {
-        TextKit.nfc(number).replacingOccurrences(of: " ", with: "")
-            .replacingOccurrences(of: "Đ", with: "D").replacingOccurrences(of: "đ", with: "d")
-            .replacingOccurrences(of: "Ð", with: "D").replacingOccurrences(of: "ð", with: "d").uppercased()
+        var out = String.UnicodeScalarView()
+        let src = number.unicodeScalars.contains(where: { $0.value >= 0x300 && $0.value <= 0x36F }) ? TextKit.nfc(number) : number
+        for sc in src.unicodeScalars {
+            switch sc {
+            case " ", "\t", "\n", "\r": continue
+            case "Đ", "đ", "Ð", "ð": out.append("D")
+            default:
+                if sc.value < 128 { out.append(Unicode.Scalar(UInt8(ascii: "a") <= UInt8(sc.value) && UInt8(sc.value) <= UInt8(ascii: "z") ? sc.value - 32 : sc.value)!) }
+                else { out.append(contentsOf: String(sc).uppercased().unicodeScalars) }
+            }
+        }
+        return String(out)
     }
 }
 

@@ -20,8 +20,11 @@ public enum DocumentParser {
 
     /// VietText normalisation, then NFC, Ð→Đ and zero-width characters removed (idempotent).
     static func normalizeText(_ s: String) -> String {
-        var t = TextKit.nfc(VietText.normalize(s))
-        if t.contains(where: { $0 == "Ð" || $0 == "ð" || $0 == "\u{200B}" || $0 == "\u{FEFF}" || $0 == "\r\n" || $0 == "\r" }) {
+        var t = VietText.normalize(s)
+        if t.unicodeScalars.contains(where: { (0x300...0x36F).contains($0.value) || (0x1DC0...0x1DFF).contains($0.value) }) {
+            t = TextKit.nfc(t)
+        }
+        if t.unicodeScalars.contains(where: { $0 == "Ð" || $0 == "ð" || $0 == "\u{200B}" || $0 == "\u{FEFF}" || $0 == "\r" }) {
             t = t.replacingOccurrences(of: "Ð", with: "Đ").replacingOccurrences(of: "ð", with: "đ")
                 .replacingOccurrences(of: "\u{200B}", with: "").replacingOccurrences(of: "\u{FEFF}", with: "")
                 .replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
@@ -29,14 +32,14 @@ public enum DocumentParser {
         return t
     }
 
-    static let soPattern = #"^[\s*_#>|]*Số\s*:?\s*([0-9]*[a-zđ]?\s*[/-]\s*[A-Za-zĐđ0-9&]+(?:\s*[/-]\s*[A-Za-zĐđ0-9&]+)*)"#
+    static let soPattern = #"^[ \t*_#>|]*Số[ \t]*:?[ \t]*([0-9]*[a-zđ]?[ \t.…_]*[/-][ \t]*[A-Za-zĐđ0-9&]+(?:[ \t]*[/-][ \t]*[A-Za-zĐđ0-9&]+)*)"#
     static let placeDatePattern = #"(?i:ngày)[\s.…_]*([0-9]{1,2})?[\s.…_]*(?i:tháng)[\s.…_]*([0-9]{1,2})[\s.…_]*(?i:năm)[\s.…_]*([0-9]{4})"#
     static let placeDateNumPattern = #"(?i:ngày)\s*([0-9]{1,2})\s*[/.-]\s*([0-9]{1,2})\s*[/.-]\s*([0-9]{4})"#
 
     /// Left column of a header line: the motto and any right column cut off.
     static func leftColumn(_ line: String) -> String {
         var s = TextKit.stripMarkup(line)
-        for cut in ["CỘNG HÒA", "CỘNG HOÀ", "Độc lập", "ĐỘC LẬP", "DỰ THẢO", "Dự thảo"] {
+        for cut in ["CỘNG HÒA", "CỘNG HOÀ", "Độc lập", "ĐỘC LẬP", "DỰ THẢO", "Dự thảo", "ĐẢNG CỘNG SẢN"] {
             if let r = s.range(of: cut) { s = String(s[..<r.lowerBound]) }
         }
         let parts = s.components(separatedBy: "   ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -75,7 +78,7 @@ public enum DocumentParser {
                 let raw = (l as NSString).substring(with: m.range(at: 1))
                 let r = m.range(at: 1)
                 doc.number = DocumentNumber.normalize(raw)
-                var compact = raw.replacingOccurrences(of: " ", with: "")
+                var compact = String(raw.unicodeScalars.filter { !" \t.…_".unicodeScalars.contains($0) }.map(Character.init))
                 if compact.hasPrefix("/") || compact.hasPrefix("-") { compact = "0" + compact }
                 symbolType = DocumentNumber.typeCode(of: compact)
                 hasSymbol = true
@@ -98,7 +101,7 @@ public enum DocumentParser {
             // must be a header date line: "<Place>, ngày …" (comma before ngày) or a line of its own
             let before = ln.substring(to: m.range.location)
             let trimmedBefore = before.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "*_")))
-            guard trimmedBefore.hasSuffix(",") || trimmedBefore.isEmpty || soLine == i else { continue }
+            guard trimmedBefore.hasSuffix(",") || trimmedBefore.isEmpty || soLine == i || trimmedBefore.last?.isLetter == true else { continue }
             dateLine = i
             let y = Int(ln.substring(with: m.range(at: 3)))!
             let mo = Int(ln.substring(with: m.range(at: 2)))
@@ -114,7 +117,7 @@ public enum DocumentParser {
             if placeStr.hasSuffix(",") { placeStr.removeLast() }
             let segs = placeStr.components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             var p = segs.last ?? ""
-            if let r = p.range(of: #"^\s*Số\s*:?\s*\S*\s+"#, options: .regularExpression) { p.removeSubrange(r) }
+            if let r = p.rangeOf(#"^\s*Số\s*:?\s*\S*\s+"#) { p.removeSubrange(r) }
             p = p.trimmingCharacters(in: CharacterSet(charactersIn: " *_,"))
             if !p.isEmpty, !p.hasPrefix("Số"), p.count <= 40, p.first?.isUppercase == true {
                 doc.place = p
@@ -132,7 +135,7 @@ public enum DocumentParser {
         let headerEnd = soLine ?? dateLine ?? 0
 
         // --- draft marker
-        for i in 0..<min(n, headerEnd + 8) where tv.line(i).contains("DỰ THẢO") || TextKit.stripMarkup(tv.line(i)).trimmingCharacters(in: .whitespaces).lowercased() == "dự thảo" {
+        for i in 0..<min(n, headerEnd + 8) where tv.line(i).hasBytes("DỰ THẢO") || TextKit.stripMarkup(tv.line(i)).trimmingCharacters(in: .whitespaces).lowercased() == "dự thảo" {
             doc.draft = true
         }
 
@@ -159,7 +162,8 @@ public enum DocumentParser {
                 let t = TextKit.stripMarkup(tv.line(i)).trimmingCharacters(in: .whitespaces)
                 if t.isEmpty { if titleLines.isEmpty { i += 1; continue } else { break } }
                 let f = TextKit.fold(t)
-                if f.hasPrefix("kinh gui") || f.hasPrefix("can cu ") || (f.hasPrefix("thuc hien ") && !titleLines.isEmpty) || (upperRatio(t) > 0.9 && t.count > 3) { break }
+                let allUpperSoFar = titleLines.allSatisfy { upperRatio(TextKit.stripMarkup(tv.line($0))) > 0.9 }
+                if f.hasPrefix("kinh gui") || f.hasPrefix("can cu ") || (f.hasPrefix("thuc hien ") && !titleLines.isEmpty) || (upperRatio(t) > 0.9 && t.count > 3 && (!allUpperSoFar || isCapacity(t))) { break }
                 if titleLines.count >= 6 { break }
                 titleLines.append(i); i += 1
             }
@@ -171,9 +175,13 @@ public enum DocumentParser {
         // --- V/v
         var vvRange: NSRange? = nil
         var vvText: String? = nil
+        var vvLineIndex = Int.max
+        var vvLastIndex: Int? = nil
         for i in 0..<n {
-            let cols = columns(tv.line(i))
-            guard let c0 = cols.first, c0.range(of: #"^[Vv]/[Vv]\b"#, options: .regularExpression) != nil else { continue }
+            let rawLine = tv.line(i)
+            guard rawLine.hasBytes("/v") || rawLine.hasBytes("/V") else { continue }
+            let cols = columns(rawLine)
+            guard let c0 = cols.first, c0.has(#"^[Vv]/[Vv]\b"#) else { continue }
             let trailing = i > n / 2 && doc.number == nil || i > (headerEnd + 10)
             var parts = [c0]
             var last = i
@@ -185,13 +193,15 @@ public enum DocumentParser {
                     if trailing { j += 1; continue } else { break }
                 }
                 let f = TextKit.fold(t)
-                if f.hasPrefix("kinh gui") || t.contains("DỰ THẢO") || f.contains(" ngay ") && f.contains(" thang ") && !trailing || t.range(of: #"^Số\s*:"#, options: .regularExpression) != nil || f.hasPrefix("noi nhan") { break }
+                if f.hasPrefix("kinh gui") || t.hasBytes("DỰ THẢO") || f.hasBytes(" ngay ") && f.hasBytes(" thang ") && !trailing || t.has(#"^Số\s*:"#) || f.hasPrefix("noi nhan") { break }
                 if !trailing, upperRatio(t) > 0.9 { break }
                 parts.append(t); last = j; j += 1; count += 1
             }
             var s = TextKit.collapseSpaces(parts.joined(separator: " "))
-            s = s.replacingOccurrences(of: #"^[Vv]/[Vv]\s*:?\s*"#, with: "", options: .regularExpression)
+            s = s.replacingRegex(#"^[Vv]/[Vv]\s*:?\s*"#, with: "")
             vvText = s
+            vvLineIndex = i
+            vvLastIndex = last
             vvRange = NSRange(location: tv.lines[i].location, length: NSMaxRange(tv.lines[last]) - tv.lines[i].location)
             break
         }
@@ -212,8 +222,11 @@ public enum DocumentParser {
         if spans["type"] == nil, doc.type != nil, let s = spans["number"] { spans["type"] = s }
 
         // --- Kính gửi
+        var kinhGuiLast: Int? = nil
         for i in 0..<n {
-            let l = TextKit.stripMarkup(tv.line(i))
+            let rawLine = tv.line(i)
+            guard rawLine.hasBytes("Kính gửi") else { continue }
+            let l = TextKit.stripMarkup(rawLine)
             guard let r = l.range(of: "Kính gửi") else { continue }
             let lt = l.trimmingCharacters(in: .whitespaces)
             guard lt.hasPrefix("Kính gửi") else { continue }
@@ -234,13 +247,14 @@ public enum DocumentParser {
                 }
             }
             doc.recipients = items
+            kinhGuiLast = last
             spans["recipients"] = tv.span(NSRange(location: tv.lines[i].location, length: NSMaxRange(tv.lines[last]) - tv.lines[i].location))
             break
         }
 
         // --- Nơi nhận and signature
         var nnLine: Int? = nil
-        for i in 0..<n where TextKit.stripMarkup(tv.line(i)).trimmingCharacters(in: .whitespaces).hasPrefix("Nơi nhận") {
+        for i in 0..<n where tv.line(i).hasBytes("Nơi nhận") && TextKit.stripMarkup(tv.line(i)).trimmingCharacters(in: .whitespaces).hasPrefix("Nơi nhận") {
             nnLine = i; break
         }
         if let nn = nnLine {
@@ -294,12 +308,30 @@ public enum DocumentParser {
         let startScan = (headingLine ?? dateLine ?? soLine ?? -1) + 1
         for i in max(0, startScan)..<n {
             let t = TextKit.stripMarkup(tv.line(i)).trimmingCharacters(in: .whitespaces)
-            if t.range(of: #"^(?:[IVX]{1,4}|[0-9]{1,2})\s*[.)]\s*\S"#, options: .regularExpression) != nil
-                || t.range(of: #"^Điều\s+1\b"#, options: .regularExpression) != nil
-                || t.range(of: #"^(QUYẾT ĐỊNH|QUYẾT NGHỊ)\s*:"#, options: .regularExpression) != nil
+            if t.has(#"^(?:[IVX]{1,4}|[0-9]{1,2})\s*[.)]\s*\S"#)
+                || t.has(#"^Điều\s+1\b"#)
+                || t.has(#"^(QUYẾT ĐỊNH|QUYẾT NGHỊ)\s*:"#)
                 || t.hasPrefix("Nơi nhận") {
                 bodyStart = i; break
             }
+        }
+        // The opening clauses end at the first ordinary paragraph after the title / Kính gửi block.
+        var openFrom = startScan
+        for x in [titleLines.last, kinhGuiLast, vvRange != nil && vvLineIndex < bodyStart ? vvLastIndex : nil, headingLine, dateLine, soLine] { if let x { openFrom = max(openFrom, x + 1) } }
+        var prevEnd: Character? = nil
+        var i2 = openFrom
+        while i2 < bodyStart {
+            let t = TextKit.stripMarkup(tv.line(i2)).trimmingCharacters(in: .whitespaces)
+            if t.isEmpty { i2 += 1; continue }
+            let f = TextKit.fold(t)
+            let keyword = ["thuc hien", "trien khai", "can cu", "theo de nghi", "xet ", "tiep theo", "thuc hien"].contains { f.hasPrefix($0) }
+            let startsUpper = t.first.map { $0.isUppercase } ?? false
+            if upperRatio(t) > 0.9 { prevEnd = ":"; i2 += 1; continue }
+            if startsUpper && !keyword && (prevEnd == nil || prevEnd == ";" || prevEnd == "." || prevEnd == ":" || prevEnd == ",") {
+                bodyStart = i2; break
+            }
+            prevEnd = t.last
+            i2 += 1
         }
         let preStart = tv.lines[min(n - 1, max(0, startScan))].location
         let preEnd = bodyStart < n ? tv.lines[bodyStart].location : tv.ns.length
@@ -335,10 +367,10 @@ public enum DocumentParser {
 
     static func isCapacity(_ seg: String) -> Bool {
         let s = seg.trimmingCharacters(in: .whitespaces)
-        guard s.count >= 4, s.count <= 70, upperRatio(s) > 0.85, !s.hasPrefix("-") else { return false }
+        guard s.count >= 4, s.count <= 40, upperRatio(s) > 0.85, !s.hasPrefix("-") else { return false }
         let f = " " + TextKit.fold(s) + " "
         guard f.contains(where: { TextKit.vowels.contains($0) }) else { return false }
-        let keys = ["giam doc", "chu tich", "truong", "bi thu", "chanh", "pho", "uy ban", " tm ", " kt ", " tl ", " tuq ", " q ", "chu nhiem", "tong", "thu ky", "dai dien", "cuc truong", "vien truong", "tong bien tap"]
+        let keys = ["giam doc", "chu tich", "truong", "bi thu", "chanh", "pho", "uy ban", " tm ", " kt ", " tl ", " tuq ", " q ", "chu nhiem", "tong", "thu ky", "dai dien", "cuc truong", "vien truong", "tong bien tap", "ban thuong vu", " t m ", " k t ", " t l ", "thuong truc"]
         return keys.contains { f.contains($0) }
     }
 
@@ -355,6 +387,15 @@ public enum DocumentParser {
         return !bad.contains { f.hasPrefix($0) }
     }
 
+    /// "NGUYỄN VĂN A" right under a signing capacity.
+    static func isUpperName(_ seg: String) -> Bool {
+        let s = seg.trimmingCharacters(in: CharacterSet(charactersIn: " *_"))
+        let words = s.split(separator: " ")
+        guard (2...5).contains(words.count), upperRatio(s) == 1 else { return false }
+        guard words.allSatisfy({ w in w.allSatisfy { $0.isLetter } && !TextKit.isAcronym(String(w)) }) else { return false }
+        return !isCapacity(s) && !IssuerNames.startsWithOrgHead(s)
+    }
+
     static func findSignature(_ tv: TextView, from nn: Int?, into doc: inout ParsedDocument, spans: inout [String: TextSpan]) {
         let n = tv.lines.count
         func scan(_ range: Range<Int>) -> Bool {
@@ -363,8 +404,8 @@ public enum DocumentParser {
             for i in range {
                 let raw = tv.line(i)
                 let t = TextKit.stripMarkup(raw).trimmingCharacters(in: .whitespaces)
-                if t.hasPrefix("Phụ lục") || t.hasPrefix("PHỤ LỤC") || t.range(of: #"^[Vv]/[Vv]\b"#, options: .regularExpression) != nil { break }
-                if i > range.lowerBound, t.range(of: #"^Số\s*:"#, options: .regularExpression) != nil { break }
+                if t.hasPrefix("Phụ lục") || t.hasPrefix("PHỤ LỤC") || t.has(#"^[Vv]/[Vv]\b"#) { break }
+                if i > range.lowerBound, t.has(#"^Số\s*:"#) { break }
                 var cols = columns(raw)
                 if let c = cols.first, c.hasPrefix("-") || c.hasPrefix("+") || c.hasPrefix("Nơi nhận") || c.hasPrefix("•") { cols.removeFirst() }
                 for c in cols {
@@ -375,8 +416,9 @@ public enum DocumentParser {
                         let loc = (raw as NSString).range(of: c2).location
                         let r = NSRange(location: tv.lines[i].location + (loc == NSNotFound ? 0 : loc), length: (c2 as NSString).length)
                         capRange = capRange.map { NSUnionRange($0, r) } ?? r
-                    } else if isPersonName(c2) {
-                        doc.signer = c2
+                    } else if isPersonName(c2) || (!caps.isEmpty && isUpperName(c2)) {
+                        let name = isPersonName(c2) ? c2 : c2.split(separator: " ").map { TextKit.titleCase(String($0)) }.joined(separator: " ")
+                        doc.signer = name
                         let loc = (raw as NSString).range(of: c2).location
                         spans["signer"] = tv.span(NSRange(location: tv.lines[i].location + (loc == NSNotFound ? 0 : loc), length: (c2 as NSString).length))
                         if !caps.isEmpty {

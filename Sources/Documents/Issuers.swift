@@ -106,6 +106,7 @@ public enum IssuerNames {
 
     static func startsWithAdmin(_ s: String) -> Bool {
         let f = TextKit.fold(s)
+        if ["tinh uy", "thanh uy", "huyen uy", "quan uy", "thi uy"].contains(where: { f == $0 || f.hasPrefix($0 + " ") }) { return false }
         return adminWords.map { TextKit.fold($0) }.contains { f == $0 || f.hasPrefix($0 + " ") }
     }
 
@@ -164,7 +165,13 @@ public enum IssuerNames {
         let (name, generic) = naturalCase(last)
         if generic {
             for parent in bodies.dropLast().reversed() {
-                if let p = placePhrase(fromParent: parent) { return name + " " + p }
+                if let p = placePhrase(fromParent: parent) {
+                    // "Tỉnh ủy Nghệ An", not "Tỉnh ủy tỉnh Nghệ An"
+                    if TextKit.fold(name).hasSuffix(" uy"), let r = p.range(of: #"^(tỉnh|thành phố|huyện|quận|thị xã) "#, options: .regularExpression) {
+                        return name + " " + p[r.upperBound...]
+                    }
+                    return name + " " + p
+                }
             }
         }
         return name

@@ -4,12 +4,9 @@ import Foundation
 enum ReferenceExtractor {
     static let typeNames = "Thông tư liên tịch|Văn bản hợp nhất|Kế hoạch|Báo cáo|Kết luận|Quyết định|Nghị định|Nghị quyết|Công văn|Thông báo|Chỉ thị|Thông tư|Quy định|Hướng dẫn|Tờ trình|Bộ luật|Luật|Pháp lệnh|Chương trình|Đề án|Phương án|Văn bản|Công điện|Thông tri|Quy chế|Giấy mời|Biên bản|Thông cáo"
     static let abbrevs = "KH|BC|KL|QĐ|NĐ|NQ|CV|TB|CT|TTr|CTr|TT|HD"
-    static var namePart: String { "(?:(?i:(\(typeNames)))|\\b(\(abbrevs)))(?:\\s+(?i:liên tịch))?\\s*(?:(?i:số)\\s*:?\\s*)?" }
     static let sym = "[A-ZĐ][A-Za-zĐđ0-9&]*"
     static var party: String { "([0-9]{1,5})[ \\t]*-[ \\t]*([A-ZĐ][A-Za-zĐđ]{0,4})[ \\t]*/[ \\t]*(\(sym)(?:[ \\t]*-[ \\t]*\(sym))*)" }
     static var state: String { "([0-9]{1,5}[a-zđ]?)[ \\t]*/[ \\t]*(?:([0-9]{4})[ \\t]*/[ \\t]*)?(\(sym)(?:[ \\t]*-[ \\t]*\\n?[ \\t]*\(sym))*)" }
-    static var fullPattern: String { "(?:\(namePart))?(?<![\\p{L}0-9/.,-])(?:\(party)|\(state))" }
-    static var shortPattern: String { "(?<![\\p{L}])(?:(?i:(\(typeNames)))|\\b(\(abbrevs)))[ \\t]+(?:((?i:số))[ \\t]*:?[ \\t]*)?([0-9]{1,5})(?![0-9]|[ \\t]*[/-][ \\t]*[0-9A-Za-zĐđ]|[.,][0-9])" }
     static let datePattern = "[ \\t]*,?[ \\t]*\\(?[ \\t]*(?:(?i:ban hành)\\s+)?(?i:ngày)\\s+(?:(?i:ngày)\\s+)?([0-9]{1,2})(?:\\s*[/.-]\\s*([0-9]{1,2})\\s*[/.-]\\s*([0-9]{4})|\\s+(?i:tháng)\\s+([0-9]{1,2})(?:\\s+(?i:năm)\\s+([0-9]{4}))?)"
     static let issuerPattern = "\\s*,?\\s*(?i:của)\\s+([^,;.()\\n]{1,90})"
 
@@ -37,53 +34,122 @@ enum ReferenceExtractor {
         return true
     }
 
+    static var coreFull: String { "(?:\(party)|\(state))" }
+
+    static let typeNameList: [String] = typeNames.split(separator: "|").map { String($0).lowercased() }
+    static let abbrevList: [String] = abbrevs.split(separator: "|").map(String.init)
+
+    /// A type name ending the text before a number: "Kế hoạch số ", "KH ", "Nghị định số: ".
+    /// Returns (name, start offset in UTF-16 of the name within `before`, whether "số" was written).
+    static let lastWords: Set<String> = {
+        var w = Set<String>()
+        for n in typeNameList { if let l = n.split(separator: " ").last { w.insert(String(l)) } }
+        for a in abbrevList { w.insert(a.lowercased()) }
+        w.insert("số"); w.insert("tịch")
+        return w
+    }()
+
+    static func nameEnding(_ before: String, allowNewline: Bool) -> (name: String, offset: Int, so: Bool)? {
+        // quick reject: the last word before the number must end a type name (or be "số")
+        var word = ""
+        var seenLetter = false
+        for ch in before.reversed() {
+            if ch.isLetter { word.append(ch); seenLetter = true }
+            else if seenLetter { break }
+            else if !(ch == " " || ch == "\t" || ch == ":" || (allowNewline && ch == "\n")) { return nil }
+            if word.count > 8 { return nil }
+        }
+        guard lastWords.contains(String(word.reversed()).lowercased()) else { return nil }
+        var s = Substring(before)
+        func dropSpaces() { while let l = s.last, l == " " || l == "\t" || (allowNewline && l == "\n") { s.removeLast() } }
+        dropSpaces()
+        var so = false
+        if s.hasSuffix(":") { s.removeLast(); dropSpaces() }
+        let lower = s.lowercased()
+        if lower.hasSuffix("số"), s.dropLast(2).last.map({ !$0.isLetter }) ?? true {
+            s.removeLast(2); so = true
+            let had = s.last == " " || s.last == "\t" || s.last == "\n"
+            dropSpaces()
+            if !had { return nil }
+        }
+        if s.lowercased().hasSuffix(" liên tịch") { s.removeLast(" liên tịch".count); dropSpaces() }
+        let l2 = s.lowercased()
+        for n in typeNameList where l2.hasSuffix(n) {
+            let startIdx = s.index(s.endIndex, offsetBy: -n.count)
+            if startIdx > s.startIndex, let p = s[s.index(before: startIdx)...].first, p.isLetter { continue }
+            let name = String(s[startIdx...])
+            return (name, before.utf16.distance(from: before.startIndex, to: startIdx), so)
+        }
+        for a in abbrevList where s.hasSuffix(a) {
+            let startIdx = s.index(s.endIndex, offsetBy: -a.count)
+            if startIdx > s.startIndex, let p = s[s.index(before: startIdx)...].first, p.isLetter || p.isNumber { continue }
+            return (a, before.utf16.distance(from: before.startIndex, to: startIdx), so)
+        }
+        return nil
+    }
+
     static func mentions(in tv: TextView) -> [Mention] {
         var out: [Mention] = []
-        let full = TextKit.re(fullPattern)
-        let all = NSRange(location: 0, length: tv.ns.length)
-        for m in full.matches(in: tv.text, range: all) {
-            let isParty = m.range(at: 3).location != NSNotFound
-            let numRange: NSRange = isParty
-                ? NSRange(location: m.range(at: 3).location, length: NSMaxRange(m.range(at: 5)) - m.range(at: 3).location)
-                : NSRange(location: m.range(at: 6).location, length: NSMaxRange(m.range(at: 8)) - m.range(at: 6).location)
-            let rawNum = tv.sub(numRange)
-            let symbolPart = isParty ? tv.sub(m.range(at: 4)) + "/" + tv.sub(m.range(at: 5)) : tv.sub(m.range(at: 8))
-            guard validSymbol(symbolPart), let num = DocumentNumber.normalize(rawNum) else { continue }
-            var typeName: String? = nil
-            if m.range(at: 1).location != NSNotFound { typeName = tv.sub(m.range(at: 1)) }
-            else if m.range(at: 2).location != NSNotFound { typeName = tv.sub(m.range(at: 2)) }
-            let type = DocumentNumber.typeCode(of: num) ?? typeName.flatMap { DocumentTypes.code(forName: $0) }
-            var mention = Mention(range: m.range, numberRange: numRange, number: num, short: false, type: type, end: NSMaxRange(m.range))
-            attachDateAndIssuer(&mention, tv)
-            out.append(mention)
-        }
-        let short = TextKit.re(shortPattern)
-        for m in short.matches(in: tv.text, range: all) {
-            if out.contains(where: { NSIntersectionRange($0.range, m.range).length > 0 }) { continue }
-            let hasSo = m.range(at: 3).location != NSNotFound
-            let isAbbrev = m.range(at: 2).location != NSNotFound
-            let name = isAbbrev ? tv.sub(m.range(at: 2)) : tv.sub(m.range(at: 1))
-            let serial = tv.sub(m.range(at: 4))
+        let len = tv.ns.length
+        let digits = TextKit.re("(?<![\\p{L}0-9/.,-])[0-9]{1,5}")
+        let full = TextKit.re(coreFull)
+        var lastEnd = 0
+        for d in digits.matches(in: tv.text, range: NSRange(location: 0, length: len)) {
+            let p = d.range.location
+            if p < lastEnd { continue }
+            let winStart = max(0, p - 40)
+            let before = NSRange(location: winStart, length: p - winStart)
+            if let m = tv.firstMatch(full, in: NSRange(location: p, length: min(120, len - p)), options: .anchored) {
+                let isParty = m.range(at: 1).location != NSNotFound
+                let numRange = m.range
+                let rawNum = tv.sub(numRange)
+                let symbolPart = isParty ? tv.sub(m.range(at: 2)) + "/" + tv.sub(m.range(at: 3)) : tv.sub(m.range(at: 6))
+                if validSymbol(symbolPart), let num = DocumentNumber.normalize(rawNum) {
+                    var typeName: String? = nil
+                    var start = p
+                    if let nm = nameEnding(tv.sub(before), allowNewline: true) {
+                        typeName = nm.name
+                        start = before.location + nm.offset
+                    }
+                    let type = DocumentNumber.typeCode(of: num) ?? typeName.flatMap { DocumentTypes.code(forName: $0) }
+                    let r = NSRange(location: start, length: NSMaxRange(numRange) - start)
+                    var mention = Mention(range: r, numberRange: numRange, number: num, short: false, type: type, end: NSMaxRange(numRange))
+                    attachDateAndIssuer(&mention, tv)
+                    out.append(mention)
+                    lastEnd = NSMaxRange(numRange)
+                    continue
+                }
+            }
+            // short mention: "Kết luận 226", "KH số 1520"
+            guard let nm = nameEnding(tv.sub(before), allowNewline: false) else { continue }
+            let after = NSMaxRange(d.range)
+            let follow = tv.sub(NSRange(location: after, length: min(16, len - after)))
+            if follow.has(#"^(?:[0-9]|[ \t]*[/-][ \t]*[0-9A-Za-zĐđ]|[.,][0-9])"#) { continue }
+            // at least one space between the name and the number
+            if let c = tv.sub(NSRange(location: p - 1, length: 1)).first, !(c == " " || c == "\t" || c == ":") { continue }
+            let hasSo = nm.so
+            let isAbbrev = abbrevList.contains(nm.name)
+            let name = nm.name
+            let serial = tv.sub(d.range)
             if !hasSo && !isAbbrev {
                 guard let f = name.first, f.isUppercase else { continue }
             }
             if !hasSo, serial.count == 4, let y = Int(serial), (1900...2100).contains(y) { continue }
-            // not a quantity: "Báo cáo 06 tháng"
-            let after = tv.sub(NSRange(location: NSMaxRange(m.range), length: min(14, tv.ns.length - NSMaxRange(m.range)))).lowercased()
-            let afterT = after.trimmingCharacters(in: .whitespaces)
+            let afterT = follow.lowercased().trimmingCharacters(in: .whitespaces)
             if ["tháng", "năm", "ngày", "%", "giờ", "phút", "người", "cuộc", "lượt", "trường", "đơn", "lần", "quý", "quí", "tuần"].contains(where: { afterT.hasPrefix($0) }) { continue }
             let type = DocumentTypes.code(forName: name)
-            var mention = Mention(range: m.range, numberRange: m.range(at: 4), number: serial, short: true, type: type, end: NSMaxRange(m.range))
+            let r = NSRange(location: before.location + nm.offset, length: after - before.location - nm.offset)
+            var mention = Mention(range: r, numberRange: d.range, number: serial, short: true, type: type, end: after)
             attachDateAndIssuer(&mention, tv)
             out.append(mention)
         }
-        return out.sorted { $0.range.location < $1.range.location }
+        return out
     }
 
     static func attachDateAndIssuer(_ m: inout Mention, _ tv: TextView) {
         let len = tv.ns.length
         let window = NSRange(location: m.end, length: min(80, len - m.end))
-        if let d = TextKit.re(datePattern).firstMatch(in: tv.text, options: .anchored, range: window) {
+        if let d = tv.firstMatch(TextKit.re(datePattern), in: window, options: .anchored) {
             let day = Int(tv.sub(d.range(at: 1)))
             var month: Int? = nil, year: Int? = nil
             if d.range(at: 2).location != NSNotFound { month = Int(tv.sub(d.range(at: 2))); year = Int(tv.sub(d.range(at: 3))) }
@@ -97,7 +163,7 @@ enum ReferenceExtractor {
             m.end = NSMaxRange(d.range)
         }
         let w2 = NSRange(location: m.end, length: min(110, len - m.end))
-        if let i = TextKit.re(issuerPattern).firstMatch(in: tv.text, options: .anchored, range: w2) {
+        if let i = tv.firstMatch(TextKit.re(issuerPattern), in: w2, options: .anchored) {
             var s = TextKit.collapseSpaces(tv.sub(i.range(at: 1)))
             let stops = [" về ", " thực hiện", " ban hành", " quy định", " triển khai", " trong ", " tại ", " đến ", " và ", " kèm", " hướng dẫn", " được ", " đã ", " là ", " theo ", " cho ", " nhằm ", " với "]
             for st in stops { if let r = (s + " ").range(of: st) { s = String((s + " ")[..<r.lowerBound]) } }
@@ -112,10 +178,10 @@ enum ReferenceExtractor {
         var g = TextKit.collapseSpaces(gapRaw).lowercased()
         if g.count > 120 { return false }
         // drop a leading date
-        if let r = g.range(of: #"^,?\s*\(?\s*ngày\s+[0-9][0-9/\-. ]*(?:tháng\s+[0-9]+\s*(?:năm\s+[0-9]{4})?)?\)?"#, options: .regularExpression) { g.removeSubrange(r) }
+        if let r = g.rangeOf(#"^,?\s*\(?\s*ngày\s+[0-9][0-9/\-. ]*(?:tháng\s+[0-9]+\s*(?:năm\s+[0-9]{4})?)?\)?"#) { g.removeSubrange(r) }
         g = g.trimmingCharacters(in: .whitespaces)
         // trailing conjunction and optional verb
-        guard let r = g.range(of: #"(?:^|\s|,|;)(?:và|;|,)\s*(?:(?:thực hiện|triển khai)\s*)*$"#, options: .regularExpression) ?? (g.hasSuffix(";") || g.hasSuffix(",") ? g.index(before: g.endIndex)..<g.endIndex : nil) else {
+        guard let r = g.rangeOf(#"(?:^|\s|,|;)(?:và|;|,)\s*(?:(?:thực hiện|triển khai)\s*)*$"#) ?? (g.hasSuffix(";") || g.hasSuffix(",") ? g.index(before: g.endIndex)..<g.endIndex : nil) else {
             return false
         }
         let head = String(g[..<r.lowerBound]).trimmingCharacters(in: CharacterSet(charactersIn: " ,;"))
@@ -195,7 +261,7 @@ enum ReferenceExtractor {
             let li = tv.lineIndex(at: k.range.location)
             let lineStart = tv.lines[li].location
             let prefix = tv.sub(NSRange(location: lineStart, length: k.range.location - lineStart))
-            let atStart = prefix.range(of: #"^[\s*_\-+]*(?:Điều\s+[0-9]+\s*[.:]\s*)?(?:[0-9]+\.\s*)?$"#, options: .regularExpression) != nil
+            let atStart = prefix.has(#"^[\s*_\-+]*(?:Điều\s+[0-9]+\s*[.:]\s*)?(?:[0-9]+\.\s*)?$"#)
             guard before.contains(" này") || atStart else { continue }
             if let i = ms.indices.first(where: { ms[$0].range.location >= NSMaxRange(k.range) }),
                ms[i].range.location - NSMaxRange(k.range) <= 40 {

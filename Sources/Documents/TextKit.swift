@@ -53,6 +53,7 @@ enum TextKit {
 
     /// Removes markdown emphasis markers and table pipes.
     static func stripMarkup(_ s: String) -> String {
+        if !s.utf8.contains(where: { $0 == 42 || $0 == 95 || $0 == 124 }) { return s }
         var r = s.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
         r = r.replacingOccurrences(of: "|", with: " ")
         // single * used for italics
@@ -61,7 +62,17 @@ enum TextKit {
     }
 
     static func collapseSpaces(_ s: String) -> String {
-        s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{00A0}" }).joined(separator: " ")
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for sc in s.unicodeScalars {
+            if sc == " " || sc == "\t" || sc == "\n" || sc == "\r" || sc == "\u{00A0}" {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" "); pendingSpace = false }
+                out.append(sc)
+            }
+        }
+        return String(out)
     }
 
     static func titleCase(_ w: String) -> String {
@@ -71,6 +82,41 @@ enum TextKit {
 }
 
 extension String {
+    /// Byte-wise substring test (no Foundation, no locale).
+    func hasBytes(_ needle: String) -> Bool {
+        let h = Array(self.utf8), n = Array(needle.utf8)
+        guard !n.isEmpty else { return true }
+        guard h.count >= n.count else { return false }
+        let first = n[0]
+        var i = 0
+        let last = h.count - n.count
+        while i <= last {
+            if h[i] == first {
+                var j = 1
+                while j < n.count && h[i + j] == n[j] { j += 1 }
+                if j == n.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// Whether a (cached) regex matches anywhere.
+    func has(_ pattern: String) -> Bool {
+        let ns = self as NSString
+        return TextKit.re(pattern).firstMatch(in: self, range: NSRange(location: 0, length: ns.length)) != nil
+    }
+    /// Range of the first match of a (cached) regex.
+    func rangeOf(_ pattern: String) -> Range<String.Index>? {
+        let ns = self as NSString
+        guard let m = TextKit.re(pattern).firstMatch(in: self, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        return Range(m.range, in: self)
+    }
+    func replacingRegex(_ pattern: String, with t: String) -> String {
+        let ns = self as NSString
+        return TextKit.re(pattern).stringByReplacingMatches(in: self, range: NSRange(location: 0, length: ns.length), withTemplate: t)
+    }
+
     /// First capture group (or whole match) of a regex.
     func firstMatch(_ pattern: String, options: NSRegularExpression.Options = []) -> String? {
         let ns = self as NSString
@@ -81,12 +127,19 @@ extension String {
     }
 }
 
+struct WindowMatch {
+    let ranges: [NSRange]
+    var range: NSRange { ranges[0] }
+    func range(at i: Int) -> NSRange { i < ranges.count ? ranges[i] : NSRange(location: NSNotFound, length: 0) }
+}
+
 /// A document's text with an NSString view, line table and UTF-16 → UTF-8 offset map.
 struct TextView {
     let text: String
     let ns: NSString
     /// UTF-16 ranges of lines (without the newline).
     let lines: [NSRange]
+    let lineStrings: [String]
     private let u8: [Int32]
 
     init(_ text: String) {
@@ -112,11 +165,26 @@ struct TextView {
         map.append(u8off)
         lines.append(NSRange(location: lineStart, length: i - lineStart))
         self.lines = lines
+        var ls: [String] = []
+        let u8v = text.utf8
+        var a = u8v.startIndex
+        var it = u8v.startIndex
+        while it != u8v.endIndex {
+            if u8v[it] == 10 { ls.append(String(text[a..<it])); a = u8v.index(after: it) }
+            it = u8v.index(after: it)
+        }
+        ls.append(String(text[a..<u8v.endIndex]))
+        self.lineStrings = ls
         self.u8 = map
     }
 
-    func line(_ i: Int) -> String { ns.substring(with: lines[i]) }
-    func sub(_ r: NSRange) -> String { ns.substring(with: r) }
+    func line(_ i: Int) -> String { i < lineStrings.count ? lineStrings[i] : ns.substring(with: lines[i]) }
+    func sub(_ r: NSRange) -> String {
+        let u = text.utf16
+        guard let a = u.index(u.startIndex, offsetBy: r.location, limitedBy: u.endIndex),
+              let b = u.index(a, offsetBy: r.length, limitedBy: u.endIndex) else { return ns.substring(with: r) }
+        return String(text[a..<b])
+    }
     func utf8(_ utf16: Int) -> Int { Int(u8[Swift.max(0, Swift.min(utf16, u8.count - 1))]) }
     func span(_ r: NSRange) -> TextSpan { TextSpan(start: utf8(r.location), end: utf8(r.location + r.length)) }
     func span(_ a: Int, _ b: Int) -> TextSpan { TextSpan(start: utf8(a), end: utf8(b)) }
@@ -133,6 +201,19 @@ struct TextView {
 
     func matches(_ pattern: String, _ options: NSRegularExpression.Options = [], in range: NSRange? = nil) -> [NSTextCheckingResult] {
         TextKit.re(pattern, options).matches(in: text, range: range ?? NSRange(location: 0, length: ns.length))
+    }
+
+    /// First match of `re` inside a small window, run on the window's own substring (avoids bridging the whole text).
+    func firstMatch(_ re: NSRegularExpression, in window: NSRange, options: NSRegularExpression.MatchingOptions = []) -> WindowMatch? {
+        guard window.length >= 0, window.location >= 0, NSMaxRange(window) <= ns.length else { return nil }
+        let sub = self.sub(window)
+        guard let m = re.firstMatch(in: sub, options: options, range: NSRange(location: 0, length: (sub as NSString).length)) else { return nil }
+        var rs: [NSRange] = []
+        for i in 0..<m.numberOfRanges {
+            let r = m.range(at: i)
+            rs.append(r.location == NSNotFound ? r : NSRange(location: r.location + window.location, length: r.length))
+        }
+        return WindowMatch(ranges: rs)
     }
 
     func isBlank(_ i: Int) -> Bool {
