@@ -586,3 +586,37 @@ import Testing
         #expect(combined.constructionError != nil)
     }
 }
+
+@Suite struct BulkTests {
+    /// Indexes a few thousand documents through the hot calls (addPosting,
+    /// addTerm, setValue, replace(uniqueTerm:)) and checks the statistics.
+    @Test func bulkIndexing() throws {
+        let tmp = TempDir()
+        let db = try WritableDatabase(path: tmp.sub("db"))
+        let words = ["quy", "định", "thông", "tư", "nghị", "quyết", "ủy", "ban", "nhân", "dân",
+                     "tỉnh", "huyện", "xã", "điều", "khoản", "điểm", "luật", "thuế", "phí", "lệ"]
+        let n = 2_000
+        let clock = ContinuousClock()
+        let elapsed = try clock.measure {
+            for i in 0..<n {
+                let d = Document()
+                for p in 0..<100 {
+                    d.addPosting(words[(i &* 7 &+ p &* 13) % words.count], position: UInt32(p + 1))
+                }
+                d.addTerm("N\(i % 10)")
+                d.addBooleanTerm("Q\(i)")
+                d.setValue(0, sortableSerialise(Double(i)))
+                d.data = "văn bản \(i)"
+                try db.replace(uniqueTerm: "Q\(i)", with: d)
+            }
+            try db.commit()
+        }
+        print("bulkIndexing: \(n) docs x 100 postings in \(elapsed)")
+        #expect(db.docCount == n)
+        #expect(db.termFrequency("N3") == n / 10)
+        #expect(try db.postings("Q1234") == [1235])
+        let e = Enquire(db)
+        e.setQuery(Query(valueGE: 0, sortableSerialise(1990)))
+        #expect(try e.mset(first: 0, max: 100).count == 10)
+    }
+}
