@@ -568,6 +568,43 @@ import Testing
         }
     }
 
+    @Test func staleReaderThrowsModified() throws {
+        let tmp = TempDir()
+        let path = tmp.sub("db")
+        let w = try WritableDatabase(path: path)
+        let filler = String(repeating: "x", count: 200)
+        for i in 0..<2_000 {
+            let d = Document()
+            for j in 0..<50 { d.addTerm("t\((i * j) % 997)") }
+            d.data = filler
+            try w.add(d)
+        }
+        try w.commit()
+        let r = try Database(path: path)
+        // rewrite everything several times so the reader's revision is discarded
+        for c in 0..<3 {
+            for i in 1...2_000 {
+                let d = Document()
+                for j in 0..<50 { d.addTerm("u\((i * j + c) % 991)") }
+                try w.replace(UInt32(i), with: d)
+            }
+            try w.commit()
+        }
+        do {
+            var n = 0
+            for i in 1...2_000 { n += try r.document(UInt32(i)).loadData().utf8.count }
+            n += try r.postings("t5").count
+            Issue.record("expected DatabaseModifiedError (read \(n) bytes)")
+        } catch {
+            guard case .modified(let msg) = error else { Issue.record("got \(error)"); return }
+            #expect(msg.contains("reopen"))
+        }
+        // after reopen() the reader works again
+        try r.reopen()
+        #expect(r.docCount == 2_000)
+        #expect(try r.postings("t5").isEmpty)
+    }
+
     @Test func queryConstructionErrorSurfacesAtMatchTime() throws {
         let tmp = TempDir()
         let db = try WritableDatabase(path: tmp.sub("db"))
