@@ -143,16 +143,21 @@ void cx_error_clear(cx_error *err) {
     err->code = CX_OK;
 }
 
-const char *cx_version_string(void) { return Xapian::version_string(); }
+const char *cx_version_string(void) {
+    try { return Xapian::version_string(); } catch (...) { return "unknown"; }
+}
 
 /* ---- string lists ---- */
 size_t cx_strlist_count(const cx_strlist *l) { return l ? l->strs.size() : 0; }
 const char *cx_strlist_get(const cx_strlist *l, size_t i, size_t *len) {
+    if (!l || i >= l->strs.size()) { *len = 0; return nullptr; }
     const std::string &s = l->strs[i];
     *len = s.size();
     return s.data();
 }
-uint32_t cx_strlist_freq(const cx_strlist *l, size_t i) { return l->freqs[i]; }
+uint32_t cx_strlist_freq(const cx_strlist *l, size_t i) {
+    return (l && i < l->freqs.size()) ? l->freqs[i] : 0;
+}
 void cx_strlist_free(cx_strlist *l) { delete l; }
 
 /* ---- databases ---- */
@@ -453,7 +458,9 @@ cx_query *cx_query_match_nothing(cx_error *err) {
 }
 
 void cx_query_free(cx_query *q) { delete q; }
-bool cx_query_empty(const cx_query *q) { return q->q.empty(); }
+bool cx_query_empty(const cx_query *q) {
+    try { return q->q.empty(); } catch (...) { return true; }
+}
 
 char *cx_query_description(const cx_query *q, size_t *len, cx_error *err) {
     CX_TRY return dup_string(q->q.get_description(), len); CX_CATCH(nullptr)
@@ -553,10 +560,20 @@ cx_strlist *cx_enquire_matching_terms(const cx_enquire *e, uint32_t did, cx_erro
 }
 
 void cx_mset_free(cx_mset *m) { delete m; }
-uint32_t cx_mset_size(const cx_mset *m) { return m->mset.size(); }
-uint32_t cx_mset_estimated(const cx_mset *m) { return m->mset.get_matches_estimated(); }
-uint32_t cx_mset_lower_bound(const cx_mset *m) { return m->mset.get_matches_lower_bound(); }
-uint32_t cx_mset_upper_bound(const cx_mset *m) { return m->mset.get_matches_upper_bound(); }
+// These accessors cannot fail in practice; they still catch everything so
+// that no exception can ever unwind into Swift.
+uint32_t cx_mset_size(const cx_mset *m) {
+    try { return m->mset.size(); } catch (...) { return 0; }
+}
+uint32_t cx_mset_estimated(const cx_mset *m) {
+    try { return m->mset.get_matches_estimated(); } catch (...) { return 0; }
+}
+uint32_t cx_mset_lower_bound(const cx_mset *m) {
+    try { return m->mset.get_matches_lower_bound(); } catch (...) { return 0; }
+}
+uint32_t cx_mset_upper_bound(const cx_mset *m) {
+    try { return m->mset.get_matches_upper_bound(); } catch (...) { return 0; }
+}
 
 void cx_mset_items(const cx_mset *m, uint32_t *docids, uint32_t *ranks,
                    double *weights, int32_t *percents, cx_error *err) {
@@ -590,8 +607,8 @@ char *cx_mset_snippet(const cx_mset *m, const char *text, size_t textlen, size_t
 }
 
 size_t cx_sortable_serialise(double v, char *buf) {
-    // Xapian::sortable_serialise(double, char*) never throws and writes <= 9 bytes.
-    return Xapian::sortable_serialise_(v, buf);
+    // sortable_serialise_ is declared XAPIAN_NOTHROW and writes <= 9 bytes.
+    try { return Xapian::sortable_serialise_(v, buf); } catch (...) { return 0; }
 }
 
 double cx_sortable_unserialise(const char *s, size_t len) {

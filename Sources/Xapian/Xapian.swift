@@ -203,8 +203,11 @@ public class Database {
         return r
     }
 
-    /// Closes the database (a writable one releases its lock; uncommitted
-    /// changes are discarded). Later calls throw. Errors are ignored.
+    /// Closes the database and its file handles. For a WritableDatabase an
+    /// active transaction is aborted, otherwise pending changes are committed,
+    /// and the write lock is released. Later calls throw (or use cached data).
+    /// Closing twice is harmless. Errors are ignored; call commit() first if
+    /// you need to see them.
     public func close() {
         var err = cx_error()
         cx_db_close(handle, &err)
