@@ -78,6 +78,25 @@ struct CorpusTests {
         #expect(CLI.ids(exact.json?["results"]) == ["a.txt#0"])
     }
 
+    @Test func refsShowAndList() throws {
+        let refs = try CLI.run(["refs", "KH 4245", "--db", CLI.corpusDB, "--json"])
+        #expect(refs.code == 0, "\(refs.err)")
+        let list = (refs.json?["references"] as? [[String: Any]]) ?? []
+        let byNumber = Dictionary(list.map { (($0["number"] as? String) ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(byNumber["498/KH-UBND"]?["relation"] as? String == "implements")
+        #expect(byNumber["534/QĐ-TTg"]?["relation"] as? String == "cites")
+        #expect(byNumber["226-KL/TW"]?["resolved"] is NSNull)
+        let show = try CLI.run(["show", "6757/KH-SYT", "--db", CLI.corpusDB, "--json"])
+        #expect(show.json?["issuer"] as? String == "Sở Y tế Thành phố Hồ Chí Minh")
+        #expect((show.json?["text"] as? String)?.contains("Kết luận số 226-KL/TW") == true)
+        let text = try CLI.run(["show", "002_08d73f6826bb5330.txt#0", "--db", CLI.corpusDB])
+        #expect(text.out.contains("660/BC-TTYT"))
+        let docs = try CLI.run(["list", "--type", "KH", "--db", CLI.corpusDB, "--json"])
+        #expect(CLI.ids(docs.json?["documents"]) == ["004_e05cffab4db0f5af.txt#0", "002_08d73f6826bb5330.txt#1"])
+        let all = try CLI.run(["list", "--db", CLI.corpusDB, "--json"])
+        #expect(CLI.ids(all.json?["documents"]).count == 6)
+    }
+
     @Test func foldAndAnalyze() throws {
         let r = try CLI.run(["fold"], stdin: "Chấn chỉnh lề lối, làm việc!\nĐồng Tháp\n")
         #expect(r.out == "chan chinh le loi lam viec\ndong thap\n")
