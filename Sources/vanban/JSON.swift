@@ -89,10 +89,9 @@ enum Shapes {
         var obls: [JSON] = []
         if !p.obligations.isEmpty {
             let statuses = try archive.obligations(asOf: asOf, plan: d)
-            for (i, o) in p.obligations.enumerated() {
+            for o in p.obligations {
                 // The document lists each obligation once, at its first due date.
                 let st = statuses.first { $0.obligation == o && $0.due == o.due } ?? statuses.first { $0.obligation == o }
-                _ = i
                 obls.append(obligation(o, due: o.due, status: st))
             }
         }
