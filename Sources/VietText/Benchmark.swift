@@ -3,22 +3,17 @@ public enum VietTextBenchmark {
     /// Repeats `sample` up to `targetBytes` (UTF-8) and folds it line by line with `VietText.fold`.
     /// Returns the bytes processed and the elapsed seconds (monotonic clock).
     public static func foldThroughput(sample: String, targetBytes: Int) -> (bytes: Int, seconds: Double) {
-        let lines = makeLines(sample, targetBytes)
-        var bytes = 0
-        var sink = 0
-        let clock = ContinuousClock()
-        let start = clock.now
-        for l in lines {
-            bytes += l.utf8.count
-            sink &+= VietText.fold(l).utf8.count
-        }
-        let d = clock.now - start
-        blackHole(sink)
-        return (bytes, seconds(d))
+        measure(sample, targetBytes) { VietText.fold($0).utf8.count }
     }
 
     /// Repeats `sample` up to `targetBytes` and tokenises it line by line with `Tokenizer.tokenize`.
     public static func tokenizeThroughput(sample: String, targetBytes: Int) -> (bytes: Int, seconds: Double) {
+        measure(sample, targetBytes) { Tokenizer.tokenize($0).count }
+    }
+
+    /// Times `work` over the repeated sample, line by line; its results feed a sink so nothing is optimised away.
+    @inline(__always)
+    static func measure(_ sample: String, _ targetBytes: Int, _ work: (String) -> Int) -> (bytes: Int, seconds: Double) {
         let lines = makeLines(sample, targetBytes)
         var bytes = 0
         var sink = 0
@@ -26,7 +21,7 @@ public enum VietTextBenchmark {
         let start = clock.now
         for l in lines {
             bytes += l.utf8.count
-            sink &+= Tokenizer.tokenize(l).count
+            sink &+= work(l)
         }
         let d = clock.now - start
         blackHole(sink)
