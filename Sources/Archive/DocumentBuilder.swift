@@ -20,7 +20,10 @@ extension Archive {
         }
         d.addBooleanTerm(Schema.idTerm(sd.id))
         if let t = Schema.clip(Schema.fileTerm(sd.file)) { d.addBooleanTerm(t) }
-        if let type = p.type { d.addBooleanTerm(Schema.typeTerm(type)) }
+        if let type = p.type {
+            d.addBooleanTerm(Schema.typeTerm(type))
+            if let t = Schema.clip(Schema.typeWord + Schema.numberKey(type)) { d.addTerm(t) }
+        }
         if let n = p.number {
             if let t = Schema.clip(Schema.number + Schema.numberKey(n)) { d.addBooleanTerm(t) }
             d.addBooleanTerm(Schema.serial + Schema.stripLeadingZeros(DocumentNumber.serial(of: n)))

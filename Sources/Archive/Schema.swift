@@ -11,6 +11,7 @@ import VietText
 /// | `Q`     | unique id `file#index` | boolean |
 /// | `XF`    | source file (relative path) | boolean |
 /// | `XT`    | type code (`XTKH`, `XTBC`, `XTCV`) | boolean |
+/// | `XW`    | type code as a ranked word (`XWkh`): "kế hoạch …" ranks plans first | ranked, no positions |
 /// | `XI`    | folded issuer word (`XIso`, `XIyte`) | positional (field `coquan:`) |
 /// | `XP`    | folded place word | positional (field `noi:`) |
 /// | `XY`    | year of issue (`XY2026`) | boolean |
@@ -29,6 +30,7 @@ public enum Schema {
     public static let id = "Q"
     public static let file = "XF"
     public static let type = "XT"
+    public static let typeWord = "XW"
     public static let issuer = "XI"
     public static let place = "XP"
     public static let year = "XY"
@@ -71,6 +73,12 @@ public enum Schema {
         var t = Substring(s)
         while t.count > 1, t.first == "0" { t = t.dropFirst() }
         return String(t)
+    }
+
+    /// "06" → "6" for a number word (indexed both ways); other words unchanged.
+    static func stripLeadingZerosIfNumber(_ s: String) -> String {
+        guard s.utf8.count > 1, s.utf8.first == 0x30, s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return s }
+        return stripLeadingZeros(s)
     }
 
     public static func typeTerm(_ code: String) -> String { type + numberKey(code).uppercased() }

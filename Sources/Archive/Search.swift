@@ -10,8 +10,16 @@ public struct SearchRequest: Sendable {
     public var limit: Int
     /// Match only the exact accents the user typed.
     public var exact: Bool
-    public init(query: String, filter: Filter = Filter(), limit: Int = 10, exact: Bool = false) {
+    /// Say, for each hit, which parts of the query gave it its weight.
+    public var explain: Bool
+    /// The abbreviation table (defaults to `Archive.abbreviations()`).
+    public var abbreviations: Abbreviations?
+    /// Fewer hits than this makes the search propose a correction from the archive's vocabulary.
+    public var suggestBelow: Int
+    public init(query: String, filter: Filter = Filter(), limit: Int = 10, exact: Bool = false,
+                explain: Bool = false, abbreviations: Abbreviations? = nil, suggestBelow: Int = 3) {
         self.query = query; self.filter = filter; self.limit = limit; self.exact = exact
+        self.explain = explain; self.abbreviations = abbreviations; self.suggestBelow = suggestBelow
     }
 }
 
@@ -19,12 +27,29 @@ public struct SearchHit {
     public var document: StoredDocument
     public var score: Double
     public var snippet: Snippet
+    /// Set when the request asked for `explain`.
+    public var explanation: Explanation?
 }
 
 public struct SearchResponse {
     public var query: String
     public var total: Int
     public var hits: [SearchHit]
+    /// A corrected query from the archive's own vocabulary, when the query found few documents.
+    public var suggestion: String?
+}
+
+/// Why a document ranked where it did: the weight each part of the query gave it.
+public struct Explanation: Sendable {
+    public struct Part: Sendable {
+        /// What matched: a word, a phrase, an abbreviation and its expansions, a boost.
+        public var label: String
+        /// BM25 weight this part alone gives the document (boosts already scaled).
+        public var weight: Double
+    }
+    /// Put first because the query names the document's number.
+    public var pinned: Bool
+    public var parts: [Part]
 }
 
 extension Archive {
@@ -33,7 +58,10 @@ extension Archive {
     public func search(_ req: SearchRequest) throws(ArchiveError) -> SearchResponse {
         guard req.query.utf8.count <= 10_000 else { throw .badInput("query longer than 10,000 bytes") }
         let node = QueryLanguage.parse(req.query)
-        var builder = QueryBuilder(exact: req.exact)
+        let table: Abbreviations
+        if let a = req.abbreviations { table = a } else { table = try abbreviations() }
+        var builder = QueryBuilder(exact: req.exact, abbreviations: table)
+        builder.typeCodes = typeCodes(among: table)
         let text = builder.build(node)
         var filter = req.filter
         try builder.applyFields(to: &filter)
@@ -65,7 +93,8 @@ extension Archive {
         for d in pinned {
             hits.append(SearchHit(document: d, score: 0, snippet: Snippet.make(text: d.doc.text, folded: terms.folded, exact: terms.exact)))
         }
-        for item in mset.items {
+        var seen = Set<UInt32>()
+        for item in mset.items where seen.insert(item.docid).inserted {
             guard let d = try load(item.docid), !pinnedIDs.contains(d.id) else { continue }
             hits.append(SearchHit(document: d, score: item.weight, snippet: Snippet.make(text: d.doc.text, folded: terms.folded, exact: terms.exact)))
         }
@@ -73,7 +102,34 @@ extension Archive {
             for k in 0..<pinned.count { hits[k].score = top + 1 }
         }
         let total = max(mset.matchesEstimated, 0) + pinned.filter { d in !mset.items.contains { $0.docid == d.docid } }.count
-        return SearchResponse(query: req.query, total: total, hits: Array(hits.prefix(limit)))
+        hits = Array(hits.prefix(limit))
+        if req.explain {
+            for k in hits.indices {
+                hits[k].explanation = explain(hits[k].document, parts: builder.parts, pinned: pinnedIDs.contains(hits[k].document.id))
+            }
+        }
+        // "Did you mean" when few documents match or a word is unknown to the archive.
+        let suggestion = text == nil ? nil : suggest(req.query, fewResults: total < req.suggestBelow)
+        return SearchResponse(query: req.query, total: total, hits: hits, suggestion: suggestion)
+    }
+
+    /// Abbreviations of the table that are document types of this archive.
+    func typeCodes(among table: Abbreviations) -> Set<String> {
+        Set(table.expansions.keys.filter { db.termExists(Schema.typeWord + $0) })
+    }
+
+    /// Each part of the query run alone against one document.
+    func explain(_ d: StoredDocument, parts: [(label: String, query: Query)], pinned: Bool) -> Explanation {
+        var out: [Explanation.Part] = []
+        let only = Query(term: Schema.idTerm(d.id))
+        for p in parts {
+            let e = Enquire(db)
+            e.setQuery(Query(.filter, [p.query, only]))
+            e.setBM25()
+            guard let m = try? e.mset(first: 0, max: 1), let w = m.items.first?.weight, w > 0 else { continue }
+            out.append(.init(label: p.label, weight: w))
+        }
+        return Explanation(pinned: pinned, parts: out)
     }
 
     func filterAccepts(_ f: Filter, _ d: StoredDocument) -> Bool {
@@ -86,13 +142,39 @@ extension Archive {
 }
 
 /// Turns the parsed query into Xapian queries over folded and exact terms.
+///
+/// Each run of plain words typed side by side ("le loi lam viec") is read three ways:
+/// - every word on its own (any word may match: scattered syllables still find the document);
+/// - abbreviations both ways: "ubnd" also matches "Ủy ban nhân dân", "so y te" also matches
+///   "SYT" (one synonym per concept, so a document is not counted twice for writing both);
+/// - boosts on top of the plain match: adjacent syllables that stand together in the document
+///   (each neighbouring pair as a phrase weighing as much as its two words: multi-syllable words
+///   rank as words), the document type the query names ("kế hoạch …"), and words that are
+///   in the document's issuer (a clerk typing "so y te can tho" means documents of that office).
 struct QueryBuilder {
     let exact: Bool
+    let abbreviations: Abbreviations
     var fields: [(String, String)] = []
     var filterQueries: [Query] = []
     var highlightTerms: (folded: Set<String>, exact: Set<String>) = ([], [])
+    /// Every weighted piece of the query, labelled, for `--explain`.
+    var parts: [(label: String, query: Query)] = []
+    private var recording = true
+    /// Building an excluded clause: a word typed with accents excludes only those accents
+    /// ("-đôn" must not exclude every "đơn").
+    private var excluding = false
 
-    init(exact: Bool) { self.exact = exact }
+    /// Weight of a word found in the issuer field.
+    static let issuerScale = 1.0
+    /// Weight of the document type named in the query.
+    static let typeScale = 2.0
+    /// Folded type codes the archive has (`kh`, `bc`, …): abbreviations that name a document type.
+    var typeCodes: Set<String> = []
+
+    init(exact: Bool, abbreviations: Abbreviations = .builtIn) {
+        self.exact = exact
+        self.abbreviations = abbreviations
+    }
 
     /// nil when the query has no text part (only fields).
     mutating func build(_ n: QueryNode) -> Query? {
@@ -109,21 +191,27 @@ struct QueryBuilder {
             let qs = xs.compactMap { build($0) }
             return qs.isEmpty ? nil : (qs.count == 1 ? qs[0] : Query(.or, qs))
         case .not(let x):
-            guard let q = build(x) else { return nil }
+            guard let q = withoutRecording({ $0.build(x) }) else { return nil }
             return Query(.andNot, [Query.matchAll, q])
         case .group(let must, let should, let mustNot):
-            let m = must.compactMap { build($0) }
-            let s = should.compactMap { build($0) }
-            var highlightBackup = highlightTerms
-            let x = mustNot.compactMap { build($0) }
-            highlightTerms = highlightBackup
-            highlightBackup = ([], [])
+            var boosts: [Query] = []
+            let m = buildList(must, boosts: &boosts)
+            let s = buildList(should, boosts: &boosts)
+            let x = withoutRecording { b in
+                b.excluding = true
+                return mustNot.compactMap { b.build($0) }
+            }
             var q: Query?
             if !m.isEmpty {
                 q = m.count == 1 ? m[0] : Query(.and, m)
                 if !s.isEmpty { q = Query(.andMaybe, [q!, s.count == 1 ? s[0] : Query(.or, s)]) }
             } else if !s.isEmpty {
                 q = s.count == 1 ? s[0] : Query(.or, s)
+            }
+            if let base = q, !boosts.isEmpty {
+                // One binary AND_MAYBE per boost: Xapian 1.4 can return a document twice, or
+                // weigh it by --limit, when phrases sit under one OR beneath AND_MAYBE.
+                q = boosts.reduce(base) { Query(.andMaybe, [$0, $1]) }
             }
             if !x.isEmpty {
                 q = Query(.andNot, [q ?? Query.matchAll, x.count == 1 ? x[0] : Query(.or, x)])
@@ -132,13 +220,49 @@ struct QueryBuilder {
         }
     }
 
+    /// Excluded clauses neither highlight nor explain.
+    private mutating func withoutRecording<T>(_ body: (inout QueryBuilder) -> T) -> T {
+        let (h, r, e) = (highlightTerms, recording, excluding)
+        recording = false
+        defer { highlightTerms = h; recording = r; excluding = e }
+        return body(&self)
+    }
+
+    private mutating func record(_ label: String, _ q: Query) {
+        if recording { parts.append((label, q)) }
+    }
+
+    /// Builds a list of clauses, reading runs of plain words together.
+    private mutating func buildList(_ nodes: [QueryNode], boosts: inout [Query]) -> [Query] {
+        var out: [Query] = []
+        var run: [Token] = []
+        func flush(_ b: inout QueryBuilder) {
+            if !run.isEmpty { out.append(contentsOf: b.runQueries(run, boosts: &boosts)) }
+            run = []
+        }
+        for n in nodes {
+            if case .word(let w) = n {
+                let toks = Tokenizer.tokenize(VietText.normalize(w))
+                if !toks.isEmpty, toks.allSatisfy({ $0.kind == .word }) {
+                    run.append(contentsOf: toks)
+                    continue
+                }
+            }
+            flush(&self)
+            if let q = build(n) { out.append(q) }
+        }
+        flush(&self)
+        return out
+    }
+
     static func hasDiacritics(_ s: String) -> Bool {
         s.unicodeScalars.contains { $0.value > 0x7F }
     }
 
+    /// One word: its folded term, and its exact term ranked higher when the word was typed with accents.
     mutating func termQuery(_ t: Token) -> Query {
         highlightTerms.folded.insert(t.folded)
-        if exact {
+        if exact || (excluding && QueryBuilder.hasDiacritics(t.exact)) {
             highlightTerms.exact.insert(t.exact)
             return Query(term: Schema.exact + t.exact)
         }
@@ -155,32 +279,120 @@ struct QueryBuilder {
         return f
     }
 
+    /// A plain word, and what it stands for when it is an abbreviation.
+    private mutating func singleWord(_ t: Token) -> Query {
+        let q = termQuery(t)
+        guard t.kind == .word, let xs = abbreviations.expansions[t.folded], !xs.isEmpty else {
+            record(t.exact, q)
+            return q
+        }
+        let alts = [q] + xs.map { expansionQuery($0) }
+        let s = Query(.synonym, alts)
+        record("\(t.exact) = " + xs.map(\.text).joined(separator: " | "), s)
+        return s
+    }
+
+    /// An expansion from the table, as a phrase.
+    private mutating func expansionQuery(_ x: Abbreviations.Expansion) -> Query {
+        for f in x.folded { highlightTerms.folded.insert(f) }
+        if x.folded.count == 1 { return Query(term: exact ? Schema.exact + x.exact[0] : x.folded[0]) }
+        let terms = exact ? x.exact.map { Schema.exact + $0 } : x.folded
+        return Query(.phrase, terms.map { Query(term: $0) }, window: UInt32(terms.count))
+    }
+
+    /// The clauses of a run of plain words, and its boosts.
+    private mutating func runQueries(_ toks: [Token], boosts: inout [Query]) -> [Query] {
+        var out: [Query] = []
+        var boostWords: [String] = []
+        var abbreviationsUsed: [String] = []
+        let folded = toks.map(\.folded)
+        var i = 0
+        while i < toks.count {
+            if let hit = abbreviations.expansionsStarting(at: i, in: folded).first, hit.length > 1 {
+                // An expansion written out: it also matches its abbreviation (and other expansions).
+                let span = Array(toks[i..<(i + hit.length)])
+                var alts = [positional(span, op: .phrase), Query(term: hit.abbreviation)]
+                highlightTerms.folded.insert(hit.abbreviation)
+                for x in abbreviations.expansions[hit.abbreviation] ?? [] where x.folded != Array(folded[i..<(i + hit.length)]) {
+                    alts.append(expansionQuery(x))
+                }
+                let s = Query(.synonym, alts)
+                record(span.map(\.exact).joined(separator: " ") + " = " + (abbreviations.spelling[hit.abbreviation] ?? hit.abbreviation), s)
+                out.append(s)
+                boostWords.append(contentsOf: folded[i..<(i + hit.length)])
+                abbreviationsUsed.append(hit.abbreviation)
+                i += hit.length
+                continue
+            }
+            out.append(singleWord(toks[i]))
+            boostWords.append(folded[i])
+            for x in abbreviations.expansions[folded[i]] ?? [] { boostWords.append(contentsOf: x.folded) }
+            i += 1
+        }
+        // Neighbouring syllables standing together.
+        if toks.count > 1 {
+            for k in 0..<(toks.count - 1) {
+                let pair = [toks[k], toks[k + 1]].map { Query(term: exact ? Schema.exact + $0.exact : Schema.stripLeadingZerosIfNumber($0.folded)) }
+                // Unscaled: Xapian 1.4 gives a scaled phrase inconsistent weights under pruning
+                // (a document's score then depends on --limit).
+                let q = Query(.phrase, pair, window: 2)
+                record("together: \(toks[k].exact) \(toks[k + 1].exact)", q)
+                boosts.append(q)
+            }
+        }
+        // A document type named in the query ("kế hoạch", "BC"): documents of that type.
+        var typeTerms: [String] = []
+        for w in boostWords + abbreviationsUsed where typeCodes.contains(w) {
+            if !typeTerms.contains(Schema.typeWord + w) { typeTerms.append(Schema.typeWord + w) }
+        }
+        if !typeTerms.isEmpty {
+            let q = Query(scale: QueryBuilder.typeScale, typeTerms.count == 1 ? Query(term: typeTerms[0]) : Query(.or, typeTerms.map { Query(term: $0) }))
+            record("type: " + typeTerms.map { String($0.dropFirst(Schema.typeWord.count)).uppercased() }.joined(separator: " "), q)
+            boosts.append(q)
+        }
+        // Words of the issuer's name.
+        var seen = Set<String>()
+        let issuerTerms = boostWords.filter { seen.insert($0).inserted }.compactMap { Schema.clip(Schema.issuer + $0) }.map { Query(term: $0) }
+        if !issuerTerms.isEmpty {
+            let q = Query(scale: QueryBuilder.issuerScale, issuerTerms.count == 1 ? issuerTerms[0] : Query(.or, issuerTerms))
+            record("issuer: " + seen.sorted().joined(separator: " "), q)
+            boosts.append(q)
+        }
+        return out
+    }
+
     mutating func wordQuery(_ w: String) -> Query? {
         let toks = Tokenizer.tokenize(VietText.normalize(w))
         if toks.isEmpty { return nil }
         if let c = toks.first(where: { $0.kind == .compound }) {
             // A document number or date typed whole: match it whole.
             for t in toks where t.kind == .word { highlightTerms.folded.insert(t.folded) }
-            return termQuery(c)
+            let q = termQuery(c)
+            record(c.exact, q)
+            return q
         }
-        if toks.count == 1 { return termQuery(toks[0]) }
-        return positional(toks, op: .phrase)
+        if toks.count == 1 { return singleWord(toks[0]) }
+        let q = positional(toks, op: .phrase)
+        record(w, q)
+        return q
     }
 
     mutating func phraseQuery(_ p: String) -> Query? {
         let toks = Tokenizer.tokenize(VietText.normalize(p)).filter { $0.kind == .word }
         if toks.isEmpty { return nil }
-        if toks.count == 1 { return termQuery(toks[0]) }
-        return positional(toks, op: .phrase)
+        if toks.count == 1 { return singleWord(toks[0]) }
+        let q = positional(toks, op: .phrase)
+        record("\"\(p)\"", q)
+        return q
     }
 
     mutating func positional(_ toks: [Token], op: Query.Op) -> Query {
         for t in toks { highlightTerms.folded.insert(t.folded) }
-        if exact {
+        if exact || (excluding && toks.contains(where: { QueryBuilder.hasDiacritics($0.exact) })) {
             for t in toks { highlightTerms.exact.insert(t.exact) }
             return Query(op, toks.map { Query(term: Schema.exact + $0.exact) }, window: UInt32(toks.count))
         }
-        let folded = Query(op, toks.map { Query(term: $0.folded) }, window: UInt32(toks.count))
+        let folded = Query(op, toks.map { Query(term: Schema.stripLeadingZerosIfNumber($0.folded)) }, window: UInt32(toks.count))
         if toks.contains(where: { QueryBuilder.hasDiacritics($0.exact) }) {
             for t in toks { highlightTerms.exact.insert(t.exact) }
             let ex = Query(op, toks.map { Query(term: Schema.exact + $0.exact) }, window: UInt32(toks.count))

@@ -8,6 +8,8 @@ public struct Snippet: Sendable {
     public var highlights: [Range<Int>]
     /// 1-based line of the passage in the document.
     public var line: Int
+    /// 1-based page of the passage, for text with pages (form feeds between pages, as PDFs give).
+    public var page: Int?
 
     /// Renders the snippet with `open`/`close` around each highlight.
     public func rendered(open: String, close: String) -> String {
@@ -28,7 +30,7 @@ public struct Snippet: Sendable {
 
     static func make(text: String, folded: Set<String>, exact: Set<String>, window: Int = 28) -> Snippet {
         let toks = Tokenizer.tokenize(text).filter { $0.kind == .word }
-        if toks.isEmpty { return Snippet(text: "", highlights: [], line: 1) }
+        if toks.isEmpty { return Snippet(text: "", highlights: [], line: 1, page: nil) }
         let matched = toks.map { folded.contains($0.folded) || folded.contains(Schema.stripLeadingZeros($0.folded)) }
         // Best window: most distinct matched words, then most matches, then earliest.
         var bestStart = 0, bestScore = -1
@@ -57,7 +59,7 @@ public struct Snippet: Sendable {
         var lastWasSpace = false
         func emit(_ range: Range<Int>) {
             for b in bytes[range] {
-                let isWS = b == 0x0A || b == 0x0D || b == 0x09 || b == 0x20
+                let isWS = b == 0x0A || b == 0x0D || b == 0x09 || b == 0x20 || b == 0x0C
                 if isWS { if !lastWasSpace { out.append(0x20) }; lastWasSpace = true }
                 else if b == 0x2A { continue } // markdown emphasis
                 else { out.append(b); lastWasSpace = false }
@@ -79,7 +81,11 @@ public struct Snippet: Sendable {
         while tail < bytes.count, tail - hi < 3, bytes[tail] != 0x0A, bytes[tail] != 0x20 { tail += 1 }
         emit(hi..<tail)
         if last < toks.count - 1 { out.append(contentsOf: " …".utf8) }
-        let line = 1 + bytes[0..<lo].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-        return Snippet(text: String(decoding: out, as: UTF8.self), highlights: highlights, line: line)
+        var line = 1, formFeeds = 0
+        for b in bytes[0..<lo] {
+            if b == 0x0A { line += 1 } else if b == 0x0C { formFeeds += 1 }
+        }
+        let paged = formFeeds > 0 || bytes[lo...].contains(0x0C)
+        return Snippet(text: String(decoding: out, as: UTF8.self), highlights: highlights, line: line, page: paged ? formFeeds + 1 : nil)
     }
 }
