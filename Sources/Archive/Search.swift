@@ -109,7 +109,7 @@ extension Archive {
             }
         }
         // "Did you mean" when few documents match or a word is unknown to the archive.
-        let suggestion = text == nil ? nil : suggest(req.query, fewResults: total < req.suggestBelow)
+        let suggestion = text == nil ? nil : suggest(req.query, fewResults: total < req.suggestBelow, alsoKnown: Set(table.expansions.keys))
         return SearchResponse(query: req.query, total: total, hits: hits, suggestion: suggestion)
     }
 
@@ -149,8 +149,9 @@ extension Archive {
 ///   "SYT" (one synonym per concept, so a document is not counted twice for writing both);
 /// - boosts on top of the plain match: adjacent syllables that stand together in the document
 ///   (each neighbouring pair as a phrase weighing as much as its two words: multi-syllable words
-///   rank as words), the document type the query names ("kế hoạch …"), and words that are
-///   in the document's issuer (a clerk typing "so y te can tho" means documents of that office).
+///   rank as words), the document type the query names ("kế hoạch …"), and neighbouring words
+///   that stand together in the document's issuer (a clerk typing "so y te can tho" means
+///   documents of that office).
 struct QueryBuilder {
     let exact: Bool
     let abbreviations: Abbreviations
@@ -164,8 +165,6 @@ struct QueryBuilder {
     /// ("-đôn" must not exclude every "đơn").
     private var excluding = false
 
-    /// Weight of a word found in the issuer field.
-    static let issuerScale = 1.0
     /// Weight of the document type named in the query.
     static let typeScale = 2.0
     /// Folded type codes the archive has (`kh`, `bc`, …): abbreviations that name a document type.
@@ -305,6 +304,8 @@ struct QueryBuilder {
         var out: [Query] = []
         var boostWords: [String] = []
         var abbreviationsUsed: [String] = []
+        /// The run's units: a word, or an abbreviation's (first) expansion, or an expansion typed out.
+        var units: [[String]] = []
         let folded = toks.map(\.folded)
         var i = 0
         while i < toks.count {
@@ -320,13 +321,16 @@ struct QueryBuilder {
                 record(span.map(\.exact).joined(separator: " ") + " = " + (abbreviations.spelling[hit.abbreviation] ?? hit.abbreviation), s)
                 out.append(s)
                 boostWords.append(contentsOf: folded[i..<(i + hit.length)])
+                units.append(Array(folded[i..<(i + hit.length)]))
                 abbreviationsUsed.append(hit.abbreviation)
                 i += hit.length
                 continue
             }
             out.append(singleWord(toks[i]))
             boostWords.append(folded[i])
-            for x in abbreviations.expansions[folded[i]] ?? [] { boostWords.append(contentsOf: x.folded) }
+            let xs = abbreviations.expansions[folded[i]] ?? []
+            for x in xs { boostWords.append(contentsOf: x.folded) }
+            units.append(xs.first?.folded ?? [folded[i]])
             i += 1
         }
         // Neighbouring syllables standing together.
@@ -350,12 +354,30 @@ struct QueryBuilder {
             record("type: " + typeTerms.map { String($0.dropFirst(Schema.typeWord.count)).uppercased() }.joined(separator: " "), q)
             boosts.append(q)
         }
-        // Words of the issuer's name.
-        var seen = Set<String>()
-        let issuerTerms = boostWords.filter { seen.insert($0).inserted }.compactMap { Schema.clip(Schema.issuer + $0) }.map { Query(term: $0) }
-        if !issuerTerms.isEmpty {
-            let q = Query(scale: QueryBuilder.issuerScale, issuerTerms.count == 1 ? issuerTerms[0] : Query(.or, issuerTerms))
-            record("issuer: " + seen.sorted().joined(separator: " "), q)
+        // Neighbouring units found together in the issuer's name ("so y te | can | tho",
+        // "quynh | luu"), abbreviations written out ("SYT Can Tho"): the last word of a unit and the
+        // first of the next. Pairs, not single words: one shared word ("loi" of "Thủy lợi") says
+        // nothing about the issuer, and a long expansion counts once, not once per syllable.
+        var pairs: [(String, String)] = []
+        if units.count > 1 {
+            for k in 0..<(units.count - 1) {
+                let p = (units[k].last!, units[k + 1].first!)
+                if !pairs.contains(where: { $0 == p }) { pairs.append(p) }
+            }
+        }
+        for (a, b) in pairs {
+            guard let ta = Schema.clip(Schema.issuer + a), let tb = Schema.clip(Schema.issuer + b) else { continue }
+            // Window 3: "bệnh tật tỉnh Nghệ An", "Sở Y tế thành phố Cần Thơ" still count.
+            let q = Query(.phrase, [Query(term: ta), Query(term: tb)], window: 3)
+            record("issuer: \(a) \(b)", q)
+            boosts.append(q)
+        }
+        // An abbreviation (or its expansion) that is the issuer's name or part of it.
+        for u in units where u.count > 1 {
+            let terms = u.compactMap { Schema.clip(Schema.issuer + $0) }
+            guard terms.count == u.count else { continue }
+            let q = Query(scale: 2.0 / Double(u.count), Query(.phrase, terms.map { Query(term: $0) }, window: UInt32(u.count)))
+            record("issuer: " + u.joined(separator: " "), q)
             boosts.append(q)
         }
         return out

@@ -15,7 +15,8 @@ extension Archive {
     ///   each word, scored by how often neighbouring spellings stand together), so "chan chinh"
     ///   gives "chấn chỉnh", not the more frequent "chính". With few results and nothing to
     ///   correct, only names (capitalised words typed without accents) get their accents.
-    public func suggest(_ query: String, fewResults: Bool = true) -> String? {
+    /// `alsoKnown`: folded words never corrected (the abbreviations of the table).
+    public func suggest(_ query: String, fewResults: Bool = true, alsoKnown: Set<String> = []) -> String? {
         let text = VietText.normalize(query)
         let bytes = Array(text.utf8)
         func typed(_ t: Token) -> String { String(decoding: bytes[t.start..<t.end], as: UTF8.self) }
@@ -37,7 +38,7 @@ extension Archive {
         // 1. Corrections.
         var corrected = false
         let known = plan.filter { db.termFrequency($0.folded) > 0 }.map(\.folded)
-        for k in plan.indices where db.termFrequency(plan[k].folded) == 0 && plan[k].folded.utf8.count >= 3 {
+        for k in plan.indices where db.termFrequency(plan[k].folded) == 0 && plan[k].folded.utf8.count >= 3 && !alsoKnown.contains(plan[k].folded) {
             let cands = closestTerms(to: plan[k].folded)
             guard !cands.isEmpty else { continue }
             var best = cands[0]
