@@ -1,0 +1,318 @@
+import Foundation
+
+/// Text decoded from bytes of unknown encoding, with what was done to it.
+public struct DecodedText: Sendable {
+    /// NFC text.
+    public var text: String
+    /// The encoding read: `UTF-8`, `UTF-16LE`, `UTF-16BE`, `Windows-1258`, `TCVN3`, `VNI`, `VISCII`, or `mixed`.
+    public var encoding: String
+    /// What was converted, for people: `TCVN3 → Unicode`, `TCVN3 mojibake → Unicode on 12 of 40 lines`, …
+    /// Empty for clean UTF-8.
+    public var conversions: [String]
+
+    public init(text: String, encoding: String, conversions: [String]) {
+        self.text = text; self.encoding = encoding; self.conversions = conversions
+    }
+}
+
+/// Reads Vietnamese text in any of the encodings of real archives and repairs legacy-encoding mojibake.
+///
+/// Detection is by evidence, never by file name: each candidate reading of a line is scored by its
+/// Vietnamese syllables (`VietSyllable`: valid minus invalid words) and the best reading wins. A
+/// document-level winner is preferred on every line unless another reading beats it clearly (by two
+/// syllables), so a file that mixes encodings line by line is still read right.
+///
+/// Clean UTF-8 (the common case) costs one validation and one byte scan.
+public enum EncodingDetector {
+    /// Decodes a file's bytes: BOM (UTF-8, UTF-16), UTF-16 without BOM, UTF-8, or per line the best of
+    /// UTF-8, Windows-1258, TCVN3, VNI and VISCII; then repairs TCVN3/VNI mojibake and composes to NFC.
+    public static func decode(_ bytes: [UInt8]) -> DecodedText {
+        bytes.withUnsafeBufferPointer { decode($0) }
+    }
+
+    public static func decode(_ p: UnsafeBufferPointer<UInt8>) -> DecodedText {
+        // Byte order marks.
+        if p.count >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF {
+            var d = decode(UnsafeBufferPointer(rebasing: p[3...]))
+            if d.encoding == "UTF-8" { d.encoding = "UTF-8 (BOM)" }
+            return d
+        }
+        if p.count >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)) {
+            return utf16(UnsafeBufferPointer(rebasing: p[2...]), littleEndian: p[0] == 0xFF, bom: true)
+        }
+        if let le = utf16Guess(p) {
+            return utf16(p, littleEndian: le, bom: false)
+        }
+        if let s = String(validating: p, as: UTF8.self) {
+            let (text, conv) = repairMojibake(s)
+            return DecodedText(text: text, encoding: "UTF-8", conversions: conv)
+        }
+        return decodeLegacy(p)
+    }
+
+    /// Repairs TCVN3 and VNI text that was read as Windows-1252/Latin-1 (`Céng hoµ x· héi` →
+    /// `Cộng hoà xã hội`, `Coäng hoøa` → `Cộng hòa`), per line, and composes combining marks (NFC).
+    /// Returns the text unchanged (and no conversions) when nothing suggests mojibake.
+    public static func repairMojibake(_ text: String) -> (text: String, conversions: [String]) {
+        var s = text
+        let (suspect, marks) = s.withUTF8 { scan($0) }
+        var conversions: [String] = []
+        if marks {
+            s = s.precomposedStringWithCanonicalMapping
+            conversions.append("combining marks composed (NFC)")
+        }
+        guard suspect else { return (s, conversions) }
+        let (fixed, conv) = repairLines(s)
+        return (fixed, conversions + conv)
+    }
+
+    /// True when `text` holds characters typical of legacy-encoding mojibake (`µ ¸ ¹ § Ö Ü ä ø …`).
+    public static func mayHoldMojibake(_ text: String) -> Bool {
+        var s = text
+        return s.withUTF8 { scan($0).suspect }
+    }
+
+    /// Whether bytes without a BOM look like UTF-16 (many NUL bytes at every other position).
+    public static func looksLikeUTF16(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { utf16Guess($0) != nil }
+    }
+
+    // MARK: - fast scan
+
+    /// Latin-1 characters that are not Vietnamese letters (nor NBSP): their presence sends a text to
+    /// the per-line check. Indexed by scalar − 0x80.
+    static let suspectLatin1: [Bool] = {
+        var t = [Bool](repeating: true, count: 128)
+        t[0x20] = false // NBSP
+        for v in [0xC0, 0xC1, 0xC2, 0xC3, 0xC8, 0xC9, 0xCA, 0xCC, 0xCD, 0xD2, 0xD3, 0xD4, 0xD5, 0xD9, 0xDA, 0xDD] {
+            t[v - 0x80] = false; t[v + 0x20 - 0x80] = false
+        }
+        return t
+    }()
+
+    /// (holds a suspect Latin-1 character, holds a combining mark U+0300–U+036F).
+    static func scan(_ p: UnsafeBufferPointer<UInt8>) -> (suspect: Bool, marks: Bool) {
+        var suspect = false, marks = false
+        let n = p.count
+        var i = 0
+        while i < n {
+            let b = p[i]
+            if b < 0x80 { i += 1; continue }
+            if (b == 0xC2 || b == 0xC3) && i + 1 < n {
+                let v = Int(b & 0x1F) << 6 | Int(p[i + 1] & 0x3F)
+                if suspectLatin1[v - 0x80] { suspect = true }
+            } else if (b == 0xCC || b == 0xCD) && i + 1 < n {
+                let v = Int(b & 0x1F) << 6 | Int(p[i + 1] & 0x3F)
+                if v <= 0x36F { marks = true }
+            }
+            if suspect && marks { break }
+            i += 1
+        }
+        return (suspect, marks)
+    }
+
+    // MARK: - mojibake lines
+
+    /// Windows-1252 byte of a scalar (Latin-1 and C1 map to themselves), or nil.
+    static let cp1252Reverse: [UInt32: UInt8] = {
+        var d: [UInt32: UInt8] = [:]
+        for b in 0x80...0xFF {
+            d[UInt32(b)] = UInt8(b)
+            d[LegacyTables.cp1252[b]] = UInt8(b)
+        }
+        return d
+    }()
+
+    /// Bytes of a line read as Windows-1252, or nil when it holds a character outside it or no
+    /// non-ASCII character at all.
+    static func cp1252Bytes(_ line: ArraySlice<UInt32>) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(line.count)
+        var nonASCII = false
+        for v in line {
+            if v < 0x80 { out.append(UInt8(v)); continue }
+            guard let b = cp1252Reverse[v] else { return nil }
+            out.append(b)
+            nonASCII = true
+        }
+        return nonASCII ? out : nil
+    }
+
+    static func score(_ scalars: ArraySlice<UInt32>) -> SyllableScore {
+        var s = SyllableScore()
+        var buf: [UInt32] = []
+        buf.reserveCapacity(16)
+        Syllable.scoreScalars(scalars, &buf, &s)
+        return s
+    }
+
+    /// A reading of one line.
+    struct Reading {
+        var name: String
+        var scalars: [UInt32]
+        var margin: Int
+    }
+
+    /// Chooses per line among readings (index 0 is the original), preferring the document's winner.
+    /// Returns the index chosen for each line.
+    static func choose(_ lines: [[Reading]], names: [String], minimumGain: Int = 2) -> (choice: [Int], winner: Int) {
+        var totals = [Int](repeating: 0, count: names.count)
+        for r in lines { for (k, x) in r.enumerated() { totals[k] += x.margin } }
+        var winner = 0
+        for k in 1..<names.count where totals[k] > totals[winner] { winner = k }
+        if winner != 0 && totals[winner] - totals[0] < minimumGain { winner = 0 }
+        var choice: [Int] = []
+        choice.reserveCapacity(lines.count)
+        for r in lines {
+            guard r.count > 1 else { choice.append(0); continue }
+            let base = winner < r.count ? winner : 0
+            var best = base
+            for k in r.indices where r[k].margin >= r[base].margin + minimumGain && r[k].margin > r[best].margin { best = k }
+            choice.append(best)
+        }
+        return (choice, winner)
+    }
+
+    static func repairLines(_ text: String) -> (String, [String]) {
+        let all = text.unicodeScalars.map(\.value)
+        var lineRanges: [Range<Int>] = []
+        var start = 0
+        for (i, v) in all.enumerated() where v == 0x0A {
+            lineRanges.append(start..<i); start = i + 1
+        }
+        lineRanges.append(start..<all.count)
+        let encodings: [LegacyEncoding] = [.tcvn3, .vni]
+        var readings: [[Reading]] = []
+        readings.reserveCapacity(lineRanges.count)
+        for r in lineRanges {
+            let line = all[r]
+            guard let bytes = cp1252Bytes(line) else { readings.append([]); continue }
+            var rs = [Reading(name: "", scalars: [], margin: score(line).margin)]
+            for e in encodings {
+                var out: [UInt32] = []
+                bytes.withUnsafeBufferPointer { Legacy.decode($0, e, into: &out, mojibake: true) }
+                let m = score(out[...]).margin
+                rs.append(Reading(name: e.rawValue, scalars: out, margin: m))
+            }
+            readings.append(rs)
+        }
+        let (choice, _) = choose(readings, names: ["original"] + encodings.map(\.rawValue))
+        var changed = [Int](repeating: 0, count: encodings.count + 1)
+        let eligible = readings.filter { !$0.isEmpty }.count
+        var out: [UInt32] = []
+        out.reserveCapacity(all.count + 16)
+        for (k, r) in lineRanges.enumerated() {
+            if k > 0 { out.append(0x0A) }
+            let c = choice[k]
+            if c == 0 || readings[k].isEmpty { out.append(contentsOf: all[r]) } else {
+                out.append(contentsOf: readings[k][c].scalars)
+                changed[c] += 1
+            }
+        }
+        guard changed.contains(where: { $0 > 0 }) else { return (text, []) }
+        var conv: [String] = []
+        for (k, e) in encodings.enumerated() where changed[k + 1] > 0 {
+            conv.append("\(e.rawValue) mojibake → Unicode on \(changed[k + 1]) of \(eligible) line(s) read as Latin-1")
+        }
+        return (Legacy.string(out), conv)
+    }
+
+    // MARK: - UTF-16
+
+    /// Little-endian (true), big-endian (false) or not UTF-16 (nil), from the NUL bytes of the first 4 KB.
+    static func utf16Guess(_ p: UnsafeBufferPointer<UInt8>) -> Bool? {
+        let n = min(p.count, 4096) & ~1
+        guard n >= 8 else { return nil }
+        var even = 0, odd = 0
+        for i in stride(from: 0, to: n, by: 2) {
+            if p[i] == 0 { even += 1 }
+            if p[i + 1] == 0 { odd += 1 }
+        }
+        let pairs = n / 2
+        if odd * 10 >= pairs * 4 && even * 20 < pairs { return true }
+        if even * 10 >= pairs * 4 && odd * 20 < pairs { return false }
+        return nil
+    }
+
+    static func utf16(_ p: UnsafeBufferPointer<UInt8>, littleEndian: Bool, bom: Bool) -> DecodedText {
+        var units: [UInt16] = []
+        units.reserveCapacity(p.count / 2)
+        var i = 0
+        while i + 1 < p.count {
+            units.append(littleEndian ? UInt16(p[i]) | UInt16(p[i + 1]) << 8 : UInt16(p[i]) << 8 | UInt16(p[i + 1]))
+            i += 2
+        }
+        let s = String(decoding: units, as: UTF16.self)
+        let name = littleEndian ? "UTF-16LE" : "UTF-16BE"
+        let (text, conv) = repairMojibake(s)
+        return DecodedText(text: text, encoding: name, conversions: ["\(name)\(bom ? "" : " (no BOM)") → UTF-8"] + conv)
+    }
+
+    // MARK: - legacy bytes
+
+    static func decodeLegacy(_ p: UnsafeBufferPointer<UInt8>) -> DecodedText {
+        let encodings = LegacyEncoding.allCases
+        let names = ["UTF-8"] + encodings.map(\.rawValue)
+        var lineRanges: [Range<Int>] = []
+        var start = 0
+        for i in 0..<p.count where p[i] == 0x0A {
+            lineRanges.append(start..<i); start = i + 1
+        }
+        lineRanges.append(start..<p.count)
+        var readings: [[Reading]] = []
+        readings.reserveCapacity(lineRanges.count)
+        let invalidUTF8 = -1_000_000
+        for r in lineRanges {
+            let line = UnsafeBufferPointer(rebasing: p[r])
+            if !line.contains(where: { $0 >= 0x80 }) { readings.append([]); continue }
+            var rs: [Reading] = []
+            if let u = String(validating: line, as: UTF8.self) {
+                let sc = u.unicodeScalars.map(\.value)
+                rs.append(Reading(name: "UTF-8", scalars: sc, margin: score(sc[...]).margin))
+            } else {
+                rs.append(Reading(name: "UTF-8", scalars: [], margin: invalidUTF8))
+            }
+            for e in encodings {
+                var out: [UInt32] = []
+                Legacy.decode(line, e, into: &out)
+                rs.append(Reading(name: e.rawValue, scalars: out, margin: score(out[...]).margin))
+            }
+            readings.append(rs)
+        }
+        // UTF-8 is a reading only of the lines that are valid UTF-8 (a mixed file), so it never wins the file.
+        let (choice, winner) = choose(readings, names: names)
+        var used = [Int](repeating: 0, count: names.count)
+        var out: [UInt32] = []
+        out.reserveCapacity(p.count)
+        for (k, r) in lineRanges.enumerated() {
+            if k > 0 { out.append(0x0A) }
+            if readings[k].isEmpty {
+                for b in p[r] { out.append(UInt32(b)) }
+            } else {
+                out.append(contentsOf: readings[k][choice[k]].scalars)
+                used[choice[k]] += 1
+            }
+        }
+        let text = Legacy.string(out)
+        let lines = used.reduce(0, +)
+        let kinds = used.indices.filter { used[$0] > 0 }
+        var conv: [String]
+        var encoding: String
+        if kinds.count <= 1 {
+            let k = kinds.first ?? winner
+            encoding = names[k]
+            conv = k == 0 ? [] : ["\(names[k]) → Unicode"]
+        } else {
+            encoding = "mixed"
+            conv = kinds.sorted { used[$0] > used[$1] }.map { k in
+                k == 0 ? "UTF-8 kept on \(used[k]) of \(lines) line(s)" : "\(names[k]) → Unicode on \(used[k]) of \(lines) line(s)"
+            }
+        }
+        // A legacy file can itself hold mojibake of another encoding; only composition is left to do here.
+        var t = text
+        if t.withUTF8({ scan($0).marks }) {
+            t = t.precomposedStringWithCanonicalMapping
+        }
+        return DecodedText(text: t, encoding: encoding, conversions: conv)
+    }
+}
