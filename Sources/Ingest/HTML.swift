@@ -1,0 +1,137 @@
+/// HTML to text: tags removed, block elements end lines, table cells separated by four spaces,
+/// entities decoded, white space collapsed outside `<pre>`; `<head>`, `<script>`, `<style>` and
+/// comments dropped. Works on Unicode scalars; never fails.
+enum HTML {
+    static let blockTags: Set<String> = ["p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5",
+                                         "h6", "section", "article", "header", "footer", "blockquote", "pre", "hr",
+                                         "dl", "dt", "dd", "address", "center", "form", "nav", "aside", "main",
+                                         "figure", "figcaption", "caption", "tbody", "thead", "tfoot", "body", "title"]
+    static let skipTags: Set<String> = ["script", "style", "head", "noscript", "template", "svg", "object", "iframe"]
+
+    static func text(_ html: String) -> String {
+        let s = Array(html.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        let n = s.count
+        var pre = 0
+        var skipUntil: String? = nil
+        var pendingSpace = false
+        var cellInRow = 0
+        func newline() {
+            // Trim trailing spaces, then end the line.
+            while let last = out.last, last == " " { out.removeLast() }
+            out.append("\n")
+            pendingSpace = false
+        }
+        func emit(_ u: Unicode.Scalar) {
+            if pre == 0 && (u == " " || u == "\n" || u == "\t" || u == "\r" || u == "\u{0C}") {
+                if let last = out.last, last != "\n" && last != " " { pendingSpace = true }
+                return
+            }
+            if pendingSpace { out.append(" "); pendingSpace = false }
+            out.append(u)
+        }
+        while i < n {
+            let c = s[i]
+            if c == "<" {
+                // Comment.
+                if i + 3 < n && s[i + 1] == "!" && s[i + 2] == "-" && s[i + 3] == "-" {
+                    var j = i + 4
+                    while j + 2 < n && !(s[j] == "-" && s[j + 1] == "-" && s[j + 2] == ">") { j += 1 }
+                    i = min(n, j + 3)
+                    continue
+                }
+                // Tag name.
+                var j = i + 1
+                var closing = false
+                if j < n && s[j] == "/" { closing = true; j += 1 }
+                var name = ""
+                while j < n, s[j].properties.isAlphabetic || (s[j].value >= 0x30 && s[j].value <= 0x39) {
+                    name.unicodeScalars.append(s[j]); j += 1
+                }
+                if name.isEmpty && !closing && !(j < n && (s[j] == "!" || s[j] == "?")) {
+                    if skipUntil == nil { emit(c) }   // a bare "<" in text
+                    i += 1
+                    continue
+                }
+                // End of tag (quotes respected).
+                var quote: Unicode.Scalar? = nil
+                while j < n {
+                    let d = s[j]
+                    if let q = quote { if d == q { quote = nil } } else if d == "\"" || d == "'" { quote = d } else if d == ">" { break }
+                    j += 1
+                }
+                i = min(n, j + 1)
+                let tag = name.lowercased()
+                if let skip = skipUntil {
+                    if closing && tag == skip { skipUntil = nil }
+                    continue
+                }
+                if !closing && skipTags.contains(tag) && !(j > 0 && s[j - 1] == "/") { skipUntil = tag; continue }
+                if tag == "pre" { pre += closing ? (pre > 0 ? -1 : 0) : 1 }
+                if tag == "tr" { cellInRow = 0 }
+                if tag == "td" || tag == "th" {
+                    if !closing {
+                        if cellInRow > 0 { pendingSpace = false; out.append(contentsOf: "    ".unicodeScalars) }
+                        cellInRow += 1
+                    }
+                    continue
+                }
+                if blockTags.contains(tag) {
+                    if let last = out.last, last != "\n" { newline() } else if tag == "br" || tag == "p" && !closing { newline() }
+                }
+                continue
+            }
+            if skipUntil != nil { i += 1; continue }
+            if c == "&" {
+                var j = i + 1
+                var ent = ""
+                while j < n && j - i <= 32 && s[j] != ";" && s[j] != "&" && s[j] != "<" && s[j] != " " {
+                    ent.unicodeScalars.append(s[j]); j += 1
+                }
+                if j < n && s[j] == ";", let u = entity(ent) {
+                    emit(u == "\u{A0}" ? " " : u)
+                    i = j + 1
+                    continue
+                }
+            }
+            emit(c)
+            i += 1
+        }
+        var text = String(out)
+        // At most one blank line in a row; no leading or trailing blank lines.
+        var lines: [Substring] = []
+        var blank = 0
+        for l in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let t = l.drop { $0 == " " }
+            if t.isEmpty { blank += 1; if blank > 1 || lines.isEmpty { continue } } else { blank = 0 }
+            lines.append(l)
+        }
+        while let last = lines.last, last.allSatisfy({ $0 == " " }) { lines.removeLast() }
+        text = lines.joined(separator: "\n")
+        return text.precomposedStringWithCanonicalMapping
+    }
+
+    static func entity(_ e: String) -> Unicode.Scalar? {
+        if e.hasPrefix("#x") || e.hasPrefix("#X") {
+            return UInt32(e.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init)
+        }
+        if e.hasPrefix("#") { return UInt32(e.dropFirst()).flatMap(Unicode.Scalar.init) }
+        return named[e]
+    }
+
+    /// The HTML 4 Latin-1 entities (Vietnamese pages of the 2000s spell à, ê, ô… with them) and common punctuation.
+    static let named: [String: Unicode.Scalar] = {
+        var d: [String: Unicode.Scalar] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'",
+                                            "ndash": "\u{2013}", "mdash": "\u{2014}", "lsquo": "\u{2018}", "rsquo": "\u{2019}",
+                                            "ldquo": "\u{201C}", "rdquo": "\u{201D}", "hellip": "\u{2026}", "bull": "\u{2022}",
+                                            "euro": "\u{20AC}", "trade": "\u{2122}", "laquo": "\u{AB}", "raquo": "\u{BB}",
+                                            "thinsp": "\u{2009}", "ensp": "\u{2002}", "emsp": "\u{2003}", "zwj": "\u{200D}",
+                                            "zwnj": "\u{200C}", "shy": "\u{AD}", "Dstrok": "\u{110}", "dstrok": "\u{111}"]
+        let latin1 = "nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml"
+        for (k, name) in latin1.split(separator: " ").enumerated() {
+            d[String(name)] = Unicode.Scalar(UInt32(0xA0 + k))
+        }
+        return d
+    }()
+}
