@@ -148,26 +148,40 @@ public enum EncodingDetector {
 
     /// A reading of one line.
     struct Reading {
-        var name: String
         var scalars: [UInt32]
         var margin: Int
+        var common: Int
+        init(_ scalars: [UInt32]) {
+            self.scalars = scalars
+            let sc = EncodingDetector.score(scalars[...])
+            margin = sc.margin; common = sc.common
+        }
+        init(unreadable: Void) { scalars = []; margin = -1_000_000; common = 0 }
     }
 
-    /// Chooses per line among readings (index 0 is the original), preferring the document's winner.
-    /// Returns the index chosen for each line.
-    static func choose(_ lines: [[Reading]], names: [String], minimumGain: Int = 2) -> (choice: [Int], winner: Int) {
-        var totals = [Int](repeating: 0, count: names.count)
-        for r in lines { for (k, x) in r.enumerated() { totals[k] += x.margin } }
+    /// Chooses a reading per line (index 0 is the original or UTF-8). The document's winner (the
+    /// reading with the best total, by at least 2) is each line's default; `base` may name another
+    /// default for a line. Another reading replaces the default when it is clearly better (margin
+    /// higher by 2) or as good with more frequent syllables.
+    static func choose(_ lines: [[Reading]], count: Int, base: (Int, [Reading]) -> Int = { w, _ in w }) -> (choice: [Int], winner: Int) {
+        var totals = [Int](repeating: 0, count: count)
+        for r in lines where r.count == count { for k in 0..<count { totals[k] += r[k].margin } }
         var winner = 0
-        for k in 1..<names.count where totals[k] > totals[winner] { winner = k }
-        if winner != 0 && totals[winner] - totals[0] < minimumGain { winner = 0 }
+        for k in 1..<count where totals[k] > totals[winner] { winner = k }
+        if winner != 0 && totals[winner] - totals[0] < 2 { winner = 0 }
         var choice: [Int] = []
         choice.reserveCapacity(lines.count)
         for r in lines {
-            guard r.count > 1 else { choice.append(0); continue }
-            let base = winner < r.count ? winner : 0
-            var best = base
-            for k in r.indices where r[k].margin >= r[base].margin + minimumGain && r[k].margin > r[best].margin { best = k }
+            guard r.count == count else { choice.append(0); continue }
+            let b = base(winner, r)
+            var best = b
+            for k in r.indices where k != b {
+                let beats = r[k].margin >= r[b].margin + 2 || (r[k].margin >= r[b].margin && r[k].common > r[b].common)
+                guard beats else { continue }
+                if best == b || r[k].margin > r[best].margin || (r[k].margin == r[best].margin && r[k].common > r[best].common) {
+                    best = k
+                }
+            }
             choice.append(best)
         }
         return (choice, winner)
@@ -187,16 +201,15 @@ public enum EncodingDetector {
         for r in lineRanges {
             let line = all[r]
             guard let bytes = cp1252Bytes(line) else { readings.append([]); continue }
-            var rs = [Reading(name: "", scalars: [], margin: score(line).margin)]
+            var rs = [Reading(Array(line))]
             for e in encodings {
                 var out: [UInt32] = []
                 bytes.withUnsafeBufferPointer { Legacy.decode($0, e, into: &out, mojibake: true) }
-                let m = score(out[...]).margin
-                rs.append(Reading(name: e.rawValue, scalars: out, margin: m))
+                rs.append(Reading(out))
             }
             readings.append(rs)
         }
-        let (choice, _) = choose(readings, names: ["original"] + encodings.map(\.rawValue))
+        let (choice, _) = choose(readings, count: encodings.count + 1)
         var changed = [Int](repeating: 0, count: encodings.count + 1)
         let eligible = readings.filter { !$0.isEmpty }.count
         var out: [UInt32] = []
@@ -261,26 +274,26 @@ public enum EncodingDetector {
         lineRanges.append(start..<p.count)
         var readings: [[Reading]] = []
         readings.reserveCapacity(lineRanges.count)
-        let invalidUTF8 = -1_000_000
         for r in lineRanges {
             let line = UnsafeBufferPointer(rebasing: p[r])
             if !line.contains(where: { $0 >= 0x80 }) { readings.append([]); continue }
             var rs: [Reading] = []
             if let u = String(validating: line, as: UTF8.self) {
-                let sc = u.unicodeScalars.map(\.value)
-                rs.append(Reading(name: "UTF-8", scalars: sc, margin: score(sc[...]).margin))
+                rs.append(Reading(u.unicodeScalars.map(\.value)))
             } else {
-                rs.append(Reading(name: "UTF-8", scalars: [], margin: invalidUTF8))
+                rs.append(Reading(unreadable: ()))
             }
             for e in encodings {
                 var out: [UInt32] = []
                 Legacy.decode(line, e, into: &out)
-                rs.append(Reading(name: e.rawValue, scalars: out, margin: score(out[...]).margin))
+                rs.append(Reading(out))
             }
             readings.append(rs)
         }
-        // UTF-8 is a reading only of the lines that are valid UTF-8 (a mixed file), so it never wins the file.
-        let (choice, winner) = choose(readings, names: names)
+        // UTF-8 is a reading only of the lines that are valid UTF-8 (a mixed file), so it never wins the
+        // file; but a line that is valid UTF-8 with multi-byte characters is UTF-8 unless clearly not:
+        // legacy 8-bit text almost never forms valid UTF-8 sequences.
+        let (choice, winner) = choose(readings, count: names.count) { w, r in r[0].margin > -1_000_000 ? 0 : w }
         var used = [Int](repeating: 0, count: names.count)
         var out: [UInt32] = []
         out.reserveCapacity(p.count)

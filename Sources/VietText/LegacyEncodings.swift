@@ -273,7 +273,11 @@ enum Legacy {
             }
             let kind: Kind
             if lower > 0 { kind = .lower }
-            else if toned == 0 { kind = upper >= 2 ? .caps : .neutral }
+            else if toned == 0 {
+                // Only a capitalised Vietnamese syllable (THANH, NAM) speaks for its neighbours;
+                // abbreviations (UBND, SYT, VP) stand in lower-case text as well.
+                kind = upper >= 2 && s[i..<j].withUnsafeBufferPointer({ Syllable.check($0) }) == .valid ? .caps : .neutral
+            }
             else if upper >= 2 { kind = .restore }
             else { kind = .ambiguous }
             words.append(Word(start: i, end: j, kind: kind, segment: segment))

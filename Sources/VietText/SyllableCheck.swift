@@ -1,3 +1,5 @@
+import Foundation
+
 /// Vietnamese syllable validity: the evidence the encoding detector weighs.
 ///
 /// A word is a valid syllable when it reads as onset + rhyme + at most one tone:
@@ -29,15 +31,25 @@ public enum VietSyllable {
 public struct SyllableScore: Equatable, Sendable {
     public var valid = 0
     public var invalid = 0
-    public init(valid: Int = 0, invalid: Int = 0) { self.valid = valid; self.invalid = invalid }
+    /// Characters no Vietnamese text holds but legacy bytes read with the wrong table do: C1 controls,
+    /// soft hyphens, Latin-1 symbols (`µ ¸ ¹ ©`), non-Vietnamese Latin-1 letters (`ä ë ö ñ ø`), stray
+    /// combining marks, U+FFFD.
+    public var implausible = 0
+    /// Valid syllables that are among the most frequent of administrative Vietnamese (`số`, `ngày`,
+    /// `của`…): the tie-breaker between two readings that are both well formed.
+    public var common = 0
+    public init(valid: Int = 0, invalid: Int = 0, implausible: Int = 0, common: Int = 0) {
+        self.valid = valid; self.invalid = invalid; self.implausible = implausible; self.common = common
+    }
     /// Words counted (valid + invalid).
     public var words: Int { valid + invalid }
     /// valid / words (0 when there are no words).
     public var share: Double { words == 0 ? 0 : Double(valid) / Double(words) }
-    /// valid − invalid: the evidence one reading of a text has over another.
-    public var margin: Int { valid - invalid }
+    /// valid − invalid − implausible: the evidence one reading of a text has over another.
+    public var margin: Int { valid - invalid - implausible }
     public static func + (a: SyllableScore, b: SyllableScore) -> SyllableScore {
-        SyllableScore(valid: a.valid + b.valid, invalid: a.invalid + b.invalid)
+        SyllableScore(valid: a.valid + b.valid, invalid: a.invalid + b.invalid,
+                      implausible: a.implausible + b.implausible, common: a.common + b.common)
     }
 }
 
@@ -165,23 +177,68 @@ extension Syllable {
         return true
     }
 
+    /// Frequent syllables of administrative Vietnamese, lower case.
+    static let common: Set<[UInt32]> = {
+        let list = """
+        của và các là có được cho trong với về theo tại đến từ để khi không đã đang sẽ này những một hai ba
+        người năm tháng ngày số sở ban hội ủy nhân dân tỉnh huyện xã phường thành phố quận trung ương nhà nước
+        kế hoạch báo cáo công văn quyết định nghị quyết thông tư chỉ thị kết luận tờ trình tổng hợp
+        thực hiện triển khai tổ chức cán bộ đơn vị cơ quan chính phủ quốc hội đảng ủy y tế giáo dục đào tạo
+        việc kết quả nhiệm vụ giải pháp tình hình công tác quản lý kiểm tra giám sát đánh giá xây dựng phát triển
+        kinh tế xã hội an ninh quốc phòng văn hóa hoá hòa hoà chủ tịch phó giám đốc trưởng thủ phòng văn
+        yêu cầu đề nghị hướng dẫn quy định pháp luật nội dung mục tiêu trách nhiệm chương trình dự án
+        độc lập tự do hạnh phúc cộng chủ nghĩa việt nam kính gửi nơi nhận lưu như trên sau trước
+        năm nay đầu cuối quý bảo đảm phối tăng cường nâng cao hiệu quả chất lượng hoạt động
+        thời gian thống nhất toàn bộ cấp ngành lĩnh vực đối tượng phạm vi điều khoản căn cứ
+        """
+        var set = Set<[UInt32]>()
+        for w in list.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+            set.insert(String(w).precomposedStringWithCanonicalMapping.unicodeScalars.map(\.value))
+        }
+        return set
+    }()
+
+    /// See `SyllableScore.implausible`.
+    @inline(__always)
+    static func isImplausible(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x80...0x9F, 0xA1...0xBF, 0xFFFD: return true
+        case 0xC4...0xC7, 0xCB, 0xCE, 0xCF, 0xD1, 0xD6, 0xD8, 0xDB, 0xDC, 0xDE, 0xDF,
+             0xE4...0xE7, 0xEB, 0xEE, 0xEF, 0xF1, 0xF6, 0xF8, 0xFB, 0xFC, 0xFE, 0xFF: return true
+        case 0x152, 0x153, 0x160, 0x161, 0x178, 0x17D, 0x17E, 0x192, 0x2C6, 0x2DC, 0x2030, 0x2039, 0x203A: return true
+        case 0x300...0x36F: return true   // a mark left over: composition failed
+        default: return false
+        }
+    }
+
     /// Adds the verdicts of every word (run of word characters) of `scalars` to `score`.
     static func scoreScalars<S: Sequence>(_ scalars: S, _ buf: inout [UInt32], _ score: inout SyllableScore) where S.Element == UInt32 {
         let t = Tables.shared
         func flush() {
             guard !buf.isEmpty else { return }
             switch buf.withUnsafeBufferPointer({ check($0) }) {
-            case .valid: score.valid += 1
+            case .valid:
+                score.valid += 1
+                for k in buf.indices { buf[k] = lowerOf(buf[k]) }
+                if common.contains(buf) { score.common += 1 }
             case .invalid: score.invalid += 1
             case .ignored: break
             }
             buf.removeAll(keepingCapacity: true)
         }
         for v in scalars {
+            if v >= 0x80 && isImplausible(v) { score.implausible += 1 }
             let c = v < Tables.tableLimit ? t.cls[Int(v)] : Tables.highClass(v)
             if c & Tables.ignorable != 0 { continue }
             if c & Tables.word != 0 { buf.append(v) } else { flush() }
         }
         flush()
+    }
+
+    @inline(__always)
+    static func lowerOf(_ v: UInt32) -> UInt32 {
+        if v < 0x80 { return v >= 0x41 && v <= 0x5A ? v | 0x20 : v }
+        let l = v < Tables.tableLimit ? Tables.shared.lowerMap[Int(v)] : 0
+        return l == 0 ? v : l
     }
 }
