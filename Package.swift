@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
         .testTarget(name: "CLITests", dependencies: ["Archive"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Documents", "VietText"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Documents", "VietText", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ],
     cxxLanguageStandard: .cxx17
 )

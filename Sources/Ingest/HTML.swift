@@ -77,9 +77,7 @@ enum HTML {
                     }
                     continue
                 }
-                if blockTags.contains(tag) {
-                    if let last = out.last, last != "\n" { newline() } else if tag == "br" || tag == "p" && !closing { newline() }
-                }
+                if tag == "br" { newline() } else if blockTags.contains(tag), let last = out.last, last != "\n" { newline() }
                 continue
             }
             if skipUntil != nil { i += 1; continue }
