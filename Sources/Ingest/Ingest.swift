@@ -165,9 +165,11 @@ public enum Ingest {
                                    conversions: d.conversions))
     }
 
-    /// The 1-based page of UTF-8 byte `offset` in a text whose pages are separated by form feeds.
-    public static func page(in text: String, atUTF8Offset offset: Int) -> Int {
-        var page = 1
+    /// The 1-based page of UTF-8 byte `offset` in a text whose pages are separated by form feeds
+    /// (the form feeds before the offset, plus `firstPage`). For one document of a file split into
+    /// several, pass the page the document starts on (see `firstPages(ofDocuments:)`).
+    public static func page(in text: String, atUTF8Offset offset: Int, firstPage: Int = 1) -> Int {
+        var page = firstPage
         var i = 0
         for b in text.utf8 {
             if i >= offset { break }
@@ -175,6 +177,23 @@ public enum Ingest {
             i += 1
         }
         return page
+    }
+
+    /// The page each of a file's consecutive document texts starts on (the slices of the file's
+    /// text, in order, as `DocumentParser.parse(fileText:)` returns them: normalisation keeps form
+    /// feeds). A document whose text begins with a form feed starts on the next page.
+    public static func firstPages(ofDocuments texts: [String]) -> [Int] {
+        var pages: [Int] = []
+        var page = 1
+        for t in texts {
+            var lead = 0
+            for b in t.utf8 {
+                if b == 0x0C { lead += 1 } else if b != 0x20 && b != 0x0A && b != 0x0D && b != 0x09 { break }
+            }
+            pages.append(page + lead)
+            page += t.utf8.reduce(0) { $0 + ($1 == 0x0C ? 1 : 0) }
+        }
+        return pages
     }
 
     /// UTF-8 byte offsets where the pages of `text` start.

@@ -235,7 +235,7 @@ public enum EncodingDetector {
     /// Little-endian (true), big-endian (false) or not UTF-16 (nil), from the NUL bytes of the first 4 KB.
     static func utf16Guess(_ p: UnsafeBufferPointer<UInt8>) -> Bool? {
         let n = min(p.count, 4096) & ~1
-        guard n >= 8 else { return nil }
+        guard n >= 8, memchr(p.baseAddress!, 0, n) != nil else { return nil }
         var even = 0, odd = 0
         for i in stride(from: 0, to: n, by: 2) {
             if p[i] == 0 { even += 1 }

@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import Ingest
 import Testing
@@ -165,6 +166,26 @@ func extractFixture(_ name: String, _ options: IngestOptions = IngestOptions()) 
         guard needle.count <= hay.count else { return nil }
         for i in 0...(hay.count - needle.count) where hay[i] == needle[0] && Array(hay[i..<(i + needle.count)]) == needle { return i }
         return nil
+    }
+
+    /// Form feeds survive document parsing, so a match in a document maps to its page.
+    @Test(.enabled(if: installed("pdftotext"), "pdftotext not installed: run scripts/install-deps.sh (poppler-utils)"))
+    func pagesThroughTheParser() throws {
+        let t = try #require(extractFixture("002_08d73f6826bb5330.pdf").extracted)
+        let docs = DocumentParser.parse(fileText: t.text)
+        #expect(docs.count == 2)
+        let feeds = { (s: String) in s.utf8.filter { $0 == 0x0C }.count }
+        #expect(docs.map { feeds($0.text) }.reduce(0, +) == feeds(t.text))
+        let first = Ingest.firstPages(ofDocuments: docs.map(\.text))
+        #expect(first[0] == 1)
+        // The second document (Kế hoạch 6757/KH-SYT) starts on the page where its "Số:" line is.
+        let d = docs[1]
+        let so = try #require(d.text.range(of: "6757"))
+        let offset = d.text.utf8.distance(from: d.text.utf8.startIndex, to: so.lowerBound)
+        let inDoc = Ingest.page(in: d.text, atUTF8Offset: offset, firstPage: first[1])
+        let whole = try #require(t.text.range(of: "Số: 6757"))
+        #expect(inDoc == t.page(atUTF8Offset: t.text.utf8.distance(from: t.text.utf8.startIndex, to: whole.lowerBound)))
+        #expect(inDoc > 1)
     }
 
     @Test func pageHelperCountsFormFeeds() {
