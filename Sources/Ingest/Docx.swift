@@ -18,7 +18,7 @@ enum Docx {
         do {
             archive = try ZIPFoundation.Archive(url: url, accessMode: .read)
         } catch {
-            return .skipped(reason: "corrupt zip file (\(error.localizedDescription))", kind: .corrupt)
+            return .skipped(reason: "corrupt .docx or zip file (not a readable zip archive)", kind: .corrupt)
         }
         guard let entry = archive["word/document.xml"] else {
             if archive["content.xml"] != nil {

@@ -123,20 +123,30 @@ public enum EncodingDetector {
         return d
     }()
 
-    /// Bytes of a line read as Windows-1252, or nil when it holds a character outside it or no
-    /// non-ASCII character at all.
+    /// Bytes of a line read as Windows-1252, or nil when it holds a character outside it, or neither
+    /// a non-ASCII character nor a hyphen glued to a letter (which may stand for TCVN3's ư).
     static func cp1252Bytes(_ line: ArraySlice<UInt32>) -> [UInt8]? {
         var out: [UInt8] = []
         out.reserveCapacity(line.count)
         var nonASCII = false
+        var prev: UInt32 = 0x20
         for v in line {
-            if v < 0x80 { out.append(UInt8(v)); continue }
+            if v < 0x80 {
+                if !nonASCII && ((v == 0x2D && isASCIILetter(prev)) || (prev == 0x2D && isASCIILetter(v))) { nonASCII = true }
+                prev = v
+                out.append(UInt8(v))
+                continue
+            }
+            prev = v
             guard let b = cp1252Reverse[v] else { return nil }
             out.append(b)
             nonASCII = true
         }
         return nonASCII ? out : nil
     }
+
+    @inline(__always)
+    static func isASCIILetter(_ v: UInt32) -> Bool { (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A }
 
     static func score(_ scalars: ArraySlice<UInt32>) -> SyllableScore {
         var s = SyllableScore()
@@ -159,20 +169,52 @@ public enum EncodingDetector {
         init(unreadable: Void) { scalars = []; margin = -1_000_000; common = 0 }
     }
 
-    /// Chooses a reading per line (index 0 is the original or UTF-8). The document's winner (the
-    /// reading with the best total, by at least 2) is each line's default; `base` may name another
-    /// default for a line. Another reading replaces the default when it is clearly better (margin
-    /// higher by 2) or as good with more frequent syllables.
-    static func choose(_ lines: [[Reading]], count: Int, base: (Int, [Reading]) -> Int = { w, _ in w }) -> (choice: [Int], winner: Int) {
+    /// Chooses a reading per line (index 0 is the original or UTF-8).
+    ///
+    /// 1. The document's winner (the reading with the best total margin, by at least 2) is each
+    ///    line's default; `base` may name another default for a line.
+    /// 2. A line whose best reading beats every different reading by 2 or more is decided by that.
+    /// 3. A line left open (few words: `Sè: 2926/SYT-VP`, `tö.`) follows its nearest decided
+    ///    neighbours when they agree and their reading is among its best; `anchors` gives the
+    ///    reading of lines that have none (0 for a non-ASCII line that cannot be mojibake, nil for
+    ///    a neutral ASCII or blank line).
+    /// 4. Otherwise the default stays unless a reading is as good with more frequent syllables.
+    static func choose(_ lines: [[Reading]], count: Int, anchors: [Int?]? = nil,
+                       base: (Int, [Reading]) -> Int = { w, _ in w }) -> (choice: [Int], winner: Int) {
         var totals = [Int](repeating: 0, count: count)
         for r in lines where r.count == count { for k in 0..<count { totals[k] += r[k].margin } }
         var winner = 0
         for k in 1..<count where totals[k] > totals[winner] { winner = k }
         if winner != 0 && totals[winner] - totals[0] < 2 { winner = 0 }
+        // Clear lines.
+        var decided = [Int?](repeating: nil, count: lines.count)
+        for (i, r) in lines.enumerated() {
+            guard r.count == count else { decided[i] = anchors?[i] ?? nil; continue }
+            var best = base(winner, r)   // among equals, the default
+            for k in r.indices where r[k].margin > r[best].margin { best = k }
+            let clear = r.indices.allSatisfy { k in
+                k == best || r[k].scalars == r[best].scalars || r[k].margin + 2 <= r[best].margin
+            }
+            if clear { decided[i] = best }
+        }
         var choice: [Int] = []
         choice.reserveCapacity(lines.count)
-        for r in lines {
+        var lastDecided: Int? = nil
+        var nextDecidedIndex = 0
+        for (i, r) in lines.enumerated() {
+            defer { if r.count == count || anchors?[i] != nil, let d = decided[i] { lastDecided = d } }
             guard r.count == count else { choice.append(0); continue }
+            if let d = decided[i] { choice.append(d); continue }
+            let top = r.map(\.margin).max()!
+            // Nearest decided line after this one.
+            if nextDecidedIndex <= i { nextDecidedIndex = i + 1 }
+            while nextDecidedIndex < lines.count && decided[nextDecidedIndex] == nil { nextDecidedIndex += 1 }
+            let next = nextDecidedIndex < lines.count ? decided[nextDecidedIndex] : nil
+            let neighbours = [lastDecided, next].compactMap { $0 }
+            if let n = neighbours.first, neighbours.allSatisfy({ $0 == n }), n < r.count, r[n].margin == top {
+                choice.append(n)
+                continue
+            }
             let b = base(winner, r)
             var best = b
             for k in r.indices where k != b {
@@ -198,8 +240,11 @@ public enum EncodingDetector {
         let encodings: [LegacyEncoding] = [.tcvn3, .vni]
         var readings: [[Reading]] = []
         readings.reserveCapacity(lineRanges.count)
+        var anchors: [Int?] = []
+        anchors.reserveCapacity(lineRanges.count)
         for r in lineRanges {
             let line = all[r]
+            anchors.append(line.contains { $0 >= 0x80 } ? 0 : nil)
             guard let bytes = cp1252Bytes(line) else { readings.append([]); continue }
             var rs = [Reading(Array(line))]
             for e in encodings {
@@ -209,17 +254,35 @@ public enum EncodingDetector {
             }
             readings.append(rs)
         }
-        let (choice, _) = choose(readings, count: encodings.count + 1)
+        let (choice, _) = choose(readings, count: encodings.count + 1, anchors: anchors)
         var changed = [Int](repeating: 0, count: encodings.count + 1)
         let eligible = readings.filter { !$0.isEmpty }.count
         var out: [UInt32] = []
         out.reserveCapacity(all.count + 16)
-        for (k, r) in lineRanges.enumerated() {
+        var k = 0
+        while k < lineRanges.count {
             if k > 0 { out.append(0x0A) }
             let c = choice[k]
-            if c == 0 || readings[k].isEmpty { out.append(contentsOf: all[r]) } else {
+            if c == 0 || readings[k].isEmpty {
+                out.append(contentsOf: all[lineRanges[k]])
+                k += 1
+            } else if encodings[c - 1] == .tcvn3 {
+                // A run of TCVN3 lines is decoded at once, so that a word cut at a line's end by a
+                // hyphen standing for ư (`tr-` / `êng`) is joined again.
+                var e = k
+                var bytes: [UInt8] = []
+                while e < lineRanges.count && choice[e] == c && !readings[e].isEmpty {
+                    if e > k { bytes.append(0x0A) }
+                    bytes.append(contentsOf: cp1252Bytes(all[lineRanges[e]]) ?? [])
+                    e += 1
+                }
+                bytes.withUnsafeBufferPointer { Legacy.decode($0, .tcvn3, into: &out, mojibake: true) }
+                changed[c] += e - k
+                k = e
+            } else {
                 out.append(contentsOf: readings[k][c].scalars)
                 changed[c] += 1
+                k += 1
             }
         }
         guard changed.contains(where: { $0 > 0 }) else { return (text, []) }

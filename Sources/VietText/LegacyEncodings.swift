@@ -182,28 +182,70 @@ enum Legacy {
     }
 
     /// In TCVN3 text read back from a PDF, the byte 0xAD (ư) is often given as a hyphen (WinAnsi
-    /// "hyphen"): `ng-êi` for `người`. A hyphen between two letters with no space is read as `ư`
-    /// when that makes the word a valid syllable.
+    /// "hyphen"): `ng-êi` for `người`, `nh-` for `như`, `-u` for `ưu`, and a line may even break
+    /// there (`tr-` / `êng`). A hyphen touching letters is read as `ư` when that makes a valid
+    /// syllable (at a word's end or a line's end: only when the letters alone are not one), so
+    /// `KH-SYT` or `Tự do - Hạnh phúc` stay as they are.
     static func hyphenAsU(_ s: inout [UInt32], from start: Int) {
-        var i = start + 1
-        while i < s.count - 1 {
-            if s[i] == 0x2D && isLetter(s[i - 1]) && isLetter(s[i + 1]) {
-                var a = i - 1
-                while a > start && isLetter(s[a - 1]) { a -= 1 }
-                var b = i + 1
-                while b < s.count - 1 && isLetter(s[b + 1]) { b += 1 }
-                // Upper case between a capital and a letter that is not lower-case ASCII (`TR-êNG`).
-                let upper = s[i - 1] >= 0x41 && s[i - 1] <= 0x5A && !(s[i + 1] >= 0x61 && s[i + 1] <= 0x7A)
-                var word = Array(s[a...b])
-                word[i - a] = upper ? 0x1AF : 0x1B0
-                if word.withUnsafeBufferPointer({ Syllable.check($0) }) == .valid {
-                    s[i] = word[i - a]
+        guard s.count - start >= 2, s[start...].contains(0x2D) else { return }
+        var out = Array(s[..<start])
+        out.reserveCapacity(s.count)
+        func valid(_ w: [UInt32]) -> Bool { !w.isEmpty && w.withUnsafeBufferPointer { Syllable.check($0) } == .valid }
+        func isLower(_ v: UInt32) -> Bool { Unicode.Scalar(v)?.properties.isLowercase == true }
+        var i = start
+        let n = s.count
+        while i < n {
+            let v = s[i]
+            guard v == 0x2D else { out.append(v); i += 1; continue }
+            // Letters just before (already copied) and just after.
+            var a = out.count
+            while a > start && isLetter(out[a - 1]) { a -= 1 }
+            let before = Array(out[a...])
+            var j = i + 1
+            while j < n && isLetter(s[j]) { j += 1 }
+            var after = Array(s[(i + 1)..<j])
+            var resume = i + 1
+            var joinedLine = false
+            if after.isEmpty && !before.isEmpty {
+                // A line that ends on the hyphen: the word goes on at the next line's start.
+                var k = i + 1
+                while k < n && (s[k] == 0x20 || s[k] == 0x09) { k += 1 }
+                if k < n && s[k] == 0x0A {
+                    k += 1
+                    while k < n && (s[k] == 0x20 || s[k] == 0x09) { k += 1 }
+                    var e = k
+                    while e < n && isLetter(s[e]) { e += 1 }
+                    if e > k && !valid(before) { after = Array(s[k..<e]); resume = k; joinedLine = true }
                 }
-                i = b + 1
-                continue
             }
-            i += 1
+            // Upper case between capitals; a toned letter is lower case in TCVN3 whatever it shows.
+            func plainLower(_ v: UInt32) -> Bool {
+                isLower(v) && (v >= Tables.vnLimit || Tables.shared.tone[Int(v)] == 0 || Tables.shared.tone[Int(v)] == 0xFF)
+            }
+            let upper = (before.last.map { !isLower($0) } ?? false) && !(after.first.map(plainLower) ?? false)
+                || (before.isEmpty && after.count >= 2 && !after.contains(where: plainLower))
+            let u: UInt32 = upper ? 0x1AF : 0x1B0
+            var ok = false
+            if before.isEmpty && after.isEmpty {
+                ok = false
+            } else if before.isEmpty {
+                // Word start ("-u tiªn" = ưu tiên), not a bullet ("-C¸c" would give "ưCác", invalid).
+                let prev = i > start ? s[i - 1] : 0x0A
+                ok = (prev == 0x20 || prev == 0x0A || prev == 0x09 || prev == 0x28) && valid([u] + after)
+            } else if after.isEmpty {
+                ok = valid(before + [u]) && !valid(before)
+            } else {
+                ok = valid(before + [u] + after) && (!joinedLine || !valid(before))
+            }
+            if ok {
+                out.append(u)
+                i = resume
+            } else {
+                out.append(v)
+                i += 1
+            }
         }
+        s = out
     }
 
     /// Makes toned letters upper case where the word or its neighbours say so (see `LegacyEncoding.tcvn3`).

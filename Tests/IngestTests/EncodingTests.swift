@@ -53,6 +53,9 @@ import VietText
         // A WinAnsi PDF gives 0xAD (ư) back as "-": ng-êi = người; KH-SYT stays.
         let (t, _) = EncodingDetector.repairMojibake("ng-êi d©n vµ tr-êng häc, sè 12/KH-SYT")
         #expect(t == "người dân và trường học, số 12/KH-SYT")
+        // At a word's end (th- = thư), a word's start (-u = ưu), a line's end, and in capitals.
+        let (u, _) = EncodingDetector.repairMojibake("C«ng v¨n nh- sau: -u tiªn th- tr-\nêng TR-êNG häc - Tù do")
+        #expect(u == "Công văn như sau: ưu tiên thư trường TRƯỜNG học - Tự do")
     }
 
     @Test func windows1258CombiningTones() {
