@@ -1,6 +1,7 @@
-/// HTML to text: tags removed, block elements end lines, table cells separated by four spaces,
-/// entities decoded, white space collapsed outside `<pre>`; `<head>`, `<script>`, `<style>` and
-/// comments dropped. Works on Unicode scalars; never fails.
+/// HTML to text: tags removed, block elements end lines, entities decoded, white space collapsed
+/// outside `<pre>`; `<head>`, `<script>`, `<style>` and comments dropped. A table row is laid out
+/// like the .docx reader does: its cells side by side, line by line, separated by four spaces.
+/// Works on Unicode scalars; never fails.
 enum HTML {
     static let blockTags: Set<String> = ["p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5",
                                          "h6", "section", "article", "header", "footer", "blockquote", "pre", "hr",
@@ -10,26 +11,60 @@ enum HTML {
 
     static func text(_ html: String) -> String {
         let s = Array(html.unicodeScalars)
-        var out = String.UnicodeScalarView()
+        // Output buffers: the document, and one per open table cell.
+        var outs: [String.UnicodeScalarView] = [String.UnicodeScalarView()]
+        struct Row { var cells: [[String]] = []; var cellOpen = false; var table: Int }
+        var rows: [Row] = []
+        var tableDepth = 0
         var i = 0
         let n = s.count
         var pre = 0
         var skipUntil: String? = nil
         var pendingSpace = false
-        var cellInRow = 0
         func newline() {
             // Trim trailing spaces, then end the line.
-            while let last = out.last, last == " " { out.removeLast() }
-            out.append("\n")
+            while let last = outs[outs.count - 1].last, last == " " { outs[outs.count - 1].removeLast() }
+            outs[outs.count - 1].append("\n")
             pendingSpace = false
         }
         func emit(_ u: Unicode.Scalar) {
             if pre == 0 && (u == " " || u == "\n" || u == "\t" || u == "\r" || u == "\u{0C}") {
-                if let last = out.last, last != "\n" && last != " " { pendingSpace = true }
+                if let last = outs[outs.count - 1].last, last != "\n" && last != " " { pendingSpace = true }
                 return
             }
-            if pendingSpace { out.append(" "); pendingSpace = false }
-            out.append(u)
+            if pendingSpace { outs[outs.count - 1].append(" "); pendingSpace = false }
+            outs[outs.count - 1].append(u)
+        }
+        func closeCell() {
+            guard var row = rows.last, row.cellOpen, outs.count > 1 else { return }
+            let cell = String(outs.removeLast())
+            var lines = cell.split(separator: "\n", omittingEmptySubsequences: false).map { l -> String in
+                var t = String(l)
+                while t.hasSuffix(" ") { t.removeLast() }
+                return t
+            }
+            while let f = lines.first, f.isEmpty { lines.removeFirst() }
+            while let l = lines.last, l.isEmpty { lines.removeLast() }
+            row.cells.append(lines)
+            row.cellOpen = false
+            rows[rows.count - 1] = row
+            pendingSpace = false
+        }
+        func closeRow() {
+            guard !rows.isEmpty, rows[rows.count - 1].table == tableDepth else { return }
+            closeCell()
+            let row = rows.removeLast()
+            let height = row.cells.map(\.count).max() ?? 0
+            if height > 0, let last = outs[outs.count - 1].last, last != "\n" { newline() }
+            for k in 0..<height {
+                var line = ""
+                for part in row.cells.map({ k < $0.count ? $0[k] : "" }) where !part.isEmpty {
+                    if !line.isEmpty { line += "    " }
+                    line += part
+                }
+                outs[outs.count - 1].append(contentsOf: line.unicodeScalars)
+                newline()
+            }
         }
         while i < n {
             let c = s[i]
@@ -69,15 +104,28 @@ enum HTML {
                 }
                 if !closing && skipTags.contains(tag) && !(j > 0 && s[j - 1] == "/") { skipUntil = tag; continue }
                 if tag == "pre" { pre += closing ? (pre > 0 ? -1 : 0) : 1 }
-                if tag == "tr" { cellInRow = 0 }
-                if tag == "td" || tag == "th" {
-                    if !closing {
-                        if cellInRow > 0 { pendingSpace = false; out.append(contentsOf: "    ".unicodeScalars) }
-                        cellInRow += 1
-                    }
+                switch (tag, closing) {
+                case ("table", false): tableDepth += 1; continue
+                case ("table", true):
+                    while let r = rows.last, r.table == tableDepth { closeRow() }
+                    tableDepth = max(0, tableDepth - 1)
                     continue
+                case ("tr", false):
+                    closeRow()
+                    rows.append(Row(table: tableDepth))
+                    continue
+                case ("tr", true): closeRow(); continue
+                case ("td", false), ("th", false):
+                    if rows.last?.table != tableDepth { rows.append(Row(table: tableDepth)) }
+                    closeCell()
+                    rows[rows.count - 1].cellOpen = true
+                    outs.append(String.UnicodeScalarView())
+                    pendingSpace = false
+                    continue
+                case ("td", true), ("th", true): closeCell(); continue
+                default: break
                 }
-                if tag == "br" { newline() } else if blockTags.contains(tag), let last = out.last, last != "\n" { newline() }
+                if tag == "br" { newline() } else if blockTags.contains(tag), let last = outs[outs.count - 1].last, last != "\n" { newline() }
                 continue
             }
             if skipUntil != nil { i += 1; continue }
@@ -96,7 +144,9 @@ enum HTML {
             emit(c)
             i += 1
         }
-        var text = String(out)
+        while !rows.isEmpty { tableDepth = rows.last!.table; closeRow() }
+        while outs.count > 1 { let cell = outs.removeLast(); outs[outs.count - 1].append(contentsOf: cell) }
+        var text = String(outs[0])
         // At most one blank line in a row; no leading or trailing blank lines.
         var lines: [Substring] = []
         var blank = 0

@@ -133,6 +133,15 @@ func extractFixture(_ name: String, _ options: IngestOptions = IngestOptions()) 
         #expect(t.text == "Công văn số 12\nNghệ An & Hà Tĩnh ok\nÔ 1    Ô 2\n  giữ   nguyên\nÿ")
     }
 
+    @Test func htmlTableRowsSideBySide() {
+        let page = """
+        <p>Trước</p><table><tr><td>A1<br>A2</td><td><p>B1</p></td></tr>
+        <tr><td>C1<td>D1<table><tr><td>x</td><td>y</td></tr></table></tr></table><p>Sau</p>
+        """
+        guard case .text(let t) = Ingest.extract(textBytes: Array(page.utf8), html: true) else { Issue.record("skipped"); return }
+        #expect(t.text == "Trước\nA1    B1\nA2\nC1    D1\nx    y\nSau")
+    }
+
     /// Page numbers: page = 1 + form feeds before the offset, checked against pdftotext page by page.
     @Test(.enabled(if: installed("pdftotext"), "pdftotext not installed: run scripts/install-deps.sh (poppler-utils)"))
     func pdfPageNumbers() throws {
