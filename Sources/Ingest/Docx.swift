@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import VietText
 import ZIPFoundation
 
@@ -116,7 +113,12 @@ enum Docx {
     }
 }
 
-/// A small element tree built with XMLParser (local names, namespaces dropped).
+/// A small element tree read from XML bytes (local names, namespaces dropped).
+///
+/// Its own tolerant reader rather than Foundation's XMLParser: a damaged document.xml (an invalid
+/// UTF-8 byte in an element name) makes Foundation's parser trap, and a document's text is all
+/// that is wanted here. No DTD is read (no entity expansion); unknown entities are kept as written;
+/// unclosed elements are closed at the end; nesting deeper than 256 is flattened.
 enum XMLTree {
     final class Node {
         let name: String
@@ -135,36 +137,133 @@ enum XMLTree {
         }
     }
 
-    final class Builder: NSObject, XMLParserDelegate {
-        var stack: [Node] = [Node(name: "#document", attributes: [:])]
-        static func local(_ q: String) -> String {
-            if let i = q.lastIndex(of: ":") { return String(q[q.index(after: i)...]) }
-            return q
-        }
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
-                    attributes attributeDict: [String: String] = [:]) {
-            var attrs: [String: String] = [:]
-            for (k, v) in attributeDict { attrs[Builder.local(k)] = v }
-            let n = Node(name: Builder.local(elementName), attributes: attrs)
-            stack.last!.children.append(n)
-            stack.append(n)
-        }
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-            if stack.count > 1 { stack.removeLast() }
-        }
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
-            // Only text elements keep their characters (w:t, w:delText, w:instrText).
-            if let top = stack.last, top.name == "t" || top.name == "delText" || top.name == "instrText" { top.text += string }
-        }
-    }
+    static let maxDepth = 256
+    /// Elements whose character data is kept.
+    static let textElements: Set<String> = ["t", "delText", "instrText"]
 
     static func parse(_ data: Data) -> Node? {
-        let parser = XMLParser(data: data)
-        parser.shouldProcessNamespaces = false
-        parser.shouldResolveExternalEntities = false
-        let b = Builder()
-        parser.delegate = b
-        guard parser.parse() else { return nil }
-        return b.stack.first
+        let bytes = [UInt8](data)
+        if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
+            return parse(Data(EncodingDetector.decode(bytes).text.utf8))
+        }
+        return bytes.withUnsafeBufferPointer { parse($0) }
+    }
+
+    static func local(_ q: Substring) -> String {
+        if let i = q.lastIndex(of: ":") { return String(q[q.index(after: i)...]) }
+        return String(q)
+    }
+
+    static func parse(_ p: UnsafeBufferPointer<UInt8>) -> Node? {
+        let doc = Node(name: "#document", attributes: [:])
+        var stack: [Node] = [doc]
+        var sawElement = false
+        let n = p.count
+        var i = 0
+        func starts(_ s: StaticString, at k: Int) -> Bool {
+            let len = s.utf8CodeUnitCount
+            guard k + len <= n else { return false }
+            let b = s.utf8Start
+            for j in 0..<len where p[k + j] != b[j] { return false }
+            return true
+        }
+        func find(_ s: StaticString, from k: Int) -> Int {
+            var j = k
+            while j < n { if starts(s, at: j) { return j }; j += 1 }
+            return n
+        }
+        func string(_ a: Int, _ b: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: p[a..<b]), as: UTF8.self) }
+        while i < n {
+            if p[i] != 0x3C { // text up to the next '<'
+                var j = i
+                while j < n && p[j] != 0x3C { j += 1 }
+                if let top = stack.last, textElements.contains(top.name) { top.text += decodeEntities(string(i, j)) }
+                i = j
+                continue
+            }
+            if starts("<?", at: i) { i = min(n, find("?>", from: i + 2) + 2); continue }
+            if starts("<!--", at: i) { i = min(n, find("-->", from: i + 4) + 3); continue }
+            if starts("<![CDATA[", at: i) {
+                let e = find("]]>", from: i + 9)
+                if let top = stack.last, textElements.contains(top.name) { top.text += string(i + 9, e) }
+                i = min(n, e + 3)
+                continue
+            }
+            if starts("<!", at: i) { i = min(n, find(">", from: i + 2) + 1); continue }
+            // A tag: find its end, quotes respected.
+            var j = i + 1
+            var quote: UInt8 = 0
+            while j < n {
+                let b = p[j]
+                if quote != 0 { if b == quote { quote = 0 } } else if b == 0x22 || b == 0x27 { quote = b } else if b == 0x3E { break }
+                j += 1
+            }
+            let tag = string(i + 1, min(j, n))
+            i = min(n, j + 1)
+            if tag.hasPrefix("/") {
+                let name = local(tag.dropFirst().prefix { !$0.isWhitespace })
+                if let k = stack.lastIndex(where: { $0.name == name }), k > 0 { stack.removeSubrange(k...) }
+                continue
+            }
+            let selfClosing = tag.hasSuffix("/")
+            let body = selfClosing ? tag.dropLast() : Substring(tag)
+            let qname = body.prefix { !$0.isWhitespace }
+            guard !qname.isEmpty else { continue }
+            let node = Node(name: local(qname), attributes: attributes(body.dropFirst(qname.count)))
+            sawElement = true
+            stack.last!.children.append(node)
+            if !selfClosing && stack.count <= maxDepth { stack.append(node) }
+        }
+        return sawElement ? doc : nil
+    }
+
+    /// `name="value"` pairs (local names), values with entities decoded.
+    static func attributes(_ s: Substring) -> [String: String] {
+        var out: [String: String] = [:]
+        var rest = s[...]
+        while true {
+            rest = rest.drop { $0.isWhitespace }
+            guard let eq = rest.firstIndex(of: "=") else { break }
+            let name = rest[..<eq].trimmingCharacters(in: .whitespaces)
+            var after = rest[rest.index(after: eq)...].drop { $0.isWhitespace }
+            guard let q = after.first, q == "\"" || q == "'" else { break }
+            after = after.dropFirst()
+            guard let end = after.firstIndex(of: q) else { break }
+            if !name.isEmpty { out[local(Substring(name))] = decodeEntities(String(after[..<end])) }
+            rest = after[after.index(after: end)...]
+        }
+        return out
+    }
+
+    /// The five XML entities and character references; anything else is kept as written.
+    static func decodeEntities(_ s: String) -> String {
+        guard s.contains("&") else { return s }
+        var out = String.UnicodeScalarView()
+        let u = Array(s.unicodeScalars)
+        var i = 0
+        while i < u.count {
+            if u[i] == "&", let semi = u[(i + 1)..<min(u.count, i + 12)].firstIndex(of: ";") {
+                let name = String(String.UnicodeScalarView(u[(i + 1)..<semi]))
+                var r: Unicode.Scalar? = nil
+                switch name {
+                case "amp": r = "&"
+                case "lt": r = "<"
+                case "gt": r = ">"
+                case "quot": r = "\""
+                case "apos": r = "'"
+                default:
+                    if name.hasPrefix("#x") || name.hasPrefix("#X") { r = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init) }
+                    else if name.hasPrefix("#") { r = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init) }
+                }
+                if let r {
+                    out.append(r)
+                    i = semi + 1
+                    continue
+                }
+            }
+            out.append(u[i])
+            i += 1
+        }
+        return String(out)
     }
 }

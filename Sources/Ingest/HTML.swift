@@ -32,6 +32,7 @@ enum HTML {
                 if let last = outs[outs.count - 1].last, last != "\n" && last != " " { pendingSpace = true }
                 return
             }
+            if u.value < 0x20 && u != "\t" && u != "\n" && u != "\r" && u != "\u{0C}" { return }   // NUL, other controls
             if pendingSpace { outs[outs.count - 1].append(" "); pendingSpace = false }
             outs[outs.count - 1].append(u)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Ingest
 import Testing
+import VietText
 
 @Suite struct RobustnessTests {
     func tempDir(_ name: String) throws -> URL {
@@ -135,5 +136,63 @@ import Testing
         if case .skipped(_, let kind) = missing { #expect(kind == .unreadable) } else { Issue.record("not skipped") }
         let folder = Ingest.extract(fileAt: Fixture.formats)
         #expect(folder.skipReason != nil)
+    }
+}
+
+/// Damaged copies of every kind of fixture (cut short, bytes overwritten): each gives text or a
+/// reason, never a crash or a hang.
+@Suite struct DamagedFileTests {
+    /// A small deterministic generator (xorshift), so a failure can be repeated.
+    struct Rand {
+        var s: UInt64
+        mutating func next() -> UInt64 { s ^= s << 13; s ^= s >> 7; s ^= s << 17; return s }
+        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
+    }
+
+    static let originals = ["003_2b066fe0965093a2.docx", "003_2b066fe0965093a2.table.docx", "000_a7862f00d41df8cb.html",
+                            "003_2b066fe0965093a2.pdf", "003_2b066fe0965093a2.doc",
+                            "encodings/003_2b066fe0965093a2.tcvn3.txt", "encodings/003_2b066fe0965093a2.utf16le.txt",
+                            "encodings/003_2b066fe0965093a2.tcvn3-latin1.txt"]
+
+    @Test(arguments: originals)
+    func damagedCopies(_ name: String) throws {
+        let src = [UInt8](try Data(contentsOf: Fixture.formats.appendingPathComponent(name)))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-damaged-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var rng = Rand(s: 0x9E37_79B9_7F4A_7C15 ^ UInt64(name.utf8.count))
+        let ext = (name as NSString).pathExtension
+        var o = IngestOptions()
+        o.toolTimeout = 30
+        var results = 0
+        for k in 0..<12 {
+            var bytes = src
+            if k % 3 == 0 {
+                bytes = Array(bytes.prefix(max(1, bytes.count * (k + 1) / 13)))
+            } else {
+                for _ in 0..<(1 + rng.below(20)) where !bytes.isEmpty {
+                    bytes[rng.below(bytes.count)] = UInt8(truncatingIfNeeded: rng.next())
+                }
+            }
+            let url = dir.appendingPathComponent("damaged-\(k).\(ext)")
+            try Data(bytes).write(to: url)
+            switch Ingest.extract(fileAt: url, options: o) {
+            case .text(let t): #expect(t.text.unicodeScalars.allSatisfy { $0.value != 0 } || ext == "txt"); results += 1
+            case .skipped(let reason, _): #expect(!reason.isEmpty); results += 1
+            }
+        }
+        #expect(results == 12)
+    }
+
+    @Test func randomBytesDecode() {
+        var rng = Rand(s: 42)
+        for n in [0, 1, 2, 3, 7, 64, 1000, 20000] {
+            var bytes = [UInt8](repeating: 0, count: n)
+            for i in bytes.indices { bytes[i] = UInt8(truncatingIfNeeded: rng.next()) }
+            let d = EncodingDetector.decode(bytes)
+            #expect(d.text.unicodeScalars.count <= max(n, 1) * 2)
+            _ = EncodingDetector.repairMojibake(String(decoding: bytes, as: UTF8.self))
+            for e in LegacyEncoding.allCases { _ = e.decode(bytes) }
+        }
     }
 }
