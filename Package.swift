@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // C++ shim over libxapian: an extern "C" API that catches every exception.
@@ -24,18 +25,21 @@ let package = Package(
         .target(name: "VietText"),
         // The document model: splitter, metadata, references, obligations (pure Swift).
         .target(name: "Documents", dependencies: ["VietText"]),
+        // File formats and encodings: PDF, Word, HTML, legacy Vietnamese encodings → NFC text.
+        .target(name: "Ingest", dependencies: ["VietText", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Index schema and queries over Xapian.
         .target(name: "Archive", dependencies: ["Documents", "VietText", "Xapian"]),
         // The CLI: argument parsing and rendering.
         .executableTarget(
             name: "vanban",
-            dependencies: ["Archive", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Archive", "Ingest", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "XapianTests", dependencies: ["Xapian"]),
         .testTarget(name: "VietTextTests", dependencies: ["VietText"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
         .testTarget(name: "CLITests", dependencies: ["Archive"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Documents", "VietText", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -71,17 +71,21 @@ struct BenchCommand: ParsableCommand {
         abstract: "Print throughput figures of the text analysis.",
         discussion: """
         Folds and tokenises the given files (default: corpus/) repeated to --megabytes MB on one
-        core and prints MB/s. Build in release mode first (swift build -c release).
+        core and prints MB/s. `decode` reads the files as raw bytes and times the encoding
+        detection (UTF-8 check, mojibake scan, legacy decoding). Build in release mode first
+        (swift build -c release).
 
         Examples:
           .build/release/vanban bench fold corpus --megabytes 100
+          .build/release/vanban bench decode Tests/Fixtures/formats/encodings --megabytes 20
         """
     )
-    @Argument(help: "What to measure: fold or tokenize.") var what: String = "fold"
+    @Argument(help: "What to measure: fold, tokenize or decode.") var what: String = "fold"
     @Argument(help: "Sample files or folders.") var paths: [String] = ["corpus"]
     @Option(name: .long, help: "Amount of text to process, in MB.") var megabytes = 100
 
     func run() throws {
+        if what == "decode" { return try decode() }
         var sample = ""
         for p in paths {
             var isDir: ObjCBool = false
@@ -105,5 +109,24 @@ struct BenchCommand: ParsableCommand {
             throw ExitCode(2)
         }
         print(String(format: "%@: %.1f MB in %.3f s = %.1f MB/s (one core)", what, Double(r.bytes) / 1e6, r.seconds, Double(r.bytes) / 1e6 / r.seconds))
+    }
+
+    /// Encoding detection over the files' raw bytes.
+    func decode() throws {
+        var files: [[UInt8]] = []
+        for p in paths {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
+                FileHandle.standardError.write(Data("vanban: error: no such file or folder: \(p)\n".utf8))
+                throw ExitCode(4)
+            }
+            let list = isDir.boolValue
+                ? (try FileManager.default.contentsOfDirectory(atPath: p)).sorted().map { p + "/" + $0 }
+                : [p]
+            for f in list { if let d = FileManager.default.contents(atPath: f) { files.append([UInt8](d)) } }
+        }
+        guard !files.isEmpty else { throw ExitCode(2) }
+        let r = EncodingBenchmark.decodeThroughput(files: files, targetBytes: megabytes * 1_000_000)
+        print(String(format: "decode: %.1f MB in %.3f s = %.1f MB/s (one core)", Double(r.bytes) / 1e6, r.seconds, Double(r.bytes) / 1e6 / r.seconds))
     }
 }

@@ -1,0 +1,394 @@
+import Foundation
+
+/// Text decoded from bytes of unknown encoding, with what was done to it.
+public struct DecodedText: Sendable {
+    /// NFC text.
+    public var text: String
+    /// The encoding read: `UTF-8`, `UTF-16LE`, `UTF-16BE`, `Windows-1258`, `TCVN3`, `VNI`, `VISCII`, or `mixed`.
+    public var encoding: String
+    /// What was converted, for people: `TCVN3 → Unicode`, `TCVN3 mojibake → Unicode on 12 of 40 lines`, …
+    /// Empty for clean UTF-8.
+    public var conversions: [String]
+
+    public init(text: String, encoding: String, conversions: [String]) {
+        self.text = text; self.encoding = encoding; self.conversions = conversions
+    }
+}
+
+/// Reads Vietnamese text in any of the encodings of real archives and repairs legacy-encoding mojibake.
+///
+/// Detection is by evidence, never by file name: each candidate reading of a line is scored by its
+/// Vietnamese syllables (`VietSyllable`: valid minus invalid words) and the best reading wins. A
+/// document-level winner is preferred on every line unless another reading beats it clearly (by two
+/// syllables), so a file that mixes encodings line by line is still read right.
+///
+/// Clean UTF-8 (the common case) costs one validation and one byte scan.
+public enum EncodingDetector {
+    /// Decodes a file's bytes: BOM (UTF-8, UTF-16), UTF-16 without BOM, UTF-8, or per line the best of
+    /// UTF-8, Windows-1258, TCVN3, VNI and VISCII; then repairs TCVN3/VNI mojibake and composes to NFC.
+    public static func decode(_ bytes: [UInt8]) -> DecodedText {
+        bytes.withUnsafeBufferPointer { decode($0) }
+    }
+
+    public static func decode(_ p: UnsafeBufferPointer<UInt8>) -> DecodedText {
+        // Byte order marks.
+        if p.count >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF {
+            var d = decode(UnsafeBufferPointer(rebasing: p[3...]))
+            if d.encoding == "UTF-8" { d.encoding = "UTF-8 (BOM)" }
+            return d
+        }
+        if p.count >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)) {
+            return utf16(UnsafeBufferPointer(rebasing: p[2...]), littleEndian: p[0] == 0xFF, bom: true)
+        }
+        if let le = utf16Guess(p) {
+            return utf16(p, littleEndian: le, bom: false)
+        }
+        if let s = String(validating: p, as: UTF8.self) {
+            let (text, conv) = repairMojibake(s)
+            return DecodedText(text: text, encoding: "UTF-8", conversions: conv)
+        }
+        return decodeLegacy(p)
+    }
+
+    /// Repairs TCVN3 and VNI text that was read as Windows-1252/Latin-1 (`Céng hoµ x· héi` →
+    /// `Cộng hoà xã hội`, `Coäng hoøa` → `Cộng hòa`), per line, and composes combining marks (NFC).
+    /// Returns the text unchanged (and no conversions) when nothing suggests mojibake.
+    public static func repairMojibake(_ text: String) -> (text: String, conversions: [String]) {
+        var s = text
+        let (suspect, marks) = s.withUTF8 { scan($0) }
+        var conversions: [String] = []
+        if marks {
+            s = s.precomposedStringWithCanonicalMapping
+            conversions.append("combining marks composed (NFC)")
+        }
+        guard suspect else { return (s, conversions) }
+        let (fixed, conv) = repairLines(s)
+        return (fixed, conversions + conv)
+    }
+
+    /// True when `text` holds characters typical of legacy-encoding mojibake (`µ ¸ ¹ § Ö Ü ä ø …`).
+    public static func mayHoldMojibake(_ text: String) -> Bool {
+        var s = text
+        return s.withUTF8 { scan($0).suspect }
+    }
+
+    /// Whether bytes without a BOM look like UTF-16 (many NUL bytes at every other position).
+    public static func looksLikeUTF16(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { utf16Guess($0) != nil }
+    }
+
+    // MARK: - fast scan
+
+    /// Latin-1 characters that are not Vietnamese letters (nor NBSP): their presence sends a text to
+    /// the per-line check. Indexed by scalar − 0x80.
+    static let suspectLatin1: [Bool] = {
+        var t = [Bool](repeating: true, count: 128)
+        t[0x20] = false // NBSP
+        for v in [0xC0, 0xC1, 0xC2, 0xC3, 0xC8, 0xC9, 0xCA, 0xCC, 0xCD, 0xD2, 0xD3, 0xD4, 0xD5, 0xD9, 0xDA, 0xDD] {
+            t[v - 0x80] = false; t[v + 0x20 - 0x80] = false
+        }
+        return t
+    }()
+
+    /// (holds a suspect Latin-1 character, holds a combining mark U+0300–U+036F).
+    static func scan(_ p: UnsafeBufferPointer<UInt8>) -> (suspect: Bool, marks: Bool) {
+        var suspect = false, marks = false
+        let n = p.count
+        var i = 0
+        while i < n {
+            let b = p[i]
+            if b < 0x80 { i += 1; continue }
+            if (b == 0xC2 || b == 0xC3) && i + 1 < n {
+                let v = Int(b & 0x1F) << 6 | Int(p[i + 1] & 0x3F)
+                if suspectLatin1[v - 0x80] { suspect = true }
+            } else if (b == 0xCC || b == 0xCD) && i + 1 < n {
+                let v = Int(b & 0x1F) << 6 | Int(p[i + 1] & 0x3F)
+                if v <= 0x36F { marks = true }
+            }
+            if suspect && marks { break }
+            i += 1
+        }
+        return (suspect, marks)
+    }
+
+    // MARK: - mojibake lines
+
+    /// Windows-1252 byte of a scalar (Latin-1 and C1 map to themselves), or nil.
+    static let cp1252Reverse: [UInt32: UInt8] = {
+        var d: [UInt32: UInt8] = [:]
+        for b in 0x80...0xFF {
+            d[UInt32(b)] = UInt8(b)
+            d[LegacyTables.cp1252[b]] = UInt8(b)
+        }
+        return d
+    }()
+
+    /// Bytes of a line read as Windows-1252, or nil when it holds a character outside it, or neither
+    /// a non-ASCII character nor a hyphen glued to a letter (which may stand for TCVN3's ư).
+    static func cp1252Bytes(_ line: ArraySlice<UInt32>) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(line.count)
+        var nonASCII = false
+        var prev: UInt32 = 0x20
+        for v in line {
+            if v < 0x80 {
+                if !nonASCII && ((v == 0x2D && isASCIILetter(prev)) || (prev == 0x2D && isASCIILetter(v))) { nonASCII = true }
+                prev = v
+                out.append(UInt8(v))
+                continue
+            }
+            prev = v
+            guard let b = cp1252Reverse[v] else { return nil }
+            out.append(b)
+            nonASCII = true
+        }
+        return nonASCII ? out : nil
+    }
+
+    @inline(__always)
+    static func isASCIILetter(_ v: UInt32) -> Bool { (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A }
+
+    static func score(_ scalars: ArraySlice<UInt32>) -> SyllableScore {
+        var s = SyllableScore()
+        var buf: [UInt32] = []
+        buf.reserveCapacity(16)
+        Syllable.scoreScalars(scalars, &buf, &s)
+        return s
+    }
+
+    /// A reading of one line.
+    struct Reading {
+        var scalars: [UInt32]
+        var margin: Int
+        var common: Int
+        init(_ scalars: [UInt32]) {
+            self.scalars = scalars
+            let sc = EncodingDetector.score(scalars[...])
+            margin = sc.margin; common = sc.common
+        }
+        init(unreadable: Void) { scalars = []; margin = -1_000_000; common = 0 }
+    }
+
+    /// Chooses a reading per line (index 0 is the original or UTF-8).
+    ///
+    /// 1. The document's winner (the reading with the best total margin, by at least 2) is each
+    ///    line's default; `base` may name another default for a line.
+    /// 2. A line whose best reading beats every different reading by 2 or more is decided by that.
+    /// 3. A line left open (few words: `Sè: 2926/SYT-VP`, `tö.`) follows its nearest decided
+    ///    neighbours when they agree and their reading is among its best; `anchors` gives the
+    ///    reading of lines that have none (0 for a non-ASCII line that cannot be mojibake, nil for
+    ///    a neutral ASCII or blank line).
+    /// 4. Otherwise the default stays unless a reading is as good with more frequent syllables.
+    static func choose(_ lines: [[Reading]], count: Int, anchors: [Int?]? = nil,
+                       base: (Int, [Reading]) -> Int = { w, _ in w }) -> (choice: [Int], winner: Int) {
+        var totals = [Int](repeating: 0, count: count)
+        for r in lines where r.count == count { for k in 0..<count { totals[k] += r[k].margin } }
+        var winner = 0
+        for k in 1..<count where totals[k] > totals[winner] { winner = k }
+        if winner != 0 && totals[winner] - totals[0] < 2 { winner = 0 }
+        // Clear lines.
+        var decided = [Int?](repeating: nil, count: lines.count)
+        for (i, r) in lines.enumerated() {
+            guard r.count == count else { decided[i] = anchors?[i] ?? nil; continue }
+            var best = base(winner, r)   // among equals, the default
+            for k in r.indices where r[k].margin > r[best].margin { best = k }
+            let clear = r.indices.allSatisfy { k in
+                k == best || r[k].scalars == r[best].scalars || r[k].margin + 2 <= r[best].margin
+            }
+            if clear { decided[i] = best }
+        }
+        var choice: [Int] = []
+        choice.reserveCapacity(lines.count)
+        var lastDecided: Int? = nil
+        var nextDecidedIndex = 0
+        for (i, r) in lines.enumerated() {
+            defer { if r.count == count || anchors?[i] != nil, let d = decided[i] { lastDecided = d } }
+            guard r.count == count else { choice.append(0); continue }
+            if let d = decided[i] { choice.append(d); continue }
+            let top = r.map(\.margin).max()!
+            // Nearest decided line after this one.
+            if nextDecidedIndex <= i { nextDecidedIndex = i + 1 }
+            while nextDecidedIndex < lines.count && decided[nextDecidedIndex] == nil { nextDecidedIndex += 1 }
+            let next = nextDecidedIndex < lines.count ? decided[nextDecidedIndex] : nil
+            let neighbours = [lastDecided, next].compactMap { $0 }
+            if let n = neighbours.first, neighbours.allSatisfy({ $0 == n }), n < r.count, r[n].margin == top {
+                choice.append(n)
+                continue
+            }
+            let b = base(winner, r)
+            var best = b
+            for k in r.indices where k != b {
+                let beats = r[k].margin >= r[b].margin + 2 || (r[k].margin >= r[b].margin && r[k].common > r[b].common)
+                guard beats else { continue }
+                if best == b || r[k].margin > r[best].margin || (r[k].margin == r[best].margin && r[k].common > r[best].common) {
+                    best = k
+                }
+            }
+            choice.append(best)
+        }
+        return (choice, winner)
+    }
+
+    static func repairLines(_ text: String) -> (String, [String]) {
+        let all = text.unicodeScalars.map(\.value)
+        var lineRanges: [Range<Int>] = []
+        var start = 0
+        for (i, v) in all.enumerated() where v == 0x0A {
+            lineRanges.append(start..<i); start = i + 1
+        }
+        lineRanges.append(start..<all.count)
+        let encodings: [LegacyEncoding] = [.tcvn3, .vni]
+        var readings: [[Reading]] = []
+        readings.reserveCapacity(lineRanges.count)
+        var anchors: [Int?] = []
+        anchors.reserveCapacity(lineRanges.count)
+        for r in lineRanges {
+            let line = all[r]
+            anchors.append(line.contains { $0 >= 0x80 } ? 0 : nil)
+            guard let bytes = cp1252Bytes(line) else { readings.append([]); continue }
+            var rs = [Reading(Array(line))]
+            for e in encodings {
+                var out: [UInt32] = []
+                bytes.withUnsafeBufferPointer { Legacy.decode($0, e, into: &out, mojibake: true) }
+                rs.append(Reading(out))
+            }
+            readings.append(rs)
+        }
+        let (choice, _) = choose(readings, count: encodings.count + 1, anchors: anchors)
+        var changed = [Int](repeating: 0, count: encodings.count + 1)
+        let eligible = readings.filter { !$0.isEmpty }.count
+        var out: [UInt32] = []
+        out.reserveCapacity(all.count + 16)
+        var k = 0
+        while k < lineRanges.count {
+            if k > 0 { out.append(0x0A) }
+            let c = choice[k]
+            if c == 0 || readings[k].isEmpty {
+                out.append(contentsOf: all[lineRanges[k]])
+                k += 1
+            } else if encodings[c - 1] == .tcvn3 {
+                // A run of TCVN3 lines is decoded at once, so that a word cut at a line's end by a
+                // hyphen standing for ư (`tr-` / `êng`) is joined again.
+                var e = k
+                var bytes: [UInt8] = []
+                while e < lineRanges.count && choice[e] == c && !readings[e].isEmpty {
+                    if e > k { bytes.append(0x0A) }
+                    bytes.append(contentsOf: cp1252Bytes(all[lineRanges[e]]) ?? [])
+                    e += 1
+                }
+                bytes.withUnsafeBufferPointer { Legacy.decode($0, .tcvn3, into: &out, mojibake: true) }
+                changed[c] += e - k
+                k = e
+            } else {
+                out.append(contentsOf: readings[k][c].scalars)
+                changed[c] += 1
+                k += 1
+            }
+        }
+        guard changed.contains(where: { $0 > 0 }) else { return (text, []) }
+        var conv: [String] = []
+        for (k, e) in encodings.enumerated() where changed[k + 1] > 0 {
+            conv.append("\(e.rawValue) mojibake → Unicode on \(changed[k + 1]) of \(eligible) line(s) read as Latin-1")
+        }
+        return (Legacy.string(out), conv)
+    }
+
+    // MARK: - UTF-16
+
+    /// Little-endian (true), big-endian (false) or not UTF-16 (nil), from the NUL bytes of the first 4 KB.
+    static func utf16Guess(_ p: UnsafeBufferPointer<UInt8>) -> Bool? {
+        let n = min(p.count, 4096) & ~1
+        guard n >= 8, memchr(p.baseAddress!, 0, n) != nil else { return nil }
+        var even = 0, odd = 0
+        for i in stride(from: 0, to: n, by: 2) {
+            if p[i] == 0 { even += 1 }
+            if p[i + 1] == 0 { odd += 1 }
+        }
+        let pairs = n / 2
+        if odd * 10 >= pairs * 4 && even * 20 < pairs { return true }
+        if even * 10 >= pairs * 4 && odd * 20 < pairs { return false }
+        return nil
+    }
+
+    static func utf16(_ p: UnsafeBufferPointer<UInt8>, littleEndian: Bool, bom: Bool) -> DecodedText {
+        var units: [UInt16] = []
+        units.reserveCapacity(p.count / 2)
+        var i = 0
+        while i + 1 < p.count {
+            units.append(littleEndian ? UInt16(p[i]) | UInt16(p[i + 1]) << 8 : UInt16(p[i]) << 8 | UInt16(p[i + 1]))
+            i += 2
+        }
+        let s = String(decoding: units, as: UTF16.self)
+        let name = littleEndian ? "UTF-16LE" : "UTF-16BE"
+        let (text, conv) = repairMojibake(s)
+        return DecodedText(text: text, encoding: name, conversions: ["\(name)\(bom ? "" : " (no BOM)") → UTF-8"] + conv)
+    }
+
+    // MARK: - legacy bytes
+
+    static func decodeLegacy(_ p: UnsafeBufferPointer<UInt8>) -> DecodedText {
+        let encodings = LegacyEncoding.allCases
+        let names = ["UTF-8"] + encodings.map(\.rawValue)
+        var lineRanges: [Range<Int>] = []
+        var start = 0
+        for i in 0..<p.count where p[i] == 0x0A {
+            lineRanges.append(start..<i); start = i + 1
+        }
+        lineRanges.append(start..<p.count)
+        var readings: [[Reading]] = []
+        readings.reserveCapacity(lineRanges.count)
+        for r in lineRanges {
+            let line = UnsafeBufferPointer(rebasing: p[r])
+            if !line.contains(where: { $0 >= 0x80 }) { readings.append([]); continue }
+            var rs: [Reading] = []
+            if let u = String(validating: line, as: UTF8.self) {
+                rs.append(Reading(u.unicodeScalars.map(\.value)))
+            } else {
+                rs.append(Reading(unreadable: ()))
+            }
+            for e in encodings {
+                var out: [UInt32] = []
+                Legacy.decode(line, e, into: &out)
+                rs.append(Reading(out))
+            }
+            readings.append(rs)
+        }
+        // UTF-8 is a reading only of the lines that are valid UTF-8 (a mixed file), so it never wins the
+        // file; but a line that is valid UTF-8 with multi-byte characters is UTF-8 unless clearly not:
+        // legacy 8-bit text almost never forms valid UTF-8 sequences.
+        let (choice, winner) = choose(readings, count: names.count) { w, r in r[0].margin > -1_000_000 ? 0 : w }
+        var used = [Int](repeating: 0, count: names.count)
+        var out: [UInt32] = []
+        out.reserveCapacity(p.count)
+        for (k, r) in lineRanges.enumerated() {
+            if k > 0 { out.append(0x0A) }
+            if readings[k].isEmpty {
+                for b in p[r] { out.append(UInt32(b)) }
+            } else {
+                out.append(contentsOf: readings[k][choice[k]].scalars)
+                used[choice[k]] += 1
+            }
+        }
+        let text = Legacy.string(out)
+        let lines = used.reduce(0, +)
+        let kinds = used.indices.filter { used[$0] > 0 }
+        var conv: [String]
+        var encoding: String
+        if kinds.count <= 1 {
+            let k = kinds.first ?? winner
+            encoding = names[k]
+            conv = k == 0 ? [] : ["\(names[k]) → Unicode"]
+        } else {
+            encoding = "mixed"
+            conv = kinds.sorted { used[$0] > used[$1] }.map { k in
+                k == 0 ? "UTF-8 kept on \(used[k]) of \(lines) line(s)" : "\(names[k]) → Unicode on \(used[k]) of \(lines) line(s)"
+            }
+        }
+        // A legacy file can itself hold mojibake of another encoding; only composition is left to do here.
+        var t = text
+        if t.withUTF8({ scan($0).marks }) {
+            t = t.precomposedStringWithCanonicalMapping
+        }
+        return DecodedText(text: t, encoding: encoding, conversions: conv)
+    }
+}
