@@ -138,9 +138,13 @@ public final class Archive {
 
     func load(_ docid: UInt32) throws(ArchiveError) -> StoredDocument? {
         if let d = cache[docid] { return d }
-        let xd: Xapian.Document
-        do { xd = try db.document(docid) } catch { throw ArchiveError.from(error, path: path) }
-        guard var sd = try? JSONDecoder().decode(StoredDocument.self, from: Data(xd.data.utf8)) else { return nil }
+        let data: String
+        do {
+            // loadData, not `data`: a read overtaken by the writer must fail (and be redone), not
+            // look like an empty document.
+            data = try db.document(docid).loadData()
+        } catch { throw ArchiveError.from(error, path: path) }
+        guard var sd = try? JSONDecoder().decode(StoredDocument.self, from: Data(data.utf8)) else { return nil }
         sd.docid = docid
         cache[docid] = sd
         return sd

@@ -32,6 +32,29 @@ struct ReliabilityTests {
         }
     }
 
+    /// 200 generated files (mtime an hour ago) and the ids of an uninterrupted run over them (the
+    /// truth for the crash and concurrency tests), with the run's duration. Made once.
+    static func generated() throws -> (docs: URL, ids: [String], seconds: Double) {
+        try generatedOnce.get()
+    }
+
+    nonisolated(unsafe) static let generatedOnce: Result<(docs: URL, ids: [String], seconds: Double), Error> = Result {
+        let dir = CLI.tempDir("generated")
+        let docs = dir.appendingPathComponent("docs")
+        try makeFiles(200, in: docs)
+        for f in FileManager.default.enumerator(atPath: docs.path)!.compactMap({ $0 as? String }) where f.hasSuffix(".txt") {
+            try setMtime(docs.appendingPathComponent(f), secondsAgo: 3600)
+        }
+        let refDB = dir.appendingPathComponent("ref").path
+        let t0 = Date()
+        let ref = try CLI.run(["index", docs.path, "--db", refDB, "--batch", "5"])
+        let seconds = Date().timeIntervalSince(t0)
+        guard ref.code == 0 else { throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "reference run: \(ref.err)"]) }
+        let ids = try listIDs(refDB).ids
+        guard Set(ids).count == ids.count else { throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "duplicate ids in the reference run"]) }
+        return (docs, ids, seconds)
+    }
+
     /// The ids `vanban list --json` returns (nil when the command fails).
     static func listIDs(_ db: String) throws -> (code: Int32, ids: [String]) {
         let r = try CLI.run(["list", "--db", db, "--json"])
@@ -206,19 +229,10 @@ struct ReliabilityTests {
     /// the next run completes it and the result equals an uninterrupted run.
     @Test func killNineAtRandomMomentsThenCompleting() throws {
         let dir = CLI.tempDir("kill9")
-        let docs = dir.appendingPathComponent("docs")
-        try Self.makeFiles(200, in: docs)
-        for f in FileManager.default.enumerator(atPath: docs.path)!.compactMap({ $0 as? String }) where f.hasSuffix(".txt") {
-            try Self.setMtime(docs.appendingPathComponent(f), secondsAgo: 3600)
-        }
-
-        // The truth: an uninterrupted run.
-        let refDB = dir.appendingPathComponent("ref").path
-        let t0 = Date()
-        let ref = try CLI.run(["index", docs.path, "--db", refDB, "--batch", "5"])
-        let fullRun = Date().timeIntervalSince(t0)
-        #expect(ref.code == 0, "\(ref.err)")
-        let expected = try Self.listIDs(refDB).ids
+        let gen = try Self.generated()
+        let docs = gen.docs
+        let fullRun = gen.seconds
+        let expected = gen.ids
         let expectedByFile = Self.byFile(expected)
         #expect(expectedByFile.count == 200)
         #expect(Set(expected).count == expected.count)
@@ -275,17 +289,15 @@ struct ReliabilityTests {
 
     @Test func secondWriterFailsAtOnceAndReadersSeeWholeBatches() throws {
         let dir = CLI.tempDir("lock")
-        let docs = dir.appendingPathComponent("docs")
-        try Self.makeFiles(200, in: docs)
+        let gen = try Self.generated()
+        let docs = gen.docs
         let db = dir.appendingPathComponent("db").path
         // A first small run, so readers have a database from the start.
         let seed = dir.appendingPathComponent("seed")
         try Self.write("Số: 1/KH-ABC\nKế hoạch ban đầu.\n", seed.appendingPathComponent("seed.txt"))
         #expect(try CLI.run(["index", seed.path, "--db", db]).code == 0)
 
-        let expectedDocs = dir.appendingPathComponent("ref").path
-        _ = try CLI.run(["index", docs.path, "--db", expectedDocs, "--batch", "5"])
-        let expectedByFile = Self.byFile(try Self.listIDs(expectedDocs).ids)
+        let expectedByFile = Self.byFile(gen.ids)
 
         let writer = try Self.start(["index", docs.path, "--db", db, "--batch", "5", "--quiet"], logs: dir, tag: "writer")
         // Probe the lock only once the writer has it: when its first batch is visible.
