@@ -395,6 +395,9 @@ struct ReliabilityTests {
         try put("locked.txt", good)
         try fm.setAttributes([.posixPermissions: 0], ofItemAtPath: locked.path)
         let canReadLocked = access(locked.path, R_OK) == 0  // root reads anything
+        // A file whose reading fails even for root: /proc/self/mem (offset 0 is not mapped: EIO).
+        let procMem = FileManager.default.fileExists(atPath: "/proc/self/mem")
+        if procMem { try fm.createSymbolicLink(atPath: docs.appendingPathComponent("ioerror.txt").path, withDestinationPath: "/proc/self/mem") }
 
         let db = dir.appendingPathComponent("db").path
         let r = try Self.runLimited(["index", docs.path, "--db", db, "--json"], seconds: 120)
@@ -409,6 +412,7 @@ struct ReliabilityTests {
                         "loop-a": "symbolic link loop", "loop-b": "symbolic link loop", "dangling.txt": "broken symbolic link",
                         "sub/parent": "loop", "pipe.txt": "not a regular file"]
         if !canReadLocked { expected["locked.txt"] = "cannot read" }
+        if procMem { expected["ioerror.txt"] = "cannot read" }
         for (name, reason) in expected {
             let mine = lines.filter { $0.hasPrefix("vanban: warning: \(name):") }
             #expect(mine.count == 1, "\(name): \(mine)")
