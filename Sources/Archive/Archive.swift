@@ -1,5 +1,8 @@
 import Documents
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import VietText
 import Xapian
 
@@ -17,10 +20,13 @@ public enum ArchiveError: Error, CustomStringConvertible {
     case corrupt(String)
     /// Reading files or the database failed.
     case io(String)
+    /// The database moved on under a reader (an index run committed twice during the read).
+    /// The read is to be redone on a fresh snapshot: `Archive.reading` does that.
+    case modified(String)
 
     public var description: String {
         switch self {
-        case .notFound(let m), .badInput(let m), .locked(let m), .corrupt(let m), .io(let m): return m
+        case .notFound(let m), .badInput(let m), .locked(let m), .corrupt(let m), .io(let m), .modified(let m): return m
         case .ambiguous(let m, _): return m
         }
     }
@@ -32,16 +38,23 @@ public enum ArchiveError: Error, CustomStringConvertible {
         case .ambiguous: return 3
         case .notFound: return 4
         case .locked: return 5
-        case .corrupt, .io: return 1
+        case .corrupt, .io, .modified: return 1
         }
+    }
+
+    /// Whether the operation should be redone on a fresh snapshot (see `Archive.retrying`).
+    public var isSnapshotChange: Bool {
+        if case .modified = self { return true }
+        return false
     }
 
     static func from(_ e: XapianError, path: String) -> ArchiveError {
         switch e {
         case .databaseNotFound(let m): return .notFound("no index at \(path) (\(m)); run `vanban index PATH --db \(path)` first")
-        case .databaseLocked: return .locked("database \(path) is being indexed by another process")
+        case .databaseLocked: return .locked("database is being indexed by another process (\(path)); try again when it has finished")
         case .databaseCorrupt(let m): return .corrupt("database \(path) is damaged: \(m)")
         case .badQuery(let m): return .badInput("bad query: \(m)")
+        case .modified(let m): return .modified("database \(path) changed while it was read (\(m)); run the command again")
         default: return .io("database \(path): \(e.message)")
         }
     }
@@ -58,10 +71,15 @@ public final class Archive {
     /// Reference resolutions already made: "citing docid|number" → resolved docid (nil: external).
     var resolutionCache: [String: UInt32?] = [:]
 
-    private init(path: String, db: Database, writer: WritableDatabase?) {
+    /// Readers: a shared lock held while this archive is open. The index run's writer: the file,
+    /// to see whether readers are active (see `ReaderLock`).
+    let readerLock: ReaderLock?
+
+    private init(path: String, db: Database, writer: WritableDatabase?, readerLock: ReaderLock?) {
         self.path = path
         self.db = db
         self.writer = writer
+        self.readerLock = readerLock
     }
 
     /// Opens an existing archive for queries.
@@ -71,7 +89,9 @@ public final class Archive {
             throw .notFound("no index at \(path); run `vanban index PATH --db \(path)` first")
         }
         do {
-            return Archive(path: path, db: try Database(path: path), writer: nil)
+            // The lock first, then the snapshot: see ReaderLock.
+            let lock = ReaderLock(reader: path)
+            return Archive(path: path, db: try Database(path: path), writer: nil, readerLock: lock)
         } catch {
             throw ArchiveError.from(error, path: path)
         }
@@ -86,7 +106,7 @@ public final class Archive {
         }
         do {
             let w = try WritableDatabase(path: path, mode: .createOrOpen)
-            return Archive(path: path, db: w, writer: w)
+            return Archive(path: path, db: w, writer: w, readerLock: ReaderLock(writer: path))
         } catch {
             throw ArchiveError.from(error, path: path)
         }
@@ -94,13 +114,37 @@ public final class Archive {
 
     public var documentCount: Int { db.docCount }
 
+    /// Runs a read, again on a fresh snapshot when the database moved on under it.
+    ///
+    /// A reader sees the revision that was current when it opened, even while `vanban index`
+    /// writes. Xapian keeps that revision readable until the writer has committed twice more;
+    /// after that a read fails with `.modified`. `body` opens its own `Archive`, so running it
+    /// again reads the newest committed revision: one consistent snapshot, never a mix.
+    /// `discard` is called before each new attempt (to drop output made by the failed one).
+    public static func retrying<T>(attempts: Int = 10, discard: () -> Void = {}, _ body: () throws -> T) throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try body()
+            } catch let e as ArchiveError where e.isSnapshotChange && attempt < attempts {
+                discard()
+                attempt += 1
+                usleep(UInt32(min(attempt * 20_000, 200_000)))
+            }
+        }
+    }
+
     // MARK: - Loading documents
 
     func load(_ docid: UInt32) throws(ArchiveError) -> StoredDocument? {
         if let d = cache[docid] { return d }
-        let xd: Xapian.Document
-        do { xd = try db.document(docid) } catch { throw ArchiveError.from(error, path: path) }
-        guard var sd = try? JSONDecoder().decode(StoredDocument.self, from: Data(xd.data.utf8)) else { return nil }
+        let data: String
+        do {
+            // loadData, not `data`: a read overtaken by the writer must fail (and be redone), not
+            // look like an empty document.
+            data = try db.document(docid).loadData()
+        } catch { throw ArchiveError.from(error, path: path) }
+        guard var sd = try? JSONDecoder().decode(StoredDocument.self, from: Data(data.utf8)) else { return nil }
         sd.docid = docid
         cache[docid] = sd
         return sd
@@ -134,6 +178,59 @@ public final class Archive {
         let q = filter.apply(to: Query.matchAll)
         return try documents(matching: q, sortByDate: true)
     }
+}
+
+/// Keeps readers' snapshots alive while an index run writes.
+///
+/// A Xapian reader reads the revision that was current when it opened; the revision stays readable
+/// until the writer has committed twice more, after which reads fail with DatabaseModifiedError.
+/// So readers hold a shared `flock` on `DB/readers.lock` while they are open (taken before the
+/// database is opened), and the index run, before each batch commit, checks for it: while a
+/// reader is active, commits are put off (up to `maxDeferral` seconds, or a batch 20 times the
+/// usual size), so a reader sees at most one commit and its snapshot stays whole. Reads that
+/// outlast that are redone on a fresh snapshot (`Archive.retrying`).
+final class ReaderLock {
+    static let fileName = "readers.lock"
+    /// Longest a commit is put off for readers.
+    static let maxDeferral: Double = 10
+    /// Longest the last commit of a run waits for readers.
+    static let finalWait: Double = 2
+    let fd: Int32
+
+    /// A reader's shared lock; nil when there is no lock file (a database made by an older
+    /// version, or one not written yet): then the reader relies on retrying alone.
+    init?(reader dbPath: String) {
+        let fd = ReaderLock.open(dbPath + "/" + ReaderLock.fileName, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        if flock(fd, LOCK_SH) != 0 { ReaderLock.close(fd); return nil }
+        self.fd = fd
+    }
+
+    /// The writer's handle on the file (created if missing).
+    init?(writer dbPath: String) {
+        let fd = ReaderLock.open(dbPath + "/" + ReaderLock.fileName, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return nil }
+        self.fd = fd
+    }
+
+    /// Whether some reader holds the shared lock now.
+    var readersActive: Bool {
+        if flock(fd, LOCK_EX | LOCK_NB) == 0 {
+            flock(fd, LOCK_UN)
+            return false
+        }
+        return errno == EWOULDBLOCK
+    }
+
+    deinit { ReaderLock.close(fd) }
+
+    #if canImport(Glibc)
+    static func open(_ p: String, _ flags: Int32, _ mode: mode_t = 0) -> Int32 { Glibc.open(p, flags, mode) }
+    static func close(_ fd: Int32) { _ = Glibc.close(fd) }
+    #else
+    static func open(_ p: String, _ flags: Int32, _ mode: mode_t = 0) -> Int32 { Darwin.open(p, flags, mode) }
+    static func close(_ fd: Int32) { _ = Darwin.close(fd) }
+    #endif
 }
 
 /// Filters shared by `search`, `list` and the REF commands.

@@ -3,177 +3,551 @@ import Foundation
 import VietText
 import Xapian
 
-/// What an index run did.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What an index run did, counted in files (and documents).
 public struct IndexSummary: Sendable {
     public var filesSeen = 0
+    /// Files indexed for the first time.
     public var filesAdded = 0
+    /// Files whose content changed: their documents were replaced.
     public var filesUpdated = 0
+    /// Files indexed before that no longer exist: their documents were removed (pruned).
+    public var filesRemoved = 0
+    /// Files with the same size and mtime, or the same content hash, as when last indexed.
     public var filesUnchanged = 0
+    /// Files not indexed (empty, binary, too large, unreadable, …); each has a warning.
     public var filesSkipped = 0
+    /// Documents written (of added and updated files).
     public var documentsIndexed = 0
+    /// Documents deleted (of updated, removed and no-longer-indexable files).
+    public var documentsRemoved = 0
+    /// Commits (atomic batches) made.
+    public var commits = 0
     /// One line per file that was skipped or indexed with trouble: "path: reason".
     public var warnings: [String] = []
     public init() {}
 
+    /// Whether the run changed the database.
+    public var changedAnything: Bool { filesAdded + filesUpdated + filesRemoved > 0 || documentsRemoved > 0 }
+
+    /// The summary line `vanban index` prints.
     public var line: String {
-        "indexed \(documentsIndexed) document(s) from \(filesAdded + filesUpdated) file(s): \(filesAdded) added, \(filesUpdated) updated, \(filesUnchanged) unchanged, \(filesSkipped) skipped"
-            + (warnings.isEmpty ? "" : ", \(warnings.count) warning(s)")
+        "\(filesAdded) added, \(filesUpdated) updated, \(filesRemoved) removed, \(filesUnchanged) unchanged, \(filesSkipped) skipped"
+            + " (files); \(documentsIndexed) document(s) indexed, \(documentsRemoved) removed"
+            + (warnings.isEmpty ? "" : "; \(warnings.count) warning(s)")
     }
+}
+
+/// How an index run goes.
+public struct IndexOptions: Sendable {
+    /// Remove the documents of files that were indexed from one of the folder arguments and no
+    /// longer exist there.
+    public var prune = true
+    /// Commit (one atomic batch) after this many documents written or deleted…
+    public var batchDocuments = 1000
+    /// …or after this many seconds, whichever comes first.
+    public var batchSeconds: Double = 10
+    public init(prune: Bool = true, batchDocuments: Int = 1000, batchSeconds: Double = 10) {
+        self.prune = prune; self.batchDocuments = max(1, batchDocuments); self.batchSeconds = batchSeconds
+    }
+}
+
+/// Where a run is, for a progress display.
+public struct IndexProgress: Sendable {
+    public var filesDone: Int
+    public var filesTotal: Int
+    public var bytesDone: Int
+    public var bytesTotal: Int
+    public var documents: Int
+    /// The file being read (relative name).
+    public var current: String
+}
+
+/// What reading one file gave: its text (with notes on what had to be repaired), or why it was
+/// skipped. `fingerprint` is the size and a hash of the raw bytes, whatever the format.
+public enum FileText: Sendable {
+    case text(String, fingerprint: String, notes: [String])
+    case skipped(String, fingerprint: String?)
 }
 
 extension Archive {
     /// Largest file the indexer reads.
     public static let maxFileBytes = 50 * 1024 * 1024
+    /// Longest file name (path relative to its folder argument), in UTF-8 bytes: ids (`Q` terms)
+    /// and the file's metadata key must stay under Xapian's 245-byte term limit.
+    public static let maxNameBytes = 200
 
-    /// Indexes files and folders. A folder's files are named by their path relative to it; a file
-    /// argument by its base name. Files whose size, mtime and content hash are unchanged are skipped;
-    /// a changed file's documents are replaced. One bad file never stops the run.
-    public func index(paths: [String], progress: ((Int, Int) -> Void)? = nil) throws(ArchiveError) -> IndexSummary {
+    /// Indexes files and folders incrementally.
+    ///
+    /// A folder's files are named by their path relative to it; a file argument by its base name.
+    /// A file whose size and mtime match its stamp is not even read; one whose content hash matches
+    /// is unchanged too; a changed file's documents are replaced; with `options.prune`, files that
+    /// were indexed from one of the folder arguments and no longer exist lose their documents.
+    ///
+    /// Crash safety: each file's replacement (deleting its old documents, adding the new ones,
+    /// writing its stamp `file:NAME`) is one Xapian transaction inside a batch, and a batch becomes
+    /// visible atomically at commit. A run killed at any moment leaves the last committed batch;
+    /// the next run redoes exactly the files whose stamps were not committed.
+    public func index(paths: [String], options: IndexOptions = IndexOptions(),
+                      progress: ((IndexProgress) -> Void)? = nil) throws(ArchiveError) -> IndexSummary {
         guard let writer else { throw .io("archive opened read-only") }
         var summary = IndexSummary()
-        var files: [(url: URL, name: String)] = []
-        for p in paths {
-            collect(path: p, into: &files, summary: &summary)
-        }
+        let runStart = Int64(Date().timeIntervalSince1970 * 1e9)
+        var walk = Walk()
+        for p in paths { walk.collect(argument: p) }
+        summary.warnings.append(contentsOf: walk.warnings)
+        summary.filesSkipped += walk.skipped
+        let files = walk.files
         summary.filesSeen = files.count
-        var pendingDocs = 0
+        let bytesTotal = files.reduce(0) { $0 + $1.size }
+
+        var batch = Batch(writer: writer, options: options, readers: readerLock)
         do {
+            var bytesDone = 0
             for (i, f) in files.enumerated() {
-                try indexFile(url: f.url, name: f.name, writer: writer, summary: &summary, pending: &pendingDocs)
-                if pendingDocs >= 1000 {
-                    try writer.commit()
-                    pendingDocs = 0
-                }
-                progress?(i + 1, files.count)
+                progress?(IndexProgress(filesDone: i, filesTotal: files.count, bytesDone: bytesDone, bytesTotal: bytesTotal,
+                                        documents: summary.documentsIndexed, current: f.name))
+                try indexFile(f, runStart: runStart, batch: &batch, summary: &summary)
+                bytesDone += f.size
+                try batch.commitIfDue(&summary)
             }
-            try writer.commit()
+            if options.prune {
+                try prune(roots: walk.roots, seen: Set(files.map(\.name)), batch: &batch, summary: &summary)
+            }
+            try batch.finalCommit(&summary)
+            progress?(IndexProgress(filesDone: files.count, filesTotal: files.count, bytesDone: bytesTotal, bytesTotal: bytesTotal,
+                                    documents: summary.documentsIndexed, current: ""))
         } catch {
+            // Every file is its own transaction, so what is pending is whole files: keep them.
+            try? batch.commit(&summary)
             throw ArchiveError.from(error, path: path)
         }
         cache.removeAll()
+        resolutionCache.removeAll()
         return summary
     }
 
-    private func collect(path p: String, into files: inout [(url: URL, name: String)], summary: inout IndexSummary) {
-        let fm = FileManager.default
-        var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: p, isDirectory: &isDir) else {
-            summary.warnings.append("\(p): no such file or folder")
-            return
+    // MARK: - Reading a file
+
+    /// Reading a file → text: the one place that knows about file formats and encodings.
+    ///
+    /// Today: UTF-8 text (a BOM is dropped, NUL bytes are removed, invalid bytes become U+FFFD,
+    /// each noted). Known binary formats (PDF, Office, ZIP, images), UTF-16, other binary data,
+    /// empty and whitespace-only files are skipped with the reason. Never blocks on a FIFO or a
+    /// device: only regular files are read.
+    public static func readText(path: String) -> FileText {
+        let fd = posixOpen(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return .skipped("cannot read (\(String(cString: strerror(errno))))", fingerprint: nil) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return .skipped("cannot read (\(String(cString: strerror(errno))))", fingerprint: nil) }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { return .skipped("not a regular file", fingerprint: nil) }
+        let size = Int(st.st_size)
+        if size > maxFileBytes { return .skipped("larger than 50 MB (\(size) bytes)", fingerprint: nil) }
+        // Read to the end (the file may have grown since fstat), at most maxFileBytes + 1 bytes.
+        var bytes = [UInt8](repeating: 0, count: size + 1)
+        var got = 0
+        while true {
+            if got == bytes.count {
+                if got > maxFileBytes { return .skipped("larger than 50 MB", fingerprint: nil) }
+                bytes.append(contentsOf: repeatElement(0, count: min(1 << 20, maxFileBytes + 1 - got)))
+            }
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + got, $0.count - got) }
+            if n < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return .skipped("cannot read (\(String(cString: strerror(errno))))", fingerprint: nil)
+            }
+            if n == 0 { break }
+            got += n
         }
-        let root = URL(fileURLWithPath: p).standardizedFileURL
-        if !isDir.boolValue {
-            files.append((root, root.lastPathComponent))
-            return
+        bytes.removeSubrange(got...)
+        let fp = fingerprint(bytes)
+        if bytes.isEmpty { return .skipped("empty file", fingerprint: fp) }
+        if let format = knownBinaryFormat(bytes) { return .skipped("\(format), not a text file", fingerprint: fp) }
+        if looksBinary(bytes) { return .skipped("binary data, not a text file", fingerprint: fp) }
+
+        var notes: [String] = []
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        let nuls = body.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+        if nuls > 0 {
+            body = ArraySlice(body.filter { $0 != 0 })
+            notes.append("\(nuls) NUL byte(s) removed")
         }
-        final class Errors: @unchecked Sendable { var lines: [String] = [] }
-        let errors = Errors()
-        defer { summary.warnings.append(contentsOf: errors.lines) }
-        guard let e = fm.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
-                                    options: [.skipsHiddenFiles], errorHandler: { url, err in
-                                        errors.lines.append("\(url.path): \(err.localizedDescription)")
-                                        return true
-                                    }) else {
-            summary.warnings.append("\(p): cannot read folder")
-            return
+        let text: String
+        if let valid = String(validating: body, as: UTF8.self) {
+            text = valid
+        } else {
+            text = String(decoding: body, as: UTF8.self)
+            notes.append("invalid UTF-8 replaced by U+FFFD")
         }
-        var found: [(URL, String)] = []
-        let rootPath = root.resolvingSymlinksInPath().path
-        for case let url as URL in e {
-            let values = try? url.resourceValues(forKeys: [.isRegularFileKey])
-            guard values?.isRegularFile == true else { continue }
-            let full = url.standardizedFileURL.resolvingSymlinksInPath().path
-            var rel = full.hasPrefix(rootPath + "/") ? String(full.dropFirst(rootPath.count + 1)) : url.lastPathComponent
-            if rel.isEmpty { rel = url.lastPathComponent }
-            found.append((url, rel))
-        }
-        found.sort { $0.1 < $1.1 }
-        files.append(contentsOf: found.map { (url: $0.0, name: $0.1) })
+        if !text.utf8.contains(where: { $0 > 0x20 }) { return .skipped("no text (only white space)", fingerprint: fp) }
+        return .text(text, fingerprint: fp, notes: notes)
     }
 
-    private func indexFile(url: URL, name: String, writer: WritableDatabase, summary: inout IndexSummary, pending: inout Int) throws(XapianError) {
-        let data: Data
-        do {
-            let attrs = try FileManager.default.attributesOfItem(atPath: url.path)
-            if let size = attrs[.size] as? Int, size > Archive.maxFileBytes {
-                summary.filesSkipped += 1
-                summary.warnings.append("\(name): skipped, larger than 50 MB")
-                return
-            }
-            data = try Data(contentsOf: url)
-        } catch {
-            summary.filesSkipped += 1
-            summary.warnings.append("\(name): cannot read (\(error.localizedDescription))")
-            return
-        }
-        if data.isEmpty {
-            summary.filesSkipped += 1
-            summary.warnings.append("\(name): skipped, empty file")
-            return
-        }
-        if Archive.looksBinary(data) {
-            summary.filesSkipped += 1
-            summary.warnings.append("\(name): skipped, not a text file")
-            return
-        }
-        let stamp = Archive.fingerprint(data)
-        let metaKey = "file:" + name
-        let previous = try writer.metadata(metaKey)
-        if previous == stamp {
-            summary.filesUnchanged += 1
-            return
-        }
-        if String(validatingUTF8Data: data) == nil {
-            summary.warnings.append("\(name): invalid UTF-8 replaced")
-        }
-        let text = String(decoding: data, as: UTF8.self)
-        let docs = DocumentParser.parse(fileText: text)
-        try writer.beginTransaction(flushed: true)
-        do {
-            // Replace every document the file had before.
-            for id in try writer.postings(Schema.fileTerm(name)) { try writer.delete(id) }
-            for d in docs {
-                let sd = StoredDocument(file: name, doc: d)
-                try writer.replace(uniqueTerm: Schema.idTerm(sd.id), with: Archive.makeXapianDocument(sd))
-            }
-            try writer.setMetadata(metaKey, stamp)
-            try writer.commitTransaction()
-        } catch {
-            try? writer.cancelTransaction()
-            throw error
-        }
-        if previous.isEmpty { summary.filesAdded += 1 } else { summary.filesUpdated += 1 }
-        summary.documentsIndexed += docs.count
-        pending += docs.count
+    private static func posixOpen(_ path: String, _ flags: Int32) -> Int32 {
+        #if canImport(Glibc)
+        return Glibc.open(path, flags)
+        #else
+        return Darwin.open(path, flags)
+        #endif
     }
 
-    /// NUL bytes or many control bytes in the first 8 KB.
-    static func looksBinary(_ data: Data) -> Bool {
-        let head = data.prefix(8192)
-        var control = 0
+    /// Names the format of a few binary files by their first bytes.
+    static func knownBinaryFormat(_ b: [UInt8]) -> String? {
+        func has(_ magic: [UInt8]) -> Bool { b.starts(with: magic) }
+        if has(Array("%PDF".utf8)) { return "PDF document" }
+        if has([0x50, 0x4B, 0x03, 0x04]) { return "ZIP archive (DOCX, XLSX, ODT…)" }
+        if has([0xD0, 0xCF, 0x11, 0xE0]) { return "MS Office 97–2003 document" }
+        if has(Array("{\\rtf".utf8)) { return "RTF document" }
+        if has([0x89, 0x50, 0x4E, 0x47]) { return "PNG image" }
+        if has([0xFF, 0xD8, 0xFF]) { return "JPEG image" }
+        if has(Array("GIF8".utf8)) { return "GIF image" }
+        if has([0xFF, 0xFE]) || has([0xFE, 0xFF]) { return "UTF-16 text (not supported yet)" }
+        if has([0x1F, 0x8B]) { return "gzip data" }
+        if has([0x7F, 0x45, 0x4C, 0x46]) { return "executable" }
+        return nil
+    }
+
+    /// Binary data: in the first 8 KB, many control bytes, or NUL bytes that are many or come with
+    /// invalid UTF-8. (A few stray NULs in UTF-8 text are not enough: they are removed.)
+    static func looksBinary(_ bytes: [UInt8]) -> Bool {
+        let head = bytes.prefix(8192)
+        var control = 0, nul = 0
         for b in head {
-            if b == 0 { return true }
-            if b < 0x09 || (b > 0x0D && b < 0x20) { control += 1 }
+            if b == 0 { nul += 1 } else if b < 0x09 || (b > 0x0D && b < 0x20) { control += 1 }
         }
-        return control * 10 > head.count
+        if control * 10 > head.count { return true }
+        if nul == 0 { return false }
+        if nul > max(8, head.count / 100) { return true }
+        var text = head.filter { $0 != 0 }
+        for _ in 0..<4 {
+            if String(validating: text, as: UTF8.self) != nil { return false }
+            // The 8 KB cut may split the last character.
+            guard bytes.count > head.count, let last = text.last, last >= 0x80 else { break }
+            text.removeLast()
+        }
+        return true
     }
 
     /// Size and a 64-bit FNV-1a hash of the content.
-    static func fingerprint(_ data: Data) -> String {
+    static func fingerprint(_ bytes: [UInt8]) -> String {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        data.withUnsafeBytes { raw in
-            for b in raw.bindMemory(to: UInt8.self) {
+        bytes.withUnsafeBufferPointer { buf in
+            for b in buf {
                 h ^= UInt64(b)
                 h &*= 0x100_0000_01b3
             }
         }
-        return "\(data.count):" + String(h, radix: 16)
+        return "\(bytes.count):" + String(h, radix: 16)
     }
-}
 
-extension String {
-    init?(validatingUTF8Data data: Data) {
-        guard let s = String(data: data, encoding: .utf8) else { return nil }
-        self = s
+    // MARK: - One file
+
+    private func indexFile(_ f: Walk.File, runStart: Int64, batch: inout Batch, summary: inout IndexSummary) throws(XapianError) {
+        let w = batch.writer
+        let key = Stamp.key(f.name)
+        let previous = Stamp(try w.metadata(key))
+        // Cheap check first: same size and mtime as the stamp, and the stamp is not racy.
+        if let p = previous, p.size == f.size, p.mtime != 0, p.mtime == f.mtime {
+            if p.root != f.root { try batch.setStamp(key, Stamp(size: p.size, mtime: p.mtime, hash: p.hash, root: f.root)) }
+            summary.filesUnchanged += 1
+            return
+        }
+        switch Archive.readText(path: f.path) {
+        case .skipped(let reason, let fp):
+            summary.filesSkipped += 1
+            // A file that became empty, binary or too large no longer has documents; one that
+            // cannot be read right now keeps its documents until it can.
+            if fp != nil || reason.hasPrefix("larger") || reason == "not a regular file", previous != nil {
+                let n = try batch.replaceFile(name: f.name, with: [], stampKey: key, stamp: nil)
+                summary.documentsRemoved += n
+                summary.warnings.append("\(f.name): skipped, \(reason) (its \(n) earlier document(s) removed)")
+            } else {
+                summary.warnings.append("\(f.name): skipped, \(reason)")
+            }
+        case .text(let text, let fp, var notes):
+            // A stamp with an mtime this close to the run start could be followed by a change in
+            // the same clock tick: record mtime 0 so the next run compares hashes.
+            let mtime = f.mtime >= runStart - 2_000_000_000 ? 0 : f.mtime
+            let stamp = Stamp(size: f.size, mtime: mtime, hash: fp, root: f.root)
+            if let p = previous, p.hash == fp {
+                summary.filesUnchanged += 1
+                try batch.setStamp(key, stamp)
+                return
+            }
+            let docs = DocumentParser.parse(fileText: text)
+            if docs.allSatisfy({ $0.number == nil && $0.date == nil && $0.type == nil && $0.issuer == nil }) {
+                notes.append("no document header (no number, type, issuer or date); indexed as \(docs.count) untitled document(s)")
+            }
+            let stored = docs.map { StoredDocument(file: f.name, doc: $0) }
+            let removed = try batch.replaceFile(name: f.name, with: stored, stampKey: key, stamp: stamp)
+            if previous == nil { summary.filesAdded += 1 } else { summary.filesUpdated += 1 }
+            summary.documentsIndexed += stored.count
+            summary.documentsRemoved += removed
+            if !notes.isEmpty { summary.warnings.append("\(f.name): " + notes.joined(separator: "; ")) }
+        }
+    }
+
+    // MARK: - Prune
+
+    /// Removes the documents of files that were indexed from one of `roots` and are gone.
+    private func prune(roots: Set<String>, seen: Set<String>, batch: inout Batch, summary: inout IndexSummary) throws(XapianError) {
+        guard !roots.isEmpty else { return }
+        let w = batch.writer
+        for (term, _) in try w.allTerms(prefix: Schema.file) {
+            let name = String(term.dropFirst(Schema.file.count))
+            guard !seen.contains(name), let stamp = Stamp(try w.metadata(Stamp.key(name))), let root = stamp.root,
+                  roots.contains(root) else { continue }
+            // Gone for sure: only "no such file" counts, not a permission problem.
+            var st = stat()
+            if stat(root + "/" + name, &st) == 0 { continue }
+            guard errno == ENOENT || errno == ENOTDIR else { continue }
+            summary.documentsRemoved += try batch.replaceFile(name: name, with: [], stampKey: Stamp.key(name), stamp: nil)
+            summary.filesRemoved += 1
+            try batch.commitIfDue(&summary)
+        }
+    }
+
+    // MARK: - Batches
+
+    /// Pending changes since the last commit: whole files only.
+    struct Batch {
+        let writer: WritableDatabase
+        let options: IndexOptions
+        let readers: ReaderLock?
+        var pendingDocs = 0
+        var pendingStamps = 0
+        var since = Date()
+        /// When the pending batch was first due but put off for readers.
+        var dueSince: Date?
+
+        init(writer: WritableDatabase, options: IndexOptions, readers: ReaderLock?) {
+            self.writer = writer
+            self.options = options
+            self.readers = readers
+        }
+
+        /// Replaces every document of file `name` by `docs` and writes (or, with nil, deletes)
+        /// its stamp, in one transaction. Returns the number of documents deleted.
+        mutating func replaceFile(name: String, with docs: [StoredDocument], stampKey: String, stamp: Stamp?) throws(XapianError) -> Int {
+            try writer.beginTransaction(flushed: false)
+            let old: [UInt32]
+            do {
+                old = try writer.postings(Schema.fileTerm(name))
+                for id in old { try writer.delete(id) }
+                for sd in docs {
+                    try writer.replace(uniqueTerm: Schema.idTerm(sd.id), with: Archive.makeXapianDocument(sd))
+                }
+                try writer.setMetadata(stampKey, stamp?.encoded ?? "")
+                try writer.commitTransaction()
+            } catch {
+                try? writer.cancelTransaction()
+                throw error
+            }
+            pendingDocs += docs.count + old.count
+            pendingStamps += 1
+            return old.count
+        }
+
+        mutating func setStamp(_ key: String, _ stamp: Stamp) throws(XapianError) {
+            try writer.setMetadata(key, stamp.encoded)
+            pendingStamps += 1
+        }
+
+        /// Commits when the batch is full or old enough, unless readers are active (see
+        /// `ReaderLock`): then later, but not later than `ReaderLock.maxDeferral` seconds or 20
+        /// batches.
+        mutating func commitIfDue(_ summary: inout IndexSummary) throws(XapianError) {
+            let now = Date()
+            guard pendingDocs >= options.batchDocuments || (pendingStamps > 0 && now.timeIntervalSince(since) >= options.batchSeconds) else { return }
+            if let readers, readers.readersActive {
+                let first = dueSince ?? now
+                dueSince = first
+                if now.timeIntervalSince(first) < ReaderLock.maxDeferral && pendingDocs < 20 * options.batchDocuments { return }
+            }
+            try commit(&summary)
+        }
+
+        /// The last commit of a run: waits a little for active readers first.
+        mutating func finalCommit(_ summary: inout IndexSummary) throws(XapianError) {
+            guard pendingDocs > 0 || pendingStamps > 0 else { return }
+            let start = Date()
+            while let readers, readers.readersActive, Date().timeIntervalSince(start) < ReaderLock.finalWait {
+                usleep(20_000)
+            }
+            try commit(&summary)
+        }
+
+        mutating func commit(_ summary: inout IndexSummary) throws(XapianError) {
+            guard pendingDocs > 0 || pendingStamps > 0 else { return }
+            try writer.commit()
+            summary.commits += 1
+            pendingDocs = 0
+            pendingStamps = 0
+            since = Date()
+            dueSince = nil
+        }
+    }
+
+    /// What the index knows of a file, in metadata `file:NAME`:
+    /// `v2|size|mtime|hash|root` (mtime in nanoseconds since 1970, 0 when not to be trusted; root:
+    /// the absolute folder argument the file was found under, empty for a file argument).
+    /// Version 1 stamps (`size:hash`) are read too.
+    struct Stamp: Equatable {
+        var size: Int
+        var mtime: Int64
+        /// `size:fnv64hex`, as `Archive.fingerprint`.
+        var hash: String
+        var root: String?
+
+        static func key(_ name: String) -> String { "file:" + name }
+
+        init(size: Int, mtime: Int64, hash: String, root: String?) {
+            self.size = size; self.mtime = mtime; self.hash = hash; self.root = root
+        }
+
+        init?(_ s: String) {
+            if s.isEmpty { return nil }
+            if s.hasPrefix("v2|") {
+                let parts = s.split(separator: "|", maxSplits: 4, omittingEmptySubsequences: false)
+                guard parts.count == 5, let size = Int(parts[1]), let mtime = Int64(parts[2]) else { return nil }
+                self.init(size: size, mtime: mtime, hash: String(parts[3]), root: parts[4].isEmpty ? nil : String(parts[4]))
+            } else {
+                // v1: "size:hash"
+                guard let colon = s.firstIndex(of: ":"), let size = Int(s[..<colon]) else { return nil }
+                self.init(size: size, mtime: 0, hash: s, root: nil)
+            }
+        }
+
+        var encoded: String {
+            "v2|\(size)|\(mtime)|\(hash)|\(root ?? "")"
+        }
+    }
+
+    // MARK: - Walking folders
+
+    /// The files of the arguments, with warnings for what cannot be walked.
+    struct Walk {
+        struct File {
+            /// Path to open.
+            var path: String
+            /// Name in the index: relative to the folder argument, or the base name of a file argument.
+            var name: String
+            /// The folder argument (absolute), nil for a file argument.
+            var root: String?
+            var size: Int
+            /// Modification time, nanoseconds since 1970.
+            var mtime: Int64
+        }
+
+        var files: [File] = []
+        var warnings: [String] = []
+        var skipped = 0
+        /// Folder arguments walked: pruning looks only under these.
+        var roots: Set<String> = []
+        /// Names taken in this run → path, so two arguments cannot write the same name.
+        private var taken: [String: String] = [:]
+        /// Folders entered (device, inode), so links cannot loop.
+        private var visited: Set<[UInt64]> = []
+
+        mutating func collect(argument p: String) {
+            let abs = URL(fileURLWithPath: p).standardizedFileURL.path
+            var st = stat()
+            guard stat(abs, &st) == 0 else {
+                let why = errno == ELOOP ? "symbolic link loop" : errno == ENOENT ? "no such file or folder" : String(cString: strerror(errno))
+                warnings.append("\(p): \(why)")
+                return
+            }
+            if (st.st_mode & S_IFMT) == S_IFDIR {
+                roots.insert(abs)
+                var files: [File] = []
+                walk(folder: abs, rel: "", root: abs, st: st, into: &files)
+                files.sort { $0.name < $1.name }
+                for f in files { add(f) }
+            } else {
+                add(File(path: abs, name: URL(fileURLWithPath: abs).lastPathComponent, root: nil, size: Int(st.st_size), mtime: Walk.mtime(st)), st: st)
+            }
+        }
+
+        private mutating func add(_ f: File, st: stat? = nil) {
+            if let st, (st.st_mode & S_IFMT) != S_IFREG {
+                skip(f.name, "not a regular file")
+                return
+            }
+            if f.name.utf8.count > Archive.maxNameBytes {
+                skip(f.name, "path longer than \(Archive.maxNameBytes) bytes, cannot be an id")
+                return
+            }
+            if let other = taken[f.name] {
+                skip(f.path, "same name \"\(f.name)\" as \(other), indexed once")
+                return
+            }
+            taken[f.name] = f.path
+            files.append(f)
+        }
+
+        private mutating func skip(_ what: String, _ reason: String) {
+            warnings.append("\(what): skipped, \(reason)")
+            skipped += 1
+        }
+
+        private mutating func walk(folder: String, rel: String, root: String, st: stat, into out: inout [File]) {
+            let id = [UInt64(st.st_dev), UInt64(st.st_ino)]
+            guard !visited.contains(id) else {
+                warnings.append("\(rel.isEmpty ? folder : rel): folder already walked (a link loop?), not entered again")
+                return
+            }
+            visited.insert(id)
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+            } catch {
+                warnings.append("\(rel.isEmpty ? folder : rel): cannot read folder (\(Walk.reason(error)))")
+                return
+            }
+            for n in names where !n.hasPrefix(".") {
+                let path = folder + "/" + n
+                let r = rel.isEmpty ? n : rel + "/" + n
+                var lst = stat()
+                guard lstat(path, &lst) == 0 else { continue }
+                var target = lst
+                if (lst.st_mode & S_IFMT) == S_IFLNK {
+                    guard stat(path, &target) == 0 else {
+                        skip(r, errno == ELOOP ? "symbolic link loop" : "broken symbolic link")
+                        continue
+                    }
+                }
+                switch target.st_mode & S_IFMT {
+                case S_IFDIR:
+                    walk(folder: path, rel: r, root: root, st: target, into: &out)
+                case S_IFREG:
+                    out.append(File(path: path, name: r, root: root, size: Int(target.st_size), mtime: Walk.mtime(target)))
+                default:
+                    skip(r, "not a regular file")
+                }
+            }
+        }
+
+        static func mtime(_ st: stat) -> Int64 {
+            #if canImport(Darwin)
+            return Int64(st.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(st.st_mtimespec.tv_nsec)
+            #else
+            return Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+            #endif
+        }
+
+        static func reason(_ error: Error) -> String {
+            let ns = error as NSError
+            if let u = ns.userInfo[NSUnderlyingErrorKey] as? NSError, u.domain == NSPOSIXErrorDomain {
+                return String(cString: strerror(Int32(u.code)))
+            }
+            return ns.localizedDescription
+        }
     }
 }

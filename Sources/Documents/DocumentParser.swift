@@ -20,7 +20,7 @@ public enum DocumentParser {
 
     /// VietText normalisation, then NFC, Ð→Đ and zero-width characters removed (idempotent).
     static func normalizeText(_ s: String) -> String {
-        var t = VietText.normalize(s)
+        var t = TextKit.inPieces(s, VietText.normalize)
         if t.unicodeScalars.contains(where: { (0x300...0x36F).contains($0.value) || (0x1DC0...0x1DFF).contains($0.value) }) {
             t = TextKit.nfc(t)
         }

@@ -2,13 +2,13 @@ import Foundation
 
 /// Small text helpers shared by the parser (NFC, folding, cached regexes, offset maps).
 enum TextKit {
-    static func nfc(_ s: String) -> String { s.precomposedStringWithCanonicalMapping }
+    static func nfc(_ s: String) -> String { inPieces(s) { $0.precomposedStringWithCanonicalMapping } }
 
     /// Folded key: no diacritics, đ→d, lower case, punctuation as spaces, single spaces.
     static func fold(_ s: String) -> String {
         var out = String.UnicodeScalarView()
         var lastSpace = true
-        for sc in s.decomposedStringWithCanonicalMapping.unicodeScalars {
+        for sc in nfd(s).unicodeScalars {
             let v = sc.value
             if (0x300...0x36F).contains(v) { continue }
             var c = sc
@@ -26,6 +26,37 @@ enum TextKit {
         var r = String(out)
         if r.hasSuffix(" ") { r.removeLast() }
         return r
+    }
+
+    static func nfd(_ s: String) -> String { inPieces(s) { $0.decomposedStringWithCanonicalMapping } }
+
+    /// `f` applied to pieces of a long string, for transformations that are local and cannot act
+    /// across ASCII white space (normalisation forms, VietText.normalize). Foundation's Unicode
+    /// normalisation is quadratic in the length of the string (a 1.5 MB line took seconds), so
+    /// pieces of about 4 KB are cut before an ASCII white space, or before any ASCII byte when
+    /// there is none within 64 KB (ASCII is combining class 0: pieces normalise independently).
+    static func inPieces(_ s: String, _ f: (String) -> String) -> String {
+        let u = s.utf8
+        guard u.count > 8192 else { return f(s) }
+        var out = ""
+        out.reserveCapacity(u.count + u.count / 8)
+        var start = u.startIndex
+        var i = u.index(start, offsetBy: 4096)
+        var scanned = 0
+        while i < u.endIndex {
+            let b = u[i]
+            if b == 0x20 || b == 0x0A || b == 0x09 || (b < 0x80 && scanned > 65536) {
+                out += f(String(Substring(s.unicodeScalars[start..<i])))
+                start = i
+                scanned = 0
+                i = u.index(i, offsetBy: 4096, limitedBy: u.endIndex) ?? u.endIndex
+            } else {
+                u.formIndex(after: &i)
+                scanned += 1
+            }
+        }
+        out += f(String(Substring(s.unicodeScalars[start...])))
+        return out
     }
 
     static let cacheLock = NSLock()

@@ -5,18 +5,32 @@ import Foundation
 struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
-        abstract: "Index files and folders of documents.",
+        abstract: "Index files and folders of documents (incrementally).",
         discussion: """
         Each file may hold several documents; each becomes one entry named FILE#N, where FILE is the
         path relative to the folder argument it was found under (a file argument: its base name).
-        Re-running on the same folders only reads new and changed files (size, mtime, content hash)
-        and replaces their documents. Unreadable, empty, binary or oversized (>50 MB) files are
-        skipped with one warning line each; the run goes on and exits 6.
+
+        Re-running on the same folders only reads new and changed files: a file whose size and
+        modification time match the last run is not read; one whose content hash matches is left
+        alone; a changed file's documents are replaced. Files that were indexed from one of the
+        folder arguments and no longer exist lose their documents (--no-prune keeps them). The
+        summary line says how many files were added, updated, removed, unchanged and skipped.
+
+        Writes are atomic batches (every --batch documents, and at least every 10 s): a run that is
+        killed leaves the database as of the last batch, and the next run completes it.
+        One writer at a time: a second `index` on the same database exits 5 at once; searches
+        during a run see the last committed batch.
+
+        Unreadable, empty, binary (PDF, Office, images…), oversized (>50 MB) and special files are
+        skipped; invalid UTF-8, NUL bytes and files without a document header are indexed as well as
+        possible. Each gets one warning line on stderr; the run goes on and exits 6.
+
+        A progress bar (documents/s, ETA) is shown on stderr when it is a terminal, unless --quiet.
 
         Examples:
           vanban index corpus --db /tmp/vb
           vanban index archive/2026 archive/2025/QD-15.txt --db ~/vanban-db
-          VANBAN_DB=/srv/vanban vanban index /data/congvan
+          VANBAN_DB=/srv/vanban vanban index /data/congvan --quiet
         """
     )
 
@@ -28,29 +42,82 @@ struct IndexCommand: ParsableCommand {
     @Flag(name: .long, help: "Print no progress.")
     var quiet = false
 
+    @Flag(name: .long, inversion: .prefixedNo, help: "Remove the documents of files gone from the folder arguments.")
+    var prune = true
+
+    @Option(name: .long, help: ArgumentHelp("Commit (one atomic batch) every N documents written or deleted.", valueName: "N"))
+    var batch = 1000
+
+    func validate() throws {
+        guard batch >= 1 else { throw ValidationError("--batch must be 1 or more") }
+    }
+
     func run() throws {
         try runReporting(json: common.json) {
             let archive = try Archive.openForIndexing(path: common.databasePath)
-            let showProgress = !quiet && Out.errIsTerminal
-            let start = Date()
-            let summary = try archive.index(paths: paths, progress: showProgress ? { done, total in
-                let rate = Double(done) / max(Date().timeIntervalSince(start), 0.001)
-                let eta = Double(total - done) / max(rate, 0.001)
-                FileHandle.standardError.write(Data(String(format: "\r%d/%d files  %.0f files/s  ETA %.0fs ", done, total, rate, eta).utf8))
-                if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
-            } : nil)
+            let bar = (!quiet && Out.errIsTerminal) ? ProgressBar() : nil
+            let summary = try archive.index(paths: paths, options: IndexOptions(prune: prune, batchDocuments: batch),
+                                            progress: bar.map { b in { b.update($0) } })
+            bar?.finish()
             for w in summary.warnings { Out.err("vanban: warning: \(w)") }
             if common.json {
                 Out.json(.object([
                     ("files", .int(summary.filesSeen)), ("added", .int(summary.filesAdded)), ("updated", .int(summary.filesUpdated)),
-                    ("unchanged", .int(summary.filesUnchanged)), ("skipped", .int(summary.filesSkipped)),
-                    ("documents", .int(summary.documentsIndexed)), ("total_documents", .int(archive.documentCount)),
-                    ("warnings", .array(summary.warnings.map { .string($0) })),
+                    ("removed", .int(summary.filesRemoved)), ("unchanged", .int(summary.filesUnchanged)),
+                    ("skipped", .int(summary.filesSkipped)), ("documents", .int(summary.documentsIndexed)),
+                    ("documents_removed", .int(summary.documentsRemoved)), ("total_documents", .int(archive.documentCount)),
+                    ("commits", .int(summary.commits)), ("warnings", .array(summary.warnings.map { .string($0) })),
                 ]))
             } else {
-                Out.print(summary.line + "; \(archive.documentCount) document(s) in \(archive.path)")
+                Out.print("index: " + summary.line + "; \(archive.documentCount) document(s) in \(archive.path)")
             }
             if !summary.warnings.isEmpty { throw ExitCode(6) }
         }
+    }
+}
+
+/// One line on stderr, redrawn at most 10 times a second:
+/// `[#########.........]  1234/5000 files  2150 docs  312 docs/s  ETA 1m12s  path`.
+final class ProgressBar {
+    let start = Date()
+    var last = Date.distantPast
+    var drawn = false
+
+    func update(_ p: IndexProgress) {
+        let now = Date()
+        guard now.timeIntervalSince(last) >= 0.1 else { return }
+        last = now
+        let elapsed = max(now.timeIntervalSince(start), 0.001)
+        let frac = p.bytesTotal > 0 ? Double(p.bytesDone) / Double(p.bytesTotal) : Double(p.filesDone) / Double(max(p.filesTotal, 1))
+        let width = 20
+        let full = min(width, Int(frac * Double(width)))
+        let bar = String(repeating: "#", count: full) + String(repeating: ".", count: width - full)
+        let rate = Double(p.documents) / elapsed
+        let eta = frac > 0.01 ? ProgressBar.duration(elapsed * (1 - frac) / frac) : "?"
+        var line = "[\(bar)] \(p.filesDone)/\(p.filesTotal) files  \(p.documents) docs  \(Int(rate.rounded())) docs/s  ETA \(eta)"
+        let room = (ProgressBar.columns() ?? 100) - line.count - 3
+        if room > 8, !p.current.isEmpty {
+            let name = p.current.count > room ? "…" + p.current.suffix(room - 1) : p.current
+            line += "  " + name
+        }
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+        drawn = true
+    }
+
+    func finish() {
+        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+
+    static func duration(_ s: Double) -> String {
+        let t = Int(s.rounded())
+        if t < 60 { return "\(t)s" }
+        if t < 3600 { return "\(t / 60)m\(String(format: "%02d", t % 60))s" }
+        return "\(t / 3600)h\(String(format: "%02d", t / 60 % 60))m"
+    }
+
+    static func columns() -> Int? {
+        var ws = winsize()
+        guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 else { return nil }
+        return Int(ws.ws_col)
     }
 }

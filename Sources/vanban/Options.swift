@@ -59,14 +59,27 @@ enum Out {
     static func err(_ s: String) {
         FileHandle.standardError.write(Data((s + "\n").utf8))
     }
-    static func print(_ s: String) { Swift.print(s) }
-    static func json(_ j: JSON) { Swift.print(j.serialized(pretty: false)) }
+    /// Output held back while a read may still be redone on a fresh snapshot (see runReporting).
+    nonisolated(unsafe) static var held: [String]?
+    static func print(_ s: String) { if held != nil { held!.append(s) } else { Swift.print(s) } }
+    static func json(_ j: JSON) { print(j.serialized(pretty: false)) }
+    static func release() {
+        let lines = held ?? []
+        held = nil
+        for l in lines { Swift.print(l) }
+    }
 }
 
 /// Runs a command body, turning archive errors into one clear stderr line and the documented exit code.
+/// A body whose read was overtaken by an index run is run again (it opens a fresh snapshot), its
+/// output held back until it has finished, so the output is all from one snapshot.
 func runReporting(json: Bool, _ body: () throws -> Void) throws {
     do {
-        try body()
+        defer { Out.release() }
+        try Archive.retrying(discard: { Out.held = [] }) {
+            Out.held = []
+            try body()
+        }
     } catch let e as ArchiveError {
         Out.err("vanban: error: \(e.description)")
         if case .ambiguous(_, let cands) = e {

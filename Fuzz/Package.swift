@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+// libFuzzer targets for the text parsers. Not part of the main build: scripts/fuzz.sh builds and
+// runs them. Sources/ holds symbolic links to the main package's modules, so the fuzz build
+// compiles the very same code with coverage instrumentation (-sanitize=fuzzer) and with
+// -enable-testing, which lets the targets call the parsers' internal entry points.
+import PackageDescription
+
+let instrumented: [SwiftSetting] = [.unsafeFlags(["-sanitize=fuzzer,address", "-enable-testing"])]
+
+func fuzzTarget(_ name: String, _ deps: [Target.Dependency]) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: deps + ["FuzzDriver"],
+        path: "Targets/\(name)",
+        swiftSettings: [.unsafeFlags(["-sanitize=fuzzer,address", "-parse-as-library"])],
+        linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])]
+    )
+}
+
+let package = Package(
+    name: "VanBanFuzz",
+    targets: [
+        .target(name: "FuzzDriver", path: "Driver"),
+        .target(name: "CXapian", cxxSettings: [.unsafeFlags(["-std=c++17", "-O2"])], linkerSettings: [.linkedLibrary("xapian")]),
+        .target(name: "Xapian", dependencies: ["CXapian"]),
+        .target(name: "VietText", swiftSettings: instrumented),
+        .target(name: "Documents", dependencies: ["VietText"], swiftSettings: instrumented),
+        .target(name: "Archive", dependencies: ["Documents", "VietText", "Xapian"], swiftSettings: instrumented),
+        fuzzTarget("FuzzSplitter", ["Documents"]),
+        fuzzTarget("FuzzParser", ["Documents"]),
+        fuzzTarget("FuzzReferences", ["Documents"]),
+        fuzzTarget("FuzzObligations", ["Documents"]),
+        fuzzTarget("FuzzDates", ["Documents", "Archive"]),
+        fuzzTarget("FuzzQuery", ["Archive"]),
+    ],
+    cxxLanguageStandard: .cxx17
+)
