@@ -28,7 +28,7 @@ let package = Package(
         // File formats and encodings: PDF, Word, HTML, legacy Vietnamese encodings → NFC text.
         .target(name: "Ingest", dependencies: ["VietText", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Index schema and queries over Xapian.
-        .target(name: "Archive", dependencies: ["Documents", "VietText", "Xapian"]),
+        .target(name: "Archive", dependencies: ["Documents", "VietText", "Xapian", "Ingest"]),
         // The CLI: argument parsing and rendering.
         .executableTarget(
             name: "vanban",

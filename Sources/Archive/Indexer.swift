@@ -1,5 +1,6 @@
 import Documents
 import Foundation
+import Ingest
 import VietText
 import Xapian
 
@@ -30,6 +31,8 @@ public struct IndexSummary: Sendable {
     public var commits = 0
     /// One line per file that was skipped or indexed with trouble: "path: reason".
     public var warnings: [String] = []
+    /// One line per file that needed a conversion to be read (PDF, .docx, TCVN3…): "path: what".
+    public var conversions: [String] = []
     public init() {}
 
     /// Whether the run changed the database.
@@ -52,8 +55,11 @@ public struct IndexOptions: Sendable {
     public var batchDocuments = 1000
     /// …or after this many seconds, whichever comes first.
     public var batchSeconds: Double = 10
-    public init(prune: Bool = true, batchDocuments: Int = 1000, batchSeconds: Double = 10) {
+    /// How files other than UTF-8 text are read (OCR of scanned PDFs, tool time limits).
+    public var ingest = IngestOptions()
+    public init(prune: Bool = true, batchDocuments: Int = 1000, batchSeconds: Double = 10, ingest: IngestOptions = IngestOptions()) {
         self.prune = prune; self.batchDocuments = max(1, batchDocuments); self.batchSeconds = batchSeconds
+        self.ingest = ingest
     }
 }
 
@@ -71,7 +77,9 @@ public struct IndexProgress: Sendable {
 /// What reading one file gave: its text (with notes on what had to be repaired), or why it was
 /// skipped. `fingerprint` is the size and a hash of the raw bytes, whatever the format.
 public enum FileText: Sendable {
-    case text(String, fingerprint: String, notes: [String])
+    /// `notes`: trouble worth a warning (invalid bytes replaced…); `conversions`: what was done to
+    /// get text (format and encoding, "TCVN3 → Unicode"), reported but not a warning.
+    case text(String, fingerprint: String, notes: [String], conversions: [String] = [])
     case skipped(String, fingerprint: String?)
 }
 
@@ -112,7 +120,7 @@ extension Archive {
             for (i, f) in files.enumerated() {
                 progress?(IndexProgress(filesDone: i, filesTotal: files.count, bytesDone: bytesDone, bytesTotal: bytesTotal,
                                         documents: summary.documentsIndexed, current: f.name))
-                try indexFile(f, runStart: runStart, batch: &batch, summary: &summary)
+                try indexFile(f, runStart: runStart, ingestOptions: options.ingest, batch: &batch, summary: &summary)
                 bytesDone += f.size
                 try batch.commitIfDue(&summary)
             }
@@ -136,11 +144,12 @@ extension Archive {
 
     /// Reading a file → text: the one place that knows about file formats and encodings.
     ///
-    /// Today: UTF-8 text (a BOM is dropped, NUL bytes are removed, invalid bytes become U+FFFD,
-    /// each noted). Known binary formats (PDF, Office, ZIP, images), UTF-16, other binary data,
-    /// empty and whitespace-only files are skipped with the reason. Never blocks on a FIFO or a
-    /// device: only regular files are read.
-    public static func readText(path: String) -> FileText {
+    /// Text files in any Vietnamese encoding (UTF-8 with or without BOM, UTF-16, Windows-1258,
+    /// TCVN3, VNI, VISCII, with mojibake repaired), HTML and Markdown go through `Ingest` on the
+    /// bytes read here; PDF, Word (.docx, .doc) and images through `Ingest`'s filters (pdftotext,
+    /// antiword/catdoc, tesseract with `--ocr`). Other binary data, empty and whitespace-only files
+    /// are skipped with the reason. Never blocks on a FIFO or a device: only regular files are read.
+    public static func readText(path: String, ingest: IngestOptions = IngestOptions()) -> FileText {
         let fd = posixOpen(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return .skipped("cannot read (\(String(cString: strerror(errno))))", fingerprint: nil) }
         defer { close(fd) }
@@ -168,8 +177,27 @@ extension Archive {
         bytes.removeSubrange(got...)
         let fp = fingerprint(bytes)
         if bytes.isEmpty { return .skipped("empty file", fingerprint: fp) }
-        if let format = knownBinaryFormat(bytes) { return .skipped("\(format), not a text file", fingerprint: fp) }
-        if looksBinary(bytes) { return .skipped("binary data, not a text file", fingerprint: fp) }
+        let ext = (path as NSString).pathExtension.lowercased()
+        if let format = knownBinaryFormat(bytes) {
+            // Documents in a format of their own: through Ingest's filters.
+            guard ingestsItself(format: format) || ["pdf", "docx", "doc", "png", "jpg", "jpeg", "tif", "tiff"].contains(ext) else {
+                return .skipped("\(format), not a text file", fingerprint: fp)
+            }
+            return fileText(Ingest.extract(fileAt: URL(fileURLWithPath: path), options: ingest), fingerprint: fp)
+        }
+        let html = ["htm", "html", "xhtml"].contains(ext) || bytes.prefix(512).starts(with: Array("<!DOCTYPE html".utf8))
+            || bytes.prefix(512).starts(with: Array("<html".utf8))
+        let markdown = ["md", "markdown"].contains(ext)
+        if looksBinary(bytes) {
+            // UTF-16 text is full of NUL bytes: the only binary-looking data that is text.
+            if case .text(let t) = Ingest.extract(textBytes: bytes, html: html, markdown: markdown), t.encoding?.hasPrefix("UTF-16") == true {
+                return fileText(.text(t), fingerprint: fp)
+            }
+            return .skipped("binary data, not a text file", fingerprint: fp)
+        }
+        if html || markdown || !isPlainUTF8(bytes) {
+            return fileText(Ingest.extract(textBytes: bytes, html: html, markdown: markdown), fingerprint: fp)
+        }
 
         var notes: [String] = []
         var body = bytes[...]
@@ -190,6 +218,50 @@ extension Archive {
         return .text(text, fingerprint: fp, notes: notes)
     }
 
+    /// Formats `knownBinaryFormat` names that Ingest reads (PDF, Office, images for OCR).
+    static func ingestsItself(format: String) -> Bool {
+        ["PDF", "ZIP", "MS Office", "PNG", "JPEG", "TIFF"].contains { format.hasPrefix($0) }
+    }
+
+    /// UTF-8 without a BOM and without NUL bytes, with nothing the encoding detector would want
+    /// to look at: the common case, read as is. (Anything else goes through Ingest's detector.)
+    static func isPlainUTF8(_ bytes: [UInt8]) -> Bool {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.contains(0) { return false }
+        guard String(validating: bytes, as: UTF8.self) != nil else { return false }
+        // Latin-1 letters typical of TCVN3/VNI mojibake (µ, ¸, ¬, ®, Ê…): let the detector decide.
+        var i = 0
+        let n = bytes.count
+        while i + 1 < n {
+            if bytes[i] == 0xC2 || bytes[i] == 0xC3 {
+                let v = (UInt32(bytes[i] & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F)
+                // À–ỹ in Latin-1 used by Vietnamese (à á â ã è é ê ì í ò ó ô õ ù ú ý) is normal;
+                // other Latin-1 symbols and letters are evidence of mojibake.
+                let vietnamese: Set<UInt32> = [0xC0, 0xC1, 0xC2, 0xC3, 0xC8, 0xC9, 0xCA, 0xCC, 0xCD, 0xD2, 0xD3, 0xD4, 0xD5, 0xD9, 0xDA, 0xDD,
+                                               0xE0, 0xE1, 0xE2, 0xE3, 0xE8, 0xE9, 0xEA, 0xEC, 0xED, 0xF2, 0xF3, 0xF4, 0xF5, 0xF9, 0xFA, 0xFD]
+                if v >= 0xA0 && !vietnamese.contains(v) { return false }
+                i += 2
+                continue
+            }
+            i += 1
+        }
+        return true
+    }
+
+    /// An Ingest result as the indexer takes it.
+    static func fileText(_ r: IngestResult, fingerprint fp: String) -> FileText {
+        switch r {
+        case .skipped(let reason, _):
+            return .skipped(reason, fingerprint: fp)
+        case .text(let t):
+            if !t.text.utf8.contains(where: { $0 > 0x20 }) { return .skipped("no text (only white space)", fingerprint: fp) }
+            var conversions: [String] = []
+            if t.format != .text { conversions.append(t.format.rawValue) }
+            if let e = t.encoding, e != "UTF-8", !t.conversions.contains(where: { $0.hasPrefix(e) }) { conversions.append(e) }
+            for c in t.conversions where !conversions.contains(c) { conversions.append(c) }
+            return .text(t.text, fingerprint: fp, notes: t.warnings, conversions: conversions)
+        }
+    }
+
     private static func posixOpen(_ path: String, _ flags: Int32) -> Int32 {
         #if canImport(Glibc)
         return Glibc.open(path, flags)
@@ -208,7 +280,6 @@ extension Archive {
         if has([0x89, 0x50, 0x4E, 0x47]) { return "PNG image" }
         if has([0xFF, 0xD8, 0xFF]) { return "JPEG image" }
         if has(Array("GIF8".utf8)) { return "GIF image" }
-        if has([0xFF, 0xFE]) || has([0xFE, 0xFF]) { return "UTF-16 text (not supported yet)" }
         if has([0x1F, 0x8B]) { return "gzip data" }
         if has([0x7F, 0x45, 0x4C, 0x46]) { return "executable" }
         return nil
@@ -249,7 +320,7 @@ extension Archive {
 
     // MARK: - One file
 
-    private func indexFile(_ f: Walk.File, runStart: Int64, batch: inout Batch, summary: inout IndexSummary) throws(XapianError) {
+    private func indexFile(_ f: Walk.File, runStart: Int64, ingestOptions: IngestOptions, batch: inout Batch, summary: inout IndexSummary) throws(XapianError) {
         let w = batch.writer
         let key = Stamp.key(f.name)
         let previous = Stamp(try w.metadata(key))
@@ -259,7 +330,7 @@ extension Archive {
             summary.filesUnchanged += 1
             return
         }
-        switch Archive.readText(path: f.path) {
+        switch Archive.readText(path: f.path, ingest: ingestOptions) {
         case .skipped(let reason, let fp):
             summary.filesSkipped += 1
             // A file that became empty, binary or too large no longer has documents; one that
@@ -271,7 +342,7 @@ extension Archive {
             } else {
                 summary.warnings.append("\(f.name): skipped, \(reason)")
             }
-        case .text(let text, let fp, var notes):
+        case .text(let text, let fp, var notes, let conversions):
             // A stamp with an mtime this close to the run start could be followed by a change in
             // the same clock tick: record mtime 0 so the next run compares hashes.
             let mtime = f.mtime >= runStart - 2_000_000_000 ? 0 : f.mtime
@@ -285,7 +356,13 @@ extension Archive {
             if docs.allSatisfy({ $0.number == nil && $0.date == nil && $0.type == nil && $0.issuer == nil }) {
                 notes.append("no document header (no number, type, issuer or date); indexed as \(docs.count) untitled document(s)")
             }
-            let stored = docs.map { StoredDocument(file: f.name, doc: $0) }
+            var stored = docs.map { StoredDocument(file: f.name, doc: $0) }
+            if text.utf8.contains(0x0C) {
+                for (k, page) in Ingest.firstPages(ofDocuments: docs.map(\.text)).enumerated() where k < stored.count {
+                    stored[k].firstPage = page
+                }
+            }
+            if !conversions.isEmpty { summary.conversions.append("\(f.name): " + conversions.joined(separator: ", ")) }
             let removed = try batch.replaceFile(name: f.name, with: stored, stampKey: key, stamp: stamp)
             if previous == nil { summary.filesAdded += 1 } else { summary.filesUpdated += 1 }
             summary.documentsIndexed += stored.count

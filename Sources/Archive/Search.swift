@@ -91,12 +91,12 @@ extension Archive {
         let pinnedIDs = Set(pinned.map(\.id))
         let terms = builder.highlightTerms
         for d in pinned {
-            hits.append(SearchHit(document: d, score: 0, snippet: Snippet.make(text: d.doc.text, folded: terms.folded, exact: terms.exact)))
+            hits.append(SearchHit(document: d, score: 0, snippet: Snippet.make(text: d.doc.text, folded: terms.folded, exact: terms.exact, firstPage: d.firstPage)))
         }
         var seen = Set<UInt32>()
         for item in mset.items where seen.insert(item.docid).inserted {
             guard let d = try load(item.docid), !pinnedIDs.contains(d.id) else { continue }
-            hits.append(SearchHit(document: d, score: item.weight, snippet: Snippet.make(text: d.doc.text, folded: terms.folded, exact: terms.exact)))
+            hits.append(SearchHit(document: d, score: item.weight, snippet: Snippet.make(text: d.doc.text, folded: terms.folded, exact: terms.exact, firstPage: d.firstPage)))
         }
         if let top = hits.dropFirst(pinned.count).first?.score {
             for k in 0..<pinned.count { hits[k].score = top + 1 }

@@ -28,7 +28,7 @@ public struct Snippet: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func make(text: String, folded: Set<String>, exact: Set<String>, window: Int = 28) -> Snippet {
+    static func make(text: String, folded: Set<String>, exact: Set<String>, firstPage: Int? = nil, window: Int = 28) -> Snippet {
         let toks = Tokenizer.tokenize(text).filter { $0.kind == .word }
         if toks.isEmpty { return Snippet(text: "", highlights: [], line: 1, page: nil) }
         let matched = toks.map { folded.contains($0.folded) || folded.contains(Schema.stripLeadingZeros($0.folded)) }
@@ -85,7 +85,8 @@ public struct Snippet: Sendable {
         for b in bytes[0..<lo] {
             if b == 0x0A { line += 1 } else if b == 0x0C { formFeeds += 1 }
         }
-        let paged = formFeeds > 0 || bytes[lo...].contains(0x0C)
-        return Snippet(text: String(decoding: out, as: UTF8.self), highlights: highlights, line: line, page: paged ? formFeeds + 1 : nil)
+        let paged = firstPage != nil || formFeeds > 0 || bytes[lo...].contains(0x0C)
+        return Snippet(text: String(decoding: out, as: UTF8.self), highlights: highlights, line: line,
+                       page: paged ? (firstPage ?? 1) + formFeeds : nil)
     }
 }

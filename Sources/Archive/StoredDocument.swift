@@ -7,10 +7,18 @@ public struct StoredDocument: Codable, Sendable {
     /// Path relative to the folder argument it was found under (a file argument: its base name).
     public var file: String
     public var doc: ParsedDocument
+    /// For paged files (PDF: form feeds between pages), the page of the file the document starts on.
+    public var firstPage: Int?
     /// Xapian document id (not stored; filled in when loaded).
     public var docid: UInt32 = 0
 
-    enum CodingKeys: String, CodingKey { case id, file, doc }
+    enum CodingKeys: String, CodingKey { case id, file, doc, firstPage = "first_page" }
+
+    /// The pages the document spans, for paged files.
+    public var pages: ClosedRange<Int>? {
+        guard let first = firstPage else { return nil }
+        return first...(first + doc.text.utf8.reduce(0) { $0 + ($1 == 0x0C ? 1 : 0) })
+    }
 
     public init(file: String, doc: ParsedDocument) {
         self.id = StoredDocument.makeID(file: file, index: doc.indexInFile)

@@ -67,6 +67,7 @@ struct ShowCommand: ParsableCommand {
                 ("Người ký", [p.signerCapacity, p.signer].compactMap { $0 }.joined(separator: " — ")),
                 ("Nơi nhận", p.copiesTo.isEmpty ? nil : p.copiesTo.joined(separator: "; ")),
                 ("Dự thảo", p.draft ? "có" : nil),
+                ("Trang", d.pages.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" }),
             ]
             for (k, v) in fields { if let v, !v.isEmpty { Out.print("\(k): \(v)") } }
             if !p.references.isEmpty {

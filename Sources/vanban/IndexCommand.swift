@@ -1,6 +1,7 @@
 import Archive
 import ArgumentParser
 import Foundation
+import Ingest
 
 struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,7 +22,13 @@ struct IndexCommand: ParsableCommand {
         One writer at a time: a second `index` on the same database exits 5 at once; searches
         during a run see the last committed batch.
 
-        Unreadable, empty, binary (PDF, Office, images…), oversized (>50 MB) and special files are
+        Formats: text and Markdown in any Vietnamese encoding (UTF-8, UTF-16, Windows-1258, TCVN3,
+        VNI, VISCII; TCVN3/VNI mojibake repaired), HTML, PDF (pdftotext; scanned pages with --ocr),
+        Word .docx (read directly) and .doc (antiword/catdoc). Each conversion applied is reported
+        on stderr ("converted: FILE: pdf, …"). A format whose tool is missing is skipped with a
+        warning naming the Debian package to install.
+
+        Unreadable, empty, binary, encrypted or damaged, oversized (>50 MB) and special files are
         skipped; invalid UTF-8, NUL bytes and files without a document header are indexed as well as
         possible. Each gets one warning line on stderr; the run goes on and exits 6.
 
@@ -48,6 +55,9 @@ struct IndexCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Commit (one atomic batch) every N documents written or deleted.", valueName: "N"))
     var batch = 1000
 
+    @Flag(name: .long, help: "Read scanned PDFs and images with OCR (tesseract, Vietnamese). Slow.")
+    var ocr = false
+
     func validate() throws {
         guard batch >= 1 else { throw ValidationError("--batch must be 1 or more") }
     }
@@ -56,9 +66,10 @@ struct IndexCommand: ParsableCommand {
         try runReporting(json: common.json) {
             let archive = try Archive.openForIndexing(path: common.databasePath)
             let bar = (!quiet && Out.errIsTerminal) ? ProgressBar() : nil
-            let summary = try archive.index(paths: paths, options: IndexOptions(prune: prune, batchDocuments: batch),
+            let summary = try archive.index(paths: paths, options: IndexOptions(prune: prune, batchDocuments: batch, ingest: IngestOptions(ocr: ocr)),
                                             progress: bar.map { b in { b.update($0) } })
             bar?.finish()
+            for c in summary.conversions { Out.err("vanban: converted: \(c)") }
             for w in summary.warnings { Out.err("vanban: warning: \(w)") }
             if common.json {
                 Out.json(.object([
@@ -67,6 +78,7 @@ struct IndexCommand: ParsableCommand {
                     ("skipped", .int(summary.filesSkipped)), ("documents", .int(summary.documentsIndexed)),
                     ("documents_removed", .int(summary.documentsRemoved)), ("total_documents", .int(archive.documentCount)),
                     ("commits", .int(summary.commits)), ("warnings", .array(summary.warnings.map { .string($0) })),
+                    ("conversions", .array(summary.conversions.map { .string($0) })),
                 ]))
             } else {
                 Out.print("index: " + summary.line + "; \(archive.documentCount) document(s) in \(archive.path)")

@@ -1,5 +1,6 @@
 import Archive
 import Documents
+import Ingest
 
 /// A JSON value with ordered keys, written by hand so the output is stable.
 indirect enum JSON {
@@ -84,7 +85,7 @@ enum Shapes {
         var refs: [JSON] = []
         for r in p.references {
             let resolved = try archive.resolve(r, from: d)
-            refs.append(reference(r, resolved: resolved, archive: archive))
+            refs.append(reference(r, resolved: resolved, archive: archive, page: d.firstPage.map { Ingest.page(in: p.text, atUTF8Offset: r.span.start, firstPage: $0) }))
         }
         var obls: [JSON] = []
         if !p.obligations.isEmpty {
@@ -105,20 +106,23 @@ enum Shapes {
             ("draft", .bool(p.draft)),
         ]
         if let dd = p.date, dd.iso == nil { kv.append(("date_partial", .string(dd.description))) }
+        if let pg = d.pages { kv.append(("pages", .object([("first", .int(pg.lowerBound)), ("last", .int(pg.upperBound))]))) }
         kv.append(("references", .array(refs)))
         kv.append(("obligations", .array(obls)))
         if withText { kv.append(("text", .string(p.text))) }
         return .object(kv)
     }
 
-    static func reference(_ r: Reference, resolved: StoredDocument?, archive: Archive) -> JSON {
-        .object([
+    static func reference(_ r: Reference, resolved: StoredDocument?, archive: Archive, page: Int? = nil) -> JSON {
+        var span: [(String, JSON)] = [("start", .int(r.span.start)), ("end", .int(r.span.end)), ("text", .string(r.text))]
+        if let page { span.append(("page", .int(page))) }
+        return .object([
             ("number", .string(archive.displayNumber(r, resolved: resolved))),
             ("type", .str(r.type ?? DocumentNumber.typeCode(of: r.number))),
             ("date", .str(r.date?.iso)),
             ("issuer", .str(r.issuer)),
             ("relation", .string(r.relation.rawValue)),
-            ("span", .object([("start", .int(r.span.start)), ("end", .int(r.span.end)), ("text", .string(r.text))])),
+            ("span", .object(span)),
             ("resolved", resolved.map(ref) ?? .null),
         ])
     }
