@@ -199,11 +199,14 @@ def main():
     ap.add_argument("--engines", default="vanban,fts5,xapian")
     ap.add_argument("--repeat", type=int, default=3, help="times the query mix is run")
     ap.add_argument("--vanban", default=os.path.join(ROOT, ".build/release/vanban"))
+    ap.add_argument("--baseline", help="a second vanban binary (e.g. an older build) measured as engine vanban-base")
     ap.add_argument("--skip-index", action="store_true", help="reuse the indexes of the last run")
     ap.add_argument("--json", help="write all figures here")
     ap.add_argument("--markdown", help="write the table here")
     a = ap.parse_args()
     engines = a.engines.split(",")
+    if a.baseline and "vanban-base" not in engines:
+        engines.insert(1 if engines and engines[0] == "vanban" else 0, "vanban-base")
     os.makedirs(a.work, exist_ok=True)
     corpus = a.corpus or os.path.join(a.work, "corpus-%d-s%d" % (a.docs, a.seed))
     if not os.path.exists(os.path.join(corpus, "queries.tsv")):
@@ -232,8 +235,8 @@ def main():
                 shutil.rmtree(db)
             elif os.path.exists(db):
                 os.remove(db)
-            if e == "vanban":
-                cmd = [a.vanban, "index", docs_dir, "--db", db, "--quiet"]
+            if e.startswith("vanban"):
+                cmd = [a.vanban if e == "vanban" else a.baseline, "index", docs_dir, "--db", db, "--quiet"]
             elif e == "fts5":
                 cmd = [sys.executable, os.path.abspath(__file__), "_fts5-index", db, corpus]
             else:
@@ -246,8 +249,8 @@ def main():
             print("  %s" % json.dumps(res["index"][e]), file=sys.stderr)
     for e in engines:
         db = dbs[e]
-        if e == "vanban":
-            cmd = [a.vanban, "bench", "queries", "--db", db, "--queries", os.path.join(corpus, "queries.tsv"), "--repeat", str(a.repeat)]
+        if e.startswith("vanban"):
+            cmd = [a.vanban if e == "vanban" else a.baseline, "bench", "queries", "--db", db, "--queries", os.path.join(corpus, "queries.tsv"), "--repeat", str(a.repeat)]
         elif e == "fts5":
             cmd = [sys.executable, os.path.abspath(__file__), "_fts5-search", db, corpus, str(a.repeat)]
         else:
