@@ -19,8 +19,9 @@ Structure. Documents come in campaigns that follow the real citation chains: a c
 plans (`498/KH-UBND`) -> department plans (`4245/KH-SYT`, with reporting obligations: 6-month,
 yearly, quarterly or one-off reports due to the department) -> unit reports (`660/BC-TTYT`, each
 answering one occurrence of an obligation, some on time, some late, some missing), plus letters
-(`V/v ...`, CV) and decisions of departments. Conclusions are drawn Zipf-like, so a few of them
-carry long chains (the worst case for `cites --transitive`). Serial numbers count per issuer and
+(`V/v ...`, CV). Conclusions are drawn Zipf-like (weight 1/(rank+10)^1.1), so a few of them carry
+long chains (the worst case for `cites --transitive`): about 3% of the archive hangs under the
+hottest one at 100k documents, 5% at 10k. Serial numbers count per issuer and
 year; they repeat across issuers and years as in real archives.
 
 Body text is made of sentences taken from the real documents in corpus/ and
@@ -326,6 +327,12 @@ class Gen:
                                          implements=None, cites=plan_doc["number"], subject=f"đôn đốc thực hiện {plan_doc['name']}"))
 
     # -- campaigns
+    def zipf(self, n):
+        """Weights 1/(k+10)^1.1: the hottest conclusion carries ~3% of the archive at 100k documents."""
+        if getattr(self, "_zipf", None) is None or len(self._zipf) != n:
+            self._zipf = [1.0 / (k + 10) ** 1.1 for k in range(n)]
+        return self._zipf
+
     def obligations_for(self, date):
         """Obligation clauses of a department plan and the report occurrences they ask for."""
         r = self.r
@@ -358,7 +365,7 @@ class Gen:
 
     def campaign(self, concl_pool):
         r = self.r
-        concl = concl_pool[min(int(r.paretovariate(1.2)) - 1, len(concl_pool) - 1)]
+        concl = r.choices(concl_pool, weights=self.zipf(len(concl_pool)))[0]
         topic = concl["topic"]
         dec_date = self.date_after(concl["date"], 20, 120)
         dec = concl.get("decision")

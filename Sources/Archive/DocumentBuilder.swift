@@ -205,3 +205,73 @@ enum StoredDocumentJSON {
         }
     }
 }
+
+// MARK: - Preparing files off the writer (the CPU part of indexing)
+
+/// A file parsed and turned into Xapian documents, ready for a writer. Building it touches no
+/// database, so files can be prepared on several threads while one thread writes.
+public struct PreparedFile: @unchecked Sendable {
+    public let name: String
+    /// Unique id terms (`Q` + `file#index`) with their documents, in file order.
+    let documents: [(idTerm: String, document: Xapian.Document)]
+    public var count: Int { documents.count }
+}
+
+extension Archive {
+    /// Parses a file's text and builds its documents (what `index` does per file before writing).
+    public static func prepare(fileText: String, name: String) -> PreparedFile {
+        let docs = DocumentParser.parse(fileText: fileText)
+        return PreparedFile(name: name, documents: docs.map { d in
+            let sd = StoredDocument(file: name, doc: d)
+            return (Schema.idTerm(sd.id), makeXapianDocument(sd))
+        })
+    }
+}
+
+/// A writer for bulk loads and measurements: documents replace by id, commits every
+/// `commitEvery` documents, no per-file transaction. (`Archive.index` keeps one transaction per
+/// file; this is what the writer side costs without them, and the building block of shard writers.)
+public final class BulkWriter {
+    let db: WritableDatabase
+    let path: String
+    let commitEvery: Int
+    var pending = 0
+    public private(set) var documents = 0
+
+    /// Opens (creating or overwriting) a database. `flushThreshold` sets Xapian's
+    /// XAPIAN_FLUSH_THRESHOLD (documents buffered before Xapian writes postings out) for this process.
+    public init(path: String, commitEvery: Int = 100_000, flushThreshold: Int? = nil) throws(ArchiveError) {
+        if let f = flushThreshold { setenv("XAPIAN_FLUSH_THRESHOLD", String(f), 1) }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw .io("cannot create \(path): \(error.localizedDescription)")
+        }
+        do { db = try WritableDatabase(path: path, mode: .createOrOverwrite) } catch { throw ArchiveError.from(error, path: path) }
+        self.path = path
+        self.commitEvery = commitEvery
+    }
+
+    public func add(_ f: PreparedFile) throws(ArchiveError) {
+        do {
+            for (term, doc) in f.documents { try db.replace(uniqueTerm: term, with: doc) }
+            documents += f.count
+            pending += f.count
+            if pending >= commitEvery { try db.commit(); pending = 0 }
+        } catch {
+            throw ArchiveError.from(error, path: path)
+        }
+    }
+
+    public func commit() throws(ArchiveError) {
+        do { try db.commit() } catch { throw ArchiveError.from(error, path: path) }
+        pending = 0
+    }
+
+    public func close() { db.close() }
+
+    /// Merges databases into one at `destination` (xapian-compact).
+    public static func compact(_ sources: [String], into destination: String) throws(ArchiveError) {
+        do { try Xapian.compact(sources: sources, destination: destination) } catch { throw ArchiveError.from(error, path: destination) }
+    }
+}
