@@ -167,7 +167,17 @@ enum TextKit {
 extension String {
     /// Byte-wise substring test (no Foundation, no locale).
     func hasBytes(_ needle: String) -> Bool {
+        if let r = utf8.withContiguousStorageIfAvailable({ h in
+            needle.utf8.withContiguousStorageIfAvailable { n in String.bytesContain(h, n) }
+        }), let found = r {
+            return found
+        }
         let h = Array(self.utf8), n = Array(needle.utf8)
+        return h.withUnsafeBufferPointer { hp in n.withUnsafeBufferPointer { np in String.bytesContain(hp, np) } }
+    }
+
+    @inline(__always)
+    static func bytesContain(_ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !n.isEmpty else { return true }
         guard h.count >= n.count else { return false }
         let first = n[0]
@@ -300,6 +310,28 @@ struct TextView {
     }
 
     func isBlank(_ i: Int) -> Bool {
-        TextKit.stripMarkup(line(i)).trimmingCharacters(in: .whitespaces).isEmpty
+        TextKit.stripMarkup(line(i)).trimmingScalars(in: .whitespaces).isEmpty
+    }
+}
+
+extension String {
+    /// `trimmingCharacters(in:)` without the NSString round trip (Foundation spent ~16,000
+    /// instructions per call here): the scalars of `set` removed from both ends.
+    func trimmingScalars(in set: CharacterSet) -> String {
+        Substring(self).trimmingScalars(in: set)
+    }
+}
+
+extension Substring {
+    func trimmingScalars(in set: CharacterSet) -> String {
+        let u = unicodeScalars
+        var a = u.startIndex, b = u.endIndex
+        while a < b, set.contains(u[a]) { a = u.index(after: a) }
+        while b > a {
+            let p = u.index(before: b)
+            guard set.contains(u[p]) else { break }
+            b = p
+        }
+        return String(Substring(u[a..<b]))
     }
 }
