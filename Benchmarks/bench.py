@@ -201,6 +201,7 @@ def main():
     ap.add_argument("--vanban", default=os.path.join(ROOT, ".build/release/vanban"))
     ap.add_argument("--baseline", help="a second vanban binary (e.g. an older build) measured as engine vanban-base")
     ap.add_argument("--skip-index", action="store_true", help="reuse the indexes of the last run")
+    ap.add_argument("--flush-threshold", type=int, default=1000, help="XAPIAN_FLUSH_THRESHOLD for vanban-bulk/-shards")
     ap.add_argument("--json", help="write all figures here")
     ap.add_argument("--markdown", help="write the table here")
     a = ap.parse_args()
@@ -235,7 +236,13 @@ def main():
                 shutil.rmtree(db)
             elif os.path.exists(db):
                 os.remove(db)
-            if e.startswith("vanban"):
+            if e == "vanban-bulk":
+                cmd = [a.vanban, "bench", "index", docs_dir, "--db", db, "--write", "one", "--threads", "2",
+                       "--flush-threshold", str(a.flush_threshold)]
+            elif e == "vanban-shards":
+                cmd = [a.vanban, "bench", "index", docs_dir, "--db", db, "--write", "shards", "--shards", "2",
+                       "--flush-threshold", str(a.flush_threshold)]
+            elif e.startswith("vanban"):
                 cmd = [a.vanban if e == "vanban" else a.baseline, "index", docs_dir, "--db", db, "--quiet"]
             elif e == "fts5":
                 cmd = [sys.executable, os.path.abspath(__file__), "_fts5-index", db, corpus]
@@ -243,14 +250,23 @@ def main():
                 cmd = [xbin, "index", db, docs_dir, docs_tsv]
             print("indexing with %s ..." % e, file=sys.stderr)
             wall, rss, code, out = run_measured(cmd)
-            res["index"][e] = {"seconds": round(wall, 3), "docs_per_s": round(ndocs / wall, 1),
+            extra = {}
+            if e in ("vanban-bulk", "vanban-shards"):
+                try:
+                    extra = {k: v for k, v in json.loads(out.strip().splitlines()[-1]).items()
+                             if k in ("process_cpu_seconds", "writer_cpu_seconds", "compact_seconds", "build_seconds")}
+                except (ValueError, IndexError):
+                    pass
+            res["index"][e] = {**extra, "seconds": round(wall, 3), "docs_per_s": round(ndocs / wall, 1),
                                "mb_per_s": round(corpus_bytes / 1e6 / wall, 2), "peak_rss_mb": round(rss / 1e6, 1),
                                "index_mb": round(du(db) / 1e6, 1), "exit": code}
             print("  %s" % json.dumps(res["index"][e]), file=sys.stderr)
     for e in engines:
         db = dbs[e]
+        if e == "vanban-shards":
+            continue  # the same documents as vanban-bulk; queries are measured once
         if e.startswith("vanban"):
-            cmd = [a.vanban if e == "vanban" else a.baseline, "bench", "queries", "--db", db, "--queries", os.path.join(corpus, "queries.tsv"), "--repeat", str(a.repeat)]
+            cmd = [a.vanban if e != "vanban-base" else a.baseline, "bench", "queries", "--db", db, "--queries", os.path.join(corpus, "queries.tsv"), "--repeat", str(a.repeat)]
         elif e == "fts5":
             cmd = [sys.executable, os.path.abspath(__file__), "_fts5-search", db, corpus, str(a.repeat)]
         else:
@@ -278,46 +294,51 @@ def ratio(a, b):
 
 
 def render(res, engines):
+    """Markdown tables; ratios are the first vanban engine over each other engine."""
     L = []
     L.append("corpus: %d documents, %.1f MB (seed %d); queries repeated %d×; %s" %
              (res["documents"], res["corpus_bytes"] / 1e6, res["seed"], res["repeat"], res["date"]))
-    others = [e for e in engines if e != "vanban"]
+    ref = next((e for e in engines if e.startswith("vanban")), None)
+    others = [e for e in engines if e != ref] if ref else []
     if res["index"]:
         L.append("")
-        hdr = "| indexing | " + " | ".join(engines) + "".join(" | vanban/%s" % o for o in others if "vanban" in engines) + " |"
+        hdr = "| indexing | " + " | ".join(engines) + "".join(" | %s / %s" % (ref, o) for o in others) + " |"
         L.append(hdr)
         L.append("|" + "---|" * (hdr.count("|") - 1))
         for key, label in [("seconds", "time (s)"), ("docs_per_s", "docs/s"), ("mb_per_s", "MB/s"),
-                           ("index_mb", "index size (MB)"), ("peak_rss_mb", "peak RSS (MB)")]:
+                           ("index_mb", "index size (MB)"), ("peak_rss_mb", "peak RSS (MB)"),
+                           ("process_cpu_seconds", "CPU (s, user+sys)")]:
             vals = [res["index"].get(e, {}).get(key) for e in engines]
+            if all(v is None for v in vals):
+                continue
             row = "| %s | " % label + " | ".join("–" if v is None else str(v) for v in vals)
-            if "vanban" in engines:
-                v = res["index"].get("vanban", {}).get(key)
-                row += "".join(" | " + ratio(v, res["index"].get(o, {}).get(key)) for o in others)
+            v = res["index"].get(ref, {}).get(key)
+            row += "".join(" | " + ratio(v, res["index"].get(o, {}).get(key)) for o in others)
             L.append(row + " |")
     L.append("")
+    qengines = [e for e in engines if e in res["query"]]
+    qref = next((e for e in qengines if e.startswith("vanban")), None)
+    qothers = [e for e in qengines if e != qref]
     kinds = []
-    for e in engines:
-        for k in res["query"].get(e, {}).get("kinds", {}):
+    for e in qengines:
+        for k in res["query"][e].get("kinds", {}):
             if k not in kinds:
                 kinds.append(k)
-    hdr = "| query latency (ms) | " + " | ".join("%s p50 / p95 / p99" % e for e in engines) + "".join(" | p99 vanban/%s" % o for o in others if "vanban" in engines) + " |"
+    hdr = "| query latency (ms) | " + " | ".join("%s p50 / p95 / p99" % e for e in qengines) + "".join(" | p99 %s / %s" % (qref, o) for o in qothers) + " |"
     L.append(hdr)
     L.append("|" + "---|" * (hdr.count("|") - 1))
+    def pick(e, k):
+        q = res["query"].get(e, {})
+        return q.get("search", q.get("all")) if k == "all" else q.get("kinds", {}).get(k)
     for k in ["all"] + kinds:
         cells = []
-        for e in engines:
-            q = res["query"].get(e, {})
-            s = q.get("search", q.get("all")) if k == "all" else q.get("kinds", {}).get(k)
-            cells.append("–" if not s else "%.2f / %.2f / %.2f" % (s["p50"], s["p95"], s["p99"]))
+        for e in qengines:
+            s_ = pick(e, k)
+            cells.append("–" if not s_ else "%.2f / %.2f / %.2f" % (s_["p50"], s_["p95"], s_["p99"]))
         row = "| %s | " % (k if k != "all" else "all searches") + " | ".join(cells)
-        if "vanban" in engines:
-            v = res["query"].get("vanban", {})
-            vs = v.get("search") if k == "all" else v.get("kinds", {}).get(k)
-            for o in others:
-                q = res["query"].get(o, {})
-                os_ = q.get("all") if k == "all" else q.get("kinds", {}).get(k)
-                row += " | " + (ratio(vs["p99"], os_["p99"]) if vs and os_ else "–")
+        for o in qothers:
+            vs, os_ = pick(qref, k), pick(o, k)
+            row += " | " + (ratio(vs["p99"], os_["p99"]) if vs and os_ else "–")
         L.append(row + " |")
     L.append("")
     L.append("all searches = unaccented, accented, phrase, number and filtered queries, top 10 with snippets; "

@@ -4,6 +4,8 @@
 #
 #   scripts/bench-profile.sh                 # 2,000 generated documents, seed 1
 #   DOCS=500 REV=HEAD~3 scripts/bench-profile.sh
+#   MODE=parse DOCS=300 scripts/bench-profile.sh   # the parser alone (`vanban bench parse-dump`)
+#   MODE=bulk scripts/bench-profile.sh             # parse+build+write, no per-file transactions
 #
 # Builds the release binary with DWARF 4 (valgrind 3.19 cannot read the toolchain's DWARF 5) in a
 # scratch path (REV other than the work tree: a `git archive` copy under $WORK), generates the
@@ -47,11 +49,17 @@ C
     cc -shared -fPIC -O2 "$WORK/sigsuspend-fix.c" -o "$SIGFIX"
 fi
 
-OUT="$WORK/callgrind.$TAG.out"
+MODE="${MODE:-index}"
+OUT="$WORK/callgrind.$TAG.$MODE.$DOCS.out"
 rm -rf "$WORK/db-$TAG"
-LD_PRELOAD="$SIGFIX" valgrind --tool=callgrind --callgrind-out-file="$OUT" \
-    "$BIN" index "$CORPUS/docs" --db "$WORK/db-$TAG" --quiet ${EXTRA_ARGS:-} 2>"$WORK/valgrind.$TAG.log"
-echo "profile: $OUT ($DOCS documents, $(git rev-parse --short HEAD) work tree if REV unset; REV=${REV:-none})"
+case "$MODE" in
+    index) CMD=("$BIN" index "$CORPUS/docs" --db "$WORK/db-$TAG" --quiet) ;;
+    parse) CMD=("$BIN" bench parse-dump "$CORPUS/docs") ;;
+    bulk)  CMD=("$BIN" bench index "$CORPUS/docs" --db "$WORK/db-$TAG" --write one --threads 1 --flush-threshold "${FLUSH:-2000}") ;;
+    *) echo "MODE: index, parse or bulk" >&2; exit 64 ;;
+esac
+LD_PRELOAD="$SIGFIX" valgrind --tool=callgrind --callgrind-out-file="$OUT" "${CMD[@]}" >/dev/null 2>"$WORK/valgrind.$TAG.$MODE.log"
+echo "profile: $OUT (MODE=$MODE, $DOCS documents, REV=${REV:-work tree at $(git rev-parse --short HEAD)})"
 callgrind_annotate --inclusive=yes "$OUT" 2>/dev/null | sed -n '1,60p' | cut -c1-220
 echo
 echo "--- exclusive"

@@ -10,7 +10,11 @@ extension Archive {
     /// Hot path of indexing: the word postings go to Xapian in one batch (one FFI call per
     /// document, no String per term), and the JSON data is written by hand on UTF-8 bytes
     /// (`StoredDocumentJSON`, decodable by `JSONDecoder` into the same `StoredDocument`).
-    static func makeXapianDocument(_ sd: StoredDocument) -> Xapian.Document {
+    ///
+    /// `exactPositions: false` (measurements only) gives exact terms no positions: phrase queries
+    /// on exact terms (`--exact "…"`, and the exact-accent boost of accented phrases) then match
+    /// nothing, so `index` never uses it; `vanban bench index --no-exact-positions` measures its cost.
+    static func makeXapianDocument(_ sd: StoredDocument, exactPositions: Bool = true) -> Xapian.Document {
         let d = Xapian.Document()
         let p = sd.doc
         let tokens = Tokenizer.tokenize(p.text)
@@ -23,7 +27,7 @@ extension Archive {
             let folded = t.folded.utf8
             if folded.count <= maxTerm { batch.add(prefix: none, term: folded, position: pos) }
             let exact = t.exact.utf8
-            if exact.count + exactPrefix.count <= maxTerm { batch.add(prefix: exactPrefix, term: exact, position: pos) }
+            if exact.count + exactPrefix.count <= maxTerm { batch.add(prefix: exactPrefix, term: exact, position: exactPositions ? pos : 0) }
             if t.kind == .word, folded.count > 1, folded.first == 0x30, folded.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
                 // "06 tháng" is also found by "6 thang".
                 let stripped = Schema.stripLeadingZeros(t.folded)
@@ -219,11 +223,12 @@ public struct PreparedFile: @unchecked Sendable {
 
 extension Archive {
     /// Parses a file's text and builds its documents (what `index` does per file before writing).
-    public static func prepare(fileText: String, name: String) -> PreparedFile {
+    /// `exactPositions`: see `makeXapianDocument` (false only for measurements).
+    public static func prepare(fileText: String, name: String, exactPositions: Bool = true) -> PreparedFile {
         let docs = DocumentParser.parse(fileText: fileText)
         return PreparedFile(name: name, documents: docs.map { d in
             let sd = StoredDocument(file: name, doc: d)
-            return (Schema.idTerm(sd.id), makeXapianDocument(sd))
+            return (Schema.idTerm(sd.id), makeXapianDocument(sd, exactPositions: exactPositions))
         })
     }
 }
