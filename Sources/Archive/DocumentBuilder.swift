@@ -6,18 +6,37 @@ import Xapian
 extension Archive {
     /// One Xapian document: folded and exact terms with positions, filter terms, citation terms,
     /// the date value and the parsed document as JSON data.
-    static func makeXapianDocument(_ sd: StoredDocument) -> Xapian.Document {
+    ///
+    /// Hot path of indexing: the word postings go to Xapian in one batch (one FFI call per
+    /// document, no String per term), and the JSON data is written by hand on UTF-8 bytes
+    /// (`StoredDocumentJSON`, decodable by `JSONDecoder` into the same `StoredDocument`).
+    ///
+    /// `exactPositions: false` (measurements only) gives exact terms no positions: phrase queries
+    /// on exact terms (`--exact "…"`, and the exact-accent boost of accented phrases) then match
+    /// nothing, so `index` never uses it; `vanban bench index --no-exact-positions` measures its cost.
+    static func makeXapianDocument(_ sd: StoredDocument, exactPositions: Bool = true) -> Xapian.Document {
         let d = Xapian.Document()
         let p = sd.doc
-        for t in Tokenizer.tokenize(p.text) {
+        let tokens = Tokenizer.tokenize(p.text)
+        var batch = PostingBatch(capacity: tokens.count * 40)
+        let exactPrefix: [UInt8] = Array(Schema.exact.utf8)
+        let none: [UInt8] = []
+        let maxTerm = Schema.maxTermBytes
+        for t in tokens {
             let pos = UInt32(t.position + 1)
-            if let term = Schema.clip(t.folded) { d.addPosting(term, position: pos) }
-            if let term = Schema.clip(Schema.exact + t.exact) { d.addPosting(term, position: pos) }
-            if t.kind == .word, t.folded.count > 1, t.folded.first == "0", t.folded.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            let folded = t.folded.utf8
+            if folded.count <= maxTerm { batch.add(prefix: none, term: folded, position: pos) }
+            let exact = t.exact.utf8
+            if exact.count + exactPrefix.count <= maxTerm { batch.add(prefix: exactPrefix, term: exact, position: exactPositions ? pos : 0) }
+            if t.kind == .word, folded.count > 1, folded.first == 0x30, folded.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
                 // "06 tháng" is also found by "6 thang".
-                d.addPosting(Schema.stripLeadingZeros(t.folded), position: pos)
+                let stripped = Schema.stripLeadingZeros(t.folded)
+                if stripped.utf8.count <= maxTerm { batch.add(stripped, position: pos) }
             }
         }
+        addFieldWords(p.issuer, prefix: Schema.issuer, to: &batch)
+        addFieldWords(p.place, prefix: Schema.place, to: &batch)
+        d.addPostings(batch)
         d.addBooleanTerm(Schema.idTerm(sd.id))
         if let t = Schema.clip(Schema.fileTerm(sd.file)) { d.addBooleanTerm(t) }
         if let type = p.type {
@@ -31,8 +50,6 @@ extension Archive {
         if let date = p.date { d.addBooleanTerm(Schema.year + String(date.year)) }
         if p.draft { d.addBooleanTerm(Schema.draft + "draft") }
         if !p.obligations.isEmpty { d.addBooleanTerm(Schema.hasObligations + "yes") }
-        addFieldWords(p.issuer, prefix: Schema.issuer, to: d)
-        addFieldWords(p.place, prefix: Schema.place, to: d)
         for r in p.references {
             let key = Schema.numberKey(r.number)
             if let t = Schema.clip(Schema.cites + key) { d.addBooleanTerm(t) }
@@ -44,14 +61,226 @@ extension Archive {
         }
         d.setValue(Schema.dateSlot, p.date?.sortKey ?? "")
         d.setValue(Schema.idSlot, sd.id)
-        if let json = try? JSONEncoder().encode(sd) { d.data = String(decoding: json, as: UTF8.self) }
+        d.dataBytes = StoredDocumentJSON.encode(sd)
         return d
     }
 
-    private static func addFieldWords(_ text: String?, prefix: String, to d: Xapian.Document) {
+    private static func addFieldWords(_ text: String?, prefix: String, to batch: inout PostingBatch) {
         guard let text else { return }
+        let pre = Array(prefix.utf8)
         for t in Tokenizer.tokenize(VietText.normalize(text)) where t.kind == .word {
-            if let term = Schema.clip(prefix + t.folded) { d.addPosting(term, position: UInt32(t.position + 1)) }
+            if pre.count + t.folded.utf8.count <= Schema.maxTermBytes {
+                batch.add(prefix: pre, term: t.folded.utf8, position: UInt32(t.position + 1))
+            }
         }
+    }
+}
+
+/// The JSON of a `StoredDocument` as the synthesised `Codable` conformances read it (same keys,
+/// absent optionals left out), written directly as UTF-8 bytes. `JSONEncoder` spent more time on
+/// a document than tokenising and building all its terms.
+enum StoredDocumentJSON {
+    static func encode(_ sd: StoredDocument) -> [UInt8] {
+        var w = Writer()
+        w.out.reserveCapacity(sd.doc.text.utf8.count + 4096)
+        w.raw("{\"id\":"); w.string(sd.id)
+        w.raw(",\"file\":"); w.string(sd.file)
+        w.raw(",\"doc\":"); w.document(sd.doc)
+        if let p = sd.firstPage { w.raw(",\"first_page\":"); w.int(p) }
+        w.raw("}")
+        return w.out
+    }
+
+    struct Writer {
+        var out: [UInt8] = []
+
+        @inline(__always) mutating func raw(_ s: StaticString) {
+            s.withUTF8Buffer { out.append(contentsOf: $0) }
+        }
+
+        mutating func int(_ v: Int) {
+            if v == 0 { out.append(0x30); return }
+            var n = v.magnitude
+            var buf: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: enough for 20 digits
+            let len = withUnsafeMutableBytes(of: &buf) { b -> Int in
+                var i = b.count
+                while n > 0 { i -= 1; b[i] = UInt8(truncatingIfNeeded: 0x30 + n % 10); n /= 10 }
+                if v < 0 { i -= 1; b[i] = 0x2D }
+                out.append(contentsOf: b[i...])
+                return b.count - i
+            }
+            _ = len
+        }
+
+        /// A JSON string: `"` and `\` escaped, control characters as \n, \r, \t or \u00XX, the rest as is.
+        mutating func string(_ s: String) {
+            out.append(0x22)
+            var s = s
+            s.withUTF8 { p in
+                var run = 0
+                for i in 0..<p.count {
+                    let b = p[i]
+                    if b >= 0x20 && b != 0x22 && b != 0x5C { continue }
+                    if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[run..<i])) }
+                    run = i + 1
+                    switch b {
+                    case 0x22: out.append(0x5C); out.append(0x22)
+                    case 0x5C: out.append(0x5C); out.append(0x5C)
+                    case 0x0A: out.append(0x5C); out.append(0x6E)
+                    case 0x0D: out.append(0x5C); out.append(0x72)
+                    case 0x09: out.append(0x5C); out.append(0x74)
+                    default:
+                        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                        out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+                    }
+                }
+                if run < p.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[run..<p.count])) }
+            }
+            out.append(0x22)
+        }
+
+        mutating func optString(_ key: StaticString, _ v: String?) {
+            guard let v else { return }
+            raw(","); raw(key); string(v)
+        }
+
+        mutating func strings(_ xs: [String]) {
+            out.append(0x5B)
+            for (i, x) in xs.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                string(x)
+            }
+            out.append(0x5D)
+        }
+
+        mutating func date(_ d: DocDate) {
+            raw("{\"year\":"); int(d.year)
+            if let m = d.month { raw(",\"month\":"); int(m) }
+            if let day = d.day { raw(",\"day\":"); int(day) }
+            raw("}")
+        }
+
+        mutating func span(_ s: TextSpan) {
+            raw("{\"start\":"); int(s.start)
+            raw(",\"end\":"); int(s.end)
+            raw("}")
+        }
+
+        mutating func document(_ p: ParsedDocument) {
+            raw("{\"indexInFile\":"); int(p.indexInFile)
+            raw(",\"text\":"); string(p.text)
+            optString("\"number\":", p.number)
+            optString("\"type\":", p.type)
+            optString("\"issuer\":", p.issuer)
+            optString("\"place\":", p.place)
+            if let d = p.date { raw(",\"date\":"); date(d) }
+            optString("\"subject\":", p.subject)
+            raw(",\"recipients\":"); strings(p.recipients)
+            optString("\"signer\":", p.signer)
+            optString("\"signerCapacity\":", p.signerCapacity)
+            raw(",\"copiesTo\":"); strings(p.copiesTo)
+            raw(p.draft ? ",\"draft\":true" : ",\"draft\":false")
+            raw(",\"references\":[")
+            for (i, r) in p.references.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                raw("{\"number\":"); string(r.number)
+                optString("\"type\":", r.type)
+                if let d = r.date { raw(",\"date\":"); date(d) }
+                optString("\"issuer\":", r.issuer)
+                raw(",\"relation\":"); string(r.relation.rawValue)
+                raw(",\"span\":"); span(r.span)
+                raw(",\"text\":"); string(r.text)
+                raw("}")
+            }
+            raw("],\"obligations\":[")
+            for (i, o) in p.obligations.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                raw("{\"what\":"); string(o.what)
+                if let d = o.due { raw(",\"due\":"); date(d) }
+                raw(",\"recurrence\":"); string(o.recurrence.rawValue)
+                optString("\"reporter\":", o.reporter)
+                optString("\"recipient\":", o.recipient)
+                raw(",\"span\":"); span(o.span)
+                raw(",\"text\":"); string(o.text)
+                raw("}")
+            }
+            raw("],\"spans\":{")
+            for (i, k) in p.spans.keys.sorted().enumerated() {
+                if i > 0 { out.append(0x2C) }
+                string(k); out.append(0x3A); span(p.spans[k]!)
+            }
+            raw("}}")
+        }
+    }
+}
+
+// MARK: - Preparing files off the writer (the CPU part of indexing)
+
+/// A file parsed and turned into Xapian documents, ready for a writer. Building it touches no
+/// database, so files can be prepared on several threads while one thread writes.
+public struct PreparedFile: @unchecked Sendable {
+    public let name: String
+    /// Unique id terms (`Q` + `file#index`) with their documents, in file order.
+    let documents: [(idTerm: String, document: Xapian.Document)]
+    public var count: Int { documents.count }
+}
+
+extension Archive {
+    /// Parses a file's text and builds its documents (what `index` does per file before writing).
+    /// `exactPositions`: see `makeXapianDocument` (false only for measurements).
+    public static func prepare(fileText: String, name: String, exactPositions: Bool = true) -> PreparedFile {
+        let docs = DocumentParser.parse(fileText: fileText)
+        return PreparedFile(name: name, documents: docs.map { d in
+            let sd = StoredDocument(file: name, doc: d)
+            return (Schema.idTerm(sd.id), makeXapianDocument(sd, exactPositions: exactPositions))
+        })
+    }
+}
+
+/// A writer for bulk loads and measurements: documents replace by id, commits every
+/// `commitEvery` documents, no per-file transaction. (`Archive.index` keeps one transaction per
+/// file; this is what the writer side costs without them, and the building block of shard writers.)
+public final class BulkWriter {
+    let db: WritableDatabase
+    let path: String
+    let commitEvery: Int
+    var pending = 0
+    public private(set) var documents = 0
+
+    /// Opens (creating or overwriting) a database. `flushThreshold` sets Xapian's
+    /// XAPIAN_FLUSH_THRESHOLD (documents buffered before Xapian writes postings out) for this process.
+    public init(path: String, commitEvery: Int = 100_000, flushThreshold: Int? = nil) throws(ArchiveError) {
+        if let f = flushThreshold { setenv("XAPIAN_FLUSH_THRESHOLD", String(f), 1) }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw .io("cannot create \(path): \(error.localizedDescription)")
+        }
+        do { db = try WritableDatabase(path: path, mode: .createOrOverwrite) } catch { throw ArchiveError.from(error, path: path) }
+        self.path = path
+        self.commitEvery = commitEvery
+    }
+
+    public func add(_ f: PreparedFile) throws(ArchiveError) {
+        do {
+            for (term, doc) in f.documents { try db.replace(uniqueTerm: term, with: doc) }
+            documents += f.count
+            pending += f.count
+            if pending >= commitEvery { try db.commit(); pending = 0 }
+        } catch {
+            throw ArchiveError.from(error, path: path)
+        }
+    }
+
+    public func commit() throws(ArchiveError) {
+        do { try db.commit() } catch { throw ArchiveError.from(error, path: path) }
+        pending = 0
+    }
+
+    public func close() { db.close() }
+
+    /// Merges databases into one at `destination` (xapian-compact).
+    public static func compact(_ sources: [String], into destination: String) throws(ArchiveError) {
+        do { try Xapian.compact(sources: sources, destination: destination) } catch { throw ArchiveError.from(error, path: destination) }
     }
 }

@@ -42,16 +42,16 @@ public enum DocumentParser {
         for cut in ["CỘNG HÒA", "CỘNG HOÀ", "Độc lập", "ĐỘC LẬP", "DỰ THẢO", "Dự thảo", "ĐẢNG CỘNG SẢN"] {
             if let r = s.range(of: cut) { s = String(s[..<r.lowerBound]) }
         }
-        let parts = s.components(separatedBy: "   ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let parts = s.components(separatedBy: "   ").map { $0.trimmingScalars(in: .whitespaces) }.filter { !$0.isEmpty }
         var left = parts.first ?? ""
         if left.hasPrefix("-") && left.allSatisfy({ $0 == "-" || $0 == "_" || $0 == " " }) { left = "" }
-        left = left.trimmingCharacters(in: CharacterSet(charactersIn: " -_–—"))
+        left = left.trimmingScalars(in: CharacterSet(charactersIn: " -_–—"))
         return left
     }
 
     static func columns(_ line: String) -> [String] {
         let s = TextKit.stripMarkup(line).replacingOccurrences(of: "\t", with: "   ")
-        return s.components(separatedBy: "   ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return s.components(separatedBy: "   ").map { $0.trimmingScalars(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     static func upperRatio(_ s: String) -> Double {
@@ -100,7 +100,7 @@ public enum DocumentParser {
             guard let m else { continue }
             // must be a header date line: "<Place>, ngày …" (comma before ngày) or a line of its own
             let before = ln.substring(to: m.range.location)
-            let trimmedBefore = before.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "*_")))
+            let trimmedBefore = before.trimmingScalars(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "*_")))
             guard trimmedBefore.hasSuffix(",") || trimmedBefore.isEmpty || soLine == i || trimmedBefore.last?.isLetter == true else { continue }
             dateLine = i
             let y = Int(ln.substring(with: m.range(at: 3)))!
@@ -115,10 +115,10 @@ public enum DocumentParser {
             // place
             var placeStr = trimmedBefore
             if placeStr.hasSuffix(",") { placeStr.removeLast() }
-            let segs = placeStr.components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let segs = placeStr.components(separatedBy: "  ").map { $0.trimmingScalars(in: .whitespaces) }.filter { !$0.isEmpty }
             var p = segs.last ?? ""
             if let r = p.rangeOf(#"^\s*Số\s*:?\s*\S*\s+"#) { p.removeSubrange(r) }
-            p = p.trimmingCharacters(in: CharacterSet(charactersIn: " *_,"))
+            p = p.trimmingScalars(in: CharacterSet(charactersIn: " *_,"))
             if !p.isEmpty, !p.hasPrefix("Số"), p.count <= 40, p.first?.isUppercase == true {
                 doc.place = p
                 if let r = before.range(of: p, options: .backwards) {
@@ -135,7 +135,7 @@ public enum DocumentParser {
         let headerEnd = soLine ?? dateLine ?? 0
 
         // --- draft marker
-        for i in 0..<min(n, headerEnd + 8) where tv.line(i).hasBytes("DỰ THẢO") || TextKit.stripMarkup(tv.line(i)).trimmingCharacters(in: .whitespaces).lowercased() == "dự thảo" {
+        for i in 0..<min(n, headerEnd + 8) where tv.line(i).hasBytes("DỰ THẢO") || TextKit.stripMarkup(tv.line(i)).trimmingScalars(in: .whitespaces).lowercased() == "dự thảo" {
             doc.draft = true
         }
 
@@ -145,9 +145,9 @@ public enum DocumentParser {
         var titleRange: NSRange? = nil
         let afterHeader = max(headerEnd, dateLine ?? 0) + 1
         for i in min(afterHeader, n)..<min(n, afterHeader + 12) {
-            var t = TextKit.stripMarkup(tv.line(i)).trimmingCharacters(in: .whitespaces)
+            var t = TextKit.stripMarkup(tv.line(i)).trimmingScalars(in: .whitespaces)
             if t.hasSuffix(":") { continue }
-            t = t.trimmingCharacters(in: CharacterSet(charactersIn: ":"))
+            t = t.trimmingScalars(in: CharacterSet(charactersIn: ":"))
             guard !t.isEmpty, upperRatio(t) > 0.9 else { continue }
             if let c = DocumentTypes.headingFolds[TextKit.fold(t)] {
                 headingLine = i; headingType = c
@@ -159,7 +159,7 @@ public enum DocumentParser {
         if let h = headingLine {
             var i = h + 1
             while i < n {
-                let t = TextKit.stripMarkup(tv.line(i)).trimmingCharacters(in: .whitespaces)
+                let t = TextKit.stripMarkup(tv.line(i)).trimmingScalars(in: .whitespaces)
                 if t.isEmpty { if titleLines.isEmpty { i += 1; continue } else { break } }
                 let f = TextKit.fold(t)
                 let allUpperSoFar = titleLines.allSatisfy { upperRatio(TextKit.stripMarkup(tv.line($0))) > 0.9 }
@@ -228,9 +228,9 @@ public enum DocumentParser {
             guard rawLine.hasBytes("Kính gửi") else { continue }
             let l = TextKit.stripMarkup(rawLine)
             guard let r = l.range(of: "Kính gửi") else { continue }
-            let lt = l.trimmingCharacters(in: .whitespaces)
+            let lt = l.trimmingScalars(in: .whitespaces)
             guard lt.hasPrefix("Kính gửi") else { continue }
-            var rest = String(l[r.upperBound...]).trimmingCharacters(in: CharacterSet(charactersIn: " :"))
+            var rest = String(l[r.upperBound...]).trimmingScalars(in: CharacterSet(charactersIn: " :"))
             var items: [String] = []
             var last = i
             if !rest.isEmpty {
@@ -239,7 +239,7 @@ public enum DocumentParser {
             } else {
                 var j = i + 1
                 while j < n {
-                    let t = TextKit.stripMarkup(tv.line(j)).trimmingCharacters(in: .whitespaces)
+                    let t = TextKit.stripMarkup(tv.line(j)).trimmingScalars(in: .whitespaces)
                     if t.isEmpty { j += 1; continue }
                     if t.hasPrefix("-") || t.hasPrefix("+") || t.hasPrefix("•") {
                         items.append(contentsOf: splitItems(columns(t).first ?? t)); last = j; j += 1
@@ -254,7 +254,7 @@ public enum DocumentParser {
 
         // --- Nơi nhận and signature
         var nnLine: Int? = nil
-        for i in 0..<n where tv.line(i).hasBytes("Nơi nhận") && TextKit.stripMarkup(tv.line(i)).trimmingCharacters(in: .whitespaces).hasPrefix("Nơi nhận") {
+        for i in 0..<n where tv.line(i).hasBytes("Nơi nhận") && TextKit.stripMarkup(tv.line(i)).trimmingScalars(in: .whitespaces).hasPrefix("Nơi nhận") {
             nnLine = i; break
         }
         if let nn = nnLine {
@@ -262,13 +262,13 @@ public enum DocumentParser {
             var last = nn
             let first = columns(tv.line(nn)).first ?? ""
             if let r = first.range(of: ":") {
-                let rest = String(first[r.upperBound...]).trimmingCharacters(in: .whitespaces)
+                let rest = String(first[r.upperBound...]).trimmingScalars(in: .whitespaces)
                 if !rest.isEmpty { items.append(contentsOf: splitItems(rest)) }
             }
             var j = nn + 1
             while j < n {
                 let raw = tv.line(j)
-                let t = TextKit.stripMarkup(raw).trimmingCharacters(in: .whitespaces)
+                let t = TextKit.stripMarkup(raw).trimmingScalars(in: .whitespaces)
                 if t.isEmpty { if items.isEmpty { j += 1; continue } else { break } }
                 guard t.hasPrefix("-") || t.hasPrefix("+") || t.hasPrefix("•") else { break }
                 items.append(contentsOf: splitItems(columns(raw).first ?? t)); last = j; j += 1
@@ -307,7 +307,7 @@ public enum DocumentParser {
         var bodyStart = n
         let startScan = (headingLine ?? dateLine ?? soLine ?? -1) + 1
         for i in max(0, startScan)..<n {
-            let t = TextKit.stripMarkup(tv.line(i)).trimmingCharacters(in: .whitespaces)
+            let t = TextKit.stripMarkup(tv.line(i)).trimmingScalars(in: .whitespaces)
             if t.has(#"^(?:[IVX]{1,4}|[0-9]{1,2})\s*[.)]\s*\S"#)
                 || t.has(#"^Điều\s+1\b"#)
                 || t.has(#"^(QUYẾT ĐỊNH|QUYẾT NGHỊ)\s*:"#)
@@ -321,7 +321,7 @@ public enum DocumentParser {
         var prevEnd: Character? = nil
         var i2 = openFrom
         while i2 < bodyStart {
-            let t = TextKit.stripMarkup(tv.line(i2)).trimmingCharacters(in: .whitespaces)
+            let t = TextKit.stripMarkup(tv.line(i2)).trimmingScalars(in: .whitespaces)
             if t.isEmpty { i2 += 1; continue }
             let f = TextKit.fold(t)
             let keyword = ["thuc hien", "trien khai", "can cu", "theo de nghi", "xet ", "tiep theo", "thuc hien"].contains { f.hasPrefix($0) }
@@ -354,19 +354,19 @@ public enum DocumentParser {
 
     static func cleanSubject(_ s: String) -> String {
         var t = TextKit.collapseSpaces(TextKit.stripMarkup(s))
-        t = t.trimmingCharacters(in: CharacterSet(charactersIn: " .;:"))
+        t = t.trimmingScalars(in: CharacterSet(charactersIn: " .;:"))
         return t
     }
 
     static func splitItems(_ s: String) -> [String] {
-        var t = s.trimmingCharacters(in: .whitespaces)
+        var t = s.trimmingScalars(in: .whitespaces)
         if t.hasPrefix("-") || t.hasPrefix("+") || t.hasPrefix("•") { t.removeFirst() }
         let parts = t.components(separatedBy: " - ").flatMap { $0.components(separatedBy: "; -") }
-        return parts.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " ;.-+•")) }.filter { !$0.isEmpty }
+        return parts.map { $0.trimmingScalars(in: CharacterSet(charactersIn: " ;.-+•")) }.filter { !$0.isEmpty }
     }
 
     static func isCapacity(_ seg: String) -> Bool {
-        let s = seg.trimmingCharacters(in: .whitespaces)
+        let s = seg.trimmingScalars(in: .whitespaces)
         guard s.count >= 4, s.count <= 40, upperRatio(s) > 0.85, !s.hasPrefix("-") else { return false }
         let f = " " + TextKit.fold(s) + " "
         guard f.contains(where: { TextKit.vowels.contains($0) }) else { return false }
@@ -375,7 +375,7 @@ public enum DocumentParser {
     }
 
     static func isPersonName(_ seg: String) -> Bool {
-        let s = seg.trimmingCharacters(in: CharacterSet(charactersIn: " *_"))
+        let s = seg.trimmingScalars(in: CharacterSet(charactersIn: " *_"))
         let words = s.split(separator: " ")
         guard (2...6).contains(words.count) else { return false }
         for w in words {
@@ -389,7 +389,7 @@ public enum DocumentParser {
 
     /// "NGUYỄN VĂN A" right under a signing capacity.
     static func isUpperName(_ seg: String) -> Bool {
-        let s = seg.trimmingCharacters(in: CharacterSet(charactersIn: " *_"))
+        let s = seg.trimmingScalars(in: CharacterSet(charactersIn: " *_"))
         let words = s.split(separator: " ")
         guard (2...5).contains(words.count), upperRatio(s) == 1 else { return false }
         guard words.allSatisfy({ w in w.allSatisfy { $0.isLetter } && !TextKit.isAcronym(String(w)) }) else { return false }
@@ -403,13 +403,13 @@ public enum DocumentParser {
             var capRange: NSRange? = nil
             for i in range {
                 let raw = tv.line(i)
-                let t = TextKit.stripMarkup(raw).trimmingCharacters(in: .whitespaces)
+                let t = TextKit.stripMarkup(raw).trimmingScalars(in: .whitespaces)
                 if t.hasPrefix("Phụ lục") || t.hasPrefix("PHỤ LỤC") || t.has(#"^[Vv]/[Vv]\b"#) { break }
                 if i > range.lowerBound, t.has(#"^Số\s*:"#) { break }
                 var cols = columns(raw)
                 if let c = cols.first, c.hasPrefix("-") || c.hasPrefix("+") || c.hasPrefix("Nơi nhận") || c.hasPrefix("•") { cols.removeFirst() }
                 for c in cols {
-                    let c2 = c.trimmingCharacters(in: CharacterSet(charactersIn: " *_"))
+                    let c2 = c.trimmingScalars(in: CharacterSet(charactersIn: " *_"))
                     if c2.hasPrefix("(") { continue }
                     if isCapacity(c2) {
                         caps.append(c2)

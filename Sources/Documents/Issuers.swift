@@ -57,13 +57,14 @@ public enum IssuerNames {
     /// Natural casing of an (upper-case) name; `generic` is true when no proper name occurs in it.
     static func naturalCase(_ raw: String) -> (text: String, generic: Bool) {
         let words = TextKit.collapseSpaces(raw).split(separator: " ").map(String.init)
+        let folds = words.map(TextKit.fold)
         var out: [String] = []
         var generic = true
         var i = 0
         var properMode = false
         while i < words.count {
             let w = words[i]
-            let fw = TextKit.fold(w)
+            let fw = folds[i]
             if fw.isEmpty { out.append(w); i += 1; continue }
             if !properMode {
                 if let exp = acronymExpansions[fw.replacingOccurrences(of: " ", with: "")] {
@@ -72,7 +73,7 @@ public enum IssuerNames {
                 var matched = false
                 for e in entries where i + e.tokens.count <= words.count {
                     var ok = true
-                    for k in 0..<e.tokens.count where TextKit.fold(words[i + k]) != e.tokens[k] { ok = false; break }
+                    for k in 0..<e.tokens.count where folds[i + k] != e.tokens[k] { ok = false; break }
                     if ok {
                         var ws = e.words
                         if out.isEmpty, let f = ws.first { ws[0] = TextKit.titleCase(f) }

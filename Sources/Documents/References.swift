@@ -25,7 +25,7 @@ enum ReferenceExtractor {
     static func validSymbol(_ s: String) -> Bool {
         let groups = s.replacingOccurrences(of: "\n", with: "").split(whereSeparator: { $0 == "-" || $0 == "/" })
         for g in groups {
-            let t = g.trimmingCharacters(in: .whitespaces)
+            let t = g.trimmingScalars(in: .whitespaces)
             guard let f = t.first, f.isUppercase || f.isNumber else { return false }
             let letters = t.filter { $0.isLetter }
             let up = letters.filter { $0.isUppercase }
@@ -135,7 +135,7 @@ enum ReferenceExtractor {
                 guard let f = name.first, f.isUppercase else { continue }
             }
             if !hasSo, serial.count == 4, let y = Int(serial), (1900...2100).contains(y) { continue }
-            let afterT = follow.lowercased().trimmingCharacters(in: .whitespaces)
+            let afterT = follow.lowercased().trimmingScalars(in: .whitespaces)
             if ["tháng", "năm", "ngày", "%", "giờ", "phút", "người", "cuộc", "lượt", "trường", "đơn", "lần", "quý", "quí", "tuần"].contains(where: { afterT.hasPrefix($0) }) { continue }
             let type = DocumentTypes.code(forName: name)
             let r = NSRange(location: before.location + nm.offset, length: after - before.location - nm.offset)
@@ -167,7 +167,7 @@ enum ReferenceExtractor {
             var s = TextKit.collapseSpaces(tv.sub(i.range(at: 1)))
             let stops = [" về ", " thực hiện", " ban hành", " quy định", " triển khai", " trong ", " tại ", " đến ", " và ", " kèm", " hướng dẫn", " được ", " đã ", " là ", " theo ", " cho ", " nhằm ", " với "]
             for st in stops { if let r = (s + " ").range(of: st) { s = String((s + " ")[..<r.lowerBound]) } }
-            s = s.trimmingCharacters(in: .whitespaces)
+            s = s.trimmingScalars(in: .whitespaces)
             s = String(s.filter { !"¹²³⁴⁵⁶⁷⁸⁹⁰".contains($0) })
             if !s.isEmpty, s.count <= 70, let f = s.first, f.isUppercase { m.issuer = s }
         }
@@ -179,12 +179,12 @@ enum ReferenceExtractor {
         if g.count > 120 { return false }
         // drop a leading date
         if let r = g.rangeOf(#"^,?\s*\(?\s*ngày\s+[0-9][0-9/\-. ]*(?:tháng\s+[0-9]+\s*(?:năm\s+[0-9]{4})?)?\)?"#) { g.removeSubrange(r) }
-        g = g.trimmingCharacters(in: .whitespaces)
+        g = g.trimmingScalars(in: .whitespaces)
         // trailing conjunction and optional verb
         guard let r = g.rangeOf(#"(?:^|\s|,|;)(?:và|;|,)\s*(?:(?:thực hiện|triển khai)\s*)*$"#) ?? (g.hasSuffix(";") || g.hasSuffix(",") ? g.index(before: g.endIndex)..<g.endIndex : nil) else {
             return false
         }
-        let head = String(g[..<r.lowerBound]).trimmingCharacters(in: CharacterSet(charactersIn: " ,;"))
+        let head = String(g[..<r.lowerBound]).trimmingScalars(in: CharacterSet(charactersIn: " ,;"))
         if head.isEmpty { return true }
         guard head.hasPrefix("của ") else { return false }
         let bad = ["về", "thực hiện", "triển khai", "ban hành", "kèm theo", "quy định", "hướng dẫn", "theo", "tại", "trong", "nhằm", "để"]

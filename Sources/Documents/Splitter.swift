@@ -19,7 +19,7 @@ enum DocumentSplitter {
         var seen = 0
         var j = i
         while j < tv.lines.count, seen < 5 {
-            let t = TextKit.stripMarkup(tv.line(j)).trimmingCharacters(in: .whitespaces)
+            let t = TextKit.stripMarkup(tv.line(j)).trimmingScalars(in: .whitespaces)
             if !t.isEmpty {
                 seen += 1
                 let f = TextKit.fold(t)

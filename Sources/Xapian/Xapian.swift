@@ -354,6 +354,16 @@ public final class Document {
         ignore(&err)
     }
 
+    /// Adds every posting of `batch` in one call (wdf +1 each); far cheaper than one call per posting.
+    public func addPostings(_ batch: PostingBatch) {
+        guard batch.count > 0 else { return }
+        var err = cx_error()
+        batch.bytes.withUnsafeBufferPointer { b in
+            b.withMemoryRebound(to: CChar.self) { cx_doc_add_postings(handle, $0.baseAddress, $0.count, batch.count, &err) }
+        }
+        ignore(&err)
+    }
+
     public func addTerm(_ term: String, wdfInc: UInt32 = 1) {
         var err = cx_error()
         withBytes(term) { p, n in cx_doc_add_term(handle, p, n, wdfInc, &err) }
@@ -426,6 +436,40 @@ public final class Document {
         withBytes(term) { p, n in cx_doc_positions(handle, p, n, &out, &count, &err) }
         ignore(&err)
         return takeIDs(out, count)
+    }
+}
+
+/// Postings packed for `Document.addPostings`: per posting a position (0: none), the term length
+/// and the term's raw bytes. Terms longer than 65,535 bytes are refused (Xapian's own limit is 245).
+public struct PostingBatch {
+    public private(set) var bytes: [UInt8] = []
+    public private(set) var count = 0
+
+    public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        count = 0
+    }
+
+    /// Adds `prefix` + `term` at `position` (0: a term without position). Returns false if refused.
+    @discardableResult
+    public mutating func add<P: Collection, T: Collection>(prefix: P, term: T, position: UInt32) -> Bool
+    where P.Element == UInt8, T.Element == UInt8 {
+        let len = prefix.count + term.count
+        guard len <= 0xFFFF else { return false }
+        withUnsafeBytes(of: position) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: UInt16(len)) { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: prefix)
+        bytes.append(contentsOf: term)
+        count += 1
+        return true
+    }
+
+    /// Adds `term` (a String's UTF-8 bytes) at `position`.
+    @discardableResult
+    public mutating func add(_ term: String, position: UInt32) -> Bool {
+        add(prefix: EmptyCollection<UInt8>(), term: term.utf8, position: position)
     }
 }
 

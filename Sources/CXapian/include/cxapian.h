@@ -106,6 +106,10 @@ char *cx_doc_get_data(const cx_doc *doc, size_t *len, cx_error *err);
 void cx_doc_set_data(cx_doc *doc, const char *d, size_t dl, cx_error *err);
 void cx_doc_add_posting(cx_doc *doc, const char *t, size_t tl, uint32_t pos,
                         uint32_t wdfinc, cx_error *err);
+/* Many postings in one call. buf holds n records, each: uint32_t position (native byte order,
+ * 0 = no position: add_term), uint16_t term length (native), then the term bytes; wdf +1 each.
+ * Empty terms are skipped. */
+void cx_doc_add_postings(cx_doc *doc, const char *buf, size_t len, size_t n, cx_error *err);
 void cx_doc_add_term(cx_doc *doc, const char *t, size_t tl, uint32_t wdfinc, cx_error *err);
 void cx_doc_add_boolean_term(cx_doc *doc, const char *t, size_t tl, cx_error *err);
 void cx_doc_remove_term(cx_doc *doc, const char *t, size_t tl, cx_error *err);

@@ -1,0 +1,404 @@
+import Archive
+import ArgumentParser
+import Documents
+import Foundation
+import VietText
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure throughput and query latency (build in release mode first).",
+        discussion: """
+        Examples:
+          .build/release/vanban bench fold corpus --megabytes 100
+          .build/release/vanban bench tokenize corpus --megabytes 100
+          .build/release/vanban bench queries --db /tmp/vb --queries queries.tsv --repeat 3
+          .build/release/vanban bench index /tmp/corpus/docs --db /tmp/vb-bulk --threads 2
+        The whole comparison with SQLite FTS5 and bare Xapian: python3 Benchmarks/bench.py --docs 10000
+        """,
+        subcommands: [FoldBench.self, TokenizeBench.self, DecodeBench.self, QueriesBench.self, IndexBench.self, ParseDump.self],
+        defaultSubcommand: FoldBench.self
+    )
+}
+
+/// Text from files and folders (one level), for the analysis benchmarks.
+private func sampleText(_ paths: [String]) throws -> String {
+    var sample = ""
+    for p in paths {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
+            FileHandle.standardError.write(Data("vanban: error: no such file or folder: \(p)\n".utf8))
+            throw ExitCode(4)
+        }
+        let files = isDir.boolValue
+            ? (try FileManager.default.contentsOfDirectory(atPath: p)).sorted().map { p + "/" + $0 }
+            : [p]
+        for f in files { if let s = try? String(contentsOfFile: f, encoding: .utf8) { sample += s + "\n" } }
+    }
+    guard !sample.isEmpty else { throw ExitCode(2) }
+    return sample
+}
+
+private func report(_ what: String, _ r: (bytes: Int, seconds: Double)) {
+    print(String(format: "%@: %.1f MB in %.3f s = %.1f MB/s (one core)", what, Double(r.bytes) / 1e6, r.seconds, Double(r.bytes) / 1e6 / r.seconds))
+}
+
+struct FoldBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "fold", abstract: "Folding throughput (MB/s, one core).")
+    @Argument(help: "Sample files or folders.") var paths: [String] = ["corpus"]
+    @Option(name: .long, help: "Amount of text to process, in MB.") var megabytes = 100
+    func run() throws {
+        report("fold", VietTextBenchmark.foldThroughput(sample: try sampleText(paths), targetBytes: megabytes * 1_000_000))
+    }
+}
+
+struct TokenizeBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "tokenize", abstract: "Tokenising throughput (MB/s, one core).")
+    @Argument(help: "Sample files or folders.") var paths: [String] = ["corpus"]
+    @Option(name: .long, help: "Amount of text to process, in MB.") var megabytes = 100
+    func run() throws {
+        report("tokenize", VietTextBenchmark.tokenizeThroughput(sample: try sampleText(paths), targetBytes: megabytes * 1_000_000))
+    }
+}
+
+/// Encoding detection over raw bytes (UTF-8 check, mojibake scan, legacy decoding).
+struct DecodeBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "decode", abstract: "Encoding detection throughput (MB/s, one core).")
+    @Argument(help: "Sample files or folders.") var paths: [String] = ["corpus"]
+    @Option(name: .long, help: "Amount of bytes to process, in MB.") var megabytes = 100
+    func run() throws {
+        var files: [[UInt8]] = []
+        for p in paths {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
+                FileHandle.standardError.write(Data("vanban: error: no such file or folder: \(p)\n".utf8))
+                throw ExitCode(4)
+            }
+            let list = isDir.boolValue
+                ? (try FileManager.default.contentsOfDirectory(atPath: p)).sorted().map { p + "/" + $0 }
+                : [p]
+            for f in list { if let d = FileManager.default.contents(atPath: f) { files.append([UInt8](d)) } }
+        }
+        guard !files.isEmpty else { throw ExitCode(2) }
+        report("decode", EncodingBenchmark.decodeThroughput(files: files, targetBytes: megabytes * 1_000_000))
+    }
+}
+
+/// Latency of a fixed query mix, in process (startup not counted), as JSON percentiles.
+struct QueriesBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "queries",
+        abstract: "Query latency percentiles over a query file, in one process, as JSON.",
+        discussion: """
+        Each line of FILE: KIND <TAB> COMMAND <TAB> ARGUMENT [<TAB> year=Y] [<TAB> issuer=X]
+        COMMAND is search (the query language of `vanban search`; top --limit hits with snippets),
+        cites-transitive (REF), answers (REF) or obligations (as-of date YYYY-MM-DD). KIND is a label
+        for the report. Every query opens the archive afresh (no document cache carries over, as
+        with one CLI call per query) unless --reuse-archive. Benchmarks/gen_corpus.py writes such a
+        file (queries.tsv) for its corpus.
+
+        Example:
+          vanban bench queries --db /tmp/vb --queries /tmp/corpus/queries.tsv --repeat 3
+        """
+    )
+    @Option(name: .long, help: "Query file.") var queries: String
+    @Option(name: .customLong("repeat"), help: "Times the whole file is run.") var repeats = 3
+    @Option(name: .long, help: "Hits per search.") var limit = 10
+    @Flag(name: .long, help: "One archive (and its document cache) for all queries.") var reuseArchive = false
+    @Flag(name: .long, help: "Also print each query's time and result count on stderr.") var verbose = false
+    @OptionGroup var common: CommonOptions
+
+    struct Line { var kind: String; var command: String; var argument: String; var year: Int?; var issuer: String? }
+
+    func run() throws {
+        guard let text = try? String(contentsOfFile: queries, encoding: .utf8) else {
+            Out.err("vanban: error: cannot read \(queries)")
+            throw ExitCode(4)
+        }
+        var lines: [Line] = []
+        for raw in text.split(separator: "\n") {
+            let f = raw.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard f.count >= 3 else { continue }
+            var l = Line(kind: f[0], command: f[1], argument: f[2])
+            for opt in f.dropFirst(3) {
+                if opt.hasPrefix("year=") { l.year = Int(opt.dropFirst(5)) }
+                if opt.hasPrefix("issuer=") { l.issuer = String(opt.dropFirst(7)) }
+            }
+            lines.append(l)
+        }
+        try runReporting(json: true) {
+            let path = common.databasePath
+            var shared: Archive? = reuseArchive ? try Archive.open(path: path) : nil
+            var byKind: [String: [Double]] = [:], byCommand: [String: [Double]] = [:]
+            var all: [Double] = [], searches: [Double] = []
+            var results: [String: Int] = [:]
+            var snippetBytes = 0
+            let clock = ContinuousClock()
+            for rep in 0..<max(1, repeats) {
+                for l in lines {
+                    let start = clock.now
+                    let archive = try shared ?? Archive.open(path: path)
+                    var n = 0
+                    do {
+                        switch l.command {
+                        case "search":
+                            let r = try archive.search(SearchRequest(query: l.argument, limit: limit))
+                            n = r.hits.count
+                            for h in r.hits { snippetBytes += h.snippet.text.utf8.count }
+                        case "cites-transitive", "cites":
+                            let target = try archive.resolveTarget(l.argument, year: l.year, issuer: l.issuer)
+                            n = try archive.citers(of: target, transitive: l.command == "cites-transitive").count
+                        case "answers":
+                            let plan = try archive.resolveDocument(l.argument, year: l.year, issuer: l.issuer)
+                            n = try archive.answers(to: plan).count
+                        case "obligations":
+                            guard let d = DocDate(iso: l.argument) else { throw ArchiveError.badInput("bad date \(l.argument)") }
+                            n = try archive.obligations(asOf: d).count
+                        default:
+                            throw ArchiveError.badInput("unknown command \(l.command) in \(queries)")
+                        }
+                    } catch let e as ArchiveError {
+                        if case .badInput = e { throw e }
+                        n = -1  // not found / ambiguous: still timed
+                    }
+                    let ms = Double((clock.now - start) / .microseconds(1)) / 1000
+                    if shared == nil { _ = archive }
+                    byKind[l.kind, default: []].append(ms)
+                    byCommand[l.command, default: []].append(ms)
+                    all.append(ms)
+                    if l.command == "search" { searches.append(ms) }
+                    if rep == 0 { results[l.kind, default: 0] += max(n, 0) }
+                    if verbose && rep == 0 { Out.err(String(format: "%8.3f ms  %5d  %@ %@", ms, n, l.command, l.argument)) }
+                }
+            }
+            shared = nil
+            func summary(_ v: [Double]) -> JSON {
+                let s = v.sorted()
+                func p(_ q: Double) -> Double {
+                    guard !s.isEmpty else { return 0 }
+                    let k = min(s.count - 1, max(0, Int(q / 100 * Double(s.count) - 1e-9)))
+                    return (s[k] * 1000).rounded() / 1000
+                }
+                return .object([("n", .int(s.count)), ("p50", .double(p(50))), ("p95", .double(p(95))), ("p99", .double(p(99))),
+                                ("max", .double(s.last ?? 0))])
+            }
+            var kinds: [(String, JSON)] = []
+            for k in byKind.keys.sorted() {
+                guard case .object(var fields) = summary(byKind[k]!) else { continue }
+                fields.append(("matches", .int(results[k] ?? 0)))
+                kinds.append((k, .object(fields)))
+            }
+            Out.json(.object([
+                ("engine", .string("vanban")), ("repeat", .int(repeats)), ("snippet_bytes", .int(snippetBytes)),
+                ("all", summary(all)), ("search", summary(searches)),
+                ("commands", .object(byCommand.keys.sorted().map { ($0, summary(byCommand[$0]!)) })),
+                ("kinds", .object(kinds)),
+            ]))
+        }
+    }
+}
+
+/// Indexing designs measured outside `vanban index`: the same parse and build (`Archive.prepare`),
+/// written without per-file transactions, with worker threads or shard databases.
+struct IndexBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "index",
+        abstract: "Measure indexing designs: parse+build threads, one writer or shard writers merged by compaction.",
+        discussion: """
+        --write none    parse and build only (no database): the CPU part of indexing.
+        --write one     --threads workers parse and build; this thread writes one database,
+                        committing every --commit-every documents.
+        --write shards  --shards threads each parse, build and write their own database
+                        (DB.shard0, DB.shard1, …), then they are compacted into DB.
+        Files are read, named and ordered as `vanban index` does for one folder; no per-file
+        transaction and no change stamps (this is a measurement, not an incremental index).
+        Prints JSON: documents, seconds, docs/s, and for shards the compaction time.
+
+        Examples:
+          vanban bench index /tmp/corpus/docs --write none --threads 2
+          vanban bench index /tmp/corpus/docs --db /tmp/vb1 --write one --threads 2
+          vanban bench index /tmp/corpus/docs --db /tmp/vb2 --write shards --shards 2
+        """
+    )
+    enum Mode: String, ExpressibleByArgument { case none, one, shards }
+    @Argument(help: "Folder of documents.") var folder: String
+    @Option(name: .long, help: "none, one or shards.") var write: Mode = .one
+    @Option(name: .long, help: "Parse+build threads (--write none/one).") var threads = 1
+    @Option(name: .long, help: "Shard databases (--write shards).") var shards = 2
+    @Option(name: .long, help: "Commit every N documents.") var commitEvery = 100_000
+    @Option(name: .long, help: "XAPIAN_FLUSH_THRESHOLD for the writers.") var flushThreshold: Int?
+    @Flag(name: .long, help: "Exact (XE) terms without positions (breaks exact phrase search; measurement only).") var noExactPositions = false
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let root = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath()
+        var files: [(String, String)] = []  // (path, name)
+        if let e = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) {
+            for case let url as URL in e where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+                let full = url.standardizedFileURL.resolvingSymlinksInPath().path
+                let name = full.hasPrefix(root.path + "/") ? String(full.dropFirst(root.path.count + 1)) : url.lastPathComponent
+                files.append((full, name))
+            }
+        }
+        files.sort { $0.1 < $1.1 }
+        let clock = ContinuousClock()
+        let start = clock.now
+        func seconds(_ d: Duration) -> Double { Double(d / .microseconds(1)) / 1e6 }
+        let exactPositions = !noExactPositions
+        @Sendable func prepare(_ f: (String, String)) -> PreparedFile? {
+            guard let data = FileManager.default.contents(atPath: f.0), !data.isEmpty else { return nil }
+            return Archive.prepare(fileText: String(decoding: data, as: UTF8.self), name: f.1, exactPositions: exactPositions)
+        }
+        let batches = stride(from: 0, to: files.count, by: 32).map { Array(files[$0..<min($0 + 32, files.count)]) }
+        var out: [(String, JSON)] = [("files", .int(files.count)), ("mode", .string(write.rawValue)),
+                                     ("exact_positions", .bool(!noExactPositions)), ("flush_threshold", flushThreshold.map { .int($0) } ?? .null)]
+        var docs = 0
+        switch write {
+        case .none, .one:
+            let writer = write == .one ? try BulkWriter(path: common.databasePath, commitEvery: commitEvery, flushThreshold: flushThreshold) : nil
+            let pipe = Pipeline(count: batches.count, ahead: 4 * max(1, threads))
+            for _ in 0..<max(1, threads) {
+                Thread.detachNewThread {
+                    while let i = pipe.nextJob() { pipe.done(i, batches[i].compactMap(prepare)) }
+                }
+            }
+            var writeTime = Duration.zero
+            let cpu0 = threadCPU()
+            for i in 0..<batches.count {
+                let prepared = pipe.take(i)
+                let w0 = clock.now
+                for p in prepared {
+                    docs += p.count
+                    try writer?.add(p)
+                }
+                writeTime += clock.now - w0
+            }
+            let w0 = clock.now
+            try writer?.commit()
+            writer?.close()
+            writeTime += clock.now - w0
+            out += [("threads", .int(threads)), ("writer_busy_seconds", .double(seconds(writeTime))),
+                    ("writer_cpu_seconds", .double(threadCPU() - cpu0))]
+        case .shards:
+            let n = max(1, shards)
+            let paths = (0..<n).map { common.databasePath + ".shard\($0)" }
+            let counts = Counts(n)
+            let group = DispatchGroup()
+            for k in 0..<n {
+                group.enter()
+                Thread.detachNewThread {
+                    defer { group.leave() }
+                    do {
+                        let w = try BulkWriter(path: paths[k], commitEvery: commitEvery, flushThreshold: flushThreshold)
+                        var i = k
+                        while i < batches.count {
+                            for f in batches[i] { if let p = prepare(f) { try w.add(p); counts.add(k, p.count) } }
+                            i += n
+                        }
+                        try w.commit()
+                        w.close()
+                    } catch {
+                        counts.fail("\(error)")
+                    }
+                }
+            }
+            group.wait()
+            if let e = counts.error { Out.err("vanban: error: \(e)"); throw ExitCode(1) }
+            docs = counts.total
+            let built = clock.now
+            try? FileManager.default.removeItem(atPath: common.databasePath)
+            try BulkWriter.compact(paths, into: common.databasePath)
+            for p in paths { try? FileManager.default.removeItem(atPath: p) }
+            out += [("shards", .int(n)), ("build_seconds", .double(seconds(built - start))), ("compact_seconds", .double(seconds(clock.now - built)))]
+        }
+        let total = seconds(clock.now - start)
+        var ru = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &ru)
+        let cpu = Double(ru.ru_utime.tv_sec) + Double(ru.ru_utime.tv_usec) / 1e6 + Double(ru.ru_stime.tv_sec) + Double(ru.ru_stime.tv_usec) / 1e6
+        out += [("documents", .int(docs)), ("seconds", .double(total)), ("docs_per_s", .double(Double(docs) / total)),
+                ("process_cpu_seconds", .double(cpu)), ("peak_rss_mb", .double(Double(ru.ru_maxrss) / 1024))]
+        Out.json(.object(out))
+    }
+
+    /// CPU seconds (user + system) of the calling thread.
+    func threadCPU() -> Double {
+        var ru = rusage()
+        getrusage(1, &ru)  // RUSAGE_THREAD (Linux)
+        return Double(ru.ru_utime.tv_sec) + Double(ru.ru_utime.tv_usec) / 1e6 + Double(ru.ru_stime.tv_sec) + Double(ru.ru_stime.tv_usec) / 1e6
+    }
+
+    /// Jobs handed out in order, results taken in order, at most `ahead` jobs beyond the one taken.
+    final class Pipeline: @unchecked Sendable {
+        let cond = NSCondition()
+        var next = 0, taken = 0
+        let count: Int, ahead: Int
+        var results: [Int: [PreparedFile]] = [:]
+        init(count: Int, ahead: Int) { self.count = count; self.ahead = ahead }
+        func nextJob() -> Int? {
+            cond.lock(); defer { cond.unlock() }
+            while next < count && next >= taken + ahead { cond.wait() }
+            guard next < count else { return nil }
+            next += 1
+            return next - 1
+        }
+        func done(_ i: Int, _ r: [PreparedFile]) {
+            cond.lock(); results[i] = r; cond.broadcast(); cond.unlock()
+        }
+        func take(_ i: Int) -> [PreparedFile] {
+            cond.lock(); defer { cond.unlock() }
+            while results[i] == nil { cond.wait() }
+            taken = i + 1
+            cond.broadcast()
+            return results.removeValue(forKey: i)!
+        }
+    }
+
+    final class Counts: @unchecked Sendable {
+        let lock = NSLock()
+        var perShard: [Int]
+        var error: String?
+        init(_ n: Int) { perShard = Array(repeating: 0, count: n) }
+        func add(_ k: Int, _ c: Int) { lock.lock(); perShard[k] += c; lock.unlock() }
+        func fail(_ e: String) { lock.lock(); error = error ?? e; lock.unlock() }
+        var total: Int { lock.lock(); defer { lock.unlock() }; return perShard.reduce(0, +) }
+    }
+}
+
+/// Every parsed document of a folder as one JSON line (sorted keys): to check that a faster parser
+/// gives the same output as an older build (`diff` the two dumps).
+struct ParseDump: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parse-dump",
+        abstract: "Print each document's parse (JSON, sorted keys, one per line) for a folder, in file order.",
+        discussion: """
+        Example (compare two builds):
+          old/vanban bench parse-dump /tmp/corpus/docs > old.jsonl
+          .build/release/vanban bench parse-dump /tmp/corpus/docs > new.jsonl && cmp old.jsonl new.jsonl
+        """
+    )
+    @Argument(help: "Folder of documents.") var folder: String
+
+    func run() throws {
+        let root = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath()
+        var files: [(String, String)] = []
+        if let e = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) {
+            for case let url as URL in e where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+                let full = url.standardizedFileURL.resolvingSymlinksInPath().path
+                files.append((full, full.hasPrefix(root.path + "/") ? String(full.dropFirst(root.path.count + 1)) : url.lastPathComponent))
+            }
+        }
+        files.sort { $0.1 < $1.1 }
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.sortedKeys]
+        var out = Data()
+        for (path, name) in files {
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            for d in DocumentParser.parse(fileText: String(decoding: data, as: UTF8.self)) {
+                out.append(try enc.encode(StoredDocument(file: name, doc: d)))
+                out.append(0x0A)
+            }
+            if out.count > 1 << 20 { FileHandle.standardOutput.write(out); out.removeAll(keepingCapacity: true) }
+        }
+        FileHandle.standardOutput.write(out)
+    }
+}
