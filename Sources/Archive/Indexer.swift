@@ -195,18 +195,23 @@ extension Archive {
             }
             return .skipped("binary data, not a text file", fingerprint: fp)
         }
-        if html || markdown || !isPlainUTF8(bytes) {
-            return fileText(Ingest.extract(textBytes: bytes, html: html, markdown: markdown), fingerprint: fp)
+        // Stray NUL bytes in text (not UTF-16, which looksBinary sent to Ingest above) are removed.
+        var source = bytes
+        var nulNote: String?
+        let nuls = bytes.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+        if nuls > 0 {
+            source = bytes.filter { $0 != 0 }
+            nulNote = "\(nuls) NUL byte(s) removed"
+        }
+        if html || markdown || !(isPlainUTF8(source) || isDamagedUTF8(source)) {
+            let r = fileText(Ingest.extract(textBytes: source, html: html, markdown: markdown), fingerprint: fp)
+            if case .text(let t, let fp, let notes, let conv) = r, let nulNote { return .text(t, fingerprint: fp, notes: [nulNote] + notes, conversions: conv) }
+            return r
         }
 
-        var notes: [String] = []
-        var body = bytes[...]
+        var notes: [String] = nulNote.map { [$0] } ?? []
+        var body = source[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        let nuls = body.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
-        if nuls > 0 {
-            body = ArraySlice(body.filter { $0 != 0 })
-            notes.append("\(nuls) NUL byte(s) removed")
-        }
         let text: String
         if let valid = String(validating: body, as: UTF8.self) {
             text = valid
@@ -245,6 +250,28 @@ extension Archive {
             i += 1
         }
         return true
+    }
+
+    /// UTF-8 with a few invalid bytes (a damaged file), not a legacy encoding: at least twice as
+    /// many valid multi-byte sequences as invalid bytes. (TCVN3, VNI and VISCII text gives almost
+    /// no valid multi-byte UTF-8.) Read as UTF-8 with U+FFFD for the bad bytes.
+    static func isDamagedUTF8(_ bytes: [UInt8]) -> Bool {
+        var valid = 0, invalid = 0
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let len = b >= 0xC2 && b <= 0xDF ? 2 : (b >= 0xE0 && b <= 0xEF ? 3 : (b >= 0xF0 && b <= 0xF4 ? 4 : 0))
+            if len > 0, i + len <= n, (1..<len).allSatisfy({ bytes[i + $0] & 0xC0 == 0x80 }) {
+                valid += 1
+                i += len
+            } else {
+                invalid += 1
+                i += 1
+            }
+        }
+        return invalid > 0 && valid >= 2 * invalid
     }
 
     /// An Ingest result as the indexer takes it.
