@@ -165,6 +165,22 @@ enum Legacy {
         }
     }
 
+    /// Case of a letter below U+3000 from VietText's lower-case table (letters only).
+    @inline(__always)
+    static func isUpperLetter(_ v: UInt32) -> Bool {
+        if v < 0x80 { return v >= 0x41 && v <= 0x5A }
+        guard v < Tables.tableLimit else { return Unicode.Scalar(v)?.properties.isUppercase == true }
+        let l = Tables.shared.lowerMap[Int(v)]
+        return l != 0 && l != v && v != 0xD0
+    }
+
+    @inline(__always)
+    static func isLowerLetter(_ v: UInt32) -> Bool {
+        if v < 0x80 { return v >= 0x61 && v <= 0x7A }
+        guard v < Tables.tableLimit else { return Unicode.Scalar(v)?.properties.isLowercase == true }
+        return Tables.shared.lowerMap[Int(v)] == v
+    }
+
     @inline(__always)
     static func upperOf(_ v: UInt32) -> UInt32 {
         guard let s = Unicode.Scalar(v) else { return v }
@@ -191,7 +207,7 @@ enum Legacy {
         var out = Array(s[..<start])
         out.reserveCapacity(s.count)
         func valid(_ w: [UInt32]) -> Bool { !w.isEmpty && w.withUnsafeBufferPointer { Syllable.check($0) } == .valid }
-        func isLower(_ v: UInt32) -> Bool { Unicode.Scalar(v)?.properties.isLowercase == true }
+        func isLower(_ v: UInt32) -> Bool { isLowerLetter(v) }
         var i = start
         let n = s.count
         while i < n {
@@ -305,8 +321,8 @@ enum Legacy {
                 let c = s[j]
                 let tn: UInt8 = c < Tables.vnLimit ? t.tone[Int(c)] : 0
                 if tn != 0 && tn != 0xFF {
-                    if Unicode.Scalar(c)?.properties.isLowercase == true { toned += 1 } else { upper += 1 }
-                } else if Unicode.Scalar(c)?.properties.isUppercase == true {
+                    if isLowerLetter(c) { toned += 1 } else { upper += 1 }
+                } else if isUpperLetter(c) {
                     upper += 1
                 } else {
                     lower += 1
