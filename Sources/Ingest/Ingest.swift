@@ -107,6 +107,7 @@ public enum Ingest {
                                                  "png", "jpg", "jpeg", "tif", "tiff"]
 
     public static func extract(fileAt url: URL, options: IngestOptions = IngestOptions()) -> IngestResult {
+        let url = url.resolvingSymlinksInPath()
         let path = url.path
         let ext = url.pathExtension.lowercased()
         let size: Int
