@@ -7,6 +7,7 @@
 #                                            ("Céng hoµ x· héi…"), the soft hyphen 0xAD (ư) given
 #                                            as "-" the way WinAnsi PDFs give it back
 #   <seed>.tcvn3-latin1.doc                  a Word 97 file typed in a .VnTime font (TCVN3 as Latin-1)
+#   002, 003 .rtf, 003….tcvn3-latin1.rtf     RTF, plain and typed in a .VnTime font
 #   003….table.html / .docx                  the letterhead as a two-column table, then the text
 #   scanned.pdf                              page 1 of 003's PDF as a 300 dpi bitmap (no text layer)
 #   protected.pdf                            003's PDF with a user password (qpdf, AES-256)
@@ -56,6 +57,15 @@ for s in "${SEEDS[@]}"; do
   for ext in pdf docx doc html; do cp "$WORK/out/$s.$ext" "$OUT/$s.$ext"; done
   cp "corpus/$s.txt" "$OUT/$s.md"
 done
+
+# RTF (what old Word versions also saved under a .doc name), plain and typed in a TCVN3 font.
+for s in 002_08d73f6826bb5330 003_2b066fe0965093a2; do
+  lo "$TXT" rtf "$WORK/in/$s.txt"
+  cp "$WORK/out/$s.rtf" "$OUT/"
+done
+cp "$ENC/003_2b066fe0965093a2.tcvn3-latin1.txt" "$WORK/in/003_2b066fe0965093a2.tcvn3-latin1.txt"
+lo "$TXT" rtf "$WORK/in/003_2b066fe0965093a2.tcvn3-latin1.txt"
+cp "$WORK/out/003_2b066fe0965093a2.tcvn3-latin1.rtf" "$OUT/"
 
 # TCVN3 shown as Latin-1: a PDF (0xAD → "-") and a Word 97 file (0xAD kept).
 for s in 003_2b066fe0965093a2 002_08d73f6826bb5330; do

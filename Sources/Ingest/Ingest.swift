@@ -3,7 +3,7 @@ import VietText
 
 /// The file formats `Ingest` reads.
 public enum IngestFormat: String, Sendable, CaseIterable {
-    case text, markdown, html, pdf, docx, doc, image
+    case text, markdown, html, pdf, docx, doc, rtf, image
 }
 
 /// Options of one extraction.
@@ -97,13 +97,13 @@ public enum IngestResult: Sendable {
 
 /// Takes the text out of the files of real archives, the way Xapian's omindex takes formats
 /// through filters: plain text and Markdown in any Vietnamese encoding, HTML, PDF (pdftotext; OCR
-/// of scanned pages with tesseract), Word 2007+ (.docx, read directly) and Word 97–2003 (.doc,
-/// antiword or catdoc). The format is decided by the content (magic bytes) first and the extension
+/// of scanned pages with tesseract), Word 2007+ (.docx, read directly), Word 97–2003 (.doc,
+/// antiword or catdoc) and RTF (read directly, also when named .doc). The format is decided by the content (magic bytes) first and the extension
 /// second. Never throws, never crashes on bad input, and kills a tool that runs too long.
 public enum Ingest {
     /// Extensions of the formats read (other files are read when their content is text).
     public static let extensions: Set<String> = ["txt", "text", "md", "markdown", "htm", "html", "xhtml",
-                                                 "pdf", "docx", "docm", "dotx", "doc", "dot",
+                                                 "pdf", "docx", "docm", "dotx", "doc", "dot", "rtf",
                                                  "png", "jpg", "jpeg", "tif", "tiff"]
 
     public static func extract(fileAt url: URL, options: IngestOptions = IngestOptions()) -> IngestResult {
@@ -139,7 +139,7 @@ public enum Ingest {
         case .zip: return Docx.extract(url: url)
         case .ole2: return WordDoc.extract(url: url, options: options)
         case .image: return OCR.extractImage(url: url, options: options)
-        case .rtf: return .skipped(reason: "RTF is not read (save it as .docx or .txt)", kind: .unsupported)
+        case .rtf: return RTF.extract(url: url)
         case .binary(let what): return .skipped(reason: what, kind: .unsupported)
         case .notPDF: return .skipped(reason: "corrupt PDF: no %PDF header", kind: .corrupt)
         case .text, .html:

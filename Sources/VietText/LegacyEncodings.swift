@@ -29,6 +29,26 @@ public enum LegacyEncoding: String, CaseIterable, Sendable {
     }
 }
 
+extension LegacyEncoding {
+    /// The character of one byte (Windows-1258, TCVN3, VISCII: their table; VNI, whose letters take
+    /// two bytes: Windows-1252). Windows-1258 tone marks come out as combining marks.
+    public func scalar(ofByte b: UInt8) -> Unicode.Scalar {
+        let v: UInt32
+        switch self {
+        case .windows1258: v = LegacyTables.cp1258[Int(b)]
+        case .tcvn3: v = LegacyTables.tcvn3[Int(b)]
+        case .viscii: v = LegacyTables.viscii[Int(b)]
+        case .vni: v = LegacyTables.cp1252[Int(b)]
+        }
+        return Unicode.Scalar(v) ?? "\u{FFFD}"
+    }
+
+    /// The character of one Windows-1252 byte (undefined bytes: their C1 control).
+    public static func windows1252(_ b: UInt8) -> Unicode.Scalar {
+        Unicode.Scalar(LegacyTables.cp1252[Int(b)]) ?? "\u{FFFD}"
+    }
+}
+
 enum Legacy {
     static func decode(_ p: UnsafeBufferPointer<UInt8>, _ enc: LegacyEncoding, into out: inout [UInt32], mojibake: Bool = false) {
         switch enc {

@@ -8,7 +8,7 @@ struct ExtractCommand: ParsableCommand {
         abstract: "Print the text vanban reads from a file (PDF, Word, HTML, legacy encodings).",
         discussion: """
         Shows what indexing sees: the text of a PDF (pdftotext -layout; pages separated by form
-        feeds), a .docx, a .doc (antiword or catdoc), an HTML page, or a text file in any Vietnamese
+        feeds), a .docx, a .doc (antiword or catdoc), an RTF file, an HTML page, or a text file in any Vietnamese
         encoding (UTF-8, UTF-16, Windows-1258, TCVN3, VNI, VISCII; TCVN3/VNI mojibake repaired).
         The format, the encoding and the conversions applied go to stderr (or into --json).
         A file that gives no text (corrupt, password-protected, scanned without --ocr, a missing
