@@ -24,7 +24,7 @@ struct ExtractCommand: ParsableCommand {
 
     @Argument(help: "The file.") var file: String?
     @Flag(name: .long, help: "Read scanned pages with tesseract (slow).") var ocr = false
-    @Flag(name: .long, help: "Print JSON: file, format, encoding, pages, conversions, warnings, text (or skipped).") var json = false
+    @Flag(name: .long, help: "Print JSON: file, format, encoding, pages, page_starts (UTF-8 offsets, PDF), conversions, warnings, text (or skipped).") var json = false
     @Flag(name: .long, help: "List the external tools, their Debian packages and whether each is installed.") var tools = false
     @Option(name: .customLong("tool-path"), help: ArgumentHelp("Folders to find the external tools in, instead of $PATH (colon-separated).", valueName: "DIRS"))
     var toolPath: String?
@@ -60,7 +60,9 @@ struct ExtractCommand: ParsableCommand {
         case .text(let t):
             if json {
                 Out.json(.object([("file", .string(file)), ("format", .string(t.format.rawValue)), ("encoding", .str(t.encoding)),
-                                  ("pages", .int(t.pageCount)), ("conversions", .array(t.conversions.map { .string($0) })),
+                                  ("pages", .int(t.pageCount)),
+                                  ("page_starts", t.isPaged ? .array(t.pageStarts.map { .int($0) }) : .null),
+                                  ("conversions", .array(t.conversions.map { .string($0) })),
                                   ("warnings", .array(t.warnings.map { .string($0) })), ("text", .string(t.text))]))
             } else {
                 Out.print(t.text)

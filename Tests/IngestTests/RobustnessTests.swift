@@ -150,7 +150,7 @@ import VietText
     }
 
     static let originals = ["003_2b066fe0965093a2.docx", "003_2b066fe0965093a2.table.docx", "000_a7862f00d41df8cb.html",
-                            "003_2b066fe0965093a2.pdf", "003_2b066fe0965093a2.doc",
+                            "003_2b066fe0965093a2.pdf", "003_2b066fe0965093a2.doc", "003_2b066fe0965093a2.rtf",
                             "encodings/003_2b066fe0965093a2.tcvn3.txt", "encodings/003_2b066fe0965093a2.utf16le.txt",
                             "encodings/003_2b066fe0965093a2.tcvn3-latin1.txt"]
 
