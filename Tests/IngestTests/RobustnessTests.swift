@@ -131,6 +131,33 @@ import VietText
         #expect(agree >= 0.97, "OCR: \(agree) of the folded words equal")
     }
 
+    /// A text page then a scanned page: a warning without --ocr, the page read with it, and the
+    /// page numbers right either way.
+    @Test(.enabled(if: installed("tesseract") && installed("pdftoppm"), "tesseract not installed: run scripts/install-deps.sh (tesseract-ocr tesseract-ocr-vie)"))
+    func partlyScannedPDF() throws {
+        let plain = try #require(extractFixture("partly-scanned.pdf").extracted)
+        #expect(plain.pageCount == 2)
+        #expect(plain.warnings == ["page(s) 2 have no text layer (scanned): run with --ocr to read them"])
+        #expect(!plain.text.contains("2926/SYT-VP"))
+        let t = try #require(extractFixture("partly-scanned.pdf", IngestOptions(ocr: true)).extracted)
+        #expect(t.pageCount == 2)
+        #expect(t.warnings.isEmpty)
+        #expect(t.conversions.contains("OCR (tesseract vie) on page(s) 2"))
+        let bytes = Array(t.text.utf8)
+        func offset(_ s: String) -> Int? {
+            let n = Array(s.utf8)
+            guard n.count <= bytes.count else { return nil }
+            for i in 0...(bytes.count - n.count) where Array(bytes[i..<(i + n.count)]) == n { return i }
+            return nil
+        }
+        let first = try #require(offset("/SYT-VP"))
+        let second = try #require(offset("2926/SYT-VP"))
+        #expect(t.page(atUTF8Offset: first) == 1)
+        #expect(t.page(atUTF8Offset: second) == 2)
+        let docs = Facts(t.text)
+        #expect(docs.numbers.contains("2926/SYT-VP"))
+    }
+
     @Test func nonexistentAndFolder() throws {
         let missing = Ingest.extract(fileAt: URL(fileURLWithPath: "/nonexistent/x.pdf"))
         if case .skipped(_, let kind) = missing { #expect(kind == .unreadable) } else { Issue.record("not skipped") }
