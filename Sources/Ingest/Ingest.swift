@@ -25,13 +25,16 @@ public struct IngestOptions: Sendable {
     public var maxTextBytes: Int
     /// Largest PDF, Word or image file read.
     public var maxBinaryBytes: Int
+    /// Scheduling priority the external tools run at (`nice -n`; 0 = the caller's). Extraction and
+    /// OCR are background work: they should not starve searches or builds sharing the machine.
+    public var toolNiceness: Int
 
     public init(ocr: Bool = false, toolSearchPath: [String]? = nil, toolTimeout: TimeInterval = 120,
                 ocrTimeout: TimeInterval = 300, ocrLanguages: String = "vie", ocrDPI: Int = 300,
-                maxTextBytes: Int = 50 * 1024 * 1024, maxBinaryBytes: Int = 500 * 1024 * 1024) {
+                maxTextBytes: Int = 50 * 1024 * 1024, maxBinaryBytes: Int = 500 * 1024 * 1024, toolNiceness: Int = 10) {
         self.ocr = ocr; self.toolSearchPath = toolSearchPath; self.toolTimeout = toolTimeout
         self.ocrTimeout = ocrTimeout; self.ocrLanguages = ocrLanguages; self.ocrDPI = ocrDPI
-        self.maxTextBytes = maxTextBytes; self.maxBinaryBytes = maxBinaryBytes
+        self.maxTextBytes = maxTextBytes; self.maxBinaryBytes = maxBinaryBytes; self.toolNiceness = toolNiceness
     }
 }
 
