@@ -7,8 +7,10 @@
 #                                            ("Céng hoµ x· héi…"), the soft hyphen 0xAD (ư) given
 #                                            as "-" the way WinAnsi PDFs give it back
 #   <seed>.tcvn3-latin1.doc                  a Word 97 file typed in a .VnTime font (TCVN3 as Latin-1)
+#   002, 003 .rtf, 003….tcvn3-latin1.rtf     RTF, plain and typed in a .VnTime font
 #   003….table.html / .docx                  the letterhead as a two-column table, then the text
 #   scanned.pdf                              page 1 of 003's PDF as a 300 dpi bitmap (no text layer)
+#   partly-scanned.pdf                       000's PDF (text) then scanned.pdf (a bitmap page)
 #   protected.pdf                            003's PDF with a user password (qpdf, AES-256)
 #   truncated.pdf                            the first 40% of 002's PDF
 #   notpdf.pdf                               text named .pdf
@@ -57,6 +59,15 @@ for s in "${SEEDS[@]}"; do
   cp "corpus/$s.txt" "$OUT/$s.md"
 done
 
+# RTF (what old Word versions also saved under a .doc name), plain and typed in a TCVN3 font.
+for s in 002_08d73f6826bb5330 003_2b066fe0965093a2; do
+  lo "$TXT" rtf "$WORK/in/$s.txt"
+  cp "$WORK/out/$s.rtf" "$OUT/"
+done
+cp "$ENC/003_2b066fe0965093a2.tcvn3-latin1.txt" "$WORK/in/003_2b066fe0965093a2.tcvn3-latin1.txt"
+lo "$TXT" rtf "$WORK/in/003_2b066fe0965093a2.tcvn3-latin1.txt"
+cp "$WORK/out/003_2b066fe0965093a2.tcvn3-latin1.rtf" "$OUT/"
+
 # TCVN3 shown as Latin-1: a PDF (0xAD → "-") and a Word 97 file (0xAD kept).
 for s in 003_2b066fe0965093a2 002_08d73f6826bb5330; do
   python3 - "$ENC/$s.tcvn3-latin1.txt" "$WORK/in/$s.tcvn3-latin1.txt" <<'PY'
@@ -92,6 +103,8 @@ cp "$WORK/out/003_2b066fe0965093a2.table.docx" "$OUT/"
 # A scanned page: no text layer, one 300 dpi bitmap.
 pdftoppm -r 300 -mono -png -f 1 -l 1 -singlefile "$OUT/003_2b066fe0965093a2.pdf" "$WORK/page"
 img2pdf --pagesize A4 -o "$OUT/scanned.pdf" "$WORK/page.png"
+# A text page followed by a scanned one.
+qpdf --empty --pages "$OUT/000_a7862f00d41df8cb.pdf" "$OUT/scanned.pdf" -- "$OUT/partly-scanned.pdf"
 
 # Broken and protected files.
 qpdf --encrypt secret owner 256 -- "$OUT/003_2b066fe0965093a2.pdf" "$OUT/protected.pdf"

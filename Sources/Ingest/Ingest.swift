@@ -3,7 +3,7 @@ import VietText
 
 /// The file formats `Ingest` reads.
 public enum IngestFormat: String, Sendable, CaseIterable {
-    case text, markdown, html, pdf, docx, doc, image
+    case text, markdown, html, pdf, docx, doc, rtf, image
 }
 
 /// Options of one extraction.
@@ -25,13 +25,16 @@ public struct IngestOptions: Sendable {
     public var maxTextBytes: Int
     /// Largest PDF, Word or image file read.
     public var maxBinaryBytes: Int
+    /// Scheduling priority the external tools run at (`nice -n`; 0 = the caller's). Extraction and
+    /// OCR are background work: they should not starve searches or builds sharing the machine.
+    public var toolNiceness: Int
 
     public init(ocr: Bool = false, toolSearchPath: [String]? = nil, toolTimeout: TimeInterval = 120,
                 ocrTimeout: TimeInterval = 300, ocrLanguages: String = "vie", ocrDPI: Int = 300,
-                maxTextBytes: Int = 50 * 1024 * 1024, maxBinaryBytes: Int = 500 * 1024 * 1024) {
+                maxTextBytes: Int = 50 * 1024 * 1024, maxBinaryBytes: Int = 500 * 1024 * 1024, toolNiceness: Int = 10) {
         self.ocr = ocr; self.toolSearchPath = toolSearchPath; self.toolTimeout = toolTimeout
         self.ocrTimeout = ocrTimeout; self.ocrLanguages = ocrLanguages; self.ocrDPI = ocrDPI
-        self.maxTextBytes = maxTextBytes; self.maxBinaryBytes = maxBinaryBytes
+        self.maxTextBytes = maxTextBytes; self.maxBinaryBytes = maxBinaryBytes; self.toolNiceness = toolNiceness
     }
 }
 
@@ -97,16 +100,17 @@ public enum IngestResult: Sendable {
 
 /// Takes the text out of the files of real archives, the way Xapian's omindex takes formats
 /// through filters: plain text and Markdown in any Vietnamese encoding, HTML, PDF (pdftotext; OCR
-/// of scanned pages with tesseract), Word 2007+ (.docx, read directly) and Word 97–2003 (.doc,
-/// antiword or catdoc). The format is decided by the content (magic bytes) first and the extension
+/// of scanned pages with tesseract), Word 2007+ (.docx, read directly), Word 97–2003 (.doc,
+/// antiword or catdoc) and RTF (read directly, also when named .doc). The format is decided by the content (magic bytes) first and the extension
 /// second. Never throws, never crashes on bad input, and kills a tool that runs too long.
 public enum Ingest {
     /// Extensions of the formats read (other files are read when their content is text).
     public static let extensions: Set<String> = ["txt", "text", "md", "markdown", "htm", "html", "xhtml",
-                                                 "pdf", "docx", "docm", "dotx", "doc", "dot",
+                                                 "pdf", "docx", "docm", "dotx", "doc", "dot", "rtf",
                                                  "png", "jpg", "jpeg", "tif", "tiff"]
 
     public static func extract(fileAt url: URL, options: IngestOptions = IngestOptions()) -> IngestResult {
+        let url = url.resolvingSymlinksInPath()
         let path = url.path
         let ext = url.pathExtension.lowercased()
         let size: Int
@@ -138,7 +142,7 @@ public enum Ingest {
         case .zip: return Docx.extract(url: url)
         case .ole2: return WordDoc.extract(url: url, options: options)
         case .image: return OCR.extractImage(url: url, options: options)
-        case .rtf: return .skipped(reason: "RTF is not read (save it as .docx or .txt)", kind: .unsupported)
+        case .rtf: return RTF.extract(url: url)
         case .binary(let what): return .skipped(reason: what, kind: .unsupported)
         case .notPDF: return .skipped(reason: "corrupt PDF: no %PDF header", kind: .corrupt)
         case .text, .html:

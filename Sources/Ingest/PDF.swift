@@ -8,7 +8,7 @@ enum PDF {
         guard let dir = Tools.tempDir() else { return .skipped(reason: "cannot create a temporary folder", kind: .unreadable) }
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("out.txt")
-        let r = Tools.run(exe, ["-layout", "-enc", "UTF-8", "-eol", "unix", url.path, out.path], timeout: options.toolTimeout, in: dir)
+        let r = Tools.run(exe, ["-layout", "-enc", "UTF-8", "-eol", "unix", url.path, out.path], timeout: options.toolTimeout, in: dir, niceness: options.toolNiceness)
         if r.timedOut { return .skipped(reason: "pdftotext took longer than \(Int(options.toolTimeout)) s and was stopped", kind: .timeout) }
         if let e = r.launchError { return .skipped(reason: e, kind: .unreadable) }
         if r.status != 0 {
@@ -69,7 +69,7 @@ enum PDF {
     /// Pages (1-based) that hold an image, from `pdfimages -list`; nil when it cannot tell.
     static func pagesWithImages(url: URL, options: IngestOptions, dir: URL) -> Set<Int>? {
         guard let exe = Tools.find(Tools.pdfimages, options) else { return nil }
-        let r = Tools.run(exe, ["-list", url.path], timeout: options.toolTimeout, in: dir)
+        let r = Tools.run(exe, ["-list", url.path], timeout: options.toolTimeout, in: dir, niceness: options.toolNiceness)
         guard r.ok else { return nil }
         var pages = Set<Int>()
         for line in String(decoding: r.stdout, as: UTF8.self).split(separator: "\n").dropFirst(2) {
@@ -102,7 +102,7 @@ enum OCR {
             return Skip(reason: "OCR needs tesseract, which is not installed: install tesseract-ocr tesseract-ocr-vie",
                         kind: .toolMissing(package: "tesseract-ocr"))
         }
-        let r = Tools.run(exe, ["--list-langs"], timeout: 30, in: dir)
+        let r = Tools.run(exe, ["--list-langs"], timeout: 30, in: dir, niceness: options.toolNiceness)
         let langs = Set(String(decoding: r.stdout, as: UTF8.self).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
         for lang in options.ocrLanguages.split(separator: "+").map(String.init) where !langs.contains(lang) {
             let pkg = "tesseract-ocr-" + lang
@@ -123,7 +123,7 @@ enum OCR {
         for n in pages {
             let prefix = dir.appendingPathComponent("page-\(n)")
             let r = Tools.run(ppm, ["-r", String(options.ocrDPI), "-gray", "-png", "-f", String(n), "-l", String(n), "-singlefile",
-                                    url.path, prefix.path], timeout: options.toolTimeout, in: dir)
+                                    url.path, prefix.path], timeout: options.toolTimeout, in: dir, niceness: options.toolNiceness)
             if r.timedOut { return .failure(Skip(reason: "rendering page \(n) took too long", kind: .timeout)) }
             guard r.ok else { return .failure(Skip(reason: "cannot render page \(n) (\(r.firstError))", kind: .corrupt)) }
             let png = prefix.appendingPathExtension("png")
@@ -143,7 +143,7 @@ enum OCR {
         }
         let base = dir.appendingPathComponent("ocr-\(UUID().uuidString)")
         let r = Tools.run(exe, [file.path, base.path, "-l", options.ocrLanguages], timeout: options.ocrTimeout, in: dir,
-                          environment: ["OMP_THREAD_LIMIT": "1"])
+                          environment: ["OMP_THREAD_LIMIT": "1"], niceness: options.toolNiceness)
         if r.timedOut { return .failure(Skip(reason: "OCR took longer than \(Int(options.ocrTimeout)) s and was stopped", kind: .timeout)) }
         guard r.ok else { return .failure(Skip(reason: "OCR failed (\(r.firstError))", kind: .corrupt)) }
         let out = base.appendingPathExtension("txt")

@@ -47,7 +47,8 @@ enum Tools {
 
     /// Runs `exe` with `args`, stdin from /dev/null, stdout and stderr to temporary files (no pipe can
     /// fill up and block), killed after `timeout` seconds.
-    static func run(_ exe: String, _ args: [String], timeout: TimeInterval, in dir: URL, environment: [String: String] = [:]) -> Run {
+    static func run(_ exe: String, _ args: [String], timeout: TimeInterval, in dir: URL, environment: [String: String] = [:],
+                    niceness: Int = 0) -> Run {
         let outURL = dir.appendingPathComponent("stdout-\(UUID().uuidString)")
         let errURL = dir.appendingPathComponent("stderr-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
@@ -60,8 +61,14 @@ enum Tools {
             return Run(status: -1, stdout: Data(), stderr: "", timedOut: false, launchError: "cannot create temporary files in \(dir.path)")
         }
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = args
+        // nice execs the tool, so the process (and what a time-out kills) is the tool itself.
+        if niceness > 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/nice") {
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/nice")
+            p.arguments = ["-n", String(min(niceness, 19)), exe] + args
+        } else {
+            p.executableURL = URL(fileURLWithPath: exe)
+            p.arguments = args
+        }
         var env = ProcessInfo.processInfo.environment
         env["LC_ALL"] = "C.UTF-8"
         env["LANG"] = "C.UTF-8"

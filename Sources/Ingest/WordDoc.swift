@@ -20,10 +20,10 @@ enum WordDoc {
         let tool: String
         if let exe = Tools.find(Tools.antiword, options) {
             tool = "antiword"
-            run = Tools.run(exe, ["-m", "UTF-8.txt", "-w", "0", url.path], timeout: options.toolTimeout, in: dir)
+            run = Tools.run(exe, ["-m", "UTF-8.txt", "-w", "0", url.path], timeout: options.toolTimeout, in: dir, niceness: options.toolNiceness)
         } else if let exe = Tools.find(Tools.catdoc, options) {
             tool = "catdoc"
-            run = Tools.run(exe, ["-d", "utf-8", "-w", url.path], timeout: options.toolTimeout, in: dir)
+            run = Tools.run(exe, ["-d", "utf-8", "-w", url.path], timeout: options.toolTimeout, in: dir, niceness: options.toolNiceness)
         } else {
             return .skipped(reason: "Word 97–2003 (.doc) needs antiword, which is not installed: install antiword (apt-get install antiword)",
                             kind: .toolMissing(package: "antiword"))

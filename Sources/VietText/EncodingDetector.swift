@@ -92,23 +92,24 @@ public enum EncodingDetector {
 
     /// (holds a suspect Latin-1 character, holds a combining mark U+0300–U+036F).
     static func scan(_ p: UnsafeBufferPointer<UInt8>) -> (suspect: Bool, marks: Bool) {
-        var suspect = false, marks = false
-        let n = p.count
-        var i = 0
-        while i < n {
-            let b = p[i]
-            if b < 0x80 { i += 1; continue }
-            if (b == 0xC2 || b == 0xC3) && i + 1 < n {
-                let v = Int(b & 0x1F) << 6 | Int(p[i + 1] & 0x3F)
-                if suspectLatin1[v - 0x80] { suspect = true }
-            } else if (b == 0xCC || b == 0xCD) && i + 1 < n {
-                let v = Int(b & 0x1F) << 6 | Int(p[i + 1] & 0x3F)
-                if v <= 0x36F { marks = true }
+        suspectLatin1.withUnsafeBufferPointer { table in
+            var suspect = false, marks = false
+            let n = p.count
+            var i = 0
+            while i < n {
+                let b = p[i]
+                if b < 0xC2 || b > 0xCD || i + 1 >= n { i &+= 1; continue }
+                if b <= 0xC3 {
+                    // U+0080–U+00FF: (b & 1) << 6 | low six bits of the next byte, minus 0x80.
+                    if table[Int(b & 1) << 6 | Int(p[i + 1] & 0x3F)] { suspect = true }
+                } else if b >= 0xCC {
+                    if b == 0xCC || p[i + 1] <= 0xAF { marks = true }   // U+0300–U+036F
+                }
+                if suspect && marks { break }
+                i &+= 2
             }
-            if suspect && marks { break }
-            i += 1
+            return (suspect, marks)
         }
-        return (suspect, marks)
     }
 
     // MARK: - mojibake lines
@@ -230,41 +231,68 @@ public enum EncodingDetector {
     }
 
     static func repairLines(_ text: String) -> (String, [String]) {
-        let all = text.unicodeScalars.map(\.value)
+        var t = text
+        return t.withUTF8 { repairLines($0) } ?? (text, [])
+    }
+
+    /// Per-line repair over UTF-8 bytes; nil when nothing changed. Only lines that can be
+    /// mojibake (every character in Windows-1252) are decoded and scored, so a clean text with a
+    /// stray `¹` or `°` costs little more than the scan.
+    static func repairLines(_ p: UnsafeBufferPointer<UInt8>) -> (String, [String])? {
         var lineRanges: [Range<Int>] = []
         var start = 0
-        for (i, v) in all.enumerated() where v == 0x0A {
+        for i in 0..<p.count where p[i] == 0x0A {
             lineRanges.append(start..<i); start = i + 1
         }
-        lineRanges.append(start..<all.count)
+        lineRanges.append(start..<p.count)
         let encodings: [LegacyEncoding] = [.tcvn3, .vni]
         var readings: [[Reading]] = []
         readings.reserveCapacity(lineRanges.count)
+        var lineBytes: [[UInt8]?] = []
+        lineBytes.reserveCapacity(lineRanges.count)
         var anchors: [Int?] = []
         anchors.reserveCapacity(lineRanges.count)
         for r in lineRanges {
-            let line = all[r]
-            anchors.append(line.contains { $0 >= 0x80 } ? 0 : nil)
-            guard let bytes = cp1252Bytes(line) else { readings.append([]); continue }
-            var rs = [Reading(Array(line))]
+            var nonASCII = false, possible = true, hyphen = false
+            for b in p[r] {
+                if b == 0x2D { hyphen = true }
+                guard b >= 0x80 else { continue }
+                nonASCII = true
+                // Lead bytes of characters outside Windows-1252: the line cannot be mojibake.
+                if b >= 0xC0 && b != 0xC2 && b != 0xC3 && b != 0xC5 && b != 0xC6 && b != 0xCB && b != 0xE2 { possible = false; break }
+            }
+            anchors.append(nonASCII ? 0 : nil)
+            guard possible && (nonASCII || hyphen) else { readings.append([]); lineBytes.append(nil); continue }
+            let line = String(decoding: UnsafeBufferPointer(rebasing: p[r]), as: UTF8.self).unicodeScalars.map(\.value)
+            guard let bytes = cp1252Bytes(line[...]) else { readings.append([]); lineBytes.append(nil); continue }
+            var rs = [Reading(line)]
             for e in encodings {
                 var out: [UInt32] = []
                 bytes.withUnsafeBufferPointer { Legacy.decode($0, e, into: &out, mojibake: true) }
                 rs.append(Reading(out))
             }
             readings.append(rs)
+            lineBytes.append(bytes)
         }
+        guard lineBytes.contains(where: { $0 != nil }) else { return nil }
         let (choice, _) = choose(readings, count: encodings.count + 1, anchors: anchors)
         var changed = [Int](repeating: 0, count: encodings.count + 1)
         let eligible = readings.filter { !$0.isEmpty }.count
-        var out: [UInt32] = []
-        out.reserveCapacity(all.count + 16)
+        var out: [UInt8] = []
+        out.reserveCapacity(p.count + p.count / 4)
+        var marks = false
+        func append(_ scalars: [UInt32]) {
+            for v in scalars {
+                if v >= 0x300 && v <= 0x36F { marks = true }
+                Tables.appendUTF8(v, &out)
+            }
+        }
         var k = 0
         while k < lineRanges.count {
             if k > 0 { out.append(0x0A) }
             let c = choice[k]
             if c == 0 || readings[k].isEmpty {
-                out.append(contentsOf: all[lineRanges[k]])
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: p[lineRanges[k]]))
                 k += 1
             } else if encodings[c - 1] == .tcvn3 {
                 // A run of TCVN3 lines is decoded at once, so that a word cut at a line's end by a
@@ -273,24 +301,27 @@ public enum EncodingDetector {
                 var bytes: [UInt8] = []
                 while e < lineRanges.count && choice[e] == c && !readings[e].isEmpty {
                     if e > k { bytes.append(0x0A) }
-                    bytes.append(contentsOf: cp1252Bytes(all[lineRanges[e]]) ?? [])
+                    bytes.append(contentsOf: lineBytes[e] ?? [])
                     e += 1
                 }
-                bytes.withUnsafeBufferPointer { Legacy.decode($0, .tcvn3, into: &out, mojibake: true) }
+                var scalars: [UInt32] = []
+                bytes.withUnsafeBufferPointer { Legacy.decode($0, .tcvn3, into: &scalars, mojibake: true) }
+                append(scalars)
                 changed[c] += e - k
                 k = e
             } else {
-                out.append(contentsOf: readings[k][c].scalars)
+                append(readings[k][c].scalars)
                 changed[c] += 1
                 k += 1
             }
         }
-        guard changed.contains(where: { $0 > 0 }) else { return (text, []) }
+        guard changed.contains(where: { $0 > 0 }) else { return nil }
         var conv: [String] = []
         for (k, e) in encodings.enumerated() where changed[k + 1] > 0 {
             conv.append("\(e.rawValue) mojibake → Unicode on \(changed[k + 1]) of \(eligible) line(s) read as Latin-1")
         }
-        return (Legacy.string(out), conv)
+        let s = String(decoding: out, as: UTF8.self)
+        return (marks ? s.precomposedStringWithCanonicalMapping : s, conv)
     }
 
     // MARK: - UTF-16

@@ -29,6 +29,26 @@ public enum LegacyEncoding: String, CaseIterable, Sendable {
     }
 }
 
+extension LegacyEncoding {
+    /// The character of one byte (Windows-1258, TCVN3, VISCII: their table; VNI, whose letters take
+    /// two bytes: Windows-1252). Windows-1258 tone marks come out as combining marks.
+    public func scalar(ofByte b: UInt8) -> Unicode.Scalar {
+        let v: UInt32
+        switch self {
+        case .windows1258: v = LegacyTables.cp1258[Int(b)]
+        case .tcvn3: v = LegacyTables.tcvn3[Int(b)]
+        case .viscii: v = LegacyTables.viscii[Int(b)]
+        case .vni: v = LegacyTables.cp1252[Int(b)]
+        }
+        return Unicode.Scalar(v) ?? "\u{FFFD}"
+    }
+
+    /// The character of one Windows-1252 byte (undefined bytes: their C1 control).
+    public static func windows1252(_ b: UInt8) -> Unicode.Scalar {
+        Unicode.Scalar(LegacyTables.cp1252[Int(b)]) ?? "\u{FFFD}"
+    }
+}
+
 enum Legacy {
     static func decode(_ p: UnsafeBufferPointer<UInt8>, _ enc: LegacyEncoding, into out: inout [UInt32], mojibake: Bool = false) {
         switch enc {
@@ -165,6 +185,22 @@ enum Legacy {
         }
     }
 
+    /// Case of a letter below U+3000 from VietText's lower-case table (letters only).
+    @inline(__always)
+    static func isUpperLetter(_ v: UInt32) -> Bool {
+        if v < 0x80 { return v >= 0x41 && v <= 0x5A }
+        guard v < Tables.tableLimit else { return Unicode.Scalar(v)?.properties.isUppercase == true }
+        let l = Tables.shared.lowerMap[Int(v)]
+        return l != 0 && l != v && v != 0xD0
+    }
+
+    @inline(__always)
+    static func isLowerLetter(_ v: UInt32) -> Bool {
+        if v < 0x80 { return v >= 0x61 && v <= 0x7A }
+        guard v < Tables.tableLimit else { return Unicode.Scalar(v)?.properties.isLowercase == true }
+        return Tables.shared.lowerMap[Int(v)] == v
+    }
+
     @inline(__always)
     static func upperOf(_ v: UInt32) -> UInt32 {
         guard let s = Unicode.Scalar(v) else { return v }
@@ -191,7 +227,7 @@ enum Legacy {
         var out = Array(s[..<start])
         out.reserveCapacity(s.count)
         func valid(_ w: [UInt32]) -> Bool { !w.isEmpty && w.withUnsafeBufferPointer { Syllable.check($0) } == .valid }
-        func isLower(_ v: UInt32) -> Bool { Unicode.Scalar(v)?.properties.isLowercase == true }
+        func isLower(_ v: UInt32) -> Bool { isLowerLetter(v) }
         var i = start
         let n = s.count
         while i < n {
@@ -305,8 +341,8 @@ enum Legacy {
                 let c = s[j]
                 let tn: UInt8 = c < Tables.vnLimit ? t.tone[Int(c)] : 0
                 if tn != 0 && tn != 0xFF {
-                    if Unicode.Scalar(c)?.properties.isLowercase == true { toned += 1 } else { upper += 1 }
-                } else if Unicode.Scalar(c)?.properties.isUppercase == true {
+                    if isLowerLetter(c) { toned += 1 } else { upper += 1 }
+                } else if isUpperLetter(c) {
                     upper += 1
                 } else {
                     lower += 1

@@ -97,10 +97,26 @@ extension Syllable {
         return set
     }()
 
-    /// Onsets, longest first, as letter codes.
-    static let onsets: [[UInt64]] = {
-        "ngh ng nh ch gh gi kh ph qu th tr b c d đ g h k l m n p r s t v x"
-            .split(separator: " ").map { $0.unicodeScalars.map { letterCode($0.value) } }
+    /// Onsets with a spelling rule of their own.
+    enum OnsetRule { case none, c, k, g, ghOrNgh, ng, gi, qu }
+
+    /// Onsets, longest first: letter codes packed as a key, length, and spelling rule.
+    static let onsets: [(key: UInt64, length: Int, rule: OnsetRule)] = {
+        "ngh ng nh ch gh gi kh ph qu th tr b c d đ g h k l m n p r s t v x".split(separator: " ").map { o in
+            let codes = o.unicodeScalars.map { letterCode($0.value) }
+            let rule: OnsetRule
+            switch o {
+            case "c": rule = .c
+            case "k": rule = .k
+            case "g": rule = .g
+            case "gh", "ngh": rule = .ghOrNgh
+            case "ng": rule = .ng
+            case "gi": rule = .gi
+            case "qu": rule = .qu
+            default: rule = .none
+            }
+            return (key(codes), codes.count, rule)
+        }
     }()
 
     /// Checks one word given as scalars.
@@ -135,14 +151,13 @@ extension Syllable {
         }
         if bad { return .invalid }
         return withUnsafeBytes(of: &codes) { raw -> Verdict in
-            let cs = raw.bindMemory(to: UInt64.self)
-            let word = UnsafeBufferPointer(rebasing: cs[0..<n])
+            let word = UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt64.self)[0..<n])
             // Empty onset first, then every onset that prefixes the word.
-            if rhymeOK(word, onsetLength: 0, onset: [], tone: tone) { return .valid }
-            for o in onsets where o.count <= n {
-                var match = true
-                for j in 0..<o.count where word[j] != o[j] { match = false; break }
-                if match && rhymeOK(word, onsetLength: o.count, onset: o, tone: tone) { return .valid }
+            if rhymeOK(word, onsetLength: 0, rule: .none, tone: tone) { return .valid }
+            for o in onsets where o.length <= n {
+                var k: UInt64 = 0
+                for j in 0..<o.length { k = k << 6 | word[j] }
+                if k == o.key && rhymeOK(word, onsetLength: o.length, rule: o.rule, tone: tone) { return .valid }
             }
             return .invalid
         }
@@ -150,28 +165,34 @@ extension Syllable {
 
     private static let e: UInt64 = 5, ee: UInt64 = 29, i: UInt64 = 9, y: UInt64 = 25, u: UInt64 = 21
 
-    private static func rhymeOK(_ w: UnsafeBufferPointer<UInt64>, onsetLength k: Int, onset: [UInt64], tone: UInt8) -> Bool {
-        let rest = UnsafeBufferPointer(rebasing: w[k...])
-        let isGi = onset == [7, 9], isQu = onset == [17, 21]
-        var rhyme = Array(rest)
-        if isGi && (rhyme.isEmpty || !rhymes.contains(key(rhyme))) { rhyme.insert(i, at: 0) }
-        guard !rhyme.isEmpty, rhymes.contains(key(rhyme)) else { return false }
-        if isQu && rhyme[0] == u { return false }
-        // Spelling rules for c/k, g/gh, ng/ngh.
-        let r0 = rest.first ?? i
+    private static func rhymeOK(_ w: UnsafeBufferPointer<UInt64>, onsetLength k: Int, rule: OnsetRule, tone: UInt8) -> Bool {
+        let n = w.count
+        var rk: UInt64 = 0
+        for j in k..<n { rk = rk << 6 | w[j] }
+        var first = k < n ? w[k] : 0
+        var count = n - k
+        // gi + rhyme: the i may be shared (gì = gi + i, gìn = gi + in, giếng = gi + iêng).
+        if rule == .gi && (count == 0 || !rhymes.contains(rk)) {
+            rk |= i << (6 * UInt64(count))
+            first = i
+            count += 1
+        }
+        guard count > 0, rhymes.contains(rk) else { return false }
+        if rule == .qu && first == u { return false }
+        // Spelling rules for c/k, g/gh, ng/ngh (on the letter after the onset).
+        let r0 = k < n ? w[k] : i
         let front = r0 == e || r0 == ee || r0 == i || r0 == y
         let frontNoY = r0 == e || r0 == ee || r0 == i
-        switch onset {
-        case [3]: if front { return false }               // c
-        case [11]: if !front { return false }             // k
-        case [7]: if frontNoY { return false }            // g
-        case [7, 8], [14, 7, 8]: if !frontNoY { return false } // gh, ngh
-        case [14, 7]: if frontNoY { return false }        // ng
+        switch rule {
+        case .c: if front { return false }
+        case .k: if !front { return false }
+        case .g, .ng: if frontNoY { return false }
+        case .ghOrNgh: if !frontNoY { return false }
         default: break
         }
         // A stop final (c ch p t) takes only the acute or dot-below tone.
-        let last = rhyme[rhyme.count - 1]
-        if last == 3 || last == 16 || last == 20 || (last == 8 && rhyme.count >= 2 && rhyme[rhyme.count - 2] == 3) {
+        let last = rk & 0x3F, prev = count >= 2 ? (rk >> 6) & 0x3F : 0
+        if last == 3 || last == 16 || last == 20 || (last == 8 && prev == 3) {
             if tone != 4 && tone != 5 { return false }
         }
         return true

@@ -8,7 +8,7 @@ struct ExtractCommand: ParsableCommand {
         abstract: "Print the text vanban reads from a file (PDF, Word, HTML, legacy encodings).",
         discussion: """
         Shows what indexing sees: the text of a PDF (pdftotext -layout; pages separated by form
-        feeds), a .docx, a .doc (antiword or catdoc), an HTML page, or a text file in any Vietnamese
+        feeds), a .docx, a .doc (antiword or catdoc), an RTF file, an HTML page, or a text file in any Vietnamese
         encoding (UTF-8, UTF-16, Windows-1258, TCVN3, VNI, VISCII; TCVN3/VNI mojibake repaired).
         The format, the encoding and the conversions applied go to stderr (or into --json).
         A file that gives no text (corrupt, password-protected, scanned without --ocr, a missing
@@ -24,7 +24,7 @@ struct ExtractCommand: ParsableCommand {
 
     @Argument(help: "The file.") var file: String?
     @Flag(name: .long, help: "Read scanned pages with tesseract (slow).") var ocr = false
-    @Flag(name: .long, help: "Print JSON: file, format, encoding, pages, conversions, warnings, text (or skipped).") var json = false
+    @Flag(name: .long, help: "Print JSON: file, format, encoding, pages, page_starts (UTF-8 offsets, PDF), conversions, warnings, text (or skipped).") var json = false
     @Flag(name: .long, help: "List the external tools, their Debian packages and whether each is installed.") var tools = false
     @Option(name: .customLong("tool-path"), help: ArgumentHelp("Folders to find the external tools in, instead of $PATH (colon-separated).", valueName: "DIRS"))
     var toolPath: String?
@@ -60,7 +60,9 @@ struct ExtractCommand: ParsableCommand {
         case .text(let t):
             if json {
                 Out.json(.object([("file", .string(file)), ("format", .string(t.format.rawValue)), ("encoding", .str(t.encoding)),
-                                  ("pages", .int(t.pageCount)), ("conversions", .array(t.conversions.map { .string($0) })),
+                                  ("pages", .int(t.pageCount)),
+                                  ("page_starts", t.isPaged ? .array(t.pageStarts.map { .int($0) }) : .null),
+                                  ("conversions", .array(t.conversions.map { .string($0) })),
                                   ("warnings", .array(t.warnings.map { .string($0) })), ("text", .string(t.text))]))
             } else {
                 Out.print(t.text)

@@ -24,6 +24,18 @@ import Testing
         #expect(r.err.contains("VNI mojibake → Unicode"))
     }
 
+    @Test func pdfPagesInJSON() throws {
+        let f = Self.formats.appendingPathComponent("002_08d73f6826bb5330.pdf").path
+        let r = try CLI.run(["extract", f, "--json"])
+        guard r.code == 0 || r.err.contains("install poppler-utils") else { Issue.record(Comment(rawValue: r.err)); return }
+        if r.code == 0 {
+            let j = try #require(r.json)
+            let starts = try #require(j["page_starts"] as? [Int])
+            #expect(starts.count == j["pages"] as? Int)
+            #expect(starts.first == 0)
+        }
+    }
+
     @Test func skippedFileExits6WithReason() throws {
         let f = Self.formats.appendingPathComponent("truncated.docx").path
         let r = try CLI.run(["extract", f, "--json"])

@@ -77,6 +77,45 @@ func extractFixture(_ name: String, _ options: IngestOptions = IngestOptions()) 
         Compare.expectSame(t.text, as: Fixture.original(stem), minWords: 0.95, "\(stem).tcvn3-latin1.doc")
     }
 
+    @Test(arguments: ["002_08d73f6826bb5330", "003_2b066fe0965093a2"])
+    func rtf(_ stem: String) throws {
+        let t = try #require(extractFixture(stem + ".rtf").extracted)
+        #expect(t.format == .rtf)
+        Compare.expectSame(t.text, as: Fixture.original(stem), "\(stem).rtf")
+    }
+
+    /// RTF typed in a .VnTime font, and the same file under a .doc name (as old Word saved it).
+    @Test func rtfInTCVN3FontAndNamedDoc() throws {
+        let stem = "003_2b066fe0965093a2"
+        let t = try #require(extractFixture(stem + ".tcvn3-latin1.rtf").extracted)
+        #expect(t.conversions.contains { $0.hasPrefix("TCVN3 mojibake → Unicode") }, "\(t.conversions)")
+        Compare.expectSame(t.text, as: Fixture.original(stem), "\(stem).tcvn3-latin1.rtf")
+        let doc = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-\(UUID().uuidString).doc")
+        try FileManager.default.copyItem(at: Fixture.formats.appendingPathComponent(stem + ".rtf"), to: doc)
+        defer { try? FileManager.default.removeItem(at: doc) }
+        let d = try #require(Ingest.extract(fileAt: doc).extracted)
+        #expect(d.format == .rtf)
+        Compare.expectSame(d.text, as: Fixture.original(stem), "\(stem).rtf named .doc")
+    }
+
+    @Test func rtfControlWords() throws {
+        // Font table and a \* destination dropped; \uN with its fallback skipped; \upr keeps the
+        // Unicode version; \'hh in Windows-1258 with a combining tone; \par, \tab, \cell, \row.
+        let rtf = #"""
+        {\rtf1\ansi\ansicpg1258\deff0{\fonttbl{\f0 Times New Roman;}}{\*\generator Writer;}
+        {\info{\title Ti\'eau \'f0\'ea\'ec}}\pard C\u7897?ng v\u259?n s\u7889\'3f 12\par
+        Vi\'ea\'f2t Nam\tab A\par
+        {\upr{M\'f4t}{\*\ud{M\u7897?t}}}\par
+        \trowd\intbl \'d0\'f4\'ecng\cell T\'e2y\cell\row
+        }
+        """#
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-\(UUID().uuidString).rtf")
+        try Data(rtf.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let t = try #require(Ingest.extract(fileAt: url).extracted)
+        #expect(t.text == "Cộng văn số 12\nViệt Nam\tA\nMột\nĐống    Tây    \n")
+    }
+
     /// The letterhead table of a .docx reads row by row, its two cells side by side.
     @Test func docxTableInOrder() throws {
         let stem = "003_2b066fe0965093a2"
