@@ -180,7 +180,7 @@ extension Archive {
         let ext = (path as NSString).pathExtension.lowercased()
         if let format = knownBinaryFormat(bytes) {
             // Documents in a format of their own: through Ingest's filters.
-            guard ingestsItself(format: format) || ["pdf", "docx", "doc", "png", "jpg", "jpeg", "tif", "tiff"].contains(ext) else {
+            guard ingestsItself(format: format) || ["pdf", "docx", "doc", "rtf", "png", "jpg", "jpeg", "tif", "tiff"].contains(ext) else {
                 return .skipped("\(format), not a text file", fingerprint: fp)
             }
             return fileText(Ingest.extract(fileAt: URL(fileURLWithPath: path), options: ingest), fingerprint: fp)
@@ -225,7 +225,7 @@ extension Archive {
 
     /// Formats `knownBinaryFormat` names that Ingest reads (PDF, Office, images for OCR).
     static func ingestsItself(format: String) -> Bool {
-        ["PDF", "ZIP", "MS Office", "PNG", "JPEG", "TIFF"].contains { format.hasPrefix($0) }
+        ["PDF", "ZIP", "MS Office", "RTF", "PNG", "JPEG", "TIFF"].contains { format.hasPrefix($0) }
     }
 
     /// UTF-8 without a BOM and without NUL bytes, with nothing the encoding detector would want
