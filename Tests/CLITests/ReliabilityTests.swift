@@ -38,7 +38,7 @@ struct ReliabilityTests {
         try generatedOnce.get()
     }
 
-    nonisolated(unsafe) static let generatedOnce: Result<(docs: URL, ids: [String], seconds: Double), Error> = Result {
+    static let generatedOnce: Result<(docs: URL, ids: [String], seconds: Double), Error> = Result {
         let dir = CLI.tempDir("generated")
         let docs = dir.appendingPathComponent("docs")
         try makeFiles(200, in: docs)
