@@ -6,13 +6,14 @@
 #   scripts/fuzz.sh 60                       # one minute each
 #   scripts/fuzz.sh 600 FuzzQuery FuzzDates  # some targets only
 #   scripts/fuzz.sh build                    # build only
+#   scripts/fuzz.sh report                   # the latest run of each target as a Markdown table
 #
 # Not part of `swift build` / `swift test` / scripts/test.sh. Needs a Linux Swift toolchain
 # (libFuzzer ships with it) and libxapian (scripts/install-deps.sh). Runs under `nice`.
 # Per target: corpus in Fuzz/corpus/NAME (seeded from corpus/ and the dev sets, or a few
 # queries and dates), crash/timeout inputs in Fuzz/artifacts/NAME, the log in Fuzz/logs/NAME.log.
 # Each finished run appends one line to Fuzz/logs/runs.tsv:
-#   date  target  seconds  executions  exec/s  coverage  features  corpus  crashes
+#   date  target  seconds  executions  exec/s  coverage  features  corpus  crashes (new inputs)
 # A crash stops that target (libFuzzer's default); turn the input into a regression test,
 # fix, and run again.
 set -euo pipefail
@@ -39,6 +40,15 @@ seed() {
 }
 
 if [ "${1:-}" = build ]; then build; exit 0; fi
+if [ "${1:-}" = report ]; then
+    # The latest run of each target, as a Markdown table (for Fuzz/RESULTS.md).
+    echo "| target | finished (UTC) | seconds | executions | exec/s | coverage (edges) | features | corpus | crash/timeout inputs |"
+    echo "|---|---|---|---|---|---|---|---|---|"
+    for t in "${ALL[@]}"; do
+        grep -P "\t$t\t" Fuzz/logs/runs.tsv | tail -1 | awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $2, $1, $3, $4, $5, $6, $7, $8, $9}'
+    done
+    exit 0
+fi
 SECONDS_EACH="${1:-600}"
 shift || true
 TARGETS=("$@")
@@ -57,6 +67,7 @@ for t in "${TARGETS[@]}"; do
     mkdir -p Fuzz/.build/run
     cp "$BIN/$t" "Fuzz/.build/run/$t"
     echo "fuzz: $t for ${SECONDS_EACH}s (log: $LOG)" >&2
+    BEFORE=$(ls "Fuzz/artifacts/$t" | grep -cE '^(crash|timeout|oom|leak)-' || true)
     START=$(date +%s)
     set +e
     ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 nice -n 19 "Fuzz/.build/run/$t" "Fuzz/corpus/$t" \
@@ -73,7 +84,7 @@ for t in "${TARGETS[@]}"; do
     FT=$(echo "$LAST" | grep -o 'ft: [0-9]*' | grep -o '[0-9]*' || true)
     CORP=$(echo "$LAST" | grep -o 'corp: [0-9]*' | grep -o '[0-9]*' || true)
     [ -z "$EXECS" ] && EXECS=$(echo "$LAST" | grep -o '^#[0-9]*' | tr -d '#' || true)
-    CRASHES=$(ls "Fuzz/artifacts/$t" | grep -cE '^(crash|timeout|oom|leak)-' || true)
+    CRASHES=$(( $(ls "Fuzz/artifacts/$t" | grep -cE '^(crash|timeout|oom|leak)-' || true) - BEFORE ))
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "$ELAPSED" "${EXECS:-?}" "${RATE:-?}" \
         "${COV:-?}" "${FT:-?}" "${CORP:-?}" "$CRASHES" >> Fuzz/logs/runs.tsv
     if [ $RC -ne 0 ]; then

@@ -21,7 +21,7 @@ public enum ArchiveError: Error, CustomStringConvertible {
     /// Reading files or the database failed.
     case io(String)
     /// The database moved on under a reader (an index run committed twice during the read).
-    /// The read is to be redone on a fresh snapshot: `Archive.reading` does that.
+    /// The read is to be redone on a fresh snapshot: `Archive.retrying` does that.
     case modified(String)
 
     public var description: String {
