@@ -201,6 +201,7 @@ def main():
     ap.add_argument("--vanban", default=os.path.join(ROOT, ".build/release/vanban"))
     ap.add_argument("--baseline", help="a second vanban binary (e.g. an older build) measured as engine vanban-base")
     ap.add_argument("--skip-index", action="store_true", help="reuse the indexes of the last run")
+    ap.add_argument("--no-queries", action="store_true", help="measure indexing only")
     ap.add_argument("--flush-threshold", type=int, default=1000, help="XAPIAN_FLUSH_THRESHOLD for vanban-bulk/-shards")
     ap.add_argument("--json", help="write all figures here")
     ap.add_argument("--markdown", help="write the table here")
@@ -261,7 +262,7 @@ def main():
                                "mb_per_s": round(corpus_bytes / 1e6 / wall, 2), "peak_rss_mb": round(rss / 1e6, 1),
                                "index_mb": round(du(db) / 1e6, 1), "exit": code}
             print("  %s" % json.dumps(res["index"][e]), file=sys.stderr)
-    for e in engines:
+    for e in ([] if a.no_queries else engines):
         db = dbs[e]
         if e == "vanban-shards":
             continue  # the same documents as vanban-bulk; queries are measured once

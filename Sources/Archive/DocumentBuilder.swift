@@ -19,19 +19,27 @@ extension Archive {
         let p = sd.doc
         let tokens = Tokenizer.tokenize(p.text)
         var batch = PostingBatch(capacity: tokens.count * 40)
-        let exactPrefix: [UInt8] = Array(Schema.exact.utf8)
-        let none: [UInt8] = []
         let maxTerm = Schema.maxTermBytes
-        for t in tokens {
-            let pos = UInt32(t.position + 1)
-            let folded = t.folded.utf8
-            if folded.count <= maxTerm { batch.add(prefix: none, term: folded, position: pos) }
-            let exact = t.exact.utf8
-            if exact.count + exactPrefix.count <= maxTerm { batch.add(prefix: exactPrefix, term: exact, position: exactPositions ? pos : 0) }
-            if t.kind == .word, folded.count > 1, folded.first == 0x30, folded.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-                // "06 tháng" is also found by "6 thang".
-                let stripped = Schema.stripLeadingZeros(t.folded)
-                if stripped.utf8.count <= maxTerm { batch.add(stripped, position: pos) }
+        var exactPrefix = Schema.exact
+        exactPrefix.withUTF8 { xp in
+            let xpr = UnsafeRawBufferPointer(xp), none = UnsafeRawBufferPointer(start: nil, count: 0)
+            for t in tokens {
+                let pos = UInt32(t.position + 1)
+                var folded = t.folded, exact = t.exact
+                folded.withUTF8 { f in
+                    if f.count <= maxTerm { batch.add(prefix: none, term: UnsafeRawBufferPointer(f), position: pos) }
+                    if t.kind == .word, f.count > 1, f[0] == 0x30, f.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                        // "06 tháng" is also found by "6 thang" (all zeros: "0").
+                        var k = 0
+                        while k < f.count - 1, f[k] == 0x30 { k += 1 }
+                        if f.count - k <= maxTerm {
+                            batch.add(prefix: none, term: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(f)[k...]), position: pos)
+                        }
+                    }
+                }
+                exact.withUTF8 { e in
+                    if e.count + xpr.count <= maxTerm { batch.add(prefix: xpr, term: UnsafeRawBufferPointer(e), position: exactPositions ? pos : 0) }
+                }
             }
         }
         addFieldWords(p.issuer, prefix: Schema.issuer, to: &batch)
@@ -67,10 +75,9 @@ extension Archive {
 
     private static func addFieldWords(_ text: String?, prefix: String, to batch: inout PostingBatch) {
         guard let text else { return }
-        let pre = Array(prefix.utf8)
         for t in Tokenizer.tokenize(VietText.normalize(text)) where t.kind == .word {
-            if pre.count + t.folded.utf8.count <= Schema.maxTermBytes {
-                batch.add(prefix: pre, term: t.folded.utf8, position: UInt32(t.position + 1))
+            if prefix.utf8.count + t.folded.utf8.count <= Schema.maxTermBytes {
+                batch.add(prefix: prefix, t.folded, position: UInt32(t.position + 1))
             }
         }
     }

@@ -440,7 +440,8 @@ public final class Document {
 }
 
 /// Postings packed for `Document.addPostings`: per posting a position (0: none), the term length
-/// and the term's raw bytes. Terms longer than 65,535 bytes are refused (Xapian's own limit is 245).
+/// and the term's raw UTF-8 bytes (no escape mapping: terms are text). Terms longer than 65,535
+/// bytes are refused (Xapian's own limit is 245).
 public struct PostingBatch {
     public private(set) var bytes: [UInt8] = []
     public private(set) var count = 0
@@ -454,22 +455,25 @@ public struct PostingBatch {
 
     /// Adds `prefix` + `term` at `position` (0: a term without position). Returns false if refused.
     @discardableResult
-    public mutating func add<P: Collection, T: Collection>(prefix: P, term: T, position: UInt32) -> Bool
-    where P.Element == UInt8, T.Element == UInt8 {
+    public mutating func add(prefix: UnsafeRawBufferPointer, term: UnsafeRawBufferPointer, position: UInt32) -> Bool {
         let len = prefix.count + term.count
         guard len <= 0xFFFF else { return false }
-        withUnsafeBytes(of: position) { bytes.append(contentsOf: $0) }
-        withUnsafeBytes(of: UInt16(len)) { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: prefix)
+        var header: (UInt32, UInt16) = (position, UInt16(len))
+        withUnsafeBytes(of: &header.0) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: &header.1) { bytes.append(contentsOf: $0) }
+        if prefix.count > 0 { bytes.append(contentsOf: prefix) }
         bytes.append(contentsOf: term)
         count += 1
         return true
     }
 
-    /// Adds `term` (a String's UTF-8 bytes) at `position`.
+    /// Adds `prefix` + `term` (UTF-8 of both) at `position`.
     @discardableResult
-    public mutating func add(_ term: String, position: UInt32) -> Bool {
-        add(prefix: EmptyCollection<UInt8>(), term: term.utf8, position: position)
+    public mutating func add(prefix: String = "", _ term: String, position: UInt32) -> Bool {
+        var p = prefix, t = term
+        return p.withUTF8 { pp in
+            t.withUTF8 { tp in add(prefix: UnsafeRawBufferPointer(pp), term: UnsafeRawBufferPointer(tp), position: position) }
+        }
     }
 }
 
