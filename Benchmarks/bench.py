@@ -316,6 +316,8 @@ def render(res, engines):
             v = res["index"].get(ref, {}).get(key)
             row += "".join(" | " + ratio(v, res["index"].get(o, {}).get(key)) for o in others)
             L.append(row + " |")
+    if not res["query"]:
+        return "\n".join(L)
     L.append("")
     qengines = [e for e in engines if e in res["query"]]
     qref = next((e for e in qengines if e.startswith("vanban")), None)

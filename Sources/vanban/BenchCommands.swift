@@ -162,7 +162,6 @@ struct QueriesBench: ParsableCommand {
                         n = -1  // not found / ambiguous: still timed
                     }
                     let ms = Double((clock.now - start) / .microseconds(1)) / 1000
-                    if shared == nil { _ = archive }
                     byKind[l.kind, default: []].append(ms)
                     byCommand[l.command, default: []].append(ms)
                     all.append(ms)
