@@ -57,10 +57,16 @@ public struct IndexOptions: Sendable {
     public var batchSeconds: Double = 10
     /// How files other than UTF-8 text are read (OCR of scanned PDFs, tool time limits).
     public var ingest = IngestOptions()
-    public init(prune: Bool = true, batchDocuments: Int = 1000, batchSeconds: Double = 10, ingest: IngestOptions = IngestOptions()) {
+    /// Threads that read, parse and build documents while this thread writes (0: one per core).
+    public var jobs = 0
+    public init(prune: Bool = true, batchDocuments: Int = 1000, batchSeconds: Double = 10, ingest: IngestOptions = IngestOptions(), jobs: Int = 0) {
         self.prune = prune; self.batchDocuments = max(1, batchDocuments); self.batchSeconds = batchSeconds
         self.ingest = ingest
+        self.jobs = max(0, jobs)
     }
+
+    /// Worker threads a run uses.
+    var workerCount: Int { jobs > 0 ? jobs : max(1, ProcessInfo.processInfo.activeProcessorCount) }
 }
 
 /// Where a run is, for a progress display.
@@ -115,15 +121,42 @@ extension Archive {
         let bytesTotal = files.reduce(0) { $0 + $1.size }
 
         var batch = Batch(writer: writer, options: options, readers: readerLock)
+        // Reading, parsing and building documents is pure work: worker threads do it ahead of this
+        // thread, which checks stamps and writes, file by file in order (one writer per database).
+        // Files whose stamp says unchanged are not given to the workers at all.
+        var pipeline: FilePipeline?
+        defer { pipeline?.cancel() }
         do {
+            var previous: [Stamp?] = []
+            previous.reserveCapacity(files.count)
+            var jobs: [FilePipeline.Job] = []
+            for f in files {
+                let p = Stamp(try writer.metadata(Stamp.key(f.name)))
+                previous.append(p)
+                if !Archive.stampSaysUnchanged(p, f) { jobs.append(FilePipeline.Job(file: f, previousHash: p?.hash)) }
+            }
+            if !jobs.isEmpty {
+                pipeline = FilePipeline(jobs: jobs, workers: min(options.workerCount, jobs.count), ingest: options.ingest, runStart: runStart)
+            }
             var bytesDone = 0
+            var nextJob = 0
             for (i, f) in files.enumerated() {
                 progress?(IndexProgress(filesDone: i, filesTotal: files.count, bytesDone: bytesDone, bytesTotal: bytesTotal,
                                         documents: summary.documentsIndexed, current: f.name))
-                try indexFile(f, runStart: runStart, ingestOptions: options.ingest, batch: &batch, summary: &summary)
+                if Archive.stampSaysUnchanged(previous[i], f) {
+                    let p = previous[i]!
+                    if p.root != f.root { try batch.setStamp(Stamp.key(f.name), Stamp(size: p.size, mtime: p.mtime, hash: p.hash, root: f.root)) }
+                    summary.filesUnchanged += 1
+                } else {
+                    let prepared = pipeline!.take(nextJob)
+                    nextJob += 1
+                    try write(prepared, file: f, runStart: runStart, previous: previous[i], batch: &batch, summary: &summary)
+                }
                 bytesDone += f.size
                 try batch.commitIfDue(&summary)
             }
+            pipeline?.cancel()
+            pipeline = nil
             if options.prune {
                 try prune(roots: walk.roots, seen: Set(files.map(\.name)), batch: &batch, summary: &summary)
             }
@@ -347,17 +380,57 @@ extension Archive {
 
     // MARK: - One file
 
-    private func indexFile(_ f: Walk.File, runStart: Int64, ingestOptions: IngestOptions, batch: inout Batch, summary: inout IndexSummary) throws(XapianError) {
-        let w = batch.writer
-        let key = Stamp.key(f.name)
-        let previous = Stamp(try w.metadata(key))
-        // Cheap check first: same size and mtime as the stamp, and the stamp is not racy.
-        if let p = previous, p.size == f.size, p.mtime != 0, p.mtime == f.mtime {
-            if p.root != f.root { try batch.setStamp(key, Stamp(size: p.size, mtime: p.mtime, hash: p.hash, root: f.root)) }
-            summary.filesUnchanged += 1
-            return
+    /// Same size and mtime as the stamp, and the stamp's mtime is to be trusted: not even read.
+    static func stampSaysUnchanged(_ p: Stamp?, _ f: Walk.File) -> Bool {
+        guard let p else { return false }
+        return p.size == f.size && p.mtime != 0 && p.mtime == f.mtime
+    }
+
+    /// What a worker made of one file: everything but the writing.
+    struct PreparedIndexFile: @unchecked Sendable {
+        enum Outcome {
+            /// Not indexable (reason; fingerprint when the bytes could be read).
+            case skipped(String, fingerprint: String?)
+            /// Same content hash as the stamp: nothing to parse.
+            case sameContent(fingerprint: String)
+            /// Parsed: the documents to write (id term, Xapian document), in file order.
+            case documents(fingerprint: String, docs: [(idTerm: String, document: Xapian.Document)], notes: [String], conversions: [String])
         }
-        switch Archive.readText(path: f.path, ingest: ingestOptions) {
+        var outcome: Outcome
+    }
+
+    /// Reads, parses and builds the documents of one file (no database access: runs on workers).
+    static func prepareForIndex(_ f: Walk.File, previousHash: String?, ingest: IngestOptions) -> PreparedIndexFile {
+        switch Archive.readText(path: f.path, ingest: ingest) {
+        case .skipped(let reason, let fp):
+            return PreparedIndexFile(outcome: .skipped(reason, fingerprint: fp))
+        case .text(let text, let fp, var notes, let conversions):
+            if let h = previousHash, h == fp { return PreparedIndexFile(outcome: .sameContent(fingerprint: fp)) }
+            let docs = DocumentParser.parse(fileText: text)
+            if docs.allSatisfy({ $0.number == nil && $0.date == nil && $0.type == nil && $0.issuer == nil }) {
+                notes.append("no document header (no number, type, issuer or date); indexed as \(docs.count) untitled document(s)")
+            }
+            var stored = docs.map { StoredDocument(file: f.name, doc: $0) }
+            if text.utf8.contains(0x0C) {
+                for (k, page) in Ingest.firstPages(ofDocuments: docs.map(\.text)).enumerated() where k < stored.count {
+                    stored[k].firstPage = page
+                }
+            }
+            let built = stored.map { (idTerm: Schema.idTerm($0.id), document: Archive.makeXapianDocument($0)) }
+            return PreparedIndexFile(outcome: .documents(fingerprint: fp, docs: built, notes: notes, conversions: conversions))
+        }
+    }
+
+    // MARK: - One file
+
+    /// Writes what a worker made of a file that its stamp did not show unchanged.
+    private func write(_ prepared: PreparedIndexFile, file f: Walk.File, runStart: Int64, previous: Stamp?,
+                       batch: inout Batch, summary: inout IndexSummary) throws(XapianError) {
+        let key = Stamp.key(f.name)
+        // A stamp with an mtime this close to the run start could be followed by a change in the
+        // same clock tick: record mtime 0 so the next run compares hashes.
+        let mtime = f.mtime >= runStart - 2_000_000_000 ? 0 : f.mtime
+        switch prepared.outcome {
         case .skipped(let reason, let fp):
             summary.filesSkipped += 1
             // A file that became empty, binary or too large no longer has documents; one that
@@ -369,30 +442,15 @@ extension Archive {
             } else {
                 summary.warnings.append("\(f.name): skipped, \(reason)")
             }
-        case .text(let text, let fp, var notes, let conversions):
-            // A stamp with an mtime this close to the run start could be followed by a change in
-            // the same clock tick: record mtime 0 so the next run compares hashes.
-            let mtime = f.mtime >= runStart - 2_000_000_000 ? 0 : f.mtime
+        case .sameContent(let fp):
+            summary.filesUnchanged += 1
+            try batch.setStamp(key, Stamp(size: f.size, mtime: mtime, hash: fp, root: f.root))
+        case .documents(let fp, let docs, let notes, let conversions):
             let stamp = Stamp(size: f.size, mtime: mtime, hash: fp, root: f.root)
-            if let p = previous, p.hash == fp {
-                summary.filesUnchanged += 1
-                try batch.setStamp(key, stamp)
-                return
-            }
-            let docs = DocumentParser.parse(fileText: text)
-            if docs.allSatisfy({ $0.number == nil && $0.date == nil && $0.type == nil && $0.issuer == nil }) {
-                notes.append("no document header (no number, type, issuer or date); indexed as \(docs.count) untitled document(s)")
-            }
-            var stored = docs.map { StoredDocument(file: f.name, doc: $0) }
-            if text.utf8.contains(0x0C) {
-                for (k, page) in Ingest.firstPages(ofDocuments: docs.map(\.text)).enumerated() where k < stored.count {
-                    stored[k].firstPage = page
-                }
-            }
             if !conversions.isEmpty { summary.conversions.append("\(f.name): " + conversions.joined(separator: ", ")) }
-            let removed = try batch.replaceFile(name: f.name, with: stored, stampKey: key, stamp: stamp)
+            let removed = try batch.replaceFile(name: f.name, with: docs, stampKey: key, stamp: stamp)
             if previous == nil { summary.filesAdded += 1 } else { summary.filesUpdated += 1 }
-            summary.documentsIndexed += stored.count
+            summary.documentsIndexed += docs.count
             summary.documentsRemoved += removed
             if !notes.isEmpty { summary.warnings.append("\(f.name): " + notes.joined(separator: "; ")) }
         }
@@ -439,15 +497,13 @@ extension Archive {
 
         /// Replaces every document of file `name` by `docs` and writes (or, with nil, deletes)
         /// its stamp, in one transaction. Returns the number of documents deleted.
-        mutating func replaceFile(name: String, with docs: [StoredDocument], stampKey: String, stamp: Stamp?) throws(XapianError) -> Int {
+        mutating func replaceFile(name: String, with docs: [(idTerm: String, document: Xapian.Document)], stampKey: String, stamp: Stamp?) throws(XapianError) -> Int {
             try writer.beginTransaction(flushed: false)
             let old: [UInt32]
             do {
                 old = try writer.postings(Schema.fileTerm(name))
                 for id in old { try writer.delete(id) }
-                for sd in docs {
-                    try writer.replace(uniqueTerm: Schema.idTerm(sd.id), with: Archive.makeXapianDocument(sd))
-                }
+                for (term, doc) in docs { try writer.replace(uniqueTerm: term, with: doc) }
                 try writer.setMetadata(stampKey, stamp?.encoded ?? "")
                 try writer.commitTransaction()
             } catch {
@@ -538,7 +594,7 @@ extension Archive {
 
     /// The files of the arguments, with warnings for what cannot be walked.
     struct Walk {
-        struct File {
+        struct File: Sendable {
             /// Path to open.
             var path: String
             /// Name in the index: relative to the folder argument, or the base name of a file argument.
@@ -653,5 +709,64 @@ extension Archive {
             }
             return ns.localizedDescription
         }
+    }
+}
+
+/// Files read, parsed and built by worker threads ahead of the writer, handed over in order.
+///
+/// Workers take jobs in order and keep at most `ahead` results beyond the one the writer takes
+/// next, so memory stays bounded whatever the number of files. `cancel()` (the run ended or
+/// failed) makes the workers stop after the file they are on.
+final class FilePipeline: @unchecked Sendable {
+    struct Job: Sendable {
+        var file: Archive.Walk.File
+        /// Content hash of the file's stamp: the same hash means nothing to parse.
+        var previousHash: String?
+    }
+
+    private let cond = NSCondition()
+    private let jobs: [Job]
+    private let ahead: Int
+    private var next = 0
+    private var taken = 0
+    private var cancelled = false
+    private var results: [Int: Archive.PreparedIndexFile] = [:]
+
+    init(jobs: [Job], workers: Int, ingest: IngestOptions, runStart: Int64, ahead: Int = 64) {
+        self.jobs = jobs
+        self.ahead = max(ahead, workers)
+        for _ in 0..<max(1, workers) {
+            Thread.detachNewThread { [self] in
+                while let i = nextJob() {
+                    let r = Archive.prepareForIndex(jobs[i].file, previousHash: jobs[i].previousHash, ingest: ingest)
+                    done(i, r)
+                }
+            }
+        }
+    }
+
+    private func nextJob() -> Int? {
+        cond.lock(); defer { cond.unlock() }
+        while !cancelled && next < jobs.count && next >= taken + ahead { cond.wait() }
+        guard !cancelled, next < jobs.count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    private func done(_ i: Int, _ r: Archive.PreparedIndexFile) {
+        cond.lock(); results[i] = r; cond.broadcast(); cond.unlock()
+    }
+
+    /// The result of job `i` (jobs are taken in order, each once), waiting for it if needed.
+    func take(_ i: Int) -> Archive.PreparedIndexFile {
+        cond.lock(); defer { cond.unlock() }
+        while results[i] == nil { cond.wait() }
+        taken = i + 1
+        cond.broadcast()
+        return results.removeValue(forKey: i)!
+    }
+
+    func cancel() {
+        cond.lock(); cancelled = true; results.removeAll(); cond.broadcast(); cond.unlock()
     }
 }

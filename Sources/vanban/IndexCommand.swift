@@ -17,6 +17,9 @@ struct IndexCommand: ParsableCommand {
         folder arguments and no longer exist lose their documents (--no-prune keeps them). The
         summary line says how many files were added, updated, removed, unchanged and skipped.
 
+        Files are read and parsed on one thread per CPU core (--jobs N) while one thread writes,
+        in file order.
+
         Writes are atomic batches (every --batch documents, and at least every 10 s): a run that is
         killed leaves the database as of the last batch, and the next run completes it.
         One writer at a time: a second `index` on the same database exits 5 at once; searches
@@ -58,15 +61,19 @@ struct IndexCommand: ParsableCommand {
     @Flag(name: .long, help: "Read scanned PDFs and images with OCR (tesseract, Vietnamese). Slow.")
     var ocr = false
 
+    @Option(name: .long, help: ArgumentHelp("Threads that read and parse files while one thread writes (default: one per CPU core).", valueName: "N"))
+    var jobs: Int?
+
     func validate() throws {
         guard batch >= 1 else { throw ValidationError("--batch must be 1 or more") }
+        if let j = jobs, j < 1 { throw ValidationError("--jobs must be 1 or more") }
     }
 
     func run() throws {
         try runReporting(json: common.json) {
             let archive = try Archive.openForIndexing(path: common.databasePath)
             let bar = (!quiet && Out.errIsTerminal) ? ProgressBar() : nil
-            let summary = try archive.index(paths: paths, options: IndexOptions(prune: prune, batchDocuments: batch, ingest: IngestOptions(ocr: ocr)),
+            let summary = try archive.index(paths: paths, options: IndexOptions(prune: prune, batchDocuments: batch, ingest: IngestOptions(ocr: ocr), jobs: jobs ?? 0),
                                             progress: bar.map { b in { b.update($0) } })
             bar?.finish()
             for c in summary.conversions { Out.err("vanban: converted: \(c)") }
