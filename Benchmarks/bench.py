@@ -54,8 +54,12 @@ def du(path):
     return t
 
 
+LAST_CPU = [0.0]
+
+
 def run_measured(cmd, env=None, stdout_path=None):
-    """Runs cmd; returns (wall seconds, peak RSS bytes, exit code, stdout)."""
+    """Runs cmd; returns (wall seconds, peak RSS bytes, exit code, stdout). The child's CPU
+    seconds (user + system, all threads) are left in LAST_CPU[0]."""
     out = open(stdout_path, "wb") if stdout_path else subprocess.PIPE
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE, env=env)
@@ -66,6 +70,7 @@ def run_measured(cmd, env=None, stdout_path=None):
         so = p.stdout.read()
     err = p.stderr.read()
     code = os.waitstatus_to_exitcode(status)
+    LAST_CPU[0] = ru.ru_utime + ru.ru_stime
     if code not in (0, 6):
         sys.stderr.write(err.decode(errors="replace")[-3000:])
         raise SystemExit(f"failed ({code}): {' '.join(cmd)}")
@@ -245,13 +250,21 @@ def main():
                        "--flush-threshold", str(a.flush_threshold)]
             elif e.startswith("vanban"):
                 cmd = [a.vanban if e == "vanban" else a.baseline, "index", docs_dir, "--db", db, "--quiet"]
+                if e == "vanban":
+                    cmd.append("--json")
             elif e == "fts5":
                 cmd = [sys.executable, os.path.abspath(__file__), "_fts5-index", db, corpus]
             else:
                 cmd = [xbin, "index", db, docs_dir, docs_tsv]
             print("indexing with %s ..." % e, file=sys.stderr)
             wall, rss, code, out = run_measured(cmd)
-            extra = {}
+            extra = {"process_cpu_seconds": round(LAST_CPU[0], 1)}
+            if e == "vanban":
+                try:
+                    j = json.loads(out.strip().splitlines()[-1])
+                    extra.update({k: round(j[k], 1) for k in ("writer_cpu_seconds", "writer_wait_seconds") if k in j})
+                except (ValueError, IndexError, KeyError):
+                    pass
             if e in ("vanban-bulk", "vanban-shards"):
                 try:
                     extra = {k: v for k, v in json.loads(out.strip().splitlines()[-1]).items()
@@ -308,7 +321,8 @@ def render(res, engines):
         L.append("|" + "---|" * (hdr.count("|") - 1))
         for key, label in [("seconds", "time (s)"), ("docs_per_s", "docs/s"), ("mb_per_s", "MB/s"),
                            ("index_mb", "index size (MB)"), ("peak_rss_mb", "peak RSS (MB)"),
-                           ("process_cpu_seconds", "CPU (s, user+sys)")]:
+                           ("process_cpu_seconds", "CPU (s, user+sys)"), ("writer_cpu_seconds", "writer thread CPU (s)"),
+                           ("writer_wait_seconds", "writer waiting for parsers (s)")]:
             vals = [res["index"].get(e, {}).get(key) for e in engines]
             if all(v is None for v in vals):
                 continue

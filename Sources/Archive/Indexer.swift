@@ -29,6 +29,10 @@ public struct IndexSummary: Sendable {
     public var documentsRemoved = 0
     /// Commits (atomic batches) made.
     public var commits = 0
+    /// CPU seconds of the writing thread (stamps, Xapian writes and commits), and seconds it
+    /// waited for the worker threads to read and parse: where a run's time went.
+    public var writerCPUSeconds = 0.0
+    public var writerWaitSeconds = 0.0
     /// One line per file that was skipped or indexed with trouble: "path: reason".
     public var warnings: [String] = []
     /// One line per file that needed a conversion to be read (PDF, .docx, TCVN3…): "path: what".
@@ -140,6 +144,10 @@ extension Archive {
             }
             var bytesDone = 0
             var nextJob = 0
+            let cpu0 = Archive.threadCPUSeconds()
+            var waited = Duration.zero
+            let clock = ContinuousClock()
+            defer { summary.writerCPUSeconds = Archive.threadCPUSeconds() - cpu0; summary.writerWaitSeconds = Double(waited / .microseconds(1)) / 1e6 }
             for (i, f) in files.enumerated() {
                 progress?(IndexProgress(filesDone: i, filesTotal: files.count, bytesDone: bytesDone, bytesTotal: bytesTotal,
                                         documents: summary.documentsIndexed, current: f.name))
@@ -148,7 +156,9 @@ extension Archive {
                     if p.root != f.root { try batch.setStamp(Stamp.key(f.name), Stamp(size: p.size, mtime: p.mtime, hash: p.hash, root: f.root)) }
                     summary.filesUnchanged += 1
                 } else {
+                    let t0 = clock.now
                     let prepared = pipeline!.take(nextJob)
+                    waited += clock.now - t0
                     nextJob += 1
                     try write(prepared, file: f, runStart: runStart, previous: previous[i], batch: &batch, summary: &summary)
                 }
@@ -379,6 +389,13 @@ extension Archive {
     }
 
     // MARK: - One file
+
+    /// CPU seconds (user + system) of the calling thread.
+    static func threadCPUSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
 
     /// Same size and mtime as the stamp, and the stamp's mtime is to be trusted: not even read.
     static func stampSaysUnchanged(_ p: Stamp?, _ f: Walk.File) -> Bool {

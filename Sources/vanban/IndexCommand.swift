@@ -86,6 +86,7 @@ struct IndexCommand: ParsableCommand {
                     ("documents_removed", .int(summary.documentsRemoved)), ("total_documents", .int(archive.documentCount)),
                     ("commits", .int(summary.commits)), ("warnings", .array(summary.warnings.map { .string($0) })),
                     ("conversions", .array(summary.conversions.map { .string($0) })),
+                    ("writer_cpu_seconds", .double(summary.writerCPUSeconds)), ("writer_wait_seconds", .double(summary.writerWaitSeconds)),
                 ]))
             } else {
                 Out.print("index: " + summary.line + "; \(archive.documentCount) document(s) in \(archive.path)")
