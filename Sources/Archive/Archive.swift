@@ -144,7 +144,7 @@ public final class Archive {
             // look like an empty document.
             data = try db.document(docid).loadData()
         } catch { throw ArchiveError.from(error, path: path) }
-        guard var sd = try? JSONDecoder().decode(StoredDocument.self, from: Data(data.utf8)) else { return nil }
+        guard var sd = StoredDocumentCodec.decode(data) else { return nil }
         sd.docid = docid
         cache[docid] = sd
         return sd
