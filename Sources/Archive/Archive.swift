@@ -68,8 +68,11 @@ public final class Archive {
     let writer: WritableDatabase?
     /// Parsed documents already loaded, by Xapian docid.
     var cache: [UInt32: StoredDocument] = [:]
-    /// Reference resolutions already made: "citing docid|number" → resolved docid (nil: external).
-    var resolutionCache: [String: UInt32?] = [:]
+    /// Reference resolutions already made and what they are made of (see `ResolutionCaches`).
+    /// Cleared with `cache` when an index run has written.
+    var resolutionCache = ResolutionCaches()
+    /// The index schema version of the database (`Schema.versionKey`), read once.
+    lazy var schemaVersion: Int = Int((try? db.metadata(Schema.versionKey)) ?? "") ?? 1
 
     /// Readers: a shared lock held while this archive is open. The index run's writer: the file,
     /// to see whether readers are active (see `ReaderLock`).
@@ -106,6 +109,12 @@ public final class Archive {
         }
         do {
             let w = try WritableDatabase(path: path, mode: .createOrOpen)
+            // A database without documents is tagged with the schema it will be written in; one made
+            // by an older version keeps no tag (its documents lack the newer terms) and is read the old way.
+            if w.docCount == 0, (try w.metadata(Schema.versionKey)).isEmpty {
+                try w.setMetadata(Schema.versionKey, String(Schema.version))
+                try w.commit()
+            }
             return Archive(path: path, db: w, writer: w, readerLock: ReaderLock(writer: path))
         } catch {
             throw ArchiveError.from(error, path: path)
@@ -148,6 +157,24 @@ public final class Archive {
         sd.docid = docid
         cache[docid] = sd
         return sd
+    }
+
+    /// Documents carrying any of `terms` (each once, in docid order).
+    func documents(withAnyTerm terms: [String]) throws(ArchiveError) -> [StoredDocument] {
+        var ids: [UInt32] = []
+        do {
+            for t in terms { ids.append(contentsOf: try db.postings(t)) }
+        } catch { throw ArchiveError.from(error, path: path) }
+        if terms.count > 1 {
+            ids.sort()
+            var unique: [UInt32] = []
+            unique.reserveCapacity(ids.count)
+            for id in ids where unique.last != id { unique.append(id) }
+            ids = unique
+        }
+        var out: [StoredDocument] = []
+        for id in ids { if let d = try load(id) { out.append(d) } }
+        return out
     }
 
     /// Documents matching a query, newest first (or in relevance order when `sortByDate` is false).

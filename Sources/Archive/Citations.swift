@@ -18,7 +18,7 @@ extension Archive {
     /// Documents whose references resolve to `target` (for an external target: that mention its number
     /// and resolve to no archived document), with the strongest relation.
     public func directCiters(of target: CitationTarget, relation: Relation? = nil) throws(ArchiveError) -> [(StoredDocument, Reference)] {
-        let candidates = try documents(withTerm: Schema.citesSerial + Schema.serialKey(type: nil, serial: target.serial))
+        let candidates = try documents(withAnyTerm: citerTerms(of: target))
         var out: [(StoredDocument, Reference)] = []
         for c in candidates {
             var best: Reference?
@@ -37,6 +37,26 @@ extension Archive {
             if let b = best { out.append((c, b)) }
         }
         return out.sorted { ($0.0.date ?? DocDate(year: 0), $0.0.id) < ($1.0.date ?? DocDate(year: 0), $1.0.id) }
+    }
+
+    /// Terms whose documents include every possible direct citer of `target`.
+    ///
+    /// A reference resolves to a numbered document only if it names the same number (`XC`) or is
+    /// a short mention of its serial (`XM`, schema 2); an external target typed whole is matched the
+    /// same way. Otherwise (an external "kết luận 226", a database of schema 1, a number too long
+    /// for a term): every document citing the serial (`XK`).
+    func citerTerms(of target: CitationTarget) -> [String] {
+        let bySerial = Schema.citesSerial + Schema.serialKey(type: nil, serial: target.serial)
+        guard schemaVersion >= 2 else { return [bySerial] }
+        let full: String?
+        switch target {
+        case .document(let d): full = d.number
+        case .external(let u): full = u.full
+        }
+        guard let full, !Schema.isShortMention(full),
+              let cites = Schema.clip(Schema.cites + Schema.numberKey(full)),
+              let short = Schema.clip(Schema.shortCites + Schema.serialKey(type: nil, serial: target.serial)) else { return [bySerial] }
+        return [cites, short]
     }
 
     static func compatible(_ r: Reference, with u: UserRef) -> Bool {
