@@ -18,6 +18,17 @@ extension Archive {
     /// Documents whose references resolve to `target` (for an external target: that mention its number
     /// and resolve to no archived document), with the strongest relation.
     public func directCiters(of target: CitationTarget, relation: Relation? = nil) throws(ArchiveError) -> [(StoredDocument, Reference)] {
+        // The same plan is asked for by `answers` and `statuses`, and by every rendering of it.
+        if relation == nil, case .document(let t) = target, t.docid != 0 {
+            if let hit = resolutionCache.citers[t.docid] { return hit }
+            let found = try directCitersUncached(of: target, relation: nil)
+            resolutionCache.citers[t.docid] = found
+            return found
+        }
+        return try directCitersUncached(of: target, relation: relation)
+    }
+
+    private func directCitersUncached(of target: CitationTarget, relation: Relation?) throws(ArchiveError) -> [(StoredDocument, Reference)] {
         let candidates = try documents(withAnyTerm: citerTerms(of: target))
         var out: [(StoredDocument, Reference)] = []
         for c in candidates {
@@ -36,7 +47,25 @@ extension Archive {
             }
             if let b = best { out.append((c, b)) }
         }
-        return out.sorted { ($0.0.date ?? DocDate(year: 0), $0.0.id) < ($1.0.date ?? DocDate(year: 0), $1.0.id) }
+        return out.sorted { Archive.dateIDLess($0.0, $1.0) }
+    }
+
+    /// `DocDate <` (which compares `sortKey` strings) without building the strings, for dates whose
+    /// key is fixed-width (years 0–9999, months and days 0–99); the strings otherwise.
+    @inline(__always) static func dateLess(_ a: DocDate, _ b: DocDate) -> Bool {
+        let (am, ad, bm, bd) = (a.month ?? 0, a.day ?? 0, b.month ?? 0, b.day ?? 0)
+        guard (0...9999).contains(a.year), (0...9999).contains(b.year), (0...99).contains(am), (0...99).contains(ad),
+              (0...99).contains(bm), (0...99).contains(bd) else { return a < b }
+        if a.year != b.year { return a.year < b.year }
+        if am != bm { return am < bm }
+        return ad < bd
+    }
+
+    /// `(a.date ?? DocDate(year: 0), a.id) < (b.date ?? DocDate(year: 0), b.id)`, as tuples compare.
+    @inline(__always) static func dateIDLess(_ a: StoredDocument, _ b: StoredDocument) -> Bool {
+        let da = a.date ?? DocDate(year: 0), db = b.date ?? DocDate(year: 0)
+        if da != db { return dateLess(da, db) }
+        return a.id < b.id
     }
 
     /// Terms whose documents include every possible direct citer of `target`.

@@ -93,7 +93,7 @@ extension Archive {
                 return want.isSubset(of: have)
             }
         }
-        return found.sorted { ($0.date ?? DocDate(year: 0)) > ($1.date ?? DocDate(year: 0)) }
+        return found.sorted { Archive.dateLess($1.date ?? DocDate(year: 0), $0.date ?? DocDate(year: 0)) }
     }
 
     /// Resolves a REF to one archived document; throws when it is ambiguous or matches nothing.
@@ -169,7 +169,7 @@ extension Archive {
             if !same.isEmpty { found = same }
         }
         if let cd = citing.date, cd.day != nil {
-            found = found.filter { d in d.date.map { $0 <= cd } ?? true }
+            found = found.filter { d in d.date.map { !Archive.dateLess(cd, $0) } ?? true }
         }
         if found.count <= 1 { return found.first }
         let context = foldedWordSet((citing.doc.issuer ?? "") + " " + (citing.doc.place ?? "") + " " + (r.issuer ?? ""))
@@ -180,7 +180,7 @@ extension Archive {
         return found.max { a, b in
             let (fa, fb) = (affinity(a), affinity(b))
             if fa != fb { return fa < fb }
-            return (a.date ?? DocDate(year: 0)) < (b.date ?? DocDate(year: 0))
+            return Archive.dateLess(a.date ?? DocDate(year: 0), b.date ?? DocDate(year: 0))
         }
     }
 
@@ -205,9 +205,11 @@ final class ResolutionCaches {
     var issuerWords: [String: Set<String>] = [:]
     var folded: [String: String] = [:]
     var facts: [UInt32: Archive.DocFacts] = [:]
+    /// Direct citers of an archived document (any relation), by its docid.
+    var citers: [UInt32: [(StoredDocument, Reference)]] = [:]
 
     func removeAll() {
         byCiting.removeAll(); candidates.removeAll(); wordSets.removeAll()
-        reporters.removeAll(); issuerWords.removeAll(); folded.removeAll(); facts.removeAll()
+        reporters.removeAll(); issuerWords.removeAll(); folded.removeAll(); facts.removeAll(); citers.removeAll()
     }
 }

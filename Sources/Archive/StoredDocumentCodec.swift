@@ -199,9 +199,11 @@ enum StoredDocumentCodec {
             if i < p.count, p[i] == 0x2D { neg = true; i += 1 }
             let start = i
             var v = 0
+            // Accumulated with the sign, so Int.min reads too.
             while i < p.count, p[i] >= 0x30, p[i] <= 0x39 {
                 let (m, o1) = v.multipliedReportingOverflow(by: 10)
-                let (a, o2) = m.addingReportingOverflow(Int(p[i] - 0x30))
+                let digit = Int(p[i] - 0x30)
+                let (a, o2) = neg ? m.subtractingReportingOverflow(digit) : m.addingReportingOverflow(digit)
                 if o1 || o2 { throw Bad() }
                 v = a
                 i += 1
@@ -210,7 +212,7 @@ enum StoredDocumentCodec {
             // Leading zeros, fractions and exponents: leave them to JSONDecoder.
             if i - start > 1, p[start] == 0x30 { throw Bad() }
             if i < p.count, p[i] == 0x2E || p[i] == 0x65 || p[i] == 0x45 { throw Bad() }
-            return neg ? -v : v
+            return v
         }
 
         mutating func bool() throws(Bad) -> Bool {

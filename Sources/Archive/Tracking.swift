@@ -39,7 +39,7 @@ extension Archive {
         let plans: [StoredDocument]
         if let plan { plans = [plan] } else { plans = try documents(withTerm: Schema.hasObligations + "yes") }
         var out: [ObligationStatus] = []
-        for p in plans.sorted(by: { ($0.date ?? DocDate(year: 0), $0.id) < ($1.date ?? DocDate(year: 0), $1.id) }) {
+        for p in plans.sorted(by: Archive.dateIDLess) {
             out.append(contentsOf: try statuses(of: p, asOf: asOf))
         }
         return out
@@ -77,7 +77,7 @@ extension Archive {
             var due = first
             while true {
                 occs.append(Occ(index: i, obligation: o, due: due, period: Archive.period(of: o, due: due)))
-                guard let step = o.recurrence.monthsBetween, due <= asOf else { break }
+                guard let step = o.recurrence.monthsBetween, !Archive.dateLess(asOf, due) else { break }
                 due = due.addingMonths(step)
             }
         }
@@ -95,7 +95,7 @@ extension Archive {
                                      words: overlapWords(what))
         }
         for (doc, ref) in responders {
-            guard let date = doc.date, date.day != nil, date <= asOf else { continue }
+            guard let date = doc.date, date.day != nil, !Archive.dateLess(asOf, date) else { continue }
             let f = facts(doc)
             let docPeriod = f.period
             let docDay = Archive.dayNumber(date)
@@ -124,12 +124,12 @@ extension Archive {
             if let b = best { occs[b.at].reports.append(doc) }
         }
         return occs.map { occ in
-            let reports = occ.reports.sorted { ($0.date ?? DocDate(year: 0)) < ($1.date ?? DocDate(year: 0)) }
+            let reports = occ.reports.sorted { Archive.dateLess($0.date ?? DocDate(year: 0), $1.date ?? DocDate(year: 0)) }
             let status: ObligationStatus.Status
             if let due = occ.due {
-                if reports.contains(where: { $0.date.map { $0 <= due } ?? false }) { status = .fulfilled }
+                if reports.contains(where: { $0.date.map { !Archive.dateLess(due, $0) } ?? false }) { status = .fulfilled }
                 else if !reports.isEmpty { status = .late }
-                else if due < asOf { status = .overdue }
+                else if Archive.dateLess(due, asOf) { status = .overdue }
                 else { status = .upcoming }
             } else {
                 status = .unscheduled
