@@ -71,6 +71,11 @@ public final class Archive {
     /// Reference resolutions already made and what they are made of (see `ResolutionCaches`).
     /// Cleared with `cache` when an index run has written.
     var resolutionCache = ResolutionCaches()
+    /// The revision this reader's snapshot is at (`CitationTable.revisionTag`); nil when unknown
+    /// (a writer, or a commit landed while the database was being opened).
+    var revisionTag: String?
+    /// False while the citation table is built: documents are then kept without their text.
+    var keepText = true
     /// The index schema version of the database (`Schema.versionKey`), read once.
     lazy var schemaVersion: Int = Int((try? db.metadata(Schema.versionKey)) ?? "") ?? 1
 
@@ -94,7 +99,11 @@ public final class Archive {
         do {
             // The lock first, then the snapshot: see ReaderLock.
             let lock = ReaderLock(reader: path)
-            return Archive(path: path, db: try Database(path: path), writer: nil, readerLock: lock)
+            // The revision before and after opening: equal, the snapshot is that revision.
+            let before = CitationTable.revisionTag(dbPath: path)
+            let a = Archive(path: path, db: try Database(path: path), writer: nil, readerLock: lock)
+            if let before, before == CitationTable.revisionTag(dbPath: path) { a.revisionTag = before }
+            return a
         } catch {
             throw ArchiveError.from(error, path: path)
         }
@@ -155,6 +164,7 @@ public final class Archive {
         } catch { throw ArchiveError.from(error, path: path) }
         guard var sd = StoredDocumentCodec.decode(data) else { return nil }
         sd.docid = docid
+        if !keepText { sd.doc.text = "" }
         cache[docid] = sd
         return sd
     }

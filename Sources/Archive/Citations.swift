@@ -21,7 +21,12 @@ extension Archive {
         // The same plan is asked for by `answers` and `statuses`, and by every rendering of it.
         if relation == nil, case .document(let t) = target, t.docid != 0 {
             if let hit = resolutionCache.citers[t.docid] { return hit }
-            let found = try directCitersUncached(of: target, relation: nil)
+            let found: [(StoredDocument, Reference)]
+            if let table = try citationTable() {
+                found = try directCiters(fromTable: table, of: t)
+            } else {
+                found = try directCitersUncached(of: target, relation: nil)
+            }
             resolutionCache.citers[t.docid] = found
             return found
         }

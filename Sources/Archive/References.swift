@@ -207,9 +207,11 @@ final class ResolutionCaches {
     var facts: [UInt32: Archive.DocFacts] = [:]
     /// Direct citers of an archived document (any relation), by its docid.
     var citers: [UInt32: [(StoredDocument, Reference)]] = [:]
+    /// The citation table of this snapshot, once read or built.
+    var table: CitationTable?
 
     func removeAll() {
         byCiting.removeAll(); candidates.removeAll(); wordSets.removeAll()
-        reporters.removeAll(); issuerWords.removeAll(); folded.removeAll(); facts.removeAll(); citers.removeAll()
+        reporters.removeAll(); issuerWords.removeAll(); folded.removeAll(); facts.removeAll(); citers.removeAll(); table = nil
     }
 }
