@@ -74,6 +74,8 @@ public final class Archive {
     /// The revision this reader's snapshot is at (`CitationTable.revisionTag`); nil when unknown
     /// (a writer, or a commit landed while the database was being opened).
     var revisionTag: String?
+    /// Whether `directCiters` may use the citation table (tests turn it off to compare the paths).
+    var useCitationTable = true
     /// False while the citation table is built: documents are then kept without their text.
     var keepText = true
     /// The index schema version of the database (`Schema.versionKey`), read once.
@@ -164,8 +166,21 @@ public final class Archive {
         } catch { throw ArchiveError.from(error, path: path) }
         guard var sd = StoredDocumentCodec.decode(data) else { return nil }
         sd.docid = docid
-        if !keepText { sd.doc.text = "" }
+        if !keepText {
+            // Building the citation table: a candidate is only matched by number, date, issuer, place.
+            sd.doc.text = ""; sd.doc.references = []; sd.doc.obligations = []; sd.doc.spans = [:]
+            sd.doc.recipients = []; sd.doc.copiesTo = []; sd.doc.subject = nil; sd.doc.signer = nil; sd.doc.signerCapacity = nil
+        }
         cache[docid] = sd
+        return sd
+    }
+
+    /// A document read afresh and not kept (nil: it cannot be read).
+    func loadUncached(_ docid: UInt32) throws(ArchiveError) -> StoredDocument? {
+        let data: String
+        do { data = try db.document(docid).loadData() } catch { throw ArchiveError.from(error, path: path) }
+        guard var sd = StoredDocumentCodec.decode(data) else { return nil }
+        sd.docid = docid
         return sd
     }
 

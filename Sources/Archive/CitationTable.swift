@@ -113,7 +113,7 @@ extension Archive {
     /// stored for the next readers). Nil for a writer, or when the revision is unknown.
     func citationTable() throws(ArchiveError) -> CitationTable? {
         if let t = resolutionCache.table { return t }
-        guard writer == nil, let tag = revisionTag else { return nil }
+        guard writer == nil, useCitationTable, let tag = revisionTag else { return nil }
         let file = path + "/" + CitationTable.fileName
         if let bytes = FileManager.default.contents(atPath: file), let t = CitationTable.decode(Array(bytes), tag: tag) {
             resolutionCache.table = t
@@ -140,8 +140,8 @@ extension Archive {
     func buildCitationTable() throws(ArchiveError) -> CitationTable {
         let all: [UInt32]
         do { all = try db.postings("") } catch { throw ArchiveError.from(error, path: path) }
-        // A fresh resolution context: documents are kept without their text while building, and
-        // what the queries of this archive have cached stays as it was.
+        // A fresh resolution context: candidates are kept stripped to what resolution reads, citing
+        // documents are not kept at all, and what the queries of this archive cached stays as it was.
         let savedDocs = cache, savedResolutions = resolutionCache
         cache = [:]
         resolutionCache = ResolutionCaches()
@@ -149,8 +149,7 @@ extension Archive {
         defer { cache = savedDocs; resolutionCache = savedResolutions; keepText = true }
         var edges: [(target: UInt32, citer: UInt32, ref: UInt32)] = []
         for id in all {
-            guard var c = try load(id) else { continue }
-            c.docid = id
+            guard let c = try loadUncached(id) else { continue }
             for (i, r) in c.doc.references.enumerated() {
                 let serial = Schema.stripLeadingZeros(DocumentNumber.serial(of: r.number))
                 // Only what `directCiters` could find: the citer carries the `XK` term of the serial.

@@ -59,9 +59,13 @@ import Xapian
         #expect(docs.count >= 30)
         let new = try Self.makeDB(docs, schema1: false), old = try Self.makeDB(docs, schema1: true)
         defer { try? FileManager.default.removeItem(atPath: new); try? FileManager.default.removeItem(atPath: old) }
-        let a = try Archive.open(path: new), b = try Archive.open(path: old)
+        // a: schema 2 through XC ∪ XM; b: schema 1 through XK; c: the citation table.
+        let a = try Archive.open(path: new), b = try Archive.open(path: old), c = try Archive.open(path: new)
+        a.useCitationTable = false
+        b.useCitationTable = false
         #expect(a.schemaVersion == 2)
         #expect(b.schemaVersion == 1)
+        #expect(try c.citationTable() != nil)
         var targets: [String] = []
         for d in docs { if let n = d.number { targets.append(n) }; for r in d.doc.references { targets.append(r.number) } }
         var compared = 0, nonEmpty = 0
@@ -71,6 +75,9 @@ import Xapian
                 let ha = Self.describe(try a.citers(of: ta, transitive: transitive))
                 let hb = Self.describe(try b.citers(of: tb, transitive: transitive))
                 #expect(ha == hb, "citers of \(t)")
+                if let tc = try? c.resolveTarget(t) {
+                    #expect(Self.describe(try c.citers(of: tc, transitive: transitive)) == ha, "citers of \(t) from the table")
+                }
                 compared += 1
                 if !ha.isEmpty { nonEmpty += 1 }
             }
@@ -79,12 +86,62 @@ import Xapian
                 let sb = try b.obligations(asOf: DocDate(year: 2026, month: 11, day: 22), plan: q)
                 #expect(sa.map { "\($0.due?.description ?? "-") \($0.status) \($0.reports.map(\.id))" }
                         == sb.map { "\($0.due?.description ?? "-") \($0.status) \($0.reports.map(\.id))" }, "obligations of \(t)")
+                if case .document(let r) = try c.resolveTarget(t) {
+                    let sc = try c.obligations(asOf: DocDate(year: 2026, month: 11, day: 22), plan: r)
+                    #expect(sc.map { "\($0.due?.description ?? "-") \($0.status) \($0.reports.map(\.id))" }
+                            == sa.map { "\($0.due?.description ?? "-") \($0.status) \($0.reports.map(\.id))" }, "obligations of \(t), table")
+                }
                 #expect(try a.answers(to: p).map { "\($0.report.id) \($0.onTime.map(String.init) ?? "-")" }
                         == b.answers(to: q).map { "\($0.report.id) \($0.onTime.map(String.init) ?? "-")" }, "answers to \(t)")
             }
         }
         #expect(compared > 20)
         #expect(nonEmpty > 5)
+    }
+
+    /// A commit changes the revision: the next reader does not read the old table but builds a new one.
+    @Test func tableFollowsTheRevision() throws {
+        let docs = Self.fixtureDocuments()
+        let dir = try Self.makeDB(docs, schema1: false)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // A plan in the archive and a report written later that carries it out.
+        guard let plan = docs.first(where: { $0.number?.contains("/KH-") == true && $0.date?.day != nil }), let number = plan.number else {
+            Issue.record("no dated plan in the fixtures"); return
+        }
+        let before = try Archive.open(path: dir)
+        let target = try before.resolveTarget(number, year: plan.year, issuer: plan.doc.issuer)
+        let hitsBefore = try before.citers(of: target, transitive: false).map(\.document.id)
+        #expect(FileManager.default.fileExists(atPath: dir + "/" + CitationTable.fileName))
+        let tagBefore = before.revisionTag
+        #expect(tagBefore != nil)
+
+        var d = ParsedDocument(indexInFile: 0, text: "Thực hiện Kế hoạch số \(number)")
+        d.number = "9999/BC-NEW"; d.type = "BC"; d.issuer = plan.doc.issuer; d.place = plan.doc.place
+        d.date = plan.date.map { $0.addingMonths(1) }
+        d.references = [Reference(number: number, type: "KH", date: plan.date, issuer: nil, relation: .implements,
+                                  span: TextSpan(start: 0, end: 1), text: number)]
+        let sd = StoredDocument(file: "new.txt", doc: d)
+        let w = try WritableDatabase(path: dir, mode: .createOrOpen)
+        try w.replace(uniqueTerm: Schema.idTerm(sd.id), with: Archive.makeXapianDocument(sd))
+        try w.commit()
+        w.close()
+
+        let after = try Archive.open(path: dir)
+        #expect(after.revisionTag != tagBefore)
+        let t2 = try after.resolveTarget(number, year: plan.year, issuer: plan.doc.issuer)
+        let hitsAfter = try after.citers(of: t2, transitive: false).map(\.document.id)
+        #expect(hitsAfter == (hitsBefore + ["new.txt#0"]).sorted { x, y in hitsAfter.firstIndex(of: x)! < hitsAfter.firstIndex(of: y)! })
+        #expect(hitsAfter.contains("new.txt#0"))
+        #expect(hitsAfter.count == hitsBefore.count + 1)
+        after.useCitationTable = false
+        after.resolutionCache.removeAll()
+        #expect(try after.citers(of: t2, transitive: false).map(\.document.id) == hitsAfter)
+        // A damaged table is not read.
+        let file = dir + "/" + CitationTable.fileName
+        let bytes = try #require(FileManager.default.contents(atPath: file))
+        #expect(CitationTable.decode(Array(bytes.dropLast(4)), tag: after.revisionTag!) == nil)
+        #expect(CitationTable.decode(Array(bytes), tag: "other") == nil)
+        #expect(CitationTable.decode(Array(bytes), tag: after.revisionTag!) != nil)
     }
 
     @Test func reporterPatternIsTheRule() {
