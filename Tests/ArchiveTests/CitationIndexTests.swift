@@ -23,7 +23,7 @@ import Xapian
     }
 
     static func makeDB(_ docs: [StoredDocument], schema1: Bool) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vanban-cit-\(getpid())-\(schema1 ? 1 : 2)").path
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vanban-cit-\(getpid())-\(schema1 ? 1 : 2)-\(UUID().uuidString)").path
         try? FileManager.default.removeItem(atPath: dir)
         let w = try BulkWriter(path: dir)
         for sd in docs {
