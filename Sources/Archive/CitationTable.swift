@@ -12,11 +12,11 @@ import Xapian
 ///
 /// The table is a file in the database folder, `citations.table`, tagged with the database's
 /// revision (a hash of the glass version file `iamglass`, which every commit rewrites) and this
-/// format. A reader whose revision has no valid table builds it (it resolves every reference of
-/// every document once, what the hottest chains cost before) and writes it for the next readers
-/// (atomically; a read-only folder just keeps it in memory). An index run that commits anything
-/// changes the revision, so a stale table is never read. `Archive.writeCitationTable()` builds it
-/// on purpose (e.g. at the end of an index run).
+/// format. A `cites --transitive` or whole-archive `obligations` whose revision has no valid table
+/// builds it (it resolves every reference of every document once) and writes it for the next
+/// readers (atomically; a read-only folder just keeps it in memory); lighter questions use it when
+/// it is there. An index run that commits anything changes the revision, so a stale table is never
+/// read. `Archive.writeCitationTable(path:)` builds it on purpose (meant for the end of an index run).
 ///
 /// The table answers `directCiters(of: .document(d))` without a relation filter, exactly as the
 /// resolution at query time would (same `resolve`, same first-mention-per-number rule); a relation
@@ -109,16 +109,24 @@ final class CitationTable {
 }
 
 extension Archive {
-    /// The citation table of this snapshot: read from the database folder, else built (and
-    /// stored for the next readers). Nil for a writer, or when the revision is unknown.
-    func citationTable() throws(ArchiveError) -> CitationTable? {
+    /// The citation table of this snapshot: read from the database folder, else, when `build`,
+    /// built (and stored for the next readers). Nil for a writer, or when the revision is unknown.
+    ///
+    /// Building costs about what resolving every reference once costs (4.8 s of CPU at 100k
+    /// documents), so only the heavy questions build it (`cites --transitive`, `obligations` over
+    /// the whole archive, `writeCitationTable`); the others use it when it is there.
+    func citationTable(build: Bool = false) throws(ArchiveError) -> CitationTable? {
         if let t = resolutionCache.table { return t }
         guard writer == nil, useCitationTable, let tag = revisionTag else { return nil }
         let file = path + "/" + CitationTable.fileName
-        if let bytes = FileManager.default.contents(atPath: file), let t = CitationTable.decode(Array(bytes), tag: tag) {
-            resolutionCache.table = t
-            return t
+        if !resolutionCache.tableFileChecked {
+            resolutionCache.tableFileChecked = true
+            if let bytes = FileManager.default.contents(atPath: file), let t = CitationTable.decode(Array(bytes), tag: tag) {
+                resolutionCache.table = t
+                return t
+            }
         }
+        guard build else { return nil }
         let t = try buildCitationTable()
         resolutionCache.table = t
         // For the next readers; a folder we may not write, or a race with another reader, is harmless.
@@ -133,7 +141,7 @@ extension Archive {
     /// e.g. after an index run); returns the number of edges.
     public static func writeCitationTable(path: String) throws(ArchiveError) -> Int {
         let a = try Archive.open(path: path)
-        return try a.citationTable()?.citers.count ?? 0
+        return try a.citationTable(build: true)?.citers.count ?? 0
     }
 
     /// Resolves every reference of every document, as `directCiters` would, into the table.

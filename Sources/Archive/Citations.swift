@@ -22,7 +22,7 @@ extension Archive {
         if relation == nil, case .document(let t) = target, t.docid != 0 {
             if let hit = resolutionCache.citers[t.docid] { return hit }
             let found: [(StoredDocument, Reference)]
-            if let table = try citationTable() {
+            if let table = try citationTable(build: resolutionCache.mayBuildTable) {
                 found = try directCiters(fromTable: table, of: t)
             } else {
                 found = try directCitersUncached(of: target, relation: nil)
@@ -104,6 +104,9 @@ extension Archive {
     /// Who cites the target; with `transitive`, every document reached down the chain through
     /// references of any relation (or only `relation`), breadth first, each once at its smallest depth.
     public func citers(of target: CitationTarget, transitive: Bool, relation: Relation? = nil) throws(ArchiveError) -> [CitationHit] {
+        let before = resolutionCache.mayBuildTable
+        resolutionCache.mayBuildTable = before || transitive
+        defer { resolutionCache.mayBuildTable = before }
         var hits: [CitationHit] = []
         var seen = Set<String>()
         if case .document(let t) = target { seen.insert(t.id) }

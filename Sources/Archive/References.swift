@@ -209,9 +209,13 @@ final class ResolutionCaches {
     var citers: [UInt32: [(StoredDocument, Reference)]] = [:]
     /// The citation table of this snapshot, once read or built.
     var table: CitationTable?
+    /// Whether the table file was looked for (a missing or stale one is not read again).
+    var tableFileChecked = false
+    /// Set by the heavy questions, which may build the table when it is missing.
+    var mayBuildTable = false
 
     func removeAll() {
         byCiting.removeAll(); candidates.removeAll(); wordSets.removeAll()
-        reporters.removeAll(); issuerWords.removeAll(); folded.removeAll(); facts.removeAll(); citers.removeAll(); table = nil
+        reporters.removeAll(); issuerWords.removeAll(); folded.removeAll(); facts.removeAll(); citers.removeAll(); table = nil; tableFileChecked = false
     }
 }

@@ -38,6 +38,10 @@ extension Archive {
     public func obligations(asOf: DocDate, plan: StoredDocument? = nil) throws(ArchiveError) -> [ObligationStatus] {
         let plans: [StoredDocument]
         if let plan { plans = [plan] } else { plans = try documents(withTerm: Schema.hasObligations + "yes") }
+        // The whole archive: worth building the citation table if it is missing.
+        let before = resolutionCache.mayBuildTable
+        resolutionCache.mayBuildTable = before || plan == nil
+        defer { resolutionCache.mayBuildTable = before }
         var out: [ObligationStatus] = []
         for p in plans.sorted(by: Archive.dateIDLess) {
             out.append(contentsOf: try statuses(of: p, asOf: asOf))
