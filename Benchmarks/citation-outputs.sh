@@ -1,7 +1,7 @@
 #!/bin/bash
 # usage: Benchmarks/citation-outputs.sh BIN DB OUTDIR QUERIES.tsv — every cites/answers/obligations form of the non-search lines, for cmp between binaries
 BIN=$1; DB=$2; OUT=$3; Q=$4
-mkdir -p $OUT; rm -f $OUT/*
+mkdir -p "$OUT"; rm -f "$OUT"/*.json "$OUT"/*.txt
 i=0
 while IFS=$'\t' read -r kind cmd arg y iss; do
   case $cmd in search) continue;; esac
