@@ -68,8 +68,18 @@ public final class Archive {
     let writer: WritableDatabase?
     /// Parsed documents already loaded, by Xapian docid.
     var cache: [UInt32: StoredDocument] = [:]
-    /// Reference resolutions already made: "citing docid|number" → resolved docid (nil: external).
-    var resolutionCache: [String: UInt32?] = [:]
+    /// Reference resolutions already made and what they are made of (see `ResolutionCaches`).
+    /// Cleared with `cache` when an index run has written.
+    var resolutionCache = ResolutionCaches()
+    /// The revision this reader's snapshot is at (`CitationTable.revisionTag`); nil when unknown
+    /// (a writer, or a commit landed while the database was being opened).
+    var revisionTag: String?
+    /// Whether `directCiters` may use the citation table (tests turn it off to compare the paths).
+    var useCitationTable = true
+    /// False while the citation table is built: documents are then kept without their text.
+    var keepText = true
+    /// The index schema version of the database (`Schema.versionKey`), read once.
+    lazy var schemaVersion: Int = Int((try? db.metadata(Schema.versionKey)) ?? "") ?? 1
 
     /// Readers: a shared lock held while this archive is open. The index run's writer: the file,
     /// to see whether readers are active (see `ReaderLock`).
@@ -91,7 +101,11 @@ public final class Archive {
         do {
             // The lock first, then the snapshot: see ReaderLock.
             let lock = ReaderLock(reader: path)
-            return Archive(path: path, db: try Database(path: path), writer: nil, readerLock: lock)
+            // The revision before and after opening: equal, the snapshot is that revision.
+            let before = CitationTable.revisionTag(dbPath: path)
+            let a = Archive(path: path, db: try Database(path: path), writer: nil, readerLock: lock)
+            if let before, before == CitationTable.revisionTag(dbPath: path) { a.revisionTag = before }
+            return a
         } catch {
             throw ArchiveError.from(error, path: path)
         }
@@ -115,6 +129,12 @@ public final class Archive {
         Archive.setFlushThreshold
         do {
             let w = try WritableDatabase(path: path, mode: .createOrOpen)
+            // A database without documents is tagged with the schema it will be written in; one made
+            // by an older version keeps no tag (its documents lack the newer terms) and is read the old way.
+            if w.docCount == 0, (try w.metadata(Schema.versionKey)).isEmpty {
+                try w.setMetadata(Schema.versionKey, String(Schema.version))
+                try w.commit()
+            }
             return Archive(path: path, db: w, writer: w, readerLock: ReaderLock(writer: path))
         } catch {
             throw ArchiveError.from(error, path: path)
@@ -153,10 +173,42 @@ public final class Archive {
             // look like an empty document.
             data = try db.document(docid).loadData()
         } catch { throw ArchiveError.from(error, path: path) }
-        guard var sd = try? JSONDecoder().decode(StoredDocument.self, from: Data(data.utf8)) else { return nil }
+        guard var sd = StoredDocumentCodec.decode(data) else { return nil }
         sd.docid = docid
+        if !keepText {
+            // Building the citation table: a candidate is only matched by number, date, issuer, place.
+            sd.doc.text = ""; sd.doc.references = []; sd.doc.obligations = []; sd.doc.spans = [:]
+            sd.doc.recipients = []; sd.doc.copiesTo = []; sd.doc.subject = nil; sd.doc.signer = nil; sd.doc.signerCapacity = nil
+        }
         cache[docid] = sd
         return sd
+    }
+
+    /// A document read afresh and not kept (nil: it cannot be read).
+    func loadUncached(_ docid: UInt32) throws(ArchiveError) -> StoredDocument? {
+        let data: String
+        do { data = try db.document(docid).loadData() } catch { throw ArchiveError.from(error, path: path) }
+        guard var sd = StoredDocumentCodec.decode(data) else { return nil }
+        sd.docid = docid
+        return sd
+    }
+
+    /// Documents carrying any of `terms` (each once, in docid order).
+    func documents(withAnyTerm terms: [String]) throws(ArchiveError) -> [StoredDocument] {
+        var ids: [UInt32] = []
+        do {
+            for t in terms { ids.append(contentsOf: try db.postings(t)) }
+        } catch { throw ArchiveError.from(error, path: path) }
+        if terms.count > 1 {
+            ids.sort()
+            var unique: [UInt32] = []
+            unique.reserveCapacity(ids.count)
+            for id in ids where unique.last != id { unique.append(id) }
+            ids = unique
+        }
+        var out: [StoredDocument] = []
+        for id in ids { if let d = try load(id) { out.append(d) } }
+        return out
     }
 
     /// Documents matching a query, newest first (or in relevance order when `sortByDate` is false).

@@ -18,7 +18,23 @@ extension Archive {
     /// Documents whose references resolve to `target` (for an external target: that mention its number
     /// and resolve to no archived document), with the strongest relation.
     public func directCiters(of target: CitationTarget, relation: Relation? = nil) throws(ArchiveError) -> [(StoredDocument, Reference)] {
-        let candidates = try documents(withTerm: Schema.citesSerial + Schema.serialKey(type: nil, serial: target.serial))
+        // The same plan is asked for by `answers` and `statuses`, and by every rendering of it.
+        if relation == nil, case .document(let t) = target, t.docid != 0 {
+            if let hit = resolutionCache.citers[t.docid] { return hit }
+            let found: [(StoredDocument, Reference)]
+            if let table = try citationTable(build: resolutionCache.mayBuildTable) {
+                found = try directCiters(fromTable: table, of: t)
+            } else {
+                found = try directCitersUncached(of: target, relation: nil)
+            }
+            resolutionCache.citers[t.docid] = found
+            return found
+        }
+        return try directCitersUncached(of: target, relation: relation)
+    }
+
+    private func directCitersUncached(of target: CitationTarget, relation: Relation?) throws(ArchiveError) -> [(StoredDocument, Reference)] {
+        let candidates = try documents(withAnyTerm: citerTerms(of: target))
         var out: [(StoredDocument, Reference)] = []
         for c in candidates {
             var best: Reference?
@@ -36,7 +52,45 @@ extension Archive {
             }
             if let b = best { out.append((c, b)) }
         }
-        return out.sorted { ($0.0.date ?? DocDate(year: 0), $0.0.id) < ($1.0.date ?? DocDate(year: 0), $1.0.id) }
+        return out.sorted { Archive.dateIDLess($0.0, $1.0) }
+    }
+
+    /// `DocDate <` (which compares `sortKey` strings) without building the strings, for dates whose
+    /// key is fixed-width (years 0–9999, months and days 0–99); the strings otherwise.
+    @inline(__always) static func dateLess(_ a: DocDate, _ b: DocDate) -> Bool {
+        let (am, ad, bm, bd) = (a.month ?? 0, a.day ?? 0, b.month ?? 0, b.day ?? 0)
+        guard (0...9999).contains(a.year), (0...9999).contains(b.year), (0...99).contains(am), (0...99).contains(ad),
+              (0...99).contains(bm), (0...99).contains(bd) else { return a < b }
+        if a.year != b.year { return a.year < b.year }
+        if am != bm { return am < bm }
+        return ad < bd
+    }
+
+    /// `(a.date ?? DocDate(year: 0), a.id) < (b.date ?? DocDate(year: 0), b.id)`, as tuples compare.
+    @inline(__always) static func dateIDLess(_ a: StoredDocument, _ b: StoredDocument) -> Bool {
+        let da = a.date ?? DocDate(year: 0), db = b.date ?? DocDate(year: 0)
+        if da != db { return dateLess(da, db) }
+        return a.id < b.id
+    }
+
+    /// Terms whose documents include every possible direct citer of `target`.
+    ///
+    /// A reference resolves to a numbered document only if it names the same number (`XC`) or is
+    /// a short mention of its serial (`XM`, schema 2); an external target typed whole is matched the
+    /// same way. Otherwise (an external "kết luận 226", a database of schema 1, a number too long
+    /// for a term): every document citing the serial (`XK`).
+    func citerTerms(of target: CitationTarget) -> [String] {
+        let bySerial = Schema.citesSerial + Schema.serialKey(type: nil, serial: target.serial)
+        guard schemaVersion >= 2 else { return [bySerial] }
+        let full: String?
+        switch target {
+        case .document(let d): full = d.number
+        case .external(let u): full = u.full
+        }
+        guard let full, !Schema.isShortMention(full),
+              let cites = Schema.clip(Schema.cites + Schema.numberKey(full)),
+              let short = Schema.clip(Schema.shortCites + Schema.serialKey(type: nil, serial: target.serial)) else { return [bySerial] }
+        return [cites, short]
     }
 
     static func compatible(_ r: Reference, with u: UserRef) -> Bool {
@@ -50,6 +104,9 @@ extension Archive {
     /// Who cites the target; with `transitive`, every document reached down the chain through
     /// references of any relation (or only `relation`), breadth first, each once at its smallest depth.
     public func citers(of target: CitationTarget, transitive: Bool, relation: Relation? = nil) throws(ArchiveError) -> [CitationHit] {
+        let before = resolutionCache.mayBuildTable
+        resolutionCache.mayBuildTable = before || transitive
+        defer { resolutionCache.mayBuildTable = before }
         var hits: [CitationHit] = []
         var seen = Set<String>()
         if case .document(let t) = target { seen.insert(t.id) }

@@ -63,9 +63,10 @@ extension Archive {
             if let t = Schema.clip(Schema.cites + key) { d.addBooleanTerm(t) }
             if let t = Schema.clip(Schema.relation + r.relation.rawValue + ":" + key) { d.addBooleanTerm(t) }
             // By serial alone: short mentions ("Kết luận 226") and full ones meet under one term.
-            if let t = Schema.clip(Schema.citesSerial + Schema.serialKey(type: nil, serial: DocumentNumber.serial(of: r.number))) {
-                d.addBooleanTerm(t)
-            }
+            let serialKey = Schema.serialKey(type: nil, serial: DocumentNumber.serial(of: r.number))
+            if let t = Schema.clip(Schema.citesSerial + serialKey) { d.addBooleanTerm(t) }
+            // Short mentions alone (schema 2): with `XC`, the exact candidates for a numbered target.
+            if Schema.isShortMention(r.number), let t = Schema.clip(Schema.shortCites + serialKey) { d.addBooleanTerm(t) }
         }
         d.setValue(Schema.dateSlot, p.date?.sortKey ?? "")
         d.setValue(Schema.idSlot, sd.id)
@@ -263,7 +264,10 @@ public final class BulkWriter {
         } catch {
             throw .io("cannot create \(path): \(error.localizedDescription)")
         }
-        do { db = try WritableDatabase(path: path, mode: .createOrOverwrite) } catch { throw ArchiveError.from(error, path: path) }
+        do {
+            db = try WritableDatabase(path: path, mode: .createOrOverwrite)
+            try db.setMetadata(Schema.versionKey, String(Schema.version))
+        } catch { throw ArchiveError.from(error, path: path) }
         self.path = path
         self.commitEvery = commitEvery
     }

@@ -93,7 +93,7 @@ extension Archive {
                 return want.isSubset(of: have)
             }
         }
-        return found.sorted { ($0.date ?? DocDate(year: 0)) > ($1.date ?? DocDate(year: 0)) }
+        return found.sorted { Archive.dateLess($1.date ?? DocDate(year: 0), $0.date ?? DocDate(year: 0)) }
     }
 
     /// Resolves a REF to one archived document; throws when it is ambiguous or matches nothing.
@@ -128,36 +128,59 @@ extension Archive {
     /// the same place and issuer, then the most recent.
     public func resolve(_ r: Reference, from citing: StoredDocument) throws(ArchiveError) -> StoredDocument? {
         let key = "\(citing.docid)|\(r.number)"
-        if let hit = resolutionCache[key] { return hit.flatMap { cache[$0] } }
+        if let hit = resolutionCache.byCiting[key] { return hit.flatMap { cache[$0] } }
         let result = try resolveUncached(r, from: citing)
-        resolutionCache[key] = .some(result?.docid)
+        resolutionCache.byCiting[key] = .some(result?.docid)
         return result
     }
 
-    private func resolveUncached(_ r: Reference, from citing: StoredDocument) throws(ArchiveError) -> StoredDocument? {
-        let isFull = r.number.contains("/") || r.number.contains("-")
+    /// `candidates(for:)` without narrowing, for a reference: shared by every document that cites
+    /// the same number (or the same short mention), so each is looked up and loaded once.
+    func candidates(forReference r: Reference) throws(ArchiveError) -> [StoredDocument] {
+        let isFull = !Schema.isShortMention(r.number)
+        let key = isFull ? "F" + r.number : "S" + r.number + "|" + (r.type ?? "")
+        if let ids = resolutionCache.candidates[key] {
+            var out: [StoredDocument] = []
+            out.reserveCapacity(ids.count)
+            for id in ids { if let d = cache[id] { out.append(d) } else if let d = try load(id) { out.append(d) } }
+            return out
+        }
         let ref = isFull
             ? UserRef(serial: DocumentNumber.serial(of: r.number), type: DocumentNumber.typeCode(of: r.number), full: r.number)
             : UserRef(serial: r.number, type: r.type, full: nil)
-        var found = try candidates(for: ref).filter { $0.id != citing.id }
+        let found = try candidates(for: ref)
+        resolutionCache.candidates[key] = found.map(\.docid)
+        return found
+    }
+
+    /// Folded words of a string, as a set (cached: the same issuers and places come back for every citer).
+    func foldedWordSet(_ s: String) -> Set<Substring> {
+        if let w = resolutionCache.wordSets[s] { return w }
+        let w = Set(VietText.fold(s).split(separator: " "))
+        resolutionCache.wordSets[s] = w
+        return w
+    }
+
+    private func resolveUncached(_ r: Reference, from citing: StoredDocument) throws(ArchiveError) -> StoredDocument? {
+        var found = try candidates(forReference: r).filter { $0.id != citing.id }
         if found.isEmpty { return nil }
         if let rd = r.date, rd.day != nil {
             let same = found.filter { $0.date == rd }
             if !same.isEmpty { found = same }
         }
         if let cd = citing.date, cd.day != nil {
-            found = found.filter { d in d.date.map { $0 <= cd } ?? true }
+            found = found.filter { d in d.date.map { !Archive.dateLess(cd, $0) } ?? true }
         }
         if found.count <= 1 { return found.first }
-        let context = Set(VietText.fold((citing.doc.issuer ?? "") + " " + (citing.doc.place ?? "") + " " + (r.issuer ?? "")).split(separator: " "))
+        let context = foldedWordSet((citing.doc.issuer ?? "") + " " + (citing.doc.place ?? "") + " " + (r.issuer ?? ""))
         func affinity(_ d: StoredDocument) -> Int {
-            let words = Set(VietText.fold((d.doc.issuer ?? "") + " " + (d.doc.place ?? "")).split(separator: " "))
+            let words = foldedWordSet((d.doc.issuer ?? "") + " " + (d.doc.place ?? ""))
             return words.intersection(context).count
         }
         return found.max { a, b in
             let (fa, fb) = (affinity(a), affinity(b))
             if fa != fb { return fa < fb }
-            return (a.date ?? DocDate(year: 0)) < (b.date ?? DocDate(year: 0))
+            return Archive.dateLess(a.date ?? DocDate(year: 0), b.date ?? DocDate(year: 0))
         }
     }
 
@@ -165,5 +188,34 @@ extension Archive {
     public func displayNumber(_ r: Reference, resolved: StoredDocument?) -> String {
         if !(r.number.contains("/") || r.number.contains("-")), let n = resolved?.number { return n }
         return r.number
+    }
+}
+
+/// What resolving references computes, kept for the life of an `Archive` (one snapshot) and
+/// cleared with the document cache when an index run has written.
+final class ResolutionCaches {
+    /// "citing docid|number" → resolved docid (nil: external).
+    var byCiting: [String: UInt32?] = [:]
+    /// Reference key (`F` + full number, `S` + serial + `|` + type) → candidate docids, newest first.
+    var candidates: [String: [UInt32]] = [:]
+    /// String → its folded words.
+    var wordSets: [String: Set<Substring>] = [:]
+    /// Obligation matching: reporter patterns, issuer word sets, folded texts, per-document facts.
+    var reporters: [String: Archive.ReporterPattern] = [:]
+    var issuerWords: [String: Set<String>] = [:]
+    var folded: [String: String] = [:]
+    var facts: [UInt32: Archive.DocFacts] = [:]
+    /// Direct citers of an archived document (any relation), by its docid.
+    var citers: [UInt32: [(StoredDocument, Reference)]] = [:]
+    /// The citation table of this snapshot, once read or built.
+    var table: CitationTable?
+    /// Whether the table file was looked for (a missing or stale one is not read again).
+    var tableFileChecked = false
+    /// Set by the heavy questions, which may build the table when it is missing.
+    var mayBuildTable = false
+
+    func removeAll() {
+        byCiting.removeAll(); candidates.removeAll(); wordSets.removeAll()
+        reporters.removeAll(); issuerWords.removeAll(); folded.removeAll(); facts.removeAll(); citers.removeAll(); table = nil; tableFileChecked = false
     }
 }

@@ -20,12 +20,23 @@ import VietText
 /// | `XD`    | draft (`XDdraft`) | boolean |
 /// | `XC`    | cites, any relation, by number key (`XC226-kl/tw`) | boolean |
 /// | `XK`    | cites, any relation, by serial (`XK:226`), full and short mentions alike | boolean |
+/// | `XM`    | cites by a short mention ("Kết luận 226", no symbol), by serial (`XM:226`); schema 2 | boolean |
 /// | `XR`    | cites with a relation (`XRimplements:226-kl/tw`) | boolean |
 /// | `XO`    | states obligations (`XOyes`) | boolean |
 /// | slot 0  | date of issue `YYYYMMDD` (missing parts `00`) | value: ranges, sorting |
 /// | slot 1  | `file#index` | value: stable ordering |
 /// | data    | JSON of the parsed document (`StoredDocument`) | stored |
+/// | metadata `vanban:schema` | schema version the database was written in (absent: 1) | metadata |
+///
+/// Schema versions: 1 (no tag) has no `XM` terms; 2 adds them, so the citers of a numbered
+/// document are `XC<its number>` ∪ `XM<its serial>` instead of every `XK<serial>` citer. A
+/// database is tagged 2 when it is created (or empty) by a version that writes `XM`; an older one
+/// stays untagged, even after incremental runs, and is read through `XK` (correct, slower).
 public enum Schema {
+    /// The schema this version writes, and the metadata key that records it in a database.
+    public static let version = 2
+    public static let versionKey = "vanban:schema"
+
     public static let exact = "XE"
     public static let id = "Q"
     public static let file = "XF"
@@ -40,6 +51,7 @@ public enum Schema {
     public static let cites = "XC"
     public static let citesSerial = "XK"
     public static let relation = "XR"
+    public static let shortCites = "XM"
     public static let hasObligations = "XO"
 
     public static let dateSlot: UInt32 = 0
@@ -67,6 +79,11 @@ public enum Schema {
         let s = stripLeadingZeros(serial)
         guard let t = type, !t.isEmpty else { return ":" + s }
         return numberKey(t).uppercased() + ":" + s
+    }
+
+    /// Whether a reference's number is a short mention (a serial, no symbol): `226` of "Kết luận 226".
+    static func isShortMention(_ number: String) -> Bool {
+        !(number.contains("/") || number.contains("-"))
     }
 
     static func stripLeadingZeros(_ s: String) -> String {

@@ -38,8 +38,12 @@ extension Archive {
     public func obligations(asOf: DocDate, plan: StoredDocument? = nil) throws(ArchiveError) -> [ObligationStatus] {
         let plans: [StoredDocument]
         if let plan { plans = [plan] } else { plans = try documents(withTerm: Schema.hasObligations + "yes") }
+        // The whole archive: worth building the citation table if it is missing.
+        let before = resolutionCache.mayBuildTable
+        resolutionCache.mayBuildTable = before || plan == nil
+        defer { resolutionCache.mayBuildTable = before }
         var out: [ObligationStatus] = []
-        for p in plans.sorted(by: { ($0.date ?? DocDate(year: 0), $0.id) < ($1.date ?? DocDate(year: 0), $1.id) }) {
+        for p in plans.sorted(by: Archive.dateIDLess) {
             out.append(contentsOf: try statuses(of: p, asOf: asOf))
         }
         return out
@@ -77,7 +81,7 @@ extension Archive {
             var due = first
             while true {
                 occs.append(Occ(index: i, obligation: o, due: due, period: Archive.period(of: o, due: due)))
-                guard let step = o.recurrence.monthsBetween, due <= asOf else { break }
+                guard let step = o.recurrence.monthsBetween, !Archive.dateLess(asOf, due) else { break }
                 due = due.addingMonths(step)
             }
         }
@@ -86,14 +90,25 @@ extension Archive {
         let responders = try directCiters(of: .document(plan)).filter { d, _ in
             planIssuer.isEmpty || Archive.issuerKey(d.doc.issuer) != planIssuer
         }
+        // What each obligation asks, read once: kind, reporter pattern, words of `what`.
+        struct Asked { var kind: Kind; var reporter: ReporterPattern; var words: Set<Substring> }
+        var asked: [Int: Asked] = [:]
+        for occ in occs where asked[occ.index] == nil {
+            let what = occ.obligation.what
+            asked[occ.index] = Asked(kind: Archive.kind(folded: folded(what)), reporter: reporterPattern(occ.obligation.reporter),
+                                     words: overlapWords(what))
+        }
         for (doc, ref) in responders {
-            guard let date = doc.date, date.day != nil, date <= asOf else { continue }
-            let docPeriod = Archive.period(ofReport: doc)
+            guard let date = doc.date, date.day != nil, !Archive.dateLess(asOf, date) else { continue }
+            let f = facts(doc)
+            let docPeriod = f.period
+            let docDay = Archive.dayNumber(date)
             var best: (score: Int, at: Int)? = nil
             for (k, occ) in occs.enumerated() {
                 guard let due = occ.due else { continue }
-                guard Archive.kindAccepts(occ.obligation.what, doc) else { continue }
-                let fit = Archive.reporterFit(occ.obligation.reporter, issuer: doc.doc.issuer)
+                let a = asked[occ.index]!
+                guard a.kind.accepts(type: f.type) else { continue }
+                let fit = a.reporter.fit(f.issuerWords)
                 if fit == .mismatch { continue }
                 if ref.relation != .implements && ref.relation != .basis && fit != .strong { continue }
                 var score = 0
@@ -104,21 +119,21 @@ extension Archive {
                     score += 10
                 }
                 if fit == .strong { score += 50 }
-                score += 5 * Archive.overlap(occ.obligation.what, doc.doc.subject ?? "")
+                score += 5 * a.words.intersection(f.subjectWords).count
                 // Without a period, the first due date on or after the document's date fits best.
-                let days = Archive.dayNumber(due) - Archive.dayNumber(date)
+                let days = Archive.dayNumber(due) - docDay
                 score -= days >= 0 ? min(days, 400) / 30 : 20 + min(-days, 400) / 15
                 if best == nil || score > best!.score { best = (score, k) }
             }
             if let b = best { occs[b.at].reports.append(doc) }
         }
         return occs.map { occ in
-            let reports = occ.reports.sorted { ($0.date ?? DocDate(year: 0)) < ($1.date ?? DocDate(year: 0)) }
+            let reports = occ.reports.sorted { Archive.dateLess($0.date ?? DocDate(year: 0), $1.date ?? DocDate(year: 0)) }
             let status: ObligationStatus.Status
             if let due = occ.due {
-                if reports.contains(where: { $0.date.map { $0 <= due } ?? false }) { status = .fulfilled }
+                if reports.contains(where: { $0.date.map { !Archive.dateLess(due, $0) } ?? false }) { status = .fulfilled }
                 else if !reports.isEmpty { status = .late }
-                else if due < asOf { status = .overdue }
+                else if Archive.dateLess(due, asOf) { status = .overdue }
                 else { status = .upcoming }
             } else {
                 status = .unscheduled
@@ -140,12 +155,132 @@ extension Archive {
         return type != "BC"
     }
 
+    /// What `kindAccepts` reads from an obligation's `what`.
+    enum Kind {
+        case report, plan, other
+        func accepts(type: String) -> Bool {
+            switch self {
+            case .report: return type == "BC"
+            case .plan: return type == "KH"
+            case .other: return type != "BC"
+            }
+        }
+    }
+
+    static func kind(folded w: String) -> Kind {
+        if w.contains("bao cao") { return .report }
+        if w.hasPrefix("ke hoach") || w.contains(" ke hoach") { return .plan }
+        return .other
+    }
+
+    /// What obligation matching reads from a responding document, computed once per document.
+    struct DocFacts {
+        /// Type code (`BC`, `KH`, …; "" when unknown).
+        var type: String
+        /// Folded issuer words.
+        var issuerWords: Set<String>
+        /// Folded subject words less the stop words of `overlap`.
+        var subjectWords: Set<Substring>
+        /// The period the document covers (`period(ofReport:)`).
+        var period: Period?
+    }
+
+    func facts(_ d: StoredDocument) -> DocFacts {
+        if let f = resolutionCache.facts[d.docid], d.docid != 0 { return f }
+        let f = DocFacts(type: d.type ?? d.number.flatMap(DocumentNumber.typeCode(of:)) ?? "",
+                         issuerWords: issuerWords(d.doc.issuer), subjectWords: overlapWords(d.doc.subject ?? ""),
+                         period: Archive.period(ofReport: d))
+        if d.docid != 0 { resolutionCache.facts[d.docid] = f }
+        return f
+    }
+
+    func folded(_ s: String) -> String {
+        if let f = resolutionCache.folded[s] { return f }
+        let f = VietText.fold(s)
+        resolutionCache.folded[s] = f
+        return f
+    }
+
+    func issuerWords(_ issuer: String?) -> Set<String> {
+        let key = issuer ?? ""
+        if let w = resolutionCache.issuerWords[key] { return w }
+        let w = Archive.issuerWordSet(issuer)
+        resolutionCache.issuerWords[key] = w
+        return w
+    }
+
+    func reporterPattern(_ reporter: String?) -> ReporterPattern {
+        let key = reporter ?? ""
+        if let p = resolutionCache.reporters[key] { return p }
+        let p = ReporterPattern(reporter)
+        resolutionCache.reporters[key] = p
+        return p
+    }
+
+    static let overlapStop: Set<Substring> = ["bao", "cao", "ket", "qua", "thuc", "hien", "va", "cua", "cac", "ve", "nam", "thang"]
+
+    func overlapWords(_ s: String) -> Set<Substring> {
+        foldedWordSet(s).subtracting(Archive.overlapStop)
+    }
+
+    static func issuerWordSet(_ issuer: String?) -> Set<String> {
+        Set(VietText.fold(issuer ?? "").split(separator: " ").map(String.init))
+    }
+
     enum ReporterFit { case strong, generic, mismatch }
+
+    /// A reporter ("Các Trung tâm Y tế khu vực; Sở Y tế") read once: the named units, each with the
+    /// words an issuer must have, and whether a generic class was named.
+    struct ReporterPattern {
+        /// Nil reporter or empty: any issuer fits (generic).
+        var empty = false
+        var named: [(words: [String], need: Int)] = []
+        var sawGeneric = false
+
+        init(_ reporter: String?) {
+            guard let reporter, !reporter.isEmpty else { empty = true; return }
+            let genericHeads: Set<String> = ["don", "co", "phong", "so", "ban", "nganh", "xa", "phuong", "huyen", "dia", "bo", "khoa", "to", "tram", "thu", "lanh"]
+            let strip: Set<String> = ["cac", "thu", "truong", "giam", "doc", "lanh", "dao", "hieu", "tong"]
+            for group in reporter.split(separator: ";") {
+                // "Các sở, ban, ngành cấp tỉnh": every part of a plural group is plural.
+                let plural = VietText.fold(String(group)).split(separator: " ").contains("cac")
+                for alt in group.split(separator: ",") {
+                    var words = VietText.fold(String(alt)).split(separator: " ").map(String.init)
+                    while let f = words.first, f == "va" || f == "cac" { words.removeFirst() }
+                    if words.isEmpty { continue }
+                    if genericHeads.contains(words.first!) && (plural || words.count == 1) {
+                        sawGeneric = true
+                        continue
+                    }
+                    while let f = words.first, strip.contains(f) { words.removeFirst() }
+                    words.removeAll { $0 == "cac" }
+                    if words.isEmpty { sawGeneric = true; continue }
+                    if plural, let f = words.first, genericHeads.contains(f) { sawGeneric = true; continue }
+                    named.append((words, plural || words.count < 6 ? words.count : words.count - 1))
+                }
+            }
+        }
+
+        /// `reporterFit` against an issuer's folded words.
+        func fit(_ have: Set<String>) -> ReporterFit {
+            if empty { return .generic }
+            for (words, need) in named {
+                // The head noun must match and at most one other word may be missing (long names only).
+                if have.contains(words[0]), words.filter({ have.contains($0) }).count >= need { return .strong }
+            }
+            return sawGeneric ? .generic : .mismatch
+        }
+    }
 
     /// Does a document's issuer fit who must report? Named units must match; classes named by their
     /// kind ("Các Trung tâm Y tế khu vực") must appear in the issuer; generic ones ("các đơn vị trực
-    /// thuộc", "các sở, ban, ngành") accept any issuer.
+    /// thuộc", "các sở, ban, ngành") accept any issuer. (`ReporterPattern` is the same rule, read once.)
     static func reporterFit(_ reporter: String?, issuer: String?) -> ReporterFit {
+        ReporterPattern(reporter).fit(issuerWordSet(issuer))
+    }
+
+    /// The rule as first written (kept to test `ReporterPattern` against).
+    static func reporterFitReference(_ reporter: String?, issuer: String?) -> ReporterFit {
         guard let reporter, !reporter.isEmpty else { return .generic }
         let have = Set(VietText.fold(issuer ?? "").split(separator: " ").map(String.init))
         let genericHeads: Set<String> = ["don", "co", "phong", "so", "ban", "nganh", "xa", "phuong", "huyen", "dia", "bo", "khoa", "to", "tram", "thu", "lanh"]

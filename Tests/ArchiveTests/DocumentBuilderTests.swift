@@ -47,6 +47,11 @@ import Xapian
             if let t = Schema.clip(Schema.citesSerial + Schema.serialKey(type: nil, serial: DocumentNumber.serial(of: r.number))) {
                 d.addBooleanTerm(t)
             }
+            // Schema 2: short mentions also by serial under their own prefix.
+            if !(r.number.contains("/") || r.number.contains("-")),
+               let t = Schema.clip(Schema.shortCites + Schema.serialKey(type: nil, serial: DocumentNumber.serial(of: r.number))) {
+                d.addBooleanTerm(t)
+            }
         }
         d.setValue(Schema.dateSlot, p.date?.sortKey ?? "")
         d.setValue(Schema.idSlot, sd.id)

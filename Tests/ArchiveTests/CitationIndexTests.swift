@@ -1,0 +1,181 @@
+@testable import Archive
+import Documents
+import Foundation
+import Testing
+import Xapian
+
+/// The faster citation paths must answer exactly as the plain ones: the `XC` ∪ `XM` citers of
+/// schema 2 as the `XK` citers of schema 1, the rules read once as the rules read every time.
+@Suite struct CitationIndexTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Every document of the fixture folders, as stored documents.
+    static func fixtureDocuments() -> [StoredDocument] {
+        var out: [StoredDocument] = []
+        for dir in ["corpus", "Tests/Fixtures/eval/dev", "Tests/Fixtures/eval/dev-health"] {
+            let d = root.appendingPathComponent(dir)
+            for n in ((try? FileManager.default.contentsOfDirectory(atPath: d.path)) ?? []).sorted() where n.hasSuffix(".txt") {
+                guard let s = try? String(contentsOf: d.appendingPathComponent(n), encoding: .utf8) else { continue }
+                for doc in DocumentParser.parse(fileText: s) { out.append(StoredDocument(file: dir + "/" + n, doc: doc)) }
+            }
+        }
+        return out
+    }
+
+    static func makeDB(_ docs: [StoredDocument], schema1: Bool) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vanban-cit-\(getpid())-\(schema1 ? 1 : 2)-\(UUID().uuidString)").path
+        try? FileManager.default.removeItem(atPath: dir)
+        let w = try BulkWriter(path: dir)
+        for sd in docs {
+            var x = Archive.makeXapianDocument(sd)
+            if schema1 {
+                // As an older version wrote it: no XM terms.
+                let y = Xapian.Document()
+                for (t, _) in x.termsWithWdf where !t.hasPrefix(Schema.shortCites) { y.addBooleanTerm(t) }
+                y.setValue(Schema.dateSlot, x.value(Schema.dateSlot))
+                y.setValue(Schema.idSlot, x.value(Schema.idSlot))
+                y.dataBytes = x.dataBytes
+                x = y
+            }
+            try w.add(PreparedFile(name: sd.file, documents: [(Schema.idTerm(sd.id), x)]))
+        }
+        try w.commit()
+        w.close()
+        if schema1 {
+            let wdb = try WritableDatabase(path: dir, mode: .createOrOpen)
+            try wdb.setMetadata(Schema.versionKey, "")
+            try wdb.commit()
+            wdb.close()
+        }
+        return dir
+    }
+
+    static func describe(_ hits: [CitationHit]) -> [String] {
+        hits.map { "\($0.document.id) \($0.depth) \($0.relation.rawValue) \($0.path.joined(separator: "<")) \($0.parentID ?? "-")" }
+    }
+
+    @Test func schemaTwoCitersEqualSchemaOne() throws {
+        let docs = Self.fixtureDocuments()
+        #expect(docs.count >= 30)
+        let new = try Self.makeDB(docs, schema1: false), old = try Self.makeDB(docs, schema1: true)
+        defer { try? FileManager.default.removeItem(atPath: new); try? FileManager.default.removeItem(atPath: old) }
+        // a: schema 2 through XC ∪ XM; b: schema 1 through XK; c: the citation table.
+        let a = try Archive.open(path: new), b = try Archive.open(path: old), c = try Archive.open(path: new)
+        a.useCitationTable = false
+        b.useCitationTable = false
+        #expect(a.schemaVersion == 2)
+        #expect(b.schemaVersion == 1)
+        #expect(try c.citationTable(build: true) != nil)
+        var targets: [String] = []
+        for d in docs { if let n = d.number { targets.append(n) }; for r in d.doc.references { targets.append(r.number) } }
+        var compared = 0, nonEmpty = 0
+        for t in Set(targets).sorted() {
+            guard let ta = try? a.resolveTarget(t), let tb = try? b.resolveTarget(t) else { continue }
+            for transitive in [false, true] {
+                let ha = Self.describe(try a.citers(of: ta, transitive: transitive))
+                let hb = Self.describe(try b.citers(of: tb, transitive: transitive))
+                #expect(ha == hb, "citers of \(t)")
+                if let tc = try? c.resolveTarget(t) {
+                    #expect(Self.describe(try c.citers(of: tc, transitive: transitive)) == ha, "citers of \(t) from the table")
+                }
+                compared += 1
+                if !ha.isEmpty { nonEmpty += 1 }
+            }
+            if case .document(let p) = ta, case .document(let q) = tb {
+                let sa = try a.obligations(asOf: DocDate(year: 2026, month: 11, day: 22), plan: p)
+                let sb = try b.obligations(asOf: DocDate(year: 2026, month: 11, day: 22), plan: q)
+                #expect(sa.map { "\($0.due?.description ?? "-") \($0.status) \($0.reports.map(\.id))" }
+                        == sb.map { "\($0.due?.description ?? "-") \($0.status) \($0.reports.map(\.id))" }, "obligations of \(t)")
+                if case .document(let r) = try c.resolveTarget(t) {
+                    let sc = try c.obligations(asOf: DocDate(year: 2026, month: 11, day: 22), plan: r)
+                    #expect(sc.map { "\($0.due?.description ?? "-") \($0.status) \($0.reports.map(\.id))" }
+                            == sa.map { "\($0.due?.description ?? "-") \($0.status) \($0.reports.map(\.id))" }, "obligations of \(t), table")
+                }
+                #expect(try a.answers(to: p).map { "\($0.report.id) \($0.onTime.map(String.init) ?? "-")" }
+                        == b.answers(to: q).map { "\($0.report.id) \($0.onTime.map(String.init) ?? "-")" }, "answers to \(t)")
+            }
+        }
+        #expect(compared > 20)
+        #expect(nonEmpty > 5)
+    }
+
+    /// A commit changes the revision: the next reader does not read the old table but builds a new one.
+    @Test func tableFollowsTheRevision() throws {
+        let docs = Self.fixtureDocuments()
+        let dir = try Self.makeDB(docs, schema1: false)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // A plan in the archive and a report written later that carries it out.
+        guard let plan = docs.first(where: { $0.number?.contains("/KH-") == true && $0.date?.day != nil }), let number = plan.number else {
+            Issue.record("no dated plan in the fixtures"); return
+        }
+        let before = try Archive.open(path: dir)
+        #expect(try before.citationTable() == nil)  // light questions do not build it
+        #expect(try before.citationTable(build: true) != nil)
+        let target = try before.resolveTarget(number, year: plan.year, issuer: plan.doc.issuer)
+        let hitsBefore = try before.citers(of: target, transitive: false).map(\.document.id)
+        #expect(FileManager.default.fileExists(atPath: dir + "/" + CitationTable.fileName))
+        let tagBefore = before.revisionTag
+        #expect(tagBefore != nil)
+
+        var d = ParsedDocument(indexInFile: 0, text: "Thực hiện Kế hoạch số \(number)")
+        d.number = "9999/BC-NEW"; d.type = "BC"; d.issuer = plan.doc.issuer; d.place = plan.doc.place
+        d.date = plan.date.map { $0.addingMonths(1) }
+        d.references = [Reference(number: number, type: "KH", date: plan.date, issuer: nil, relation: .implements,
+                                  span: TextSpan(start: 0, end: 1), text: number)]
+        let sd = StoredDocument(file: "new.txt", doc: d)
+        let w = try WritableDatabase(path: dir, mode: .createOrOpen)
+        try w.replace(uniqueTerm: Schema.idTerm(sd.id), with: Archive.makeXapianDocument(sd))
+        try w.commit()
+        w.close()
+
+        let after = try Archive.open(path: dir)
+        #expect(after.revisionTag != tagBefore)
+        #expect(try after.citationTable() == nil)  // the stored one is of the old revision
+        #expect(try after.citationTable(build: true) != nil)
+        let t2 = try after.resolveTarget(number, year: plan.year, issuer: plan.doc.issuer)
+        let hitsAfter = try after.citers(of: t2, transitive: false).map(\.document.id)
+        #expect(hitsAfter == (hitsBefore + ["new.txt#0"]).sorted { x, y in hitsAfter.firstIndex(of: x)! < hitsAfter.firstIndex(of: y)! })
+        #expect(hitsAfter.contains("new.txt#0"))
+        #expect(hitsAfter.count == hitsBefore.count + 1)
+        after.useCitationTable = false
+        after.resolutionCache.removeAll()
+        #expect(try after.citers(of: t2, transitive: false).map(\.document.id) == hitsAfter)
+        // A damaged table is not read.
+        let file = dir + "/" + CitationTable.fileName
+        let bytes = try #require(FileManager.default.contents(atPath: file))
+        #expect(CitationTable.decode(Array(bytes.dropLast(4)), tag: after.revisionTag!) == nil)
+        #expect(CitationTable.decode(Array(bytes), tag: "other") == nil)
+        #expect(CitationTable.decode(Array(bytes), tag: after.revisionTag!) != nil)
+    }
+
+    @Test func reporterPatternIsTheRule() {
+        let docs = Self.fixtureDocuments()
+        var reporters: Set<String?> = [nil, "", "Các đơn vị trực thuộc", "Các Trung tâm Y tế khu vực; Sở Y tế", "và các, ; ,"]
+        var issuers: Set<String?> = [nil, ""]
+        for d in docs {
+            issuers.insert(d.doc.issuer)
+            for o in d.doc.obligations { reporters.insert(o.reporter) }
+        }
+        var n = 0
+        for r in reporters {
+            let pattern = Archive.ReporterPattern(r)
+            for i in issuers {
+                #expect(pattern.fit(Archive.issuerWordSet(i)) == Archive.reporterFitReference(r, issuer: i), "\(r ?? "nil") / \(i ?? "nil")")
+                n += 1
+            }
+        }
+        #expect(n > 100)
+    }
+
+    @Test func dateOrderIsDocDateOrder() {
+        var dates: [DocDate] = []
+        for y in [-1, 0, 5, 999, 1999, 2026, 9999, 10000] {
+            for m in [nil, 0, 1, 9, 12, 99, 100] as [Int?] {
+                for d in [nil, 0, 1, 31, 99, 100] as [Int?] { dates.append(DocDate(year: y, month: m, day: d)) }
+            }
+        }
+        for a in dates {
+            for b in dates { #expect(Archive.dateLess(a, b) == (a < b), "\(a.sortKey) \(b.sortKey)") }
+        }
+    }
+}
