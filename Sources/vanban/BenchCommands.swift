@@ -132,11 +132,19 @@ struct QueriesBench: ParsableCommand {
             var byKind: [String: [Double]] = [:], byCommand: [String: [Double]] = [:]
             var all: [Double] = [], searches: [Double] = []
             var results: [String: Int] = [:]
+            // CPU time of this thread per query: less disturbed by other processes than wall time.
+            var cpuByKind: [String: [Double]] = [:], searchCPU: [Double] = []
+            func threadCPU() -> Double {
+                var ts = timespec()
+                clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+                return Double(ts.tv_sec) * 1000 + Double(ts.tv_nsec) / 1e6
+            }
             var snippetBytes = 0
             let clock = ContinuousClock()
             for rep in 0..<max(1, repeats) {
                 for l in lines {
                     let start = clock.now
+                    let cpuStart = threadCPU()
                     let archive = try shared ?? Archive.open(path: path)
                     var n = 0
                     do {
@@ -162,6 +170,9 @@ struct QueriesBench: ParsableCommand {
                         n = -1  // not found / ambiguous: still timed
                     }
                     let ms = Double((clock.now - start) / .microseconds(1)) / 1000
+                    let cpu = threadCPU() - cpuStart
+                    cpuByKind[l.kind, default: []].append(cpu)
+                    if l.command == "search" { searchCPU.append(cpu) }
                     byKind[l.kind, default: []].append(ms)
                     byCommand[l.command, default: []].append(ms)
                     all.append(ms)
@@ -185,11 +196,12 @@ struct QueriesBench: ParsableCommand {
             for k in byKind.keys.sorted() {
                 guard case .object(var fields) = summary(byKind[k]!) else { continue }
                 fields.append(("matches", .int(results[k] ?? 0)))
+                fields.append(("cpu", summary(cpuByKind[k] ?? [])))
                 kinds.append((k, .object(fields)))
             }
             Out.json(.object([
                 ("engine", .string("vanban")), ("repeat", .int(repeats)), ("snippet_bytes", .int(snippetBytes)),
-                ("all", summary(all)), ("search", summary(searches)),
+                ("all", summary(all)), ("search", summary(searches)), ("search_cpu", summary(searchCPU)),
                 ("commands", .object(byCommand.keys.sorted().map { ($0, summary(byCommand[$0]!)) })),
                 ("kinds", .object(kinds)),
             ]))
