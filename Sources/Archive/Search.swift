@@ -70,7 +70,17 @@ extension Archive {
         // Number look-up first.
         var pinned: [StoredDocument] = []
         if let ref = UserRef.parse(req.query) {
-            pinned = try candidates(for: ref).filter { filterAccepts(filter, $0) }
+            pinned = try candidates(for: ref)
+            if !filter.isEmpty, !pinned.isEmpty {
+                // One query for all of them (not one per document).
+                let ids = Query(.or, pinned.map { Query(term: Schema.idTerm($0.id)) })
+                let e = Enquire(db)
+                e.setQuery(filter.apply(to: ids))
+                let accepted: Set<UInt32>
+                do { accepted = Set(try e.mset(first: 0, max: pinned.count).items.map(\.docid)) }
+                catch { throw ArchiveError.from(error, path: path) }
+                pinned = pinned.filter { accepted.contains($0.docid) }
+            }
         }
 
         var base: Query
@@ -87,22 +97,28 @@ extension Archive {
         let mset: MSet
         do { mset = try enquire.mset(first: 0, max: limit + pinned.count, checkAtLeast: limit + pinned.count) }
         catch { throw ArchiveError.from(error, path: path) }
-        var hits: [SearchHit] = []
+        // Documents first, snippets only for the hits shown.
+        var found: [(document: StoredDocument, score: Double)] = []
         let pinnedIDs = Set(pinned.map(\.id))
-        let terms = builder.highlightTerms
-        for d in pinned {
-            hits.append(SearchHit(document: d, score: 0, snippet: Snippet.make(text: d.doc.text, folded: terms.folded, exact: terms.exact, firstPage: d.firstPage)))
-        }
+        let pinnedDocids = Set(pinned.map(\.docid))
+        for d in pinned.prefix(limit) { found.append((d, 0)) }
         var seen = Set<UInt32>()
-        for item in mset.items where seen.insert(item.docid).inserted {
+        var topScore: Double?
+        for item in mset.items where seen.insert(item.docid).inserted && !pinnedDocids.contains(item.docid) {
+            if found.count >= limit && topScore != nil { break }
             guard let d = try load(item.docid), !pinnedIDs.contains(d.id) else { continue }
-            hits.append(SearchHit(document: d, score: item.weight, snippet: Snippet.make(text: d.doc.text, folded: terms.folded, exact: terms.exact, firstPage: d.firstPage)))
+            if topScore == nil { topScore = item.weight }
+            if found.count < limit { found.append((d, item.weight)) }
         }
-        if let top = hits.dropFirst(pinned.count).first?.score {
-            for k in 0..<pinned.count { hits[k].score = top + 1 }
+        if let top = topScore {
+            for k in 0..<min(pinned.count, found.count) { found[k].score = top + 1 }
         }
         let total = max(mset.matchesEstimated, 0) + pinned.filter { d in !mset.items.contains { $0.docid == d.docid } }.count
-        hits = Array(hits.prefix(limit))
+        let terms = builder.highlightTerms
+        var hits = found.map { f in
+            SearchHit(document: f.document, score: f.score,
+                      snippet: Snippet.make(text: f.document.doc.text, folded: terms.folded, exact: terms.exact, firstPage: f.document.firstPage))
+        }
         if req.explain {
             for k in hits.indices {
                 hits[k].explanation = explain(hits[k].document, parts: builder.parts, pinned: pinnedIDs.contains(hits[k].document.id))
