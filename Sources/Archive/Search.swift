@@ -60,22 +60,19 @@ extension Archive {
         let node = QueryLanguage.parse(req.query)
         let table: Abbreviations
         if let a = req.abbreviations { table = a } else { table = try abbreviations() }
-        var builder = QueryBuilder(exact: req.exact, abbreviations: table)
-        builder.typeCodes = typeCodes(among: table)
-        let text = builder.build(node)
-        var filter = req.filter
-        try builder.applyFields(to: &filter)
-        var extraFilters = builder.filterQueries
+        let typeCodes = typeCodes(among: table)
+        let built = try buildQuery(node, req, table, typeCodes)
+        let builder = built.builder, text = built.text, base = built.base
 
         // Number look-up first.
         var pinned: [StoredDocument] = []
         if let ref = UserRef.parse(req.query) {
             pinned = try candidates(for: ref)
-            if !filter.isEmpty, !pinned.isEmpty {
+            if !built.filter.isEmpty, !pinned.isEmpty {
                 // One query for all of them (not one per document).
                 let ids = Query(.or, pinned.map { Query(term: Schema.idTerm($0.id)) })
                 let e = Enquire(db)
-                e.setQuery(filter.apply(to: ids))
+                e.setQuery(built.filter.apply(to: ids))
                 let accepted: Set<UInt32>
                 do { accepted = Set(try e.mset(first: 0, max: pinned.count).items.map(\.docid)) }
                 catch { throw ArchiveError.from(error, path: path) }
@@ -83,20 +80,11 @@ extension Archive {
             }
         }
 
-        var base: Query
-        if let t = text { base = t } else { base = Query.matchAll }
-        base = filter.apply(to: base)
-        if !extraFilters.isEmpty {
-            base = Query(.filter, [base, extraFilters.count == 1 ? extraFilters.removeFirst() : Query(.and, extraFilters)])
-        }
         let enquire = Enquire(db)
         enquire.setQuery(base)
         enquire.setBM25()
         if text == nil { enquire.sortByValue(Schema.dateSlot, reverse: true) }
         let limit = max(0, req.limit)
-        let mset: MSet
-        do { mset = try enquire.mset(first: 0, max: limit + pinned.count, checkAtLeast: limit + pinned.count) }
-        catch { throw ArchiveError.from(error, path: path) }
         // Documents first, snippets only for the hits shown.
         var found: [(document: StoredDocument, score: Double)] = []
         let pinnedIDs = Set(pinned.map(\.id))
@@ -104,16 +92,38 @@ extension Archive {
         for d in pinned.prefix(limit) { found.append((d, 0)) }
         var seen = Set<UInt32>()
         var topScore: Double?
-        for item in mset.items where seen.insert(item.docid).inserted && !pinnedDocids.contains(item.docid) {
-            if found.count >= limit && topScore != nil { break }
-            guard let d = try load(item.docid), !pinnedIDs.contains(d.id) else { continue }
-            if topScore == nil { topScore = item.weight }
-            if found.count < limit { found.append((d, item.weight)) }
+        var first = 0, estimated = 0, dropped = 0
+        var matchedPinned = Set<UInt32>()
+        let page = limit + pinned.count
+        pages: while true {
+            let mset: MSet
+            do { mset = try enquire.mset(first: first, max: page, checkAtLeast: first + page) }
+            catch { throw ArchiveError.from(error, path: path) }
+            if first == 0 {
+                estimated = max(mset.matchesEstimated, 0)
+                for item in mset.items where pinnedDocids.contains(item.docid) { matchedPinned.insert(item.docid) }
+            }
+            for item in mset.items {
+                if pinnedDocids.contains(item.docid) { continue }
+                guard seen.insert(item.docid).inserted else { continue }
+                if found.count >= limit && topScore != nil { break pages }
+                guard let d = try load(item.docid), !pinnedIDs.contains(d.id) else { continue }
+                if !builder.exactPhrases.isEmpty, try !matchesExactPhrases(d, item.docid, node, req, table, typeCodes, builder) {
+                    dropped += 1
+                    continue
+                }
+                if topScore == nil { topScore = item.weight }
+                if found.count < limit { found.append((d, item.weight)) }
+            }
+            // More pages only when hits were dropped for not having an exact phrase.
+            guard dropped > 0, mset.count == page, found.count < limit || topScore == nil else { break }
+            first += page
         }
         if let top = topScore {
             for k in 0..<min(pinned.count, found.count) { found[k].score = top + 1 }
         }
-        let total = max(mset.matchesEstimated, 0) + pinned.filter { d in !mset.items.contains { $0.docid == d.docid } }.count
+        let total = max(estimated - dropped, found.count - min(pinned.count, found.count))
+            + pinned.filter { !matchedPinned.contains($0.docid) }.count
         let terms = builder.highlightTerms
         var hits = found.map { f in
             SearchHit(document: f.document, score: f.score,
@@ -127,6 +137,41 @@ extension Archive {
         // "Did you mean" when few documents match or a word is unknown to the archive.
         let suggestion = text == nil ? nil : suggest(req.query, fewResults: total < req.suggestBelow, alsoKnown: Set(table.expansions.keys))
         return SearchResponse(query: req.query, total: total, hits: hits, suggestion: suggestion)
+    }
+
+    /// The query of a request: text part, fields as filters.
+    private func buildQuery(_ node: QueryNode, _ req: SearchRequest, _ table: Abbreviations, _ typeCodes: Set<String>,
+                            falsePhrases: Set<Int> = []) throws(ArchiveError) -> (builder: QueryBuilder, text: Query?, base: Query, filter: Filter) {
+        var builder = QueryBuilder(exact: req.exact, abbreviations: table)
+        builder.typeCodes = typeCodes
+        builder.falsePhrases = falsePhrases
+        let text = builder.build(node)
+        var filter = req.filter
+        try builder.applyFields(to: &filter)
+        var extraFilters = builder.filterQueries
+        var base: Query
+        if let t = text { base = t } else { base = Query.matchAll }
+        base = filter.apply(to: base)
+        if !extraFilters.isEmpty {
+            base = Query(.filter, [base, extraFilters.count == 1 ? extraFilters.removeFirst() : Query(.and, extraFilters)])
+        }
+        return (builder, text, base, filter)
+    }
+
+    /// Whether a hit of an `--exact` query really matches: the index found the folded phrase and
+    /// the exact words, the stored text must have the exact words side by side. A hit lacking one
+    /// of its phrases still counts if the rest of the query matches it without that phrase.
+    private func matchesExactPhrases(_ d: StoredDocument, _ docid: UInt32, _ node: QueryNode, _ req: SearchRequest,
+                                     _ table: Abbreviations, _ typeCodes: Set<String>, _ builder: QueryBuilder) throws(ArchiveError) -> Bool {
+        var missing = Set<Int>()
+        for (k, p) in builder.exactPhrases.enumerated() where !ExactPhrase.occurs(p.exact, folded: p.folded, in: d.doc.text) {
+            missing.insert(k)
+        }
+        if missing.isEmpty { return true }
+        let variant = try buildQuery(node, req, table, typeCodes, falsePhrases: missing)
+        let e = Enquire(db)
+        e.setQuery(Query(.filter, [variant.base, Query(term: Schema.idTerm(d.id))]))
+        do { return try e.mset(first: 0, max: 1).count > 0 } catch { throw ArchiveError.from(error, path: path) }
     }
 
     /// Abbreviations of the table that are document types of this archive.
@@ -176,6 +221,12 @@ struct QueryBuilder {
     var highlightTerms: (folded: Set<String>, exact: Set<String>) = ([], [])
     /// Every weighted piece of the query, labelled, for `--explain`.
     var parts: [(label: String, query: Query)] = []
+    /// `--exact` phrases, in the order built: the hits' stored text must have these exact words
+    /// at consecutive positions (the index only says that the folded words stand together and
+    /// that the exact words are in the document).
+    var exactPhrases: [(folded: [String], exact: [String])] = []
+    /// Indices of `exactPhrases` to build as matching nothing (a document found not to have them).
+    var falsePhrases: Set<Int> = []
     private var recording = true
     /// Building an excluded clause: a word typed with accents excludes only those accents
     /// ("-đôn" must not exclude every "đơn").
@@ -311,8 +362,8 @@ struct QueryBuilder {
     private mutating func expansionQuery(_ x: Abbreviations.Expansion) -> Query {
         for f in x.folded { highlightTerms.folded.insert(f) }
         if x.folded.count == 1 { return Query(term: exact ? Schema.exact + x.exact[0] : x.folded[0]) }
-        let terms = exact ? x.exact.map { Schema.exact + $0 } : x.folded
-        return Query(.phrase, terms.map { Query(term: $0) }, window: UInt32(terms.count))
+        if exact { return QueryBuilder.exactPhrase(x.exact, folded: x.folded) }
+        return Query(.phrase, x.folded.map { Query(term: $0) }, window: UInt32(x.folded.count))
     }
 
     /// The clauses of a run of plain words, and its boosts.
@@ -352,10 +403,11 @@ struct QueryBuilder {
         // Neighbouring syllables standing together.
         if toks.count > 1 {
             for k in 0..<(toks.count - 1) {
-                let pair = [toks[k], toks[k + 1]].map { Query(term: exact ? Schema.exact + $0.exact : Schema.stripLeadingZerosIfNumber($0.folded)) }
                 // Unscaled: Xapian 1.4 gives a scaled phrase inconsistent weights under pruning
                 // (a document's score then depends on --limit).
-                let q = Query(.phrase, pair, window: 2)
+                let q = exact
+                    ? QueryBuilder.exactPhrase([toks[k].exact, toks[k + 1].exact], folded: [toks[k].folded, toks[k + 1].folded])
+                    : Query(.phrase, [toks[k], toks[k + 1]].map { Query(term: Schema.stripLeadingZerosIfNumber($0.folded)) }, window: 2)
                 record("together: \(toks[k].exact) \(toks[k + 1].exact)", q)
                 boosts.append(q)
             }
@@ -424,19 +476,40 @@ struct QueryBuilder {
         return q
     }
 
+    /// A phrase (or a word typed with hyphens) as a Xapian phrase over folded terms.
+    ///
+    /// Exact (`XE`) terms carry no positions (see `makeXapianDocument`), so exact accents are
+    /// asked of the document, not of the phrase: with `--exact` the phrase is the AND of the exact
+    /// terms (their weight, as the old exact phrase gave) FILTERed by the folded phrase, and
+    /// `Archive.search` checks the exact words at consecutive positions in the stored text of each
+    /// hit (`exactPhrases`); an accented phrase ranks documents higher that have every word of it
+    /// in the typed accents. Works the same on databases whose exact terms have positions.
     mutating func positional(_ toks: [Token], op: Query.Op) -> Query {
         for t in toks { highlightTerms.folded.insert(t.folded) }
+        let folded = Query(op, toks.map { Query(term: Schema.stripLeadingZerosIfNumber($0.folded)) }, window: UInt32(toks.count))
+        let exactWords = Query(.and, toks.map { Query(term: Schema.exact + $0.exact) })
         if exact || (excluding && toks.contains(where: { QueryBuilder.hasDiacritics($0.exact) })) {
             for t in toks { highlightTerms.exact.insert(t.exact) }
-            return Query(op, toks.map { Query(term: Schema.exact + $0.exact) }, window: UInt32(toks.count))
+            if exact && !excluding && recording {
+                let k = exactPhrases.count
+                exactPhrases.append((folded: toks.map(\.folded), exact: toks.map(\.exact)))
+                // A document whose text does not have the exact phrase: the query without it.
+                if falsePhrases.contains(k) { return Query.matchNothing }
+            }
+            return Query(.filter, [exactWords, folded])
         }
-        let folded = Query(op, toks.map { Query(term: Schema.stripLeadingZerosIfNumber($0.folded)) }, window: UInt32(toks.count))
         if toks.contains(where: { QueryBuilder.hasDiacritics($0.exact) }) {
             for t in toks { highlightTerms.exact.insert(t.exact) }
-            let ex = Query(op, toks.map { Query(term: Schema.exact + $0.exact) }, window: UInt32(toks.count))
-            return Query(.andMaybe, [folded, ex])
+            return Query(.andMaybe, [folded, exactWords])
         }
         return folded
+    }
+
+    /// Exact terms side by side, without positions on exact terms: the exact terms' weight where
+    /// the folded words stand side by side and the document has every exact spelling.
+    static func exactPhrase(_ exact: [String], folded: [String]) -> Query {
+        Query(.filter, [Query(.and, exact.map { Query(term: Schema.exact + $0) }),
+                        Query(.phrase, folded.map { Query(term: Schema.stripLeadingZerosIfNumber($0)) }, window: UInt32(folded.count))])
     }
 
     /// Field prefixes become filters.

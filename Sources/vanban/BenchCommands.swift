@@ -238,7 +238,7 @@ struct IndexBench: ParsableCommand {
     @Option(name: .long, help: "Shard databases (--write shards).") var shards = 2
     @Option(name: .long, help: "Commit every N documents.") var commitEvery = 100_000
     @Option(name: .long, help: "XAPIAN_FLUSH_THRESHOLD for the writers.") var flushThreshold: Int?
-    @Flag(name: .long, help: "Exact (XE) terms without positions (breaks exact phrase search; measurement only).") var noExactPositions = false
+    @Flag(name: .long, help: "Exact (XE) terms with positions, as indexes before 2026-11 had them (measurement only; queries do not need them).") var exactPositions = false
     @OptionGroup var common: CommonOptions
 
     func run() throws {
@@ -255,14 +255,13 @@ struct IndexBench: ParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         func seconds(_ d: Duration) -> Double { Double(d / .microseconds(1)) / 1e6 }
-        let exactPositions = !noExactPositions
         @Sendable func prepare(_ f: (String, String)) -> PreparedFile? {
             guard let data = FileManager.default.contents(atPath: f.0), !data.isEmpty else { return nil }
             return Archive.prepare(fileText: String(decoding: data, as: UTF8.self), name: f.1, exactPositions: exactPositions)
         }
         let batches = stride(from: 0, to: files.count, by: 32).map { Array(files[$0..<min($0 + 32, files.count)]) }
         var out: [(String, JSON)] = [("files", .int(files.count)), ("mode", .string(write.rawValue)),
-                                     ("exact_positions", .bool(!noExactPositions)), ("flush_threshold", flushThreshold.map { .int($0) } ?? .null)]
+                                     ("exact_positions", .bool(exactPositions)), ("flush_threshold", flushThreshold.map { .int($0) } ?? .null)]
         var docs = 0
         switch write {
         case .none, .one:
