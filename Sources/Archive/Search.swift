@@ -145,7 +145,7 @@ extension Archive {
         var builder = QueryBuilder(exact: req.exact, abbreviations: table)
         builder.typeCodes = typeCodes
         builder.falsePhrases = falsePhrases
-        let text = builder.build(node)
+        let text = builder.buildTop(node)
         var filter = req.filter
         try builder.applyFields(to: &filter)
         var extraFilters = builder.filterQueries
@@ -155,6 +155,9 @@ extension Archive {
         if !extraFilters.isEmpty {
             base = Query(.filter, [base, extraFilters.count == 1 ? extraFilters.removeFirst() : Query(.and, extraFilters)])
         }
+        // Boosts on the filtered query, one binary AND_MAYBE each (see `buildTop`), then exclusions.
+        base = builder.topBoosts.reduce(base) { Query(.andMaybe, [$0, $1]) }
+        if let e = builder.topExclusion { base = Query(.andNot, [base, e]) }
         return (builder, text, base, filter)
     }
 
@@ -260,30 +263,56 @@ struct QueryBuilder {
             guard let q = withoutRecording({ $0.build(x) }) else { return nil }
             return Query(.andNot, [Query.matchAll, q])
         case .group(let must, let should, let mustNot):
-            var boosts: [Query] = []
-            let m = buildList(must, boosts: &boosts)
-            let s = buildList(should, boosts: &boosts)
-            let x = withoutRecording { b in
-                b.excluding = true
-                return mustNot.compactMap { b.build($0) }
-            }
-            var q: Query?
-            if !m.isEmpty {
-                q = m.count == 1 ? m[0] : Query(.and, m)
-                if !s.isEmpty { q = Query(.andMaybe, [q!, s.count == 1 ? s[0] : Query(.or, s)]) }
-            } else if !s.isEmpty {
-                q = s.count == 1 ? s[0] : Query(.or, s)
-            }
-            if let base = q, !boosts.isEmpty {
-                // One binary AND_MAYBE per boost: Xapian 1.4 can return a document twice, or
-                // weigh it by --limit, when phrases sit under one OR beneath AND_MAYBE.
-                q = boosts.reduce(base) { Query(.andMaybe, [$0, $1]) }
-            }
-            if !x.isEmpty {
-                q = Query(.andNot, [q ?? Query.matchAll, x.count == 1 ? x[0] : Query(.or, x)])
-            }
-            return q
+            return group(must, should, mustNot, deferred: false)
         }
+    }
+
+    /// Boosts and exclusions of the outermost group, left for the caller to put on top of its
+    /// filters (`buildTop`).
+    var topBoosts: [Query] = []
+    var topExclusion: Query?
+
+    /// The query without the outermost group's boosts and exclusions, which go to `topBoosts` and
+    /// `topExclusion`: the caller filters first and boosts the filtered query. Xapian 1.4.22 gives
+    /// wrong weights (the weight of a phrase boost a document does not match, depending on
+    /// --limit) for FILTER(AND_MAYBE(…, phrase) AND_MAYBE phrase, filter), e.g. `va can loai:BC`;
+    /// boosting the filtered query does not have that problem, and checks the boosts only on
+    /// documents that pass the filters.
+    mutating func buildTop(_ n: QueryNode) -> Query? {
+        if case .group(let must, let should, let mustNot) = n { return group(must, should, mustNot, deferred: true) }
+        return build(n)
+    }
+
+    private mutating func group(_ must: [QueryNode], _ should: [QueryNode], _ mustNot: [QueryNode], deferred: Bool) -> Query? {
+        var boosts: [Query] = []
+        let m = buildList(must, boosts: &boosts)
+        let s = buildList(should, boosts: &boosts)
+        let x = withoutRecording { b in
+            b.excluding = true
+            return mustNot.compactMap { b.build($0) }
+        }
+        var q: Query?
+        if !m.isEmpty {
+            q = m.count == 1 ? m[0] : Query(.and, m)
+            if !s.isEmpty { q = Query(.andMaybe, [q!, s.count == 1 ? s[0] : Query(.or, s)]) }
+        } else if !s.isEmpty {
+            q = s.count == 1 ? s[0] : Query(.or, s)
+        }
+        let exclusion = x.isEmpty ? nil : (x.count == 1 ? x[0] : Query(.or, x))
+        if deferred {
+            if q != nil { topBoosts = boosts }
+            topExclusion = exclusion
+            return q ?? (exclusion != nil ? Query.matchAll : nil)
+        }
+        if let base = q, !boosts.isEmpty {
+            // One binary AND_MAYBE per boost: Xapian 1.4 can return a document twice, or
+            // weigh it by --limit, when phrases sit under one OR beneath AND_MAYBE.
+            q = boosts.reduce(base) { Query(.andMaybe, [$0, $1]) }
+        }
+        if let e = exclusion {
+            q = Query(.andNot, [q ?? Query.matchAll, e])
+        }
+        return q
     }
 
     /// Excluded clauses neither highlight nor explain.
