@@ -4,7 +4,7 @@ import VietText
 import Xapian
 
 extension Archive {
-    /// One Xapian document: folded and exact terms with positions, filter terms, citation terms,
+    /// One Xapian document: folded terms with positions, exact terms, filter terms, citation terms,
     /// the date value and the parsed document as JSON data.
     ///
     /// Hot path of indexing: the word postings go to Xapian in one batch (one FFI call per
