@@ -60,49 +60,75 @@ extension Archive {
         let node = QueryLanguage.parse(req.query)
         let table: Abbreviations
         if let a = req.abbreviations { table = a } else { table = try abbreviations() }
-        var builder = QueryBuilder(exact: req.exact, abbreviations: table)
-        builder.typeCodes = typeCodes(among: table)
-        let text = builder.build(node)
-        var filter = req.filter
-        try builder.applyFields(to: &filter)
-        var extraFilters = builder.filterQueries
+        let typeCodes = typeCodes(among: table)
+        let built = try buildQuery(node, req, table, typeCodes)
+        let builder = built.builder, text = built.text, base = built.base
 
         // Number look-up first.
         var pinned: [StoredDocument] = []
         if let ref = UserRef.parse(req.query) {
-            pinned = try candidates(for: ref).filter { filterAccepts(filter, $0) }
+            pinned = try candidates(for: ref)
+            if !built.filter.isEmpty, !pinned.isEmpty {
+                // One query for all of them (not one per document).
+                let ids = Query(.or, pinned.map { Query(term: Schema.idTerm($0.id)) })
+                let e = Enquire(db)
+                e.setQuery(built.filter.apply(to: ids))
+                let accepted: Set<UInt32>
+                do { accepted = Set(try e.mset(first: 0, max: pinned.count).items.map(\.docid)) }
+                catch { throw ArchiveError.from(error, path: path) }
+                pinned = pinned.filter { accepted.contains($0.docid) }
+            }
         }
 
-        var base: Query
-        if let t = text { base = t } else { base = Query.matchAll }
-        base = filter.apply(to: base)
-        if !extraFilters.isEmpty {
-            base = Query(.filter, [base, extraFilters.count == 1 ? extraFilters.removeFirst() : Query(.and, extraFilters)])
-        }
         let enquire = Enquire(db)
         enquire.setQuery(base)
         enquire.setBM25()
         if text == nil { enquire.sortByValue(Schema.dateSlot, reverse: true) }
         let limit = max(0, req.limit)
-        let mset: MSet
-        do { mset = try enquire.mset(first: 0, max: limit + pinned.count, checkAtLeast: limit + pinned.count) }
-        catch { throw ArchiveError.from(error, path: path) }
-        var hits: [SearchHit] = []
+        // Documents first, snippets only for the hits shown.
+        var found: [(document: StoredDocument, score: Double)] = []
         let pinnedIDs = Set(pinned.map(\.id))
-        let terms = builder.highlightTerms
-        for d in pinned {
-            hits.append(SearchHit(document: d, score: 0, snippet: Snippet.make(text: d.doc.text, folded: terms.folded, exact: terms.exact, firstPage: d.firstPage)))
-        }
+        let pinnedDocids = Set(pinned.map(\.docid))
+        for d in pinned.prefix(limit) { found.append((d, 0)) }
         var seen = Set<UInt32>()
-        for item in mset.items where seen.insert(item.docid).inserted {
-            guard let d = try load(item.docid), !pinnedIDs.contains(d.id) else { continue }
-            hits.append(SearchHit(document: d, score: item.weight, snippet: Snippet.make(text: d.doc.text, folded: terms.folded, exact: terms.exact, firstPage: d.firstPage)))
+        var topScore: Double?
+        var first = 0, estimated = 0, dropped = 0
+        var matchedPinned = Set<UInt32>()
+        let page = limit + pinned.count
+        pages: while true {
+            let mset: MSet
+            do { mset = try enquire.mset(first: first, max: page, checkAtLeast: first + page) }
+            catch { throw ArchiveError.from(error, path: path) }
+            if first == 0 {
+                estimated = max(mset.matchesEstimated, 0)
+                for item in mset.items where pinnedDocids.contains(item.docid) { matchedPinned.insert(item.docid) }
+            }
+            for item in mset.items {
+                if pinnedDocids.contains(item.docid) { continue }
+                guard seen.insert(item.docid).inserted else { continue }
+                if found.count >= limit && topScore != nil { break pages }
+                guard let d = try load(item.docid), !pinnedIDs.contains(d.id) else { continue }
+                if !builder.exactPhrases.isEmpty, try !matchesExactPhrases(d, item.docid, node, req, table, typeCodes, builder) {
+                    dropped += 1
+                    continue
+                }
+                if topScore == nil { topScore = item.weight }
+                if found.count < limit { found.append((d, item.weight)) }
+            }
+            // More pages only when hits were dropped for not having an exact phrase.
+            guard dropped > 0, mset.count == page, found.count < limit || topScore == nil else { break }
+            first += page
         }
-        if let top = hits.dropFirst(pinned.count).first?.score {
-            for k in 0..<pinned.count { hits[k].score = top + 1 }
+        if let top = topScore {
+            for k in 0..<min(pinned.count, found.count) { found[k].score = top + 1 }
         }
-        let total = max(mset.matchesEstimated, 0) + pinned.filter { d in !mset.items.contains { $0.docid == d.docid } }.count
-        hits = Array(hits.prefix(limit))
+        let total = max(estimated - dropped, found.count - min(pinned.count, found.count))
+            + pinned.filter { !matchedPinned.contains($0.docid) }.count
+        let terms = builder.highlightTerms
+        var hits = found.map { f in
+            SearchHit(document: f.document, score: f.score,
+                      snippet: Snippet.make(text: f.document.doc.text, folded: terms.folded, exact: terms.exact, firstPage: f.document.firstPage))
+        }
         if req.explain {
             for k in hits.indices {
                 hits[k].explanation = explain(hits[k].document, parts: builder.parts, pinned: pinnedIDs.contains(hits[k].document.id))
@@ -111,6 +137,44 @@ extension Archive {
         // "Did you mean" when few documents match or a word is unknown to the archive.
         let suggestion = text == nil ? nil : suggest(req.query, fewResults: total < req.suggestBelow, alsoKnown: Set(table.expansions.keys))
         return SearchResponse(query: req.query, total: total, hits: hits, suggestion: suggestion)
+    }
+
+    /// The query of a request: text part, fields as filters.
+    private func buildQuery(_ node: QueryNode, _ req: SearchRequest, _ table: Abbreviations, _ typeCodes: Set<String>,
+                            falsePhrases: Set<Int> = []) throws(ArchiveError) -> (builder: QueryBuilder, text: Query?, base: Query, filter: Filter) {
+        var builder = QueryBuilder(exact: req.exact, abbreviations: table)
+        builder.typeCodes = typeCodes
+        builder.falsePhrases = falsePhrases
+        let text = builder.buildTop(node)
+        var filter = req.filter
+        try builder.applyFields(to: &filter)
+        var extraFilters = builder.filterQueries
+        var base: Query
+        if let t = text { base = t } else { base = Query.matchAll }
+        base = filter.apply(to: base)
+        if !extraFilters.isEmpty {
+            base = Query(.filter, [base, extraFilters.count == 1 ? extraFilters.removeFirst() : Query(.and, extraFilters)])
+        }
+        // Boosts on the filtered query, one binary AND_MAYBE each (see `buildTop`), then exclusions.
+        base = builder.topBoosts.reduce(base) { Query(.andMaybe, [$0, $1]) }
+        if let e = builder.topExclusion { base = Query(.andNot, [base, e]) }
+        return (builder, text, base, filter)
+    }
+
+    /// Whether a hit of an `--exact` query really matches: the index found the folded phrase and
+    /// the exact words, the stored text must have the exact words side by side. A hit lacking one
+    /// of its phrases still counts if the rest of the query matches it without that phrase.
+    private func matchesExactPhrases(_ d: StoredDocument, _ docid: UInt32, _ node: QueryNode, _ req: SearchRequest,
+                                     _ table: Abbreviations, _ typeCodes: Set<String>, _ builder: QueryBuilder) throws(ArchiveError) -> Bool {
+        var missing = Set<Int>()
+        for (k, p) in builder.exactPhrases.enumerated() where !ExactPhrase.occurs(p.exact, folded: p.folded, in: d.doc.text) {
+            missing.insert(k)
+        }
+        if missing.isEmpty { return true }
+        let variant = try buildQuery(node, req, table, typeCodes, falsePhrases: missing)
+        let e = Enquire(db)
+        e.setQuery(Query(.filter, [variant.base, Query(term: Schema.idTerm(d.id))]))
+        do { return try e.mset(first: 0, max: 1).count > 0 } catch { throw ArchiveError.from(error, path: path) }
     }
 
     /// Abbreviations of the table that are document types of this archive.
@@ -160,6 +224,12 @@ struct QueryBuilder {
     var highlightTerms: (folded: Set<String>, exact: Set<String>) = ([], [])
     /// Every weighted piece of the query, labelled, for `--explain`.
     var parts: [(label: String, query: Query)] = []
+    /// `--exact` phrases, in the order built: the hits' stored text must have these exact words
+    /// at consecutive positions (the index only says that the folded words stand together and
+    /// that the exact words are in the document).
+    var exactPhrases: [(folded: [String], exact: [String])] = []
+    /// Indices of `exactPhrases` to build as matching nothing (a document found not to have them).
+    var falsePhrases: Set<Int> = []
     private var recording = true
     /// Building an excluded clause: a word typed with accents excludes only those accents
     /// ("-đôn" must not exclude every "đơn").
@@ -193,30 +263,56 @@ struct QueryBuilder {
             guard let q = withoutRecording({ $0.build(x) }) else { return nil }
             return Query(.andNot, [Query.matchAll, q])
         case .group(let must, let should, let mustNot):
-            var boosts: [Query] = []
-            let m = buildList(must, boosts: &boosts)
-            let s = buildList(should, boosts: &boosts)
-            let x = withoutRecording { b in
-                b.excluding = true
-                return mustNot.compactMap { b.build($0) }
-            }
-            var q: Query?
-            if !m.isEmpty {
-                q = m.count == 1 ? m[0] : Query(.and, m)
-                if !s.isEmpty { q = Query(.andMaybe, [q!, s.count == 1 ? s[0] : Query(.or, s)]) }
-            } else if !s.isEmpty {
-                q = s.count == 1 ? s[0] : Query(.or, s)
-            }
-            if let base = q, !boosts.isEmpty {
-                // One binary AND_MAYBE per boost: Xapian 1.4 can return a document twice, or
-                // weigh it by --limit, when phrases sit under one OR beneath AND_MAYBE.
-                q = boosts.reduce(base) { Query(.andMaybe, [$0, $1]) }
-            }
-            if !x.isEmpty {
-                q = Query(.andNot, [q ?? Query.matchAll, x.count == 1 ? x[0] : Query(.or, x)])
-            }
-            return q
+            return group(must, should, mustNot, deferred: false)
         }
+    }
+
+    /// Boosts and exclusions of the outermost group, left for the caller to put on top of its
+    /// filters (`buildTop`).
+    var topBoosts: [Query] = []
+    var topExclusion: Query?
+
+    /// The query without the outermost group's boosts and exclusions, which go to `topBoosts` and
+    /// `topExclusion`: the caller filters first and boosts the filtered query. Xapian 1.4.22 gives
+    /// wrong weights (the weight of a phrase boost a document does not match, depending on
+    /// --limit) for FILTER(AND_MAYBE(…, phrase) AND_MAYBE phrase, filter), e.g. `va can loai:BC`;
+    /// boosting the filtered query does not have that problem, and checks the boosts only on
+    /// documents that pass the filters.
+    mutating func buildTop(_ n: QueryNode) -> Query? {
+        if case .group(let must, let should, let mustNot) = n { return group(must, should, mustNot, deferred: true) }
+        return build(n)
+    }
+
+    private mutating func group(_ must: [QueryNode], _ should: [QueryNode], _ mustNot: [QueryNode], deferred: Bool) -> Query? {
+        var boosts: [Query] = []
+        let m = buildList(must, boosts: &boosts)
+        let s = buildList(should, boosts: &boosts)
+        let x = withoutRecording { b in
+            b.excluding = true
+            return mustNot.compactMap { b.build($0) }
+        }
+        var q: Query?
+        if !m.isEmpty {
+            q = m.count == 1 ? m[0] : Query(.and, m)
+            if !s.isEmpty { q = Query(.andMaybe, [q!, s.count == 1 ? s[0] : Query(.or, s)]) }
+        } else if !s.isEmpty {
+            q = s.count == 1 ? s[0] : Query(.or, s)
+        }
+        let exclusion = x.isEmpty ? nil : (x.count == 1 ? x[0] : Query(.or, x))
+        if deferred {
+            if q != nil { topBoosts = boosts }
+            topExclusion = exclusion
+            return q ?? (exclusion != nil ? Query.matchAll : nil)
+        }
+        if let base = q, !boosts.isEmpty {
+            // One binary AND_MAYBE per boost: Xapian 1.4 can return a document twice, or
+            // weigh it by --limit, when phrases sit under one OR beneath AND_MAYBE.
+            q = boosts.reduce(base) { Query(.andMaybe, [$0, $1]) }
+        }
+        if let e = exclusion {
+            q = Query(.andNot, [q ?? Query.matchAll, e])
+        }
+        return q
     }
 
     /// Excluded clauses neither highlight nor explain.
@@ -295,8 +391,8 @@ struct QueryBuilder {
     private mutating func expansionQuery(_ x: Abbreviations.Expansion) -> Query {
         for f in x.folded { highlightTerms.folded.insert(f) }
         if x.folded.count == 1 { return Query(term: exact ? Schema.exact + x.exact[0] : x.folded[0]) }
-        let terms = exact ? x.exact.map { Schema.exact + $0 } : x.folded
-        return Query(.phrase, terms.map { Query(term: $0) }, window: UInt32(terms.count))
+        if exact { return QueryBuilder.exactPhrase(x.exact, folded: x.folded) }
+        return Query(.phrase, x.folded.map { Query(term: $0) }, window: UInt32(x.folded.count))
     }
 
     /// The clauses of a run of plain words, and its boosts.
@@ -336,10 +432,11 @@ struct QueryBuilder {
         // Neighbouring syllables standing together.
         if toks.count > 1 {
             for k in 0..<(toks.count - 1) {
-                let pair = [toks[k], toks[k + 1]].map { Query(term: exact ? Schema.exact + $0.exact : Schema.stripLeadingZerosIfNumber($0.folded)) }
                 // Unscaled: Xapian 1.4 gives a scaled phrase inconsistent weights under pruning
                 // (a document's score then depends on --limit).
-                let q = Query(.phrase, pair, window: 2)
+                let q = exact
+                    ? QueryBuilder.exactPhrase([toks[k].exact, toks[k + 1].exact], folded: [toks[k].folded, toks[k + 1].folded])
+                    : Query(.phrase, [toks[k], toks[k + 1]].map { Query(term: Schema.stripLeadingZerosIfNumber($0.folded)) }, window: 2)
                 record("together: \(toks[k].exact) \(toks[k + 1].exact)", q)
                 boosts.append(q)
             }
@@ -408,19 +505,40 @@ struct QueryBuilder {
         return q
     }
 
+    /// A phrase (or a word typed with hyphens) as a Xapian phrase over folded terms.
+    ///
+    /// Exact (`XE`) terms carry no positions (see `makeXapianDocument`), so exact accents are
+    /// asked of the document, not of the phrase: with `--exact` the phrase is the AND of the exact
+    /// terms (their weight, as the old exact phrase gave) FILTERed by the folded phrase, and
+    /// `Archive.search` checks the exact words at consecutive positions in the stored text of each
+    /// hit (`exactPhrases`); an accented phrase ranks documents higher that have every word of it
+    /// in the typed accents. Works the same on databases whose exact terms have positions.
     mutating func positional(_ toks: [Token], op: Query.Op) -> Query {
         for t in toks { highlightTerms.folded.insert(t.folded) }
+        let folded = Query(op, toks.map { Query(term: Schema.stripLeadingZerosIfNumber($0.folded)) }, window: UInt32(toks.count))
+        let exactWords = Query(.and, toks.map { Query(term: Schema.exact + $0.exact) })
         if exact || (excluding && toks.contains(where: { QueryBuilder.hasDiacritics($0.exact) })) {
             for t in toks { highlightTerms.exact.insert(t.exact) }
-            return Query(op, toks.map { Query(term: Schema.exact + $0.exact) }, window: UInt32(toks.count))
+            if exact && !excluding && recording {
+                let k = exactPhrases.count
+                exactPhrases.append((folded: toks.map(\.folded), exact: toks.map(\.exact)))
+                // A document whose text does not have the exact phrase: the query without it.
+                if falsePhrases.contains(k) { return Query.matchNothing }
+            }
+            return Query(.filter, [exactWords, folded])
         }
-        let folded = Query(op, toks.map { Query(term: Schema.stripLeadingZerosIfNumber($0.folded)) }, window: UInt32(toks.count))
         if toks.contains(where: { QueryBuilder.hasDiacritics($0.exact) }) {
             for t in toks { highlightTerms.exact.insert(t.exact) }
-            let ex = Query(op, toks.map { Query(term: Schema.exact + $0.exact) }, window: UInt32(toks.count))
-            return Query(.andMaybe, [folded, ex])
+            return Query(.andMaybe, [folded, exactWords])
         }
         return folded
+    }
+
+    /// Exact terms side by side, without positions on exact terms: the exact terms' weight where
+    /// the folded words stand side by side and the document has every exact spelling.
+    static func exactPhrase(_ exact: [String], folded: [String]) -> Query {
+        Query(.filter, [Query(.and, exact.map { Query(term: Schema.exact + $0) }),
+                        Query(.phrase, folded.map { Query(term: Schema.stripLeadingZerosIfNumber($0)) }, window: UInt32(folded.count))])
     }
 
     /// Field prefixes become filters.

@@ -24,7 +24,11 @@ extension Archive {
         func isCapitalised(_ s: String) -> Bool { s.unicodeScalars.first?.properties.isUppercase == true }
 
         var plan: [(tok: Token, folded: String, changed: Bool)] = []
-        for t in Tokenizer.tokenize(text) where t.kind == .word {
+        let tokens = Tokenizer.tokenize(text)
+        // Parts of a document number or date ("7/BC-TTVHTT") are codes, not words to correct.
+        let compounds = tokens.filter { $0.kind == .compound }.map { $0.start..<$0.end }
+        for t in tokens where t.kind == .word {
+            if compounds.contains(where: { $0.contains(t.start) }) { continue }
             // Leave field names and values (loai:KH), numbers and operators alone.
             if t.end < bytes.count, bytes[t.end] == 0x3A { continue }
             if t.start > 0, bytes[t.start - 1] == 0x3A { continue }
@@ -176,7 +180,15 @@ extension Archive {
     func phraseCount(_ a: String, _ b: String, exact: Bool = false) -> Int {
         let p = exact ? Schema.exact : ""
         let e = Enquire(db)
-        e.setQuery(Query(.phrase, [Query(term: p + a), Query(term: p + b)], window: 2))
+        if exact {
+            // Exact terms carry no positions (see makeXapianDocument): the folded words side by
+            // side, in a document that has both exact spellings.
+            let fa = VietText.foldWord(a), fb = VietText.foldWord(b)
+            e.setQuery(Query(.filter, [Query(.phrase, [Query(term: fa), Query(term: fb)], window: 2),
+                                       Query(.and, [Query(term: p + a), Query(term: p + b)])]))
+        } else {
+            e.setQuery(Query(.phrase, [Query(term: p + a), Query(term: p + b)], window: 2))
+        }
         return (try? e.mset(first: 0, max: 0, checkAtLeast: db.docCount))?.matchesEstimated ?? 0
     }
 

@@ -132,11 +132,19 @@ struct QueriesBench: ParsableCommand {
             var byKind: [String: [Double]] = [:], byCommand: [String: [Double]] = [:]
             var all: [Double] = [], searches: [Double] = []
             var results: [String: Int] = [:]
+            // CPU time of this thread per query: less disturbed by other processes than wall time.
+            var cpuByKind: [String: [Double]] = [:], searchCPU: [Double] = []
+            func threadCPU() -> Double {
+                var ts = timespec()
+                clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+                return Double(ts.tv_sec) * 1000 + Double(ts.tv_nsec) / 1e6
+            }
             var snippetBytes = 0
             let clock = ContinuousClock()
             for rep in 0..<max(1, repeats) {
                 for l in lines {
                     let start = clock.now
+                    let cpuStart = threadCPU()
                     let archive = try shared ?? Archive.open(path: path)
                     var n = 0
                     do {
@@ -162,6 +170,9 @@ struct QueriesBench: ParsableCommand {
                         n = -1  // not found / ambiguous: still timed
                     }
                     let ms = Double((clock.now - start) / .microseconds(1)) / 1000
+                    let cpu = threadCPU() - cpuStart
+                    cpuByKind[l.kind, default: []].append(cpu)
+                    if l.command == "search" { searchCPU.append(cpu) }
                     byKind[l.kind, default: []].append(ms)
                     byCommand[l.command, default: []].append(ms)
                     all.append(ms)
@@ -185,11 +196,12 @@ struct QueriesBench: ParsableCommand {
             for k in byKind.keys.sorted() {
                 guard case .object(var fields) = summary(byKind[k]!) else { continue }
                 fields.append(("matches", .int(results[k] ?? 0)))
+                fields.append(("cpu", summary(cpuByKind[k] ?? [])))
                 kinds.append((k, .object(fields)))
             }
             Out.json(.object([
                 ("engine", .string("vanban")), ("repeat", .int(repeats)), ("snippet_bytes", .int(snippetBytes)),
-                ("all", summary(all)), ("search", summary(searches)),
+                ("all", summary(all)), ("search", summary(searches)), ("search_cpu", summary(searchCPU)),
                 ("commands", .object(byCommand.keys.sorted().map { ($0, summary(byCommand[$0]!)) })),
                 ("kinds", .object(kinds)),
             ]))
@@ -226,7 +238,7 @@ struct IndexBench: ParsableCommand {
     @Option(name: .long, help: "Shard databases (--write shards).") var shards = 2
     @Option(name: .long, help: "Commit every N documents.") var commitEvery = 100_000
     @Option(name: .long, help: "XAPIAN_FLUSH_THRESHOLD for the writers.") var flushThreshold: Int?
-    @Flag(name: .long, help: "Exact (XE) terms without positions (breaks exact phrase search; measurement only).") var noExactPositions = false
+    @Flag(name: .long, help: "Exact (XE) terms with positions, as indexes before 2026-11 had them (measurement only; queries do not need them).") var exactPositions = false
     @OptionGroup var common: CommonOptions
 
     func run() throws {
@@ -243,14 +255,13 @@ struct IndexBench: ParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         func seconds(_ d: Duration) -> Double { Double(d / .microseconds(1)) / 1e6 }
-        let exactPositions = !noExactPositions
         @Sendable func prepare(_ f: (String, String)) -> PreparedFile? {
             guard let data = FileManager.default.contents(atPath: f.0), !data.isEmpty else { return nil }
             return Archive.prepare(fileText: String(decoding: data, as: UTF8.self), name: f.1, exactPositions: exactPositions)
         }
         let batches = stride(from: 0, to: files.count, by: 32).map { Array(files[$0..<min($0 + 32, files.count)]) }
         var out: [(String, JSON)] = [("files", .int(files.count)), ("mode", .string(write.rawValue)),
-                                     ("exact_positions", .bool(!noExactPositions)), ("flush_threshold", flushThreshold.map { .int($0) } ?? .null)]
+                                     ("exact_positions", .bool(exactPositions)), ("flush_threshold", flushThreshold.map { .int($0) } ?? .null)]
         var docs = 0
         switch write {
         case .none, .one:

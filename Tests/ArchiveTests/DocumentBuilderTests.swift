@@ -80,11 +80,18 @@ import Xapian
     }
 
     static func expectSame(_ sd: StoredDocument) throws {
-        let a = Archive.makeXapianDocument(sd), b = reference(sd)
+        let a = Archive.makeXapianDocument(sd, exactPositions: true), b = reference(sd)
         let ta = a.termsWithWdf, tb = b.termsWithWdf
         #expect(ta.map(\.term) == tb.map(\.term), "terms of \(sd.id)")
         #expect(ta.map(\.wdf) == tb.map(\.wdf), "wdf of \(sd.id)")
         for (t, _) in tb { #expect(a.positions(of: t) == b.positions(of: t), "positions of \(t) in \(sd.id)") }
+        // As indexed: the same terms and wdf, exact terms without positions.
+        let c = Archive.makeXapianDocument(sd)
+        #expect(c.termsWithWdf.map(\.term) == tb.map(\.term), "terms of \(sd.id)")
+        #expect(c.termsWithWdf.map(\.wdf) == tb.map(\.wdf), "wdf of \(sd.id)")
+        for (t, _) in tb {
+            #expect(c.positions(of: t) == (t.hasPrefix(Schema.exact) ? [] : b.positions(of: t)), "positions of \(t) in \(sd.id)")
+        }
         #expect(a.value(Schema.dateSlot) == b.value(Schema.dateSlot))
         #expect(a.value(Schema.idSlot) == b.value(Schema.idSlot))
         #expect(try canonical(a.dataBytes) == canonical(b.dataBytes), "data of \(sd.id)")
