@@ -76,6 +76,14 @@ struct IndexCommand: ParsableCommand {
             let summary = try archive.index(paths: paths, options: IndexOptions(prune: prune, batchDocuments: batch, ingest: IngestOptions(ocr: ocr), jobs: jobs ?? 0),
                                             progress: bar.map { b in { b.update($0) } })
             bar?.finish()
+            // The citations of the new revision, resolved once here rather than by the first
+            // `cites`/`obligations` after the run. An optimisation only: a failure is a note.
+            var edges: Int?
+            if summary.commits > 0 {
+                do { edges = try Archive.writeCitationTable(path: common.databasePath) } catch {
+                    Out.err("vanban: note: citation table not written (\(error)); the first cites/obligations will build it")
+                }
+            }
             for c in summary.conversions { Out.err("vanban: converted: \(c)") }
             for w in summary.warnings { Out.err("vanban: warning: \(w)") }
             if common.json {
@@ -86,6 +94,7 @@ struct IndexCommand: ParsableCommand {
                     ("documents_removed", .int(summary.documentsRemoved)), ("total_documents", .int(archive.documentCount)),
                     ("commits", .int(summary.commits)), ("warnings", .array(summary.warnings.map { .string($0) })),
                     ("conversions", .array(summary.conversions.map { .string($0) })),
+                    ("citation_edges", edges.map { .int($0) } ?? .null),
                     ("writer_cpu_seconds", .double(summary.writerCPUSeconds)), ("writer_wait_seconds", .double(summary.writerWaitSeconds)),
                 ]))
             } else {
