@@ -10,7 +10,7 @@ public enum DocumentParser {
         var docs: [ParsedDocument] = []
         for (i, s) in starts.enumerated() {
             let from = i == 0 ? 0 : tv.lines[s].location
-            let to = i + 1 < starts.count ? tv.lines[starts[i + 1]].location : tv.ns.length
+            let to = i + 1 < starts.count ? tv.lines[starts[i + 1]].location : tv.length
             let slice = tv.sub(NSRange(location: from, length: max(0, to - from)))
             docs.append(parseDocument(slice, index: i))
         }
@@ -40,9 +40,9 @@ public enum DocumentParser {
     static func leftColumn(_ line: String) -> String {
         var s = TextKit.stripMarkup(line)
         for cut in ["CỘNG HÒA", "CỘNG HOÀ", "Độc lập", "ĐỘC LẬP", "DỰ THẢO", "Dự thảo", "ĐẢNG CỘNG SẢN"] {
-            if let r = s.range(of: cut) { s = String(s[..<r.lowerBound]) }
+            if let r = TextKit.range(of: cut, in: s) { s = String(s[..<r.lowerBound]) }
         }
-        let parts = s.components(separatedBy: "   ").map { $0.trimmingScalars(in: .whitespaces) }.filter { !$0.isEmpty }
+        let parts = TextKit.components(s, "   ").map { $0.trimmingScalars(in: .whitespaces) }.filter { !$0.isEmpty }
         var left = parts.first ?? ""
         if left.hasPrefix("-") && left.allSatisfy({ $0 == "-" || $0 == "_" || $0 == " " }) { left = "" }
         left = left.trimmingScalars(in: CharacterSet(charactersIn: " -_–—"))
@@ -50,11 +50,16 @@ public enum DocumentParser {
     }
 
     static func columns(_ line: String) -> [String] {
-        let s = TextKit.stripMarkup(line).replacingOccurrences(of: "\t", with: "   ")
-        return s.components(separatedBy: "   ").map { $0.trimmingScalars(in: .whitespaces) }.filter { !$0.isEmpty }
+        var s = TextKit.stripMarkup(line)
+        if s.utf8.contains(9) { s = s.replacingOccurrences(of: "\t", with: "   ") }
+        return TextKit.components(s, "   ").map { $0.trimmingScalars(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     static func upperRatio(_ s: String) -> Double {
+        if let (letters, upper) = Scan.letterCounts(s) {
+            guard letters > 0 else { return 0 }
+            return Double(upper) / Double(letters)
+        }
         let letters = s.filter { $0.isLetter }
         guard !letters.isEmpty else { return 0 }
         return Double(letters.filter { $0.isUppercase }.count) / Double(letters.count)
@@ -73,6 +78,7 @@ public enum DocumentParser {
         let soRe = TextKit.re(soPattern)
         for i in 0..<min(n, 25) {
             let l = tv.line(i)
+            guard l.hasBytes("Số") else { continue }   // the pattern's literal
             if let m = soRe.firstMatch(in: l, range: NSRange(location: 0, length: (l as NSString).length)) {
                 soLine = i
                 let raw = (l as NSString).substring(with: m.range(at: 1))
@@ -93,6 +99,8 @@ public enum DocumentParser {
         let dateFrom = soLine ?? 0
         for i in dateFrom..<min(n, dateFrom + (soLine == nil ? 20 : 6)) {
             let l = tv.line(i)
+            // both patterns start with (?i:ngày): à or À must occur
+            guard l.hasBytes("à") || l.hasBytes("À") else { continue }
             let ln = l as NSString
             var m = TextKit.re(placeDatePattern).firstMatch(in: l, range: NSRange(location: 0, length: ln.length))
             var numeric = false
@@ -334,7 +342,7 @@ public enum DocumentParser {
             i2 += 1
         }
         let preStart = tv.lines[min(n - 1, max(0, startScan))].location
-        let preEnd = bodyStart < n ? tv.lines[bodyStart].location : tv.ns.length
+        let preEnd = bodyStart < n ? tv.lines[bodyStart].location : tv.length
         let preamble = NSRange(location: min(preStart, preEnd), length: max(0, preEnd - preStart))
         var titles: [NSRange] = []
         if let t = titleRange { titles.append(t) }

@@ -88,18 +88,105 @@ enum ReferenceExtractor {
         return nil
     }
 
+    /// What `(?<![\p{L}0-9/.,-])[0-9]{1,5}` finds (all matches, in order) over the whole text:
+    /// one match per run of ASCII digits whose preceding code point is neither a letter nor one
+    /// of `0-9/.,-`, at most 5 digits long.
+    static func digitRuns(_ tv: TextView) -> [NSRange] {
+        let u = tv.u16
+        let n = u.count
+        var out: [NSRange] = []
+        var i = 0
+        while i < n {
+            guard Scan.isASCIIDigit(u[i]) else { i += 1; continue }
+            var j = i + 1
+            while j < n && Scan.isASCIIDigit(u[j]) { j += 1 }
+            if !precededByExcluded(u, i) { out.append(NSRange(location: i, length: min(5, j - i))) }
+            i = j
+        }
+        return out
+    }
+
+    /// Whether the code point ending at UTF-16 offset `p` is a letter (`\p{L}`) or one of `0-9/.,-`.
+    @inline(__always) static func precededByExcluded(_ u: [UInt16], _ p: Int) -> Bool {
+        guard p > 0 else { return false }
+        let c = u[p - 1]
+        if c < 0x80 {
+            return (c >= 0x30 && c <= 0x39) || c == 0x2F || c == 0x2E || c == 0x2C || c == 0x2D
+                || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+        }
+        var v = UInt32(c)
+        if c >= 0xDC00 && c < 0xE000, p >= 2, u[p - 2] >= 0xD800 && u[p - 2] < 0xDC00 {
+            v = 0x10000 + ((UInt32(u[p - 2]) - 0xD800) << 10) + (UInt32(c) - 0xDC00)
+        }
+        guard let sc = Unicode.Scalar(v) else { return false }
+        switch sc.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
+        default: return false
+        }
+    }
+
+    /// Necessary condition for `coreFull` matching anchored at `p` (a digit): the digit run is at
+    /// most 5 long and is followed by `[ \t]*-` or `[a-zđ]?[ \t]*/`.
+    static func fullMayMatch(_ u: [UInt16], at p: Int) -> Bool {
+        let n = u.count
+        var q = p
+        while q < n && Scan.isASCIIDigit(u[q]) { q += 1 }
+        guard q - p <= 5, q < n else { return false }
+        var r = q
+        while r < n && (u[r] == 0x20 || u[r] == 0x09) { r += 1 }
+        if r < n && (u[r] == 0x2D || u[r] == 0x2F) { return true }
+        let c = u[q]
+        guard (c >= 0x61 && c <= 0x7A) || c == 0x111 else { return false }
+        r = q + 1
+        while r < n && (u[r] == 0x20 || u[r] == 0x09) { r += 1 }
+        return r < n && u[r] == 0x2F
+    }
+
+    /// False only when `nameEnding(before, allowNewline:)` certainly returns nil, `before` being
+    /// the text from `from` to `p`: the word ending it (after spaces, tabs, colons and, when
+    /// allowed, newlines) is not one of `lastWords`. Unusual text (anything but simple scalars
+    /// around the word) answers true and is left to `nameEnding`.
+    static func nameMayEnd(_ u: [UInt16], from: Int, to p: Int, allowNewline: Bool) -> Bool {
+        let t = Scan.table
+        var q = p - 1
+        while q >= from {
+            let c = u[q]
+            if c == 0x20 || c == 0x09 || c == 0x3A || (allowNewline && c == 0x0A) { q -= 1 } else { break }
+        }
+        guard q >= from else { return false }
+        let end = q + 1
+        while q >= from {
+            let f = Scan.flags(u[q], t)
+            guard f & 1 != 0 else {
+                // not simple: a letter of another script, a mark, a surrogate…
+                return true
+            }
+            if f & 2 == 0 { break }
+            q -= 1
+            if end - q > 9 { return false }
+        }
+        if q >= from {
+            // u[q] is a simple non-letter; a scalar before it could be a prepend joining it
+            if q > from && u[q - 1] >= 0x600 { return true }
+        }
+        guard end > q + 1 else { return false }
+        var word = ""
+        for k in (q + 1)..<end { word += t.lower[Int(u[k])] }
+        return lastWords.contains(word)
+    }
+
     static func mentions(in tv: TextView) -> [Mention] {
         var out: [Mention] = []
-        let len = tv.ns.length
-        let digits = TextKit.re("(?<![\\p{L}0-9/.,-])[0-9]{1,5}")
+        let len = tv.length
+        let u = tv.u16
         let full = TextKit.re(coreFull)
         var lastEnd = 0
-        for d in digits.matches(in: tv.text, range: NSRange(location: 0, length: len)) {
-            let p = d.range.location
+        for dr in digitRuns(tv) {
+            let p = dr.location
             if p < lastEnd { continue }
             let winStart = max(0, p - 40)
             let before = NSRange(location: winStart, length: p - winStart)
-            if let m = tv.firstMatch(full, in: NSRange(location: p, length: min(120, len - p)), options: .anchored) {
+            if fullMayMatch(u, at: p), let m = tv.firstMatch(full, in: NSRange(location: p, length: min(120, len - p)), options: .anchored) {
                 let isParty = m.range(at: 1).location != NSNotFound
                 let numRange = m.range
                 let rawNum = tv.sub(numRange)
@@ -107,7 +194,7 @@ enum ReferenceExtractor {
                 if validSymbol(symbolPart), let num = DocumentNumber.normalize(rawNum) {
                     var typeName: String? = nil
                     var start = p
-                    if let nm = nameEnding(tv.sub(before), allowNewline: true) {
+                    if nameMayEnd(u, from: winStart, to: p, allowNewline: true), let nm = nameEnding(tv.sub(before), allowNewline: true) {
                         typeName = nm.name
                         start = before.location + nm.offset
                     }
@@ -121,8 +208,8 @@ enum ReferenceExtractor {
                 }
             }
             // short mention: "Kết luận 226", "KH số 1520"
-            guard let nm = nameEnding(tv.sub(before), allowNewline: false) else { continue }
-            let after = NSMaxRange(d.range)
+            guard nameMayEnd(u, from: winStart, to: p, allowNewline: false), let nm = nameEnding(tv.sub(before), allowNewline: false) else { continue }
+            let after = NSMaxRange(dr)
             let follow = tv.sub(NSRange(location: after, length: min(16, len - after)))
             if follow.has(#"^(?:[0-9]|[ \t]*[/-][ \t]*[0-9A-Za-zĐđ]|[.,][0-9])"#) { continue }
             // at least one space between the name and the number
@@ -130,7 +217,7 @@ enum ReferenceExtractor {
             let hasSo = nm.so
             let isAbbrev = abbrevList.contains(nm.name)
             let name = nm.name
-            let serial = tv.sub(d.range)
+            let serial = tv.sub(dr)
             if !hasSo && !isAbbrev {
                 guard let f = name.first, f.isUppercase else { continue }
             }
@@ -139,17 +226,49 @@ enum ReferenceExtractor {
             if ["tháng", "năm", "ngày", "%", "giờ", "phút", "người", "cuộc", "lượt", "trường", "đơn", "lần", "quý", "quí", "tuần"].contains(where: { afterT.hasPrefix($0) }) { continue }
             let type = DocumentTypes.code(forName: name)
             let r = NSRange(location: before.location + nm.offset, length: after - before.location - nm.offset)
-            var mention = Mention(range: r, numberRange: d.range, number: serial, short: true, type: type, end: after)
+            var mention = Mention(range: r, numberRange: dr, number: serial, short: true, type: type, end: after)
             attachDateAndIssuer(&mention, tv)
             out.append(mention)
         }
         return out
     }
 
+    /// Necessary condition for `datePattern` anchored at `p`: `[ \t]*,?[ \t]*\(?[ \t]*` then
+    /// "ban hành" or "ngày" (case-insensitive: the first letter is b/B or n/N).
+    static func dateMayFollow(_ u: [UInt16], at p: Int) -> Bool {
+        let n = u.count
+        var q = p
+        func blanks() { while q < n && (u[q] == 0x20 || u[q] == 0x09) { q += 1 } }
+        blanks()
+        if q < n && u[q] == 0x2C { q += 1 }
+        blanks()
+        if q < n && u[q] == 0x28 { q += 1 }
+        blanks()
+        guard q < n else { return false }
+        let c = u[q]
+        return c == 0x62 || c == 0x42 || c == 0x6E || c == 0x4E
+    }
+
+    /// Necessary condition for `issuerPattern` anchored at `p`: `\s*,?\s*` then "của" (first letter
+    /// c/C). A non-ASCII unit among the blanks answers true (`\s` has non-ASCII members).
+    static func issuerMayFollow(_ u: [UInt16], at p: Int) -> Bool {
+        let n = u.count
+        var q = p
+        var comma = false
+        while q < n {
+            let c = u[q]
+            if c == 0x20 || (c >= 0x09 && c <= 0x0D) { q += 1; continue }
+            if c == 0x2C && !comma { comma = true; q += 1; continue }
+            if c >= 0x80 { return true }
+            return c == 0x63 || c == 0x43
+        }
+        return false
+    }
+
     static func attachDateAndIssuer(_ m: inout Mention, _ tv: TextView) {
-        let len = tv.ns.length
+        let len = tv.length
         let window = NSRange(location: m.end, length: min(80, len - m.end))
-        if let d = tv.firstMatch(TextKit.re(datePattern), in: window, options: .anchored) {
+        if dateMayFollow(tv.u16, at: m.end), let d = tv.firstMatch(TextKit.re(datePattern), in: window, options: .anchored) {
             let day = Int(tv.sub(d.range(at: 1)))
             var month: Int? = nil, year: Int? = nil
             if d.range(at: 2).location != NSNotFound { month = Int(tv.sub(d.range(at: 2))); year = Int(tv.sub(d.range(at: 3))) }
@@ -163,7 +282,7 @@ enum ReferenceExtractor {
             m.end = NSMaxRange(d.range)
         }
         let w2 = NSRange(location: m.end, length: min(110, len - m.end))
-        if let i = tv.firstMatch(TextKit.re(issuerPattern), in: w2, options: .anchored) {
+        if issuerMayFollow(tv.u16, at: m.end), let i = tv.firstMatch(TextKit.re(issuerPattern), in: w2, options: .anchored) {
             var s = TextKit.collapseSpaces(tv.sub(i.range(at: 1)))
             let stops = [" về ", " thực hiện", " ban hành", " quy định", " triển khai", " trong ", " tại ", " đến ", " và ", " kèm", " hướng dẫn", " được ", " đã ", " là ", " theo ", " cho ", " nhằm ", " với "]
             for st in stops { if let r = (s + " ").range(of: st) { s = String((s + " ")[..<r.lowerBound]) } }
@@ -254,7 +373,7 @@ enum ReferenceExtractor {
         }
         // amends / replaces / repeals by this document
         let act = TextKit.re("((?i:sửa đổi, bổ sung|sửa đổi|thay thế|bãi bỏ))")
-        for k in act.matches(in: tv.text, range: NSRange(location: 0, length: tv.ns.length)) {
+        for k in act.matches(in: tv.text, range: NSRange(location: 0, length: tv.length)) {
             let w = tv.sub(k.range(at: 1)).lowercased()
             let rel: Relation = w.hasPrefix("sửa") ? .amends : w.hasPrefix("thay") ? .replaces : .repeals
             let before = tv.sub(NSRange(location: max(0, k.range.location - 40), length: min(40, k.range.location)))

@@ -265,20 +265,33 @@ struct TextView {
     let lines: [NSRange]
     let lineStrings: [String]
     private let u8: [Int32]
+    /// The text as UTF-16 code units (what NSString offsets count), for scanners.
+    let u16: [UInt16]
+    /// Length in UTF-16 code units (`ns.length`).
+    let length: Int
 
     init(_ text: String) {
         self.text = text
         self.ns = text as NSString
         var lines: [NSRange] = []
         var map: [Int32] = []
-        map.reserveCapacity(ns.length + 1)
+        var units: [UInt16] = []
+        map.reserveCapacity(text.utf8.count + 1)
+        units.reserveCapacity(text.utf8.count)
         var u8off: Int32 = 0
         var lineStart = 0
         var i = 0
         for sc in text.unicodeScalars {
-            let w16 = sc.value > 0xFFFF ? 2 : 1
-            let w8: Int32 = sc.value < 0x80 ? 1 : sc.value < 0x800 ? 2 : sc.value < 0x10000 ? 3 : 4
-            for _ in 0..<w16 { map.append(u8off) }
+            let v = sc.value
+            let w16 = v > 0xFFFF ? 2 : 1
+            let w8: Int32 = v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
+            if v > 0xFFFF {
+                map.append(u8off); map.append(u8off)
+                units.append(UInt16(0xD800 + ((v - 0x10000) >> 10))); units.append(UInt16(0xDC00 + ((v - 0x10000) & 0x3FF)))
+            } else {
+                map.append(u8off)
+                units.append(UInt16(v))
+            }
             if sc == "\n" {
                 lines.append(NSRange(location: lineStart, length: i - lineStart))
                 lineStart = i + 1
@@ -300,14 +313,18 @@ struct TextView {
         ls.append(String(text[a..<u8v.endIndex]))
         self.lineStrings = ls
         self.u8 = map
+        self.u16 = units
+        self.length = units.count
     }
 
     func line(_ i: Int) -> String { i < lineStrings.count ? lineStrings[i] : ns.substring(with: lines[i]) }
+    /// The text of a UTF-16 range (offsets inside a surrogate pair round down to the scalar, as
+    /// String slicing does), through the UTF-8 offset map: no UTF-16 index walk.
     func sub(_ r: NSRange) -> String {
-        let u = text.utf16
-        guard let a = u.index(u.startIndex, offsetBy: r.location, limitedBy: u.endIndex),
-              let b = u.index(a, offsetBy: r.length, limitedBy: u.endIndex) else { return ns.substring(with: r) }
-        return String(text[a..<b])
+        guard r.location >= 0, r.length >= 0, r.location <= length, r.length <= length - r.location else { return ns.substring(with: r) }
+        let a = Int(u8[r.location]), b = Int(u8[r.location + r.length])
+        let u = text.utf8
+        return String(text[u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: b)])
     }
     func utf8(_ utf16: Int) -> Int { Int(u8[Swift.max(0, Swift.min(utf16, u8.count - 1))]) }
     func span(_ r: NSRange) -> TextSpan { TextSpan(start: utf8(r.location), end: utf8(r.location + r.length)) }
