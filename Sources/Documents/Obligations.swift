@@ -63,35 +63,60 @@ public enum ObligationExtractor {
 
         init(_ text: String) {
             original = text
-            bytes = Array(text.utf8)
-            var scalars = String.UnicodeScalarView()
+            let b = Array(text.utf8)
+            bytes = b
+            var units: [UInt16] = []
             var s8: [Int] = [], e8: [Int] = []
+            units.reserveCapacity(b.count)
+            s8.reserveCapacity(b.count)
+            e8.reserveCapacity(b.count)
+            var changed = false
             var off = 0
-            for sc in text.unicodeScalars {
-                let len = UTF8.width(sc)
+            let n = b.count
+            while off < n {
+                // decode one scalar (the bytes are a String's: valid UTF-8)
+                let c0 = b[off]
+                var v: UInt32
+                let len: Int
+                if c0 < 0x80 { v = UInt32(c0); len = 1 }
+                else if c0 < 0xE0 { v = UInt32(c0 & 0x1F) << 6 | UInt32(b[off + 1] & 0x3F); len = 2 }
+                else if c0 < 0xF0 { v = UInt32(c0 & 0x0F) << 12 | UInt32(b[off + 1] & 0x3F) << 6 | UInt32(b[off + 2] & 0x3F); len = 3 }
+                else {
+                    v = UInt32(c0 & 0x07) << 18 | UInt32(b[off + 1] & 0x3F) << 12 | UInt32(b[off + 2] & 0x3F) << 6 | UInt32(b[off + 3] & 0x3F)
+                    len = 4
+                }
                 defer { off += len }
-                var outSc = sc
-                switch sc.value {
-                case 0x2A, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD: continue // markdown *, zero-width, soft hyphen
-                case 0x00D0: outSc = "\u{0110}"  // Ð → Đ
-                case 0x00F0: outSc = "\u{0111}"  // ð → đ
-                case 0x00A0, 0x09, 0x0B, 0x0C, 0x0D, 0x2007, 0x202F, 0x3000: outSc = " "
-                case 0x2028, 0x2029, 0x85: outSc = "\n"
+                switch v {
+                case 0x2A, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD: changed = true; continue // markdown *, zero-width, soft hyphen
+                case 0x00D0: v = 0x0110; changed = true  // Ð → Đ
+                case 0x00F0: v = 0x0111; changed = true  // ð → đ
+                case 0x00A0, 0x09, 0x0B, 0x0C, 0x0D, 0x2007, 0x202F, 0x3000: v = 0x20; changed = true
+                case 0x2028, 0x2029, 0x85: v = 0x0A; changed = true
                 default: break
                 }
-                scalars.append(outSc)
-                for _ in 0..<UTF16.width(outSc) { s8.append(off); e8.append(off + len) }
+                if v > 0xFFFF {
+                    units.append(UInt16(0xD800 + ((v - 0x10000) >> 10))); units.append(UInt16(0xDC00 + ((v - 0x10000) & 0x3FF)))
+                    s8.append(off); e8.append(off + len); s8.append(off); e8.append(off + len)
+                } else {
+                    units.append(UInt16(v))
+                    s8.append(off); e8.append(off + len)
+                }
             }
-            let cleaned = String(scalars)
+            let cleaned = changed ? String(decoding: units, as: UTF16.self) : text
             str = cleaned
             ns = cleaned as NSString
-            u = Array(cleaned.utf16)
+            u = units
             start8 = s8
             end8 = e8
         }
 
         func string(_ r: NSRange) -> String {
             guard r.length > 0, r.location >= 0, r.location + r.length <= u.count else { return "" }
+            // whole scalars: decode the units directly (no NSString bridge)
+            let first = u[r.location], last = u[r.location + r.length - 1]
+            if !(first >= 0xDC00 && first < 0xE000) && !(last >= 0xD800 && last < 0xDC00) {
+                return u.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[r.location..<(r.location + r.length)]), as: UTF16.self) }
+            }
             return ns.substring(with: r)
         }
 
@@ -377,12 +402,48 @@ public enum ObligationExtractor {
         let year: Int?
     }
 
+    /// Letters (either case) and digits present in a range, for skipping patterns that need them.
+    fileprivate struct Present {
+        static let digit: UInt16 = 1, aGrave: UInt16 = 2, aAcute: UInt16 = 4, prefix: UInt16 = 8, yiAcute: UInt16 = 16
+        static let all: UInt16 = 0xFFFF
+        static let table: [UInt16] = {
+            var t = [UInt16](repeating: 0, count: 0x1F00)
+            for c in 0x30...0x39 { t[c] = digit }
+            for c in [0xE0, 0xC0] { t[c] = aGrave }
+            for c in [0xE1, 0xC1] { t[c] = aAcute }
+            // one letter of each deadline prefix: trước (ớ), chậm nhất (ậ), hạn chót/cuối (ạ), không muộn hơn (ô)
+            for c in [0x1EDB, 0x1EDA, 0x1EAD, 0x1EAC, 0x1EA1, 0x1EA0, 0xF4, 0xD4] { t[c] = prefix }
+            for c in [0xFD, 0xDD, 0xED, 0xCD] { t[c] = yiAcute }
+            return t
+        }()
+
+        /// What occurs in `r`; `all` when a unit could be a non-ASCII digit or fold unusually.
+        static func of(_ src: Source, _ r: NSRange) -> UInt16 {
+            var m: UInt16 = 0
+            let t = table
+            for i in r.location..<(r.location + r.length) {
+                let c = src.u[i]
+                if c < 0x1F00 {
+                    if c >= 0x250 && c < 0x1E00 { return all }   // other scripts: may hold \\d or fold to these
+                    m |= t[Int(c)]
+                } else if c >= 0x2070 || c == 0x200C || c == 0x200D { return all }
+            }
+            return m
+        }
+    }
+
     fileprivate static func deadlines(_ src: Source, _ r: NSRange) -> [Deadline] {
         let table: [(Kind, Rx)] = [(.quarter, P.quarter), (.quarterNext, P.quarterNext), (.monthly, P.monthly),
                                    (.monthlyNext, P.monthlyNext), (.dateText, P.dateText), (.dateNum, P.dateNum),
                                    (.withinMonth, P.withinMonth), (.withinMonth, P.withinQuarter), (.dayOnly, P.dayOnly)]
+        // What each pattern cannot match without (case-insensitive letters, \\d).
+        let has = Present.of(src, r)
+        let digitGrave = Present.digit | Present.aGrave
+        let needs: [UInt16] = [digitGrave, digitGrave, digitGrave, digitGrave, Present.digit | Present.aAcute | Present.prefix,
+                               Present.digit | Present.prefix, Present.digit | Present.aAcute, Present.yiAcute, digitGrave]
         var found: [Deadline] = []
-        for (kind, rx) in table {
+        for (ti, (kind, rx)) in table.enumerated() {
+            guard has & needs[ti] == needs[ti] else { continue }
             for m in rx.all(src, r) {
                 if found.contains(where: { NSIntersectionRange($0.range, m.range).length > 0 }) { continue }
                 func int(_ k: Int) -> Int? {
