@@ -28,7 +28,14 @@ public enum DocumentNumber {
     /// `6757/KH-SYT` → `KH`; `226-KL/TW` → `KL`; `30/2020/NĐ-CP` → `NĐ`; `2926/SYT-VP` → nil (công văn);
     /// `110/2023/QH15` → nil (the type of a law or a National Assembly resolution is not in its symbol).
     public static func typeCode(of number: String) -> String? {
-        let s = TextKit.nfc(number).replacingOccurrences(of: "Ð", with: "Đ").replacingOccurrences(of: " ", with: "")
+        // A simple string (see `Scan.Table`) is its own NFC; the replacements only act when the
+        // characters occur.
+        let s: String
+        if Scan.isSimple(number), !number.utf8.contains(0x20), !number.hasBytes("Ð") {
+            s = number
+        } else {
+            s = TextKit.nfc(number).replacingOccurrences(of: "Ð", with: "Đ").replacingOccurrences(of: " ", with: "")
+        }
         // Party form: serial-TYPE/ISSUER
         if let m = s.firstMatch(#"^[0-9]*[a-z]?-([A-Za-zĐđ]+)/"#) {
             return DocumentTypes.canonicalCode(m)

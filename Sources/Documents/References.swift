@@ -175,6 +175,81 @@ enum ReferenceExtractor {
         return lastWords.contains(word)
     }
 
+    /// UTF-16 of the (NFC) type names and abbreviations, and whether they are all simple.
+    static let typeNameUnits: [[UInt16]] = typeNameList.map { Array($0.precomposedStringWithCanonicalMapping.utf16) }
+    static let abbrevUnits: [[UInt16]] = abbrevList.map { Array($0.precomposedStringWithCanonicalMapping.utf16) }
+    static let unitsSimple: Bool = (typeNameList + abbrevList).allSatisfy { n in
+        let c = n.precomposedStringWithCanonicalMapping
+        return Scan.isSimple(c) && c.unicodeScalars.allSatisfy { Scan.table.lower16[Int($0.value)] != 0 }
+    }
+    static let soUnits: [UInt16] = Array("số".precomposedStringWithCanonicalMapping.utf16)
+    static let lienTichUnits: [UInt16] = Array(" liên tịch".precomposedStringWithCanonicalMapping.utf16)
+
+    /// `nameEnding(tv.sub(from..<p), allowNewline:)` computed on the units when every unit of the
+    /// window is simple and lower-cases to one scalar (then `Character`s, their lower-casing and
+    /// `hasSuffix` are unit-wise); otherwise the String version.
+    static func nameEnding(_ tv: TextView, from: Int, to p: Int, allowNewline: Bool) -> (name: String, offset: Int, so: Bool)? {
+        let u = tv.u16
+        let t = Scan.table
+        var simple = unitsSimple
+        if simple {
+            for k in from..<p {
+                let c = u[k]
+                if c >= 0x2070 || t.flags[Int(c)] & 1 == 0 || t.lower16[Int(c)] == 0 { simple = false; break }
+            }
+        }
+        guard simple else { return nameEnding(tv.sub(NSRange(location: from, length: p - from)), allowNewline: allowNewline) }
+        // quick reject, as in the String version
+        var word: [UInt16] = []
+        var seenLetter = false
+        var k = p - 1
+        while k >= from {
+            let c = u[k]
+            let letter = t.flags[Int(c)] & 2 != 0
+            if letter { word.append(c); seenLetter = true }
+            else if seenLetter { break }
+            else if !(c == 0x20 || c == 0x09 || c == 0x3A || (allowNewline && c == 0x0A)) { return nil }
+            if word.count > 8 { return nil }
+            k -= 1
+        }
+        var w = ""
+        for c in word.reversed() { w += t.lower[Int(c)] }
+        guard lastWords.contains(w) else { return nil }
+        var e = p   // the window is u[from..<e]
+        func dropSpaces() { while e > from, u[e - 1] == 0x20 || u[e - 1] == 0x09 || (allowNewline && u[e - 1] == 0x0A) { e -= 1 } }
+        func lowerHasSuffix(_ n: [UInt16]) -> Bool {
+            guard e - from >= n.count else { return false }
+            for (j, x) in n.enumerated() where t.lower16[Int(u[e - n.count + j])] != x { return false }
+            return true
+        }
+        func hasSuffix(_ n: [UInt16]) -> Bool {
+            guard e - from >= n.count else { return false }
+            for (j, x) in n.enumerated() where u[e - n.count + j] != x { return false }
+            return true
+        }
+        dropSpaces()
+        var so = false
+        if e > from && u[e - 1] == 0x3A { e -= 1; dropSpaces() }
+        if lowerHasSuffix(soUnits), e - 2 == from || t.flags[Int(u[e - 3])] & 2 == 0 {
+            e -= 2; so = true
+            let had = e > from && (u[e - 1] == 0x20 || u[e - 1] == 0x09 || u[e - 1] == 0x0A)
+            dropSpaces()
+            if !had { return nil }
+        }
+        if lowerHasSuffix(lienTichUnits) { e -= lienTichUnits.count; dropSpaces() }
+        for n in typeNameUnits where lowerHasSuffix(n) {
+            let start = e - n.count
+            if start > from, t.flags[Int(u[start - 1])] & 2 != 0 { continue }
+            return (String(decoding: u[start..<e], as: UTF16.self), start - from, so)
+        }
+        for a in abbrevUnits where hasSuffix(a) {
+            let start = e - a.count
+            if start > from, t.flags[Int(u[start - 1])] & (2 | 16) != 0 { continue }
+            return (String(decoding: u[start..<e], as: UTF16.self), start - from, so)
+        }
+        return nil
+    }
+
     static func mentions(in tv: TextView) -> [Mention] {
         var out: [Mention] = []
         let len = tv.length
@@ -194,7 +269,7 @@ enum ReferenceExtractor {
                 if validSymbol(symbolPart), let num = DocumentNumber.normalize(rawNum) {
                     var typeName: String? = nil
                     var start = p
-                    if nameMayEnd(u, from: winStart, to: p, allowNewline: true), let nm = nameEnding(tv.sub(before), allowNewline: true) {
+                    if nameMayEnd(u, from: winStart, to: p, allowNewline: true), let nm = nameEnding(tv, from: winStart, to: p, allowNewline: true) {
                         typeName = nm.name
                         start = before.location + nm.offset
                     }
@@ -208,7 +283,7 @@ enum ReferenceExtractor {
                 }
             }
             // short mention: "Kết luận 226", "KH số 1520"
-            guard nameMayEnd(u, from: winStart, to: p, allowNewline: false), let nm = nameEnding(tv.sub(before), allowNewline: false) else { continue }
+            guard nameMayEnd(u, from: winStart, to: p, allowNewline: false), let nm = nameEnding(tv, from: winStart, to: p, allowNewline: false) else { continue }
             let after = NSMaxRange(dr)
             let follow = tv.sub(NSRange(location: after, length: min(16, len - after)))
             if follow.has(#"^(?:[0-9]|[ \t]*[/-][ \t]*[0-9A-Za-zĐđ]|[.,][0-9])"#) { continue }
@@ -285,7 +360,7 @@ enum ReferenceExtractor {
         if issuerMayFollow(tv.u16, at: m.end), let i = tv.firstMatch(TextKit.re(issuerPattern), in: w2, options: .anchored) {
             var s = TextKit.collapseSpaces(tv.sub(i.range(at: 1)))
             let stops = [" về ", " thực hiện", " ban hành", " quy định", " triển khai", " trong ", " tại ", " đến ", " và ", " kèm", " hướng dẫn", " được ", " đã ", " là ", " theo ", " cho ", " nhằm ", " với "]
-            for st in stops { if let r = (s + " ").range(of: st) { s = String((s + " ")[..<r.lowerBound]) } }
+            for st in stops { if let r = TextKit.range(of: st, in: s + " ") { s = String((s + " ")[..<r.lowerBound]) } }
             s = s.trimmingScalars(in: .whitespaces)
             s = String(s.filter { !"¹²³⁴⁵⁶⁷⁸⁹⁰".contains($0) })
             if !s.isEmpty, s.count <= 70, let f = s.first, f.isUppercase { m.issuer = s }

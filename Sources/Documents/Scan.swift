@@ -14,6 +14,8 @@ enum Scan {
         let flags: [UInt8]
         /// `String(c).lowercased()` of each simple scalar.
         let lower: [String]
+        /// The lower-case mapping as one UTF-16 unit when it is one BMP scalar, else 0.
+        let lower16: [UInt16]
 
         init() {
             var f = [UInt8](repeating: 0, count: Int(Table.limit))
@@ -32,6 +34,10 @@ enum Scan {
             }
             flags = f
             lower = l
+            lower16 = l.map { s in
+                let u = Array(s.utf16)
+                return u.count == 1 ? u[0] : 0
+            }
         }
 
         /// Scalars that never join a neighbour into one grapheme cluster (and are not canonically

@@ -143,14 +143,14 @@ enum TextKit {
     }
 
     static let cacheLock = NSLock()
-    nonisolated(unsafe) static var cache: [String: NSRegularExpression] = [:]
+    /// Compiled patterns by options, then pattern (no key string built per call).
+    nonisolated(unsafe) static var cache: [UInt: [String: NSRegularExpression]] = [:]
 
     static func re(_ pattern: String, _ options: NSRegularExpression.Options = []) -> NSRegularExpression {
-        let key = "\(options.rawValue)|\(pattern)"
         cacheLock.lock(); defer { cacheLock.unlock() }
-        if let r = cache[key] { return r }
+        if let r = cache[options.rawValue]?[pattern] { return r }
         let r = try! NSRegularExpression(pattern: pattern, options: options)
-        cache[key] = r
+        cache[options.rawValue, default: [:]][pattern] = r
         return r
     }
 
