@@ -316,7 +316,7 @@ public enum ObligationExtractor {
             guard let c = cur, let pl = prevLine else { cur = line; continue }
             let last = src.u[pl.location + pl.length - 1]
             let first = src.u[line.location]
-            let isList = P.listMarker.first(src, line) != nil
+            let isList = listMarkerMay(src, line) && P.listMarker.first(src, line) != nil
             let endsPunct = [Ch.period, Ch.semicolon, Ch.colon, 0x21, 0x3F].contains(last)
             let heading = isCapitals(src, pl)
             let cont = !isList && (Ch.isLower(first) || (!blank && !endsPunct && !heading))
@@ -715,13 +715,76 @@ public enum ObligationExtractor {
         var directed = false
     }
 
+    // MARK: - Prefilters (necessary conditions; false only when the pattern cannot match)
+
+    /// `\\s` members outside ASCII (`\\p{Z}` and NEL): a prefilter meeting one gives up.
+    @inline(__always) fileprivate static func isOtherSpace(_ c: UInt16) -> Bool {
+        c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029
+            || c == 0x202F || c == 0x205F || c == 0x3000
+    }
+
+    /// First unit after leading ASCII white space of `units[from..<to]`; nil when there is none,
+    /// `0xFFFF` when a non-ASCII space makes the answer unclear.
+    @inline(__always) fileprivate static func firstAfterSpaces(_ units: UnsafeBufferPointer<UInt16>, _ from: Int, _ to: Int) -> UInt16? {
+        var i = from
+        while i < to {
+            let c = units[i]
+            if c == 0x20 || (c >= 0x09 && c <= 0x0D) { i += 1; continue }
+            if isOtherSpace(c) { return 0xFFFF }
+            return c
+        }
+        return nil
+    }
+
+    /// `P.listMarker` (`^\\s*` then a digit, `-+•–—·`, a Roman numeral letter, `[a-zđ]`, Điều, Mục).
+    fileprivate static func listMarkerMay(_ c: UInt16?) -> Bool {
+        guard let c else { return false }
+        if c < 0x80 {
+            return (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x2B || c == 0x49 || c == 0x56 || c == 0x58
+                || c == 0x4C || c == 0x43 || (c >= 0x61 && c <= 0x7A) || c == 0x4D
+        }
+        if c == 0x2022 || c == 0x2013 || c == 0x2014 || c == 0xB7 || c == 0x111 || c == 0x110 { return true }
+        return c >= 0x2070 || Scan.table.flags[Int(c)] & 1 == 0   // not simple: may be a digit (\\d is Unicode)
+    }
+    fileprivate static func listMarkerMay(_ t: String) -> Bool {
+        let u = Array(t.utf16)
+        return u.withUnsafeBufferPointer { listMarkerMay(firstAfterSpaces($0, 0, $0.count)) }
+    }
+    fileprivate static func listMarkerMay(_ src: Source, _ r: NSRange) -> Bool {
+        src.u.withUnsafeBufferPointer { listMarkerMay(firstAfterSpaces($0, r.location, r.location + r.length)) }
+    }
+
+    /// `P.leadVerb` (case-insensitive, anchored): giao, đề nghị, yêu cầu.
+    fileprivate static func leadVerbMay(_ t: String) -> Bool {
+        guard let c = t.utf16.first else { return false }
+        switch c {
+        case 0x67, 0x47, 0x79, 0x59, 0x111, 0x110: return true
+        default: return c >= 0x2070 || Scan.table.flags[Int(c)] & 1 == 0
+        }
+    }
+
+    /// `P.entity` (case-insensitive, anchored): the first letters of its alternatives.
+    fileprivate static func entityMay(_ t: String) -> Bool {
+        guard let c = t.utf16.first else { return false }
+        if c < 0x80 {
+            switch c | 0x20 {
+            case 0x63, 0x74, 0x75, 0x73, 0x70, 0x76, 0x67, 0x62, 0x68, 0x6E, 0x6C, 0x6B, 0x6D: return c >= 0x41
+            default: return false
+            }
+        }
+        switch c {
+        case 0x1EE7, 0x1EE6, 0x111, 0x110, 0x17F: return true   // ủ Ủ đ Đ ſ
+        default: return c >= 0x2070 || Scan.table.flags[Int(c)] & 1 == 0
+        }
+    }
+
     /// Who the sentence names as its subject: "Các đơn vị trực thuộc định kỳ …" → "Các đơn vị trực thuộc".
     fileprivate static func explicitSubject(_ src: Source, _ s: NSRange) -> Subject? {
         var t = src.string(s)
-        if let m = P.listMarker.first(in: t) { t = String((t as NSString).substring(from: m.range.length)) }
+        if listMarkerMay(t), let m = P.listMarker.first(in: t) { t = String((t as NSString).substring(from: m.range.length)) }
         t = t.trimmingScalars(in: .whitespacesAndNewlines)
         // "Chế độ báo cáo: Các sở …" drops the heading; "Trung tâm X: tăng cường …" keeps the subject before the colon.
-        if let m = P.headingColon.first(in: t) {
+        if t.utf8.contains(0x3A), let m = P.headingColon.first(in: t) {
             let ns = t as NSString
             let restStart = m.range.location + m.range.length
             if restStart < ns.length, let c = ns.substring(from: restStart).utf16.first {
@@ -730,24 +793,24 @@ public enum ObligationExtractor {
                     if let st = P.subjectStop.first(in: name), st.range.location > 0 {
                         name = tidy((name as NSString).substring(to: st.range.location))
                     }
-                    if P.entity.first(in: name) != nil { return Subject(name: name, generic: P.generic.first(in: name.lowercased()) != nil) }
+                    if entityMay(name), P.entity.first(in: name) != nil { return Subject(name: name, generic: P.generic.first(in: name.lowercased()) != nil) }
                 } else {
                     t = ns.substring(from: restStart)
                 }
             }
         }
         var directed = false
-        if let m = P.leadVerb.first(in: t) {
+        if leadVerbMay(t), let m = P.leadVerb.first(in: t) {
             directed = !t.lowercased().hasPrefix("giao")
             t = (t as NSString).substring(from: m.range.length)
         }
-        guard P.entity.first(in: t) != nil else { return nil }
+        guard entityMay(t), P.entity.first(in: t) != nil else { return nil }
         guard var stop = P.subjectStop.first(in: t), stop.range.location > 0 else { return nil }
         // "Sở … đề nghị Hiệu trưởng Trường X khẩn trương …": the one asked is the reporter, not the one asking.
         if !directed, let d = P.directive.first(in: t), d.range.location <= stop.range.location + 1 {
             t = (t as NSString).substring(from: d.range.location + d.range.length)
             directed = true
-            guard P.entity.first(in: t) != nil, let st = P.subjectStop.first(in: t), st.range.location > 0 else {
+            guard entityMay(t), P.entity.first(in: t) != nil, let st = P.subjectStop.first(in: t), st.range.location > 0 else {
                 return nil
             }
             stop = st
@@ -760,11 +823,11 @@ public enum ObligationExtractor {
     /// "3. Các phòng thuộc Sở và đơn vị trực thuộc:" → "Các phòng thuộc Sở và đơn vị trực thuộc".
     fileprivate static func headingSubject(_ src: Source, _ s: NSRange) -> String? {
         var t = src.string(s)
-        if let m = P.listMarker.first(in: t) { t = String((t as NSString).substring(from: m.range.length)) }
+        if listMarkerMay(t), let m = P.listMarker.first(in: t) { t = String((t as NSString).substring(from: m.range.length)) }
         t = tidy(t)
         while t.hasSuffix(":") { t.removeLast() }
         t = tidy(t)
-        guard !t.isEmpty, t.count <= 120, P.entity.first(in: t) != nil else { return nil }
+        guard !t.isEmpty, t.count <= 120, entityMay(t), P.entity.first(in: t) != nil else { return nil }
         return t
     }
 

@@ -386,6 +386,25 @@ enum ReferenceExtractor {
         return !bad.contains { words.contains(" " + $0 + " ") }
     }
 
+    /// Necessary condition for `act` (case-insensitive "sửa đổi", "thay thế", "bãi bỏ"): the text
+    /// holds ử followed by a, h followed by ế, or b followed by ỏ (either case). No other code
+    /// point case-folds to these letters, and the text is NFC (no decomposed forms to match).
+    static func actMay(_ tv: TextView) -> Bool {
+        let u = tv.u16
+        let n = u.count
+        var i = 1
+        while i < n {
+            switch u[i] {
+            case 0x1EBF, 0x1EBE: if u[i - 1] | 0x20 == 0x68 { return true }              // hế
+            case 0x1ECF, 0x1ECE: if u[i - 1] | 0x20 == 0x62 { return true }              // bỏ
+            case 0x61, 0x41: if u[i - 1] == 0x1EED || u[i - 1] == 0x1EEC { return true } // ửa
+            default: break
+            }
+            i += 1
+        }
+        return false
+    }
+
     /// References of a document, one per distinct number.
     static func extract(_ tv: TextView, ownNumber: String?, ownType: String?, preamble: NSRange, title: [NSRange]) -> [Reference] {
         var ms = mentions(in: tv)
@@ -448,7 +467,7 @@ enum ReferenceExtractor {
         }
         // amends / replaces / repeals by this document
         let act = TextKit.re("((?i:sửa đổi, bổ sung|sửa đổi|thay thế|bãi bỏ))")
-        for k in act.matches(in: tv.text, range: NSRange(location: 0, length: tv.length)) {
+        for k in (actMay(tv) ? act.matches(in: tv.text, range: NSRange(location: 0, length: tv.length)) : []) {
             let w = tv.sub(k.range(at: 1)).lowercased()
             let rel: Relation = w.hasPrefix("sửa") ? .amends : w.hasPrefix("thay") ? .replaces : .repeals
             let before = tv.sub(NSRange(location: max(0, k.range.location - 40), length: min(40, k.range.location)))
