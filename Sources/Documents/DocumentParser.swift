@@ -36,6 +36,18 @@ public enum DocumentParser {
     static let placeDatePattern = #"(?i:ngày)[\s.…_]*([0-9]{1,2})?[\s.…_]*(?i:tháng)[\s.…_]*([0-9]{1,2})[\s.…_]*(?i:năm)[\s.…_]*([0-9]{4})"#
     static let placeDateNumPattern = #"(?i:ngày)\s*([0-9]{1,2})\s*[/.-]\s*([0-9]{1,2})\s*[/.-]\s*([0-9]{4})"#
 
+    static let soColonPattern = #"^Số\s*:"#
+    static let soColonLiteral = Scan.literalPrefix(ofAnchored: soColonPattern)
+    static let dieuPattern = #"^Điều\s+1\b"#
+    static let dieuLiteral = Scan.literalPrefix(ofAnchored: dieuPattern)
+    static let quyetPattern = #"^(QUYẾT ĐỊNH|QUYẾT NGHỊ)\s*:"#
+    static let quyetLiteral = String(String.UnicodeScalarView(quyetPattern.unicodeScalars.dropFirst(2).prefix(6)))
+
+    /// `s.lowercased() == "dự thảo"`, skipping the lower-casing of strings too long to qualify.
+    static func isDuThao(_ s: String) -> Bool {
+        s.utf8.count <= 48 && s.lowercased() == "dự thảo"
+    }
+
     /// Left column of a header line: the motto and any right column cut off.
     static func leftColumn(_ line: String) -> String {
         var s = TextKit.stripMarkup(line)
@@ -143,7 +155,8 @@ public enum DocumentParser {
         let headerEnd = soLine ?? dateLine ?? 0
 
         // --- draft marker
-        for i in 0..<min(n, headerEnd + 8) where tv.line(i).hasBytes("DỰ THẢO") || TextKit.stripMarkup(tv.line(i)).trimmingScalars(in: .whitespaces).lowercased() == "dự thảo" {
+        // (a string whose lower-casing is "dự thảo" has at most 11 scalars, 44 bytes)
+        for i in 0..<min(n, headerEnd + 8) where tv.line(i).hasBytes("DỰ THẢO") || isDuThao(TextKit.stripMarkup(tv.line(i)).trimmingScalars(in: .whitespaces)) {
             doc.draft = true
         }
 
@@ -201,7 +214,7 @@ public enum DocumentParser {
                     if trailing { j += 1; continue } else { break }
                 }
                 let f = TextKit.fold(t)
-                if f.hasPrefix("kinh gui") || t.hasBytes("DỰ THẢO") || f.hasBytes(" ngay ") && f.hasBytes(" thang ") && !trailing || t.has(#"^Số\s*:"#) || f.hasPrefix("noi nhan") { break }
+                if f.hasPrefix("kinh gui") || t.hasBytes("DỰ THẢO") || f.hasBytes(" ngay ") && f.hasBytes(" thang ") && !trailing || Scan.startsWith(t, soColonLiteral) && t.has(soColonPattern) || f.hasPrefix("noi nhan") { break }
                 if !trailing, upperRatio(t) > 0.9 { break }
                 parts.append(t); last = j; j += 1; count += 1
             }
@@ -316,9 +329,10 @@ public enum DocumentParser {
         let startScan = (headingLine ?? dateLine ?? soLine ?? -1) + 1
         for i in max(0, startScan)..<n {
             let t = TextKit.stripMarkup(tv.line(i)).trimmingScalars(in: .whitespaces)
-            if t.has(#"^(?:[IVX]{1,4}|[0-9]{1,2})\s*[.)]\s*\S"#)
-                || t.has(#"^Điều\s+1\b"#)
-                || t.has(#"^(QUYẾT ĐỊNH|QUYẾT NGHỊ)\s*:"#)
+            let c0 = t.utf8.first ?? 0
+            if (c0 == 0x49 || c0 == 0x56 || c0 == 0x58 || (c0 >= 0x30 && c0 <= 0x39)) && t.has(#"^(?:[IVX]{1,4}|[0-9]{1,2})\s*[.)]\s*\S"#)
+                || Scan.startsWith(t, dieuLiteral) && t.has(dieuPattern)
+                || Scan.startsWith(t, quyetLiteral) && t.has(quyetPattern)
                 || t.hasPrefix("Nơi nhận") {
                 bodyStart = i; break
             }
@@ -412,8 +426,8 @@ public enum DocumentParser {
             for i in range {
                 let raw = tv.line(i)
                 let t = TextKit.stripMarkup(raw).trimmingScalars(in: .whitespaces)
-                if t.hasPrefix("Phụ lục") || t.hasPrefix("PHỤ LỤC") || t.has(#"^[Vv]/[Vv]\b"#) { break }
-                if i > range.lowerBound, t.has(#"^Số\s*:"#) { break }
+                if t.hasPrefix("Phụ lục") || t.hasPrefix("PHỤ LỤC") || (t.utf8.first == 0x56 || t.utf8.first == 0x76) && t.has(#"^[Vv]/[Vv]\b"#) { break }
+                if i > range.lowerBound, Scan.startsWith(t, soColonLiteral), t.has(soColonPattern) { break }
                 var cols = columns(raw)
                 if let c = cols.first, c.hasPrefix("-") || c.hasPrefix("+") || c.hasPrefix("Nơi nhận") || c.hasPrefix("•") { cols.removeFirst() }
                 for c in cols {

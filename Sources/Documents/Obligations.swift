@@ -274,13 +274,13 @@ public enum ObligationExtractor {
     fileprivate static func isReport(_ src: Source) -> Bool {
         let headLen = min(src.count, 1500)
         let head = NSRange(location: 0, length: headLen)
-        if P.reportNumber.first(src, head) != nil { return true }
+        if reportNumberMay(src, headLen), P.reportNumber.first(src, head) != nil { return true }
         var lineStart = 0, lines = 0
         var i = 0
         while i <= src.count && lines < 60 {
             if i == src.count || src.u[i] == Ch.newline {
                 let line = src.string(NSRange(location: lineStart, length: i - lineStart))
-                if let m = P.typeLine.first(in: line) {
+                if typeLineMay(src, lineStart, i), let m = P.typeLine.first(in: line) {
                     return (line as NSString).substring(with: m.range(at: 1)) == "BÁO CÁO"
                 }
                 lines += 1
@@ -289,6 +289,30 @@ public enum ObligationExtractor {
             i += 1
         }
         return false
+    }
+
+    /// `P.reportNumber` needs "Số" and "BC" (case-sensitive) in the head.
+    fileprivate static func reportNumberMay(_ src: Source, _ headLen: Int) -> Bool {
+        var so = false, bc = false
+        var i = 1
+        while i < headLen {
+            let a = src.u[i - 1], b = src.u[i]
+            if a == 0x53 && b == 0x1ED1 { so = true }
+            if a == 0x42 && b == 0x43 { bc = true }
+            if so && bc { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// `P.typeLine` (`^\\s*` then an upper-case type name): the first letter after the spaces.
+    fileprivate static func typeLineMay(_ src: Source, _ from: Int, _ to: Int) -> Bool {
+        let c = src.u.withUnsafeBufferPointer { firstAfterSpaces($0, from, to) }
+        guard let c else { return false }
+        switch c {
+        case 0x42, 0x4B, 0x51, 0x54, 0x43, 0x48, 0x4E, 0x110, 0xFFFF: return true   // B K Q T C H N Đ
+        default: return false
+        }
     }
 
     // MARK: - Blocks and sentences

@@ -122,6 +122,24 @@ enum Scan {
     }
 
     @inline(__always) static func isASCIIDigit(_ u: UInt16) -> Bool { u >= 0x30 && u <= 0x39 }
+
+    /// The literal code points right after the `^` of a pattern (up to its first metacharacter):
+    /// what a case-sensitive match must start with.
+    static func literalPrefix(ofAnchored pattern: String) -> String {
+        var out = String.UnicodeScalarView()
+        for sc in pattern.unicodeScalars.dropFirst() {
+            if "\\[](){}.*+?|^$".unicodeScalars.contains(sc) {
+                // a quantifier applies to the last literal: leave that one out
+                if "*+?{".unicodeScalars.contains(sc), !out.isEmpty { out.removeLast() }
+                break
+            }
+            out.append(sc)
+        }
+        return String(out)
+    }
+
+    /// `s` starts with the code points of `p` (byte-wise).
+    @inline(__always) static func startsWith(_ s: String, _ p: String) -> Bool { s.utf8.starts(with: p.utf8) }
 }
 
 extension TextKit {

@@ -15,6 +15,9 @@ enum DocumentSplitter {
         return TextKit.re(DocumentParser.soPattern).firstMatch(in: line, range: NSRange(location: 0, length: l.length)) != nil
     }
 
+    static let ngayNumPattern = #"ngày\s*[0-9]{1,2}\s*/\s*[0-9]{1,2}\s*/\s*[0-9]{4}"#
+    static let ngayLiteral = String(String.UnicodeScalarView(ngayNumPattern.unicodeScalars.prefix(4)))
+
     static func looksLikeHeaderFollow(_ tv: TextView, after i: Int) -> Bool {
         var seen = 0
         var j = i
@@ -26,7 +29,7 @@ enum DocumentSplitter {
                 if f.hasBytes("ngay") && f.hasBytes("thang") && f.hasBytes("nam") { return true }
                 if DocumentTypes.headingFolds[f] != nil && DocumentParser.upperRatio(t) > 0.9 { return true }
                 if f.hasPrefix("v v ") || f.hasPrefix("kinh gui") { return true }
-                if t.has(#"ngày\s*[0-9]{1,2}\s*/\s*[0-9]{1,2}\s*/\s*[0-9]{4}"#) && j == i { return true }
+                if j == i && t.hasBytes(ngayLiteral) && t.has(ngayNumPattern) { return true }
             }
             j += 1
         }
