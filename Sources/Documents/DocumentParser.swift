@@ -11,6 +11,11 @@ public enum DocumentParser {
         for (i, s) in starts.enumerated() {
             let from = i == 0 ? 0 : tv.lines[s].location
             let to = i + 1 < starts.count ? tv.lines[starts[i + 1]].location : tv.length
+            // one document spanning the whole text: its view is the file's
+            if starts.count == 1 && from == 0 && to == tv.length {
+                docs.append(parseDocument(text, index: i, view: tv))
+                continue
+            }
             let slice = tv.sub(NSRange(location: from, length: max(0, to - from)))
             docs.append(parseDocument(slice, index: i))
         }
@@ -77,9 +82,9 @@ public enum DocumentParser {
         return Double(letters.filter { $0.isUppercase }.count) / Double(letters.count)
     }
 
-    static func parseDocument(_ text: String, index: Int) -> ParsedDocument {
+    static func parseDocument(_ text: String, index: Int, view: TextView? = nil) -> ParsedDocument {
         var doc = ParsedDocument(indexInFile: index, text: text)
-        let tv = TextView(text)
+        let tv = view ?? TextView(text)
         let n = tv.lines.count
         var spans: [String: TextSpan] = [:]
 
@@ -393,6 +398,8 @@ public enum DocumentParser {
         let f = " " + TextKit.fold(s) + " "
         guard f.contains(where: { TextKit.vowels.contains($0) }) else { return false }
         let keys = ["giam doc", "chu tich", "truong", "bi thu", "chanh", "pho", "uy ban", " tm ", " kt ", " tl ", " tuq ", " q ", "chu nhiem", "tong", "thu ky", "dai dien", "cuc truong", "vien truong", "tong bien tap", "ban thuong vu", " t m ", " k t ", " t l ", "thuong truc"]
+        // (keys are ASCII: on a simple fold, byte containment is Foundation's `contains`)
+        if Scan.isSimple(f) { return keys.contains { f.hasBytes($0) } }
         return keys.contains { f.contains($0) }
     }
 

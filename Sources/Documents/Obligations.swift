@@ -611,7 +611,8 @@ public enum ObligationExtractor {
         let text = src.originalText(span)
         guard P.trigger.first(src, s) != nil else { return [] }
         // A table row ("… | Văn phòng Sở | trước ngày 30/6") is a task list: only an explicit report counts.
-        if sentenceText.contains("|") || text.contains("\t") {
+        // (a tab is always a Character of its own; "|" is checked as before where its byte occurs)
+        if (sentenceText.utf8.contains(0x7C) && sentenceText.contains("|")) || text.utf8.contains(0x09) {
             guard P.strongTrigger.first(src, s) != nil else { return [] }
         }
         let recounted = P.recount.first(in: sentenceText) != nil

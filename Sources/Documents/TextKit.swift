@@ -276,41 +276,47 @@ struct TextView {
         var lines: [NSRange] = []
         var map: [Int32] = []
         var units: [UInt16] = []
-        map.reserveCapacity(text.utf8.count + 1)
-        units.reserveCapacity(text.utf8.count)
-        var u8off: Int32 = 0
-        var lineStart = 0
-        var i = 0
-        for sc in text.unicodeScalars {
-            let v = sc.value
-            let w16 = v > 0xFFFF ? 2 : 1
-            let w8: Int32 = v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
-            if v > 0xFFFF {
-                map.append(u8off); map.append(u8off)
-                units.append(UInt16(0xD800 + ((v - 0x10000) >> 10))); units.append(UInt16(0xDC00 + ((v - 0x10000) & 0x3FF)))
-            } else {
-                map.append(u8off)
-                units.append(UInt16(v))
-            }
-            if sc == "\n" {
-                lines.append(NSRange(location: lineStart, length: i - lineStart))
-                lineStart = i + 1
-            }
-            i += w16
-            u8off += w8
-        }
-        map.append(u8off)
-        lines.append(NSRange(location: lineStart, length: i - lineStart))
-        self.lines = lines
         var ls: [String] = []
-        let u8v = text.utf8
-        var a = u8v.startIndex
-        var it = u8v.startIndex
-        while it != u8v.endIndex {
-            if u8v[it] == 10 { ls.append(String(text[a..<it])); a = u8v.index(after: it) }
-            it = u8v.index(after: it)
+        var t = text
+        // One pass over the UTF-8 bytes: UTF-16 units, the UTF-16 → UTF-8 map, lines.
+        t.withUTF8 { p in
+            let n = p.count
+            map.reserveCapacity(n + 1)
+            units.reserveCapacity(n)
+            var off = 0
+            var lineStart = 0, lineStart8 = 0
+            while off < n {
+                let c0 = p[off]
+                if c0 < 0x80 {
+                    map.append(Int32(off)); units.append(UInt16(c0))
+                    if c0 == 0x0A {
+                        let i = units.count - 1
+                        lines.append(NSRange(location: lineStart, length: i - lineStart))
+                        ls.append(String(decoding: UnsafeBufferPointer(rebasing: p[lineStart8..<off]), as: UTF8.self))
+                        lineStart = i + 1
+                        lineStart8 = off + 1
+                    }
+                    off += 1
+                } else if c0 < 0xE0 {
+                    map.append(Int32(off))
+                    units.append(UInt16(c0 & 0x1F) << 6 | UInt16(p[off + 1] & 0x3F))
+                    off += 2
+                } else if c0 < 0xF0 {
+                    map.append(Int32(off))
+                    units.append(UInt16(c0 & 0x0F) << 12 | UInt16(p[off + 1] & 0x3F) << 6 | UInt16(p[off + 2] & 0x3F))
+                    off += 3
+                } else {
+                    let v = UInt32(c0 & 0x07) << 18 | UInt32(p[off + 1] & 0x3F) << 12 | UInt32(p[off + 2] & 0x3F) << 6 | UInt32(p[off + 3] & 0x3F)
+                    map.append(Int32(off)); map.append(Int32(off))
+                    units.append(UInt16(0xD800 + ((v - 0x10000) >> 10))); units.append(UInt16(0xDC00 + ((v - 0x10000) & 0x3FF)))
+                    off += 4
+                }
+            }
+            map.append(Int32(n))
+            lines.append(NSRange(location: lineStart, length: units.count - lineStart))
+            ls.append(String(decoding: UnsafeBufferPointer(rebasing: p[lineStart8..<n]), as: UTF8.self))
         }
-        ls.append(String(text[a..<u8v.endIndex]))
+        self.lines = lines
         self.lineStrings = ls
         self.u8 = map
         self.u16 = units
