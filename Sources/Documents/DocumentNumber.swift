@@ -14,7 +14,7 @@ public enum DocumentNumber {
         }
         s = String(v)
         // Drop a leading "Số:" / "số".
-        if let r = s.rangeOf("^[Ss]ố:?") { s.removeSubrange(r) }
+        if s.utf8.first == 0x53 || s.utf8.first == 0x73, let r = s.rangeOf("^[Ss]ố:?") { s.removeSubrange(r) }
         s = s.trimmingScalars(in: CharacterSet(charactersIn: ".,;:)(*_"))
         guard let first = s.unicodeScalars.first, CharacterSet.decimalDigits.contains(first) else { return nil }
         guard s.has(#"^[0-9]{1,6}[a-zđA-Z]?([/-][0-9A-Za-zĐđ&.]+)+$"#) else {
@@ -37,7 +37,7 @@ public enum DocumentNumber {
             s = TextKit.nfc(number).replacingOccurrences(of: "Ð", with: "Đ").replacingOccurrences(of: " ", with: "")
         }
         // Party form: serial-TYPE/ISSUER
-        if let m = s.firstMatch(#"^[0-9]*[a-z]?-([A-Za-zĐđ]+)/"#) {
+        if partyFormMay(s), let m = s.firstMatch(#"^[0-9]*[a-z]?-([A-Za-zĐđ]+)/"#) {
             return DocumentTypes.canonicalCode(m)
         }
         // State form: serial/(year/)?TYPE-ISSUER or serial/ISSUER-UNIT
@@ -50,6 +50,15 @@ public enum DocumentNumber {
         guard let g = groups.first else { return nil }
         if groups.count == 1 { return nil }   // QH15, UBTVQH14, TW
         return DocumentTypes.canonicalCode(g)
+    }
+
+    /// Necessary for `^[0-9]*[a-z]?-`: digits, at most one a–z, then "-".
+    static func partyFormMay(_ s: String) -> Bool {
+        var it = s.utf8.makeIterator()
+        var c = it.next()
+        while let x = c, x >= 0x30 && x <= 0x39 { c = it.next() }
+        if let x = c, x >= 0x61 && x <= 0x7A { c = it.next() }
+        return c == 0x2D
     }
 
     /// `6757/KH-SYT` → `6757`; `226-KL/TW` → `226`.
@@ -131,7 +140,7 @@ public enum DocumentTypes {
 
     /// Canonical spelling of a code found in a symbol (exact, or by a fold that is unambiguous: `ND` → `NĐ`).
     static func canonicalCode(_ raw: String) -> String? {
-        let c = raw.replacingOccurrences(of: "Ð", with: "Đ")
+        let c = raw.hasBytes("Ð") ? raw.replacingOccurrences(of: "Ð", with: "Đ") : raw
         if symbolCodes.contains(c) { return c }
         let f = TextKit.fold(c)
         let cands = symbolCodes.filter { TextKit.fold($0) == f }

@@ -400,6 +400,12 @@ public enum ObligationExtractor {
     fileprivate static func isMarkerOrAbbrev(_ before: String) -> Bool {
         if before.isEmpty { return true }
         if markerOnly.first(in: before) != nil { return true }
+        // `abbrevEnd` ends with `$`: the last unit must end one of its alternatives (A–Z, Đ, p h s c t v r)
+        if let l = before.utf16.last {
+            let may = (l >= 0x41 && l <= 0x5A) || (l >= 0x0A && l <= 0x0D) || l == 0x110 || l == 0x70 || l == 0x68 || l == 0x73 || l == 0x63 || l == 0x74 || l == 0x76 || l == 0x72
+                || (l >= 0x80 && (l >= 0x2070 || Scan.table.flags[Int(l)] & 1 == 0 || Scan.table.flags[Int(l)] & 32 != 0))
+            if !may { return false }
+        }
         return abbrevEnd.first(in: before) != nil
     }
 

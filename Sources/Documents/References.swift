@@ -23,7 +23,7 @@ enum ReferenceExtractor {
     }
 
     static func validSymbol(_ s: String) -> Bool {
-        let groups = s.replacingOccurrences(of: "\n", with: "").split(whereSeparator: { $0 == "-" || $0 == "/" })
+        let groups = (s.utf8.contains(0x0A) ? s.replacingOccurrences(of: "\n", with: "") : s).split(whereSeparator: { $0 == "-" || $0 == "/" })
         for g in groups {
             let t = g.trimmingScalars(in: .whitespaces)
             guard let f = t.first, f.isUppercase || f.isNumber else { return false }
@@ -360,9 +360,13 @@ enum ReferenceExtractor {
         if issuerMayFollow(tv.u16, at: m.end), let i = tv.firstMatch(TextKit.re(issuerPattern), in: w2, options: .anchored) {
             var s = TextKit.collapseSpaces(tv.sub(i.range(at: 1)))
             let stops = [" về ", " thực hiện", " ban hành", " quy định", " triển khai", " trong ", " tại ", " đến ", " và ", " kèm", " hướng dẫn", " được ", " đã ", " là ", " theo ", " cho ", " nhằm ", " với "]
-            for st in stops { if let r = TextKit.range(of: st, in: s + " ") { s = String((s + " ")[..<r.lowerBound]) } }
+            var h = s + " "
+            for st in stops { if let r = TextKit.range(of: st, in: h) { s = String(h[..<r.lowerBound]); h = s + " " } }
             s = s.trimmingScalars(in: .whitespaces)
-            s = String(s.filter { !"¹²³⁴⁵⁶⁷⁸⁹⁰".contains($0) })
+            // (only when one of the superscripts occurs: nothing else is canonically equal to them)
+            if s.unicodeScalars.contains(where: { $0.value == 0xB9 || $0.value == 0xB2 || $0.value == 0xB3 || (0x2070...0x2079).contains($0.value) }) {
+                s = String(s.filter { !"¹²³⁴⁵⁶⁷⁸⁹⁰".contains($0) })
+            }
             if !s.isEmpty, s.count <= 70, let f = s.first, f.isUppercase { m.issuer = s }
         }
     }
