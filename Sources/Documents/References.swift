@@ -409,6 +409,52 @@ enum ReferenceExtractor {
         return false
     }
 
+    static let keywordPattern = "(?:^|\\n|;)[ \\t*_>+\\-]*((?i:thực hiện|triển khai|căn cứ))\\b"
+    static let keywordUnits: [[UInt16]] = ["thực hiện", "triển khai", "căn cứ"].map { Array($0.precomposedStringWithCanonicalMapping.utf16) }
+
+    /// The group-1 ranges of all matches of `keywordPattern` in `r` (region start, a newline or
+    /// ";", marks, then a keyword case-insensitively, then a word boundary), or nil when a unit
+    /// the scanner cannot fold or a non-ASCII unit after a keyword leaves it undecided.
+    static func keywordRanges(_ tv: TextView, in r: NSRange) -> [NSRange]? {
+        let u = tv.u16
+        let f = DocumentSplitter.fold16
+        let end = r.location + r.length
+        guard r.location >= 0, end <= u.count else { return nil }
+        var out: [NSRange] = []
+        var p = r.location
+        while p < end {
+            var found: NSRange? = nil
+            for branch in 0..<2 {
+                var q: Int
+                if branch == 0 { guard p == r.location else { continue }; q = p }           // ^
+                else { guard u[p] == 0x0A || u[p] == 0x3B else { continue }; q = p + 1 }   // \n or ;
+                while q < end, u[q] == 0x20 || u[q] == 0x09 || u[q] == 0x2A || u[q] == 0x5F || u[q] == 0x3E || u[q] == 0x2B || u[q] == 0x2D { q += 1 }
+                for w in keywordUnits where q + w.count <= end {
+                    var ok = true
+                    for j in 0..<w.count {
+                        let c = u[q + j]
+                        guard c < 0x2070 else { return nil }
+                        let fc = f[Int(c)]
+                        if fc == 0 { return nil }
+                        if fc != w[j] { ok = false; break }
+                    }
+                    guard ok else { continue }
+                    let e = q + w.count
+                    if e < end {
+                        let c = u[e]
+                        if c >= 0x80 { return nil }
+                        if (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F { continue }
+                    }
+                    found = NSRange(location: q, length: w.count)
+                    break
+                }
+                if found != nil { break }
+            }
+            if let m = found { out.append(m); p = m.location + m.length } else { p += 1 }
+        }
+        return out
+    }
+
     /// References of a document, one per distinct number.
     static func extract(_ tv: TextView, ownNumber: String?, ownType: String?, preamble: NSRange, title: [NSRange]) -> [Reference] {
         var ms = mentions(in: tv)
@@ -453,11 +499,11 @@ enum ReferenceExtractor {
         func assign(_ m: inout Mention, _ r: Relation) { if r.strength > m.relation.strength { m.relation = r } }
 
         var implementsFound = false
-        let kw = TextKit.re("(?:^|\\n|;)[ \\t*_>+\\-]*((?i:thực hiện|triển khai|căn cứ))\\b")
-        for k in kw.matches(in: tv.text, range: preamble) {
-            let word = tv.sub(k.range(at: 1)).lowercased()
+        let kw = TextKit.re(keywordPattern)
+        for kr in keywordRanges(tv, in: preamble) ?? kw.matches(in: tv.text, range: preamble).map({ $0.range(at: 1) }) {
+            let word = tv.sub(kr).lowercased()
             let rel: Relation = word.hasPrefix("căn") ? .basis : .implements
-            let p = NSMaxRange(k.range(at: 1))
+            let p = NSMaxRange(kr)
             if heads(after: p, limit: NSMaxRange(preamble) + 400, rel), rel == .implements { implementsFound = true }
         }
         if !implementsFound {

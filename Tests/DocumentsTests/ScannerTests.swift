@@ -87,6 +87,24 @@ import Testing
         }
     }
 
+    @Test func keywordScannerMatchesTheRegex() {
+        let re = TextKit.re(ReferenceExtractor.keywordPattern)
+        var rng = FoldFastPathTests.Xorshift(seed: 5)
+        let extra = Self.randomStrings(count: 3000, seed: 9).map { "\n" + $0 + ";thực hiện " + $0 + "\nCăn cứ" }
+        for t in Self.allTexts() + extra {
+            let tv = TextView(t)
+            var ranges = [NSRange(location: 0, length: tv.length)]
+            for _ in 0..<3 where tv.length > 0 {
+                let a = Int(rng.next() % UInt64(tv.length)), b = Int(rng.next() % UInt64(tv.length))
+                ranges.append(NSRange(location: min(a, b), length: abs(a - b)))
+            }
+            for r in ranges {
+                guard let fast = ReferenceExtractor.keywordRanges(tv, in: r) else { continue }
+                #expect(fast == re.matches(in: t, range: r).map { $0.range(at: 1) }, "\(t.debugDescription) \(r)")
+            }
+        }
+    }
+
     @Test func mottoLinesMatchTheRegex() {
         let re = TextKit.re(DocumentSplitter.mottoPattern)
         for t in Self.allTexts() {
