@@ -258,7 +258,8 @@ public enum ObligationExtractor {
 
         static let listMarker = Rx("^\\s*(?:\\d{1,2}(?:\\.\\d{1,2})*\\s*[.)]|[-+•–—·]|[IVXLC]{1,6}\\s*[.)]|[a-zđ]\\s*\\)|Điều\\s+\\d+\\s*[.:]?|Mục\\s+\\d+\\s*[.:]?)(?=\\s|$)", caseInsensitive: false)
         static let roman = Rx("^\\s*[IVXLC]{1,6}\\s*[.)]\\s", caseInsensitive: false)
-        static let subjectStop = Rx("\\s+(?:đề\\s+nghị|yêu\\s+cầu|giao|báo\\s+cáo|gửi|xây\\s+dựng|định\\s+kỳ|thực\\s+hiện|có\\s+trách\\s+nhiệm|chịu\\s+trách\\s+nhiệm|căn\\s+cứ|nộp|tổng\\s+hợp|có\\s+nhiệm\\s+vụ|khẩn\\s+trương|chủ\\s+trì|tiếp\\s+tục|nghiêm\\s+túc|hoàn\\s+thành|hoàn\\s+thiện|lập|rà\\s+soát|chủ\\s+động|triển\\s+khai|tổ\\s+chức|phải|cần|là\\s+đầu\\s+mối|theo\\s+dõi|đăng\\s+ký|kịp\\s+thời|thường\\s+xuyên|phối\\s+hợp|ban\\s+hành|cung\\s+cấp|được\\s+giao|tham\\s+mưu|quán\\s+triệt|trình|chỉ\\s+đạo|đôn\\s+đốc|hướng\\s+dẫn|tăng\\s+cường|đẩy\\s+mạnh|sẵn\\s+sàng|có)(?![\\p{L}])|\\s*:", caseInsensitive: false)
+        static let subjectStopPattern = "\\s+(?:đề\\s+nghị|yêu\\s+cầu|giao|báo\\s+cáo|gửi|xây\\s+dựng|định\\s+kỳ|thực\\s+hiện|có\\s+trách\\s+nhiệm|chịu\\s+trách\\s+nhiệm|căn\\s+cứ|nộp|tổng\\s+hợp|có\\s+nhiệm\\s+vụ|khẩn\\s+trương|chủ\\s+trì|tiếp\\s+tục|nghiêm\\s+túc|hoàn\\s+thành|hoàn\\s+thiện|lập|rà\\s+soát|chủ\\s+động|triển\\s+khai|tổ\\s+chức|phải|cần|là\\s+đầu\\s+mối|theo\\s+dõi|đăng\\s+ký|kịp\\s+thời|thường\\s+xuyên|phối\\s+hợp|ban\\s+hành|cung\\s+cấp|được\\s+giao|tham\\s+mưu|quán\\s+triệt|trình|chỉ\\s+đạo|đôn\\s+đốc|hướng\\s+dẫn|tăng\\s+cường|đẩy\\s+mạnh|sẵn\\s+sàng|có)(?![\\p{L}])|\\s*:"
+        static let subjectStop = Rx(subjectStopPattern, caseInsensitive: false)
         static let entity = Rx("^(?:các|thủ\\s+trưởng|trưởng|ủy\\s+ban|uỷ\\s+ban|ubnd|sở|phòng|văn\\s+phòng|trung\\s+tâm|tổ|hiệu\\s+trưởng|giám\\s+đốc|bệnh\\s+viện|trường|ban|chi\\s+cục|đoàn|hội\\s+đồng|cơ\\s+quan|đơn\\s+vị|người\\s+đứng\\s+đầu|lãnh\\s+đạo|chủ\\s+tịch|khoa|cục|bộ|viện|công\\s+an|đội|chánh|phó|cán\\s+bộ|trạm|chi\\s+nhánh|mỗi|từng|những|tập\\s+thể|hiệu\\s+phó|thanh\\s+tra|ttyt|bvđk|cdc|uban)(?![\\p{L}])")
         static let generic = Rx("^(?:các\\s+)?(?:đơn\\s+vị|phòng,\\s+đơn\\s+vị|cơ\\s+quan,\\s+đơn\\s+vị|cơ\\s+quan|phòng\\s+và\\s+đơn\\s+vị)$")
         static let leadVerb = Rx("^(?:giao|đề\\s+nghị|yêu\\s+cầu|đề\\s+nghị\\s+các|giao\\s+cho)\\s+")
@@ -810,6 +811,81 @@ public enum ObligationExtractor {
     }
 
     /// Who the sentence names as its subject: "Các đơn vị trực thuộc định kỳ …" → "Các đơn vị trực thuộc".
+    /// The alternatives of `P.subjectStop` (`\\s+(?:A|B|…)(?![\\p{L}])|\\s*:`) as words (an
+    /// alternative's words are joined by `\\s+`), parsed from the pattern; nil if it has another shape.
+    static var subjectStopPattern: String { P.subjectStopPattern }
+
+    fileprivate static let subjectStopWords: [[[UInt16]]]? = {
+        let pat = P.subjectStopPattern
+        let head = "\\s+(?:", tail = ")(?![\\p{L}])|\\s*:"
+        guard pat.hasPrefix(head), pat.hasSuffix(tail) else { return nil }
+        let inner = pat.dropFirst(head.count).dropLast(tail.count)
+        var out: [[[UInt16]]] = []
+        for alt in inner.split(separator: "|", omittingEmptySubsequences: false) {
+            let words = alt.components(separatedBy: "\\s+")
+            for w in words where w.isEmpty || !w.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) { return nil }
+            out.append(words.map { Array($0.utf16) })
+        }
+        return out
+    }()
+
+    /// Location of the first match of `P.subjectStop` in `t` (nil: none), by a scanner when `t`
+    /// holds no white space but ASCII tab, newline, form feed, return and space (where `\\s` is
+    /// unambiguous); otherwise by the regex.
+    static func subjectStopLocation(_ t: String) -> Int? {
+        let u = Array(t.utf16)
+        let n = u.count
+        guard let alts = subjectStopWords, !u.contains(where: { $0 == 0x0B || isOtherSpace($0) }) else {
+            return P.subjectStop.first(in: t)?.range.location
+        }
+        @inline(__always) func ws(_ c: UInt16) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0C || c == 0x0D }
+        func isLetterAt(_ i: Int) -> Bool {
+            let c = u[i]
+            if c < 0x80 { return (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
+            var v = UInt32(c)
+            if c >= 0xD800 && c < 0xDC00, i + 1 < n, u[i + 1] >= 0xDC00 && u[i + 1] < 0xE000 {
+                v = 0x10000 + ((UInt32(c) - 0xD800) << 10) + (UInt32(u[i + 1]) - 0xDC00)
+            }
+            guard let sc = Unicode.Scalar(v) else { return false }
+            switch sc.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
+            default: return false
+            }
+        }
+        func altAt(_ q: Int) -> Bool {
+            for alt in alts {
+                var k = q
+                var ok = true
+                for (wi, w) in alt.enumerated() {
+                    if wi > 0 {
+                        guard k < n, ws(u[k]) else { ok = false; break }
+                        while k < n && ws(u[k]) { k += 1 }
+                    }
+                    guard k + w.count <= n else { ok = false; break }
+                    for j in 0..<w.count where u[k + j] != w[j] { ok = false; break }
+                    if !ok { break }
+                    k += w.count
+                }
+                if ok && (k == n || !isLetterAt(k)) { return true }
+            }
+            return false
+        }
+        var p = 0
+        while p < n {
+            let c = u[p]
+            if c == 0x3A { return p }
+            if ws(c) {
+                var q = p
+                while q < n && ws(u[q]) { q += 1 }
+                if q < n && (u[q] == 0x3A || altAt(q)) { return p }
+                p = q
+                continue
+            }
+            p += 1
+        }
+        return nil
+    }
+
     fileprivate static func explicitSubject(_ src: Source, _ s: NSRange) -> Subject? {
         var t = src.string(s)
         if listMarkerMay(t), let m = P.listMarker.first(in: t) { t = String((t as NSString).substring(from: m.range.length)) }
@@ -821,8 +897,8 @@ public enum ObligationExtractor {
             if restStart < ns.length, let c = ns.substring(from: restStart).utf16.first {
                 if Ch.isLower(c) {
                     var name = tidy(ns.substring(with: m.range(at: 1)))
-                    if let st = P.subjectStop.first(in: name), st.range.location > 0 {
-                        name = tidy((name as NSString).substring(to: st.range.location))
+                    if let st = subjectStopLocation(name), st > 0 {
+                        name = tidy((name as NSString).substring(to: st))
                     }
                     if entityMay(name), P.entity.first(in: name) != nil { return Subject(name: name, generic: P.generic.first(in: name.lowercased()) != nil) }
                 } else {
@@ -836,17 +912,17 @@ public enum ObligationExtractor {
             t = (t as NSString).substring(from: m.range.length)
         }
         guard entityMay(t), P.entity.first(in: t) != nil else { return nil }
-        guard var stop = P.subjectStop.first(in: t), stop.range.location > 0 else { return nil }
+        guard var stop = subjectStopLocation(t), stop > 0 else { return nil }
         // "Sở … đề nghị Hiệu trưởng Trường X khẩn trương …": the one asked is the reporter, not the one asking.
-        if !directed, let d = P.directive.first(in: t), d.range.location <= stop.range.location + 1 {
+        if !directed, let d = P.directive.first(in: t), d.range.location <= stop + 1 {
             t = (t as NSString).substring(from: d.range.location + d.range.length)
             directed = true
-            guard entityMay(t), P.entity.first(in: t) != nil, let st = P.subjectStop.first(in: t), st.range.location > 0 else {
+            guard entityMay(t), P.entity.first(in: t) != nil, let st = subjectStopLocation(t), st > 0 else {
                 return nil
             }
             stop = st
         }
-        let name = tidy((t as NSString).substring(to: stop.range.location))
+        let name = tidy((t as NSString).substring(to: stop))
         guard !name.isEmpty, name.count <= 160 else { return nil }
         return Subject(name: upperFirst(name), generic: P.generic.first(in: name.lowercased()) != nil, directed: directed)
     }

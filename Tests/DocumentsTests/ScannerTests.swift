@@ -105,6 +105,24 @@ import Testing
         }
     }
 
+    @Test func subjectStopScannerMatchesTheRegex() {
+        let re = try! NSRegularExpression(pattern: ObligationExtractor.subjectStopPattern)
+        let words = ["đề nghị", "yêu  cầu", "giao", "giaoviên", "báo\ncáo", "gửi", "có trách nhiệm", "có", "cóc", "phải", "cần", ":", " :", "\t", "Sở", "Các đơn vị"]
+        var rng = FoldFastPathTests.Xorshift(seed: 3)
+        var texts = Self.allTexts().flatMap { $0.split(separator: "\n").map(String.init) }
+        for _ in 0..<3000 {
+            var s = ""
+            for _ in 0..<Int(rng.next() % 12) {
+                s += rng.next() % 2 == 0 ? " " + words[Int(rng.next() % UInt64(words.count))] : Self.pieces[Int(rng.next() % UInt64(Self.pieces.count))]
+            }
+            texts.append(s)
+        }
+        for t in texts {
+            let expected = re.firstMatch(in: t, range: NSRange(location: 0, length: (t as NSString).length))?.range.location
+            #expect(ObligationExtractor.subjectStopLocation(t) == expected, "\(t.debugDescription)")
+        }
+    }
+
     @Test func mottoLinesMatchTheRegex() {
         let re = TextKit.re(DocumentSplitter.mottoPattern)
         for t in Self.allTexts() {
