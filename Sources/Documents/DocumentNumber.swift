@@ -15,7 +15,7 @@ public enum DocumentNumber {
         s = String(v)
         // Drop a leading "Số:" / "số".
         if s.utf8.first == 0x53 || s.utf8.first == 0x73, let r = s.rangeOf("^[Ss]ố:?") { s.removeSubrange(r) }
-        s = s.trimmingScalars(in: CharacterSet(charactersIn: ".,;:)(*_"))
+        s = s.trimmingScalars(in: CS.chars8)
         guard let first = s.unicodeScalars.first, CharacterSet.decimalDigits.contains(first) else { return nil }
         guard s.has(#"^[0-9]{1,6}[a-zđA-Z]?([/-][0-9A-Za-zĐđ&.]+)+$"#) else {
             // A bare serial (short mention) is still a number.
@@ -64,7 +64,7 @@ public enum DocumentNumber {
     /// `6757/KH-SYT` → `6757`; `226-KL/TW` → `226`.
     public static func serial(of number: String) -> String {
         var out = ""
-        for ch in number.trimmingScalars(in: .whitespaces) {
+        for ch in number.trimmingScalars(in: CS.whitespaces) {
             if ch.isNumber { out.append(ch) } else { break }
         }
         return out.isEmpty ? number : out
@@ -153,10 +153,10 @@ public enum DocumentTypes {
 
     /// "kế hoạch", "KẾ HOẠCH", "ke hoach" → "KH".
     public static func code(forName name: String) -> String? {
-        let f = TextKit.fold(name.trimmingScalars(in: CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters)))
+        let f = TextKit.fold(name.trimmingScalars(in: CS.whitespacesNewlinesPunctuation))
         if let c = byFold[f] { return c }
         // Abbreviation written as the name ("KH", "QĐ").
-        let raw = name.trimmingScalars(in: .whitespaces)
+        let raw = name.trimmingScalars(in: CS.whitespaces)
         if let c = canonicalCode(raw) { return c }
         return nil
     }

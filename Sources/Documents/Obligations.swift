@@ -380,7 +380,7 @@ public enum ObligationExtractor {
                 var j = i + 1
                 while j < end && Ch.isSpace(src.u[j]) { j += 1 }
                 if j < end, Ch.isUpper(src.u[j]) || Ch.isDigit(src.u[j]) {
-                    let before = src.string(NSRange(location: s, length: i - s)).trimmingScalars(in: .whitespacesAndNewlines)
+                    let before = src.string(NSRange(location: s, length: i - s)).trimmingScalars(in: CS.whitespacesAndNewlines)
                     if !isMarkerOrAbbrev(before) {
                         out.append(trimmed(src, NSRange(location: s, length: i + 1 - s)))
                         s = j
@@ -889,7 +889,7 @@ public enum ObligationExtractor {
     fileprivate static func explicitSubject(_ src: Source, _ s: NSRange) -> Subject? {
         var t = src.string(s)
         if listMarkerMay(t), let m = P.listMarker.first(in: t) { t = String((t as NSString).substring(from: m.range.length)) }
-        t = t.trimmingScalars(in: .whitespacesAndNewlines)
+        t = t.trimmingScalars(in: CS.whitespacesAndNewlines)
         // "Chế độ báo cáo: Các sở …" drops the heading; "Trung tâm X: tăng cường …" keeps the subject before the colon.
         if t.utf8.contains(0x3A), let m = P.headingColon.first(in: t) {
             let ns = t as NSString
@@ -977,7 +977,7 @@ public enum ObligationExtractor {
     fileprivate static func expand(_ name: String, issuer: String?) -> String {
         guard let issuer, issuer.hasPrefix("Sở ") else { return name }
         if name == "Sở" { return issuer }
-        if name.hasPrefix("Sở (") { return issuer + " " + String(name.dropFirst(3)).trimmingScalars(in: .whitespaces) }
+        if name.hasPrefix("Sở (") { return issuer + " " + String(name.dropFirst(3)).trimmingScalars(in: CS.whitespaces) }
         return name
     }
 
@@ -985,8 +985,8 @@ public enum ObligationExtractor {
 
     fileprivate static func tidy(_ s: String) -> String {
         var t = s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        while let l = t.last, ",;.:-–".contains(l) { t.removeLast(); t = t.trimmingScalars(in: .whitespaces) }
-        while let f = t.first, ",;.:-–".contains(f) { t.removeFirst(); t = t.trimmingScalars(in: .whitespaces) }
+        while let l = t.last, ",;.:-–".contains(l) { t.removeLast(); t = t.trimmingScalars(in: CS.whitespaces) }
+        while let f = t.first, ",;.:-–".contains(f) { t.removeFirst(); t = t.trimmingScalars(in: CS.whitespaces) }
         return t
     }
 

@@ -25,7 +25,7 @@ enum ReferenceExtractor {
     static func validSymbol(_ s: String) -> Bool {
         let groups = (s.utf8.contains(0x0A) ? s.replacingOccurrences(of: "\n", with: "") : s).split(whereSeparator: { $0 == "-" || $0 == "/" })
         for g in groups {
-            let t = g.trimmingScalars(in: .whitespaces)
+            let t = g.trimmingScalars(in: CS.whitespaces)
             guard let f = t.first, f.isUppercase || f.isNumber else { return false }
             let letters = t.filter { $0.isLetter }
             let up = letters.filter { $0.isUppercase }
@@ -297,7 +297,7 @@ enum ReferenceExtractor {
                 guard let f = name.first, f.isUppercase else { continue }
             }
             if !hasSo, serial.count == 4, let y = Int(serial), (1900...2100).contains(y) { continue }
-            let afterT = follow.lowercased().trimmingScalars(in: .whitespaces)
+            let afterT = follow.lowercased().trimmingScalars(in: CS.whitespaces)
             if ["tháng", "năm", "ngày", "%", "giờ", "phút", "người", "cuộc", "lượt", "trường", "đơn", "lần", "quý", "quí", "tuần"].contains(where: { afterT.hasPrefix($0) }) { continue }
             let type = DocumentTypes.code(forName: name)
             let r = NSRange(location: before.location + nm.offset, length: after - before.location - nm.offset)
@@ -362,7 +362,7 @@ enum ReferenceExtractor {
             let stops = [" về ", " thực hiện", " ban hành", " quy định", " triển khai", " trong ", " tại ", " đến ", " và ", " kèm", " hướng dẫn", " được ", " đã ", " là ", " theo ", " cho ", " nhằm ", " với "]
             var h = s + " "
             for st in stops { if let r = TextKit.range(of: st, in: h) { s = String(h[..<r.lowerBound]); h = s + " " } }
-            s = s.trimmingScalars(in: .whitespaces)
+            s = s.trimmingScalars(in: CS.whitespaces)
             // (only when one of the superscripts occurs: nothing else is canonically equal to them)
             if s.unicodeScalars.contains(where: { $0.value == 0xB9 || $0.value == 0xB2 || $0.value == 0xB3 || (0x2070...0x2079).contains($0.value) }) {
                 s = String(s.filter { !"¹²³⁴⁵⁶⁷⁸⁹⁰".contains($0) })
@@ -377,12 +377,12 @@ enum ReferenceExtractor {
         if g.count > 120 { return false }
         // drop a leading date
         if let r = g.rangeOf(#"^,?\s*\(?\s*ngày\s+[0-9][0-9/\-. ]*(?:tháng\s+[0-9]+\s*(?:năm\s+[0-9]{4})?)?\)?"#) { g.removeSubrange(r) }
-        g = g.trimmingScalars(in: .whitespaces)
+        g = g.trimmingScalars(in: CS.whitespaces)
         // trailing conjunction and optional verb
         guard let r = g.rangeOf(#"(?:^|\s|,|;)(?:và|;|,)\s*(?:(?:thực hiện|triển khai)\s*)*$"#) ?? (g.hasSuffix(";") || g.hasSuffix(",") ? g.index(before: g.endIndex)..<g.endIndex : nil) else {
             return false
         }
-        let head = String(g[..<r.lowerBound]).trimmingScalars(in: CharacterSet(charactersIn: " ,;"))
+        let head = String(g[..<r.lowerBound]).trimmingScalars(in: CS.chars2)
         if head.isEmpty { return true }
         guard head.hasPrefix("của ") else { return false }
         let bad = ["về", "thực hiện", "triển khai", "ban hành", "kèm theo", "quy định", "hướng dẫn", "theo", "tại", "trong", "nhằm", "để"]

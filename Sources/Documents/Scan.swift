@@ -191,3 +191,21 @@ extension TextKit {
         return nil
     }
 }
+
+/// Character sets built once (building one costs more than the trimming it serves).
+enum CS {
+    static let whitespaces = CharacterSet.whitespaces
+    static let whitespacesAndNewlines = CharacterSet.whitespacesAndNewlines
+    static let whitespacesNewlinesPunctuation = CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters)
+    static let whitespacesStarUnderscore = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "*_"))
+    static let chars0 = CharacterSet(charactersIn: " *_")
+    static let chars1 = CharacterSet(charactersIn: " *_,")
+    static let chars2 = CharacterSet(charactersIn: " ,;")
+    static let chars3 = CharacterSet(charactersIn: " -_–—")
+    static let chars4 = CharacterSet(charactersIn: " .;:")
+    static let chars5 = CharacterSet(charactersIn: " :")
+    static let chars6 = CharacterSet(charactersIn: " ;.-+•")
+    static let chars7 = CharacterSet(charactersIn: "*_")
+    static let chars8 = CharacterSet(charactersIn: ".,;:)(*_")
+    static let chars9 = CharacterSet(charactersIn: ":")
+}

@@ -22,7 +22,7 @@ enum DocumentSplitter {
         var seen = 0
         var j = i
         while j < tv.lines.count, seen < 5 {
-            let t = TextKit.stripMarkup(tv.line(j)).trimmingScalars(in: .whitespaces)
+            let t = TextKit.stripMarkup(tv.line(j)).trimmingScalars(in: CS.whitespaces)
             if !t.isEmpty {
                 seen += 1
                 let f = TextKit.fold(t)

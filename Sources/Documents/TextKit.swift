@@ -364,7 +364,7 @@ struct TextView {
     }
 
     func isBlank(_ i: Int) -> Bool {
-        TextKit.stripMarkup(line(i)).trimmingScalars(in: .whitespaces).isEmpty
+        TextKit.stripMarkup(line(i)).trimmingScalars(in: CS.whitespaces).isEmpty
     }
 }
 
