@@ -436,6 +436,9 @@ public enum ObligationExtractor {
     /// Letters (either case) and digits present in a range, for skipping patterns that need them.
     fileprivate struct Present {
         static let digit: UInt16 = 1, aGrave: UInt16 = 2, aAcute: UInt16 = 4, prefix: UInt16 = 8, yiAcute: UInt16 = 16
+        /// the end of a deadline prefix word, letters at most one space apart (`fz`): ớc (trước),
+        /// ất (nhất), ót (chót), ối (cuối), ộn (muộn); and ào (vào)
+        static let prefixWord: UInt16 = 32, vao: UInt16 = 64
         static let all: UInt16 = 0xFFFF
         static let table: [UInt16] = {
             var t = [UInt16](repeating: 0, count: 0x1F00)
@@ -452,29 +455,48 @@ public enum ObligationExtractor {
         static func of(_ src: Source, _ r: NSRange) -> UInt16 {
             var m: UInt16 = 0
             let t = table
+            let f = DocumentSplitter.fold16
+            var prev: UInt16 = 0, prev2: UInt16 = 0   // folded previous units
             for i in r.location..<(r.location + r.length) {
                 let c = src.u[i]
                 if c < 0x1F00 {
                     if c >= 0x250 && c < 0x1E00 { return all }   // other scripts: may hold \\d or fold to these
                     m |= t[Int(c)]
                 } else if c >= 0x2070 || c == 0x200C || c == 0x200D { return all }
+                let fc = f[Int(c)]
+                if fc == 0 && c != 0 { return all }   // a special case folding (ſ, İ, ß…)
+                if fc == 0x63 || fc == 0x74 || fc == 0x69 || fc == 0x6E || fc == 0x6F {
+                    let x = prev == 0x20 ? prev2 : prev   // (a space itself ends no pair)
+                    switch (x, fc) {
+                    case (0x1EDB, 0x63), (0x1EA5, 0x74), (0xF3, 0x74), (0x1ED1, 0x69), (0x1ED9, 0x6E): m |= prefixWord
+                    case (0xE0, 0x6F): m |= vao
+                    default: break
+                    }
+                }
+                prev2 = prev; prev = fc
             }
             return m
         }
     }
 
+    fileprivate static let deadlineTable: [(Kind, Rx)] = [(.quarter, P.quarter), (.quarterNext, P.quarterNext), (.monthly, P.monthly),
+                                                          (.monthlyNext, P.monthlyNext), (.dateText, P.dateText), (.dateNum, P.dateNum),
+                                                          (.withinMonth, P.withinMonth), (.withinMonth, P.withinQuarter), (.dayOnly, P.dayOnly)]
+    fileprivate static let deadlineNeeds: [(UInt16, UInt16)] = {
+        let dg = Present.digit | Present.aGrave, lead = Present.prefixWord | Present.vao
+        return [(dg, lead), (dg, lead), (dg, lead), (dg, lead), (Present.digit | Present.aAcute | Present.prefixWord, 0),
+                (Present.digit | Present.prefixWord, 0), (Present.digit | Present.aAcute, 0), (Present.yiAcute, 0), (dg, lead)]
+    }()
+
     fileprivate static func deadlines(_ src: Source, _ r: NSRange) -> [Deadline] {
-        let table: [(Kind, Rx)] = [(.quarter, P.quarter), (.quarterNext, P.quarterNext), (.monthly, P.monthly),
-                                   (.monthlyNext, P.monthlyNext), (.dateText, P.dateText), (.dateNum, P.dateNum),
-                                   (.withinMonth, P.withinMonth), (.withinMonth, P.withinQuarter), (.dayOnly, P.dayOnly)]
-        // What each pattern cannot match without (case-insensitive letters, \\d).
+        let table = deadlineTable
+        // What each pattern cannot match without (case-insensitive letters, \\d): all of `needs.0`,
+        // one of `needs.1` (when not 0).
         let has = Present.of(src, r)
-        let digitGrave = Present.digit | Present.aGrave
-        let needs: [UInt16] = [digitGrave, digitGrave, digitGrave, digitGrave, Present.digit | Present.aAcute | Present.prefix,
-                               Present.digit | Present.prefix, Present.digit | Present.aAcute, Present.yiAcute, digitGrave]
         var found: [Deadline] = []
         for (ti, (kind, rx)) in table.enumerated() {
-            guard has & needs[ti] == needs[ti] else { continue }
+            let need = deadlineNeeds[ti]
+            guard has & need.0 == need.0, need.1 == 0 || has & need.1 != 0 else { continue }
             for m in rx.all(src, r) {
                 if found.contains(where: { NSIntersectionRange($0.range, m.range).length > 0 }) { continue }
                 func int(_ k: Int) -> Int? {
