@@ -311,9 +311,17 @@ public enum ObligationExtractor {
         let c = src.u.withUnsafeBufferPointer { firstAfterSpaces($0, from, to) }
         guard let c else { return false }
         switch c {
-        case 0x42, 0x4B, 0x51, 0x54, 0x43, 0x48, 0x4E, 0x110, 0xFFFF: return true   // B K Q T C H N Đ
+        case 0x42, 0x4B, 0x51, 0x54, 0x43, 0x48, 0x4E, 0x110: break   // B K Q T C H N Đ
+        case 0xFFFF: return true
         default: return false
         }
+        // the name is at most 12 units ("CHƯƠNG TRÌNH") and only \\s may follow it: a longer line
+        // (ASCII spaces trimmed) cannot match unless it ends in other white space
+        var e = to
+        while e > from && (src.u[e - 1] == 0x20 || (src.u[e - 1] >= 0x09 && src.u[e - 1] <= 0x0D)) { e -= 1 }
+        var s = from
+        while s < e && (src.u[s] == 0x20 || (src.u[s] >= 0x09 && src.u[s] <= 0x0D)) { s += 1 }
+        return e - s <= 12 || isOtherSpace(src.u[e - 1])
     }
 
     // MARK: - Blocks and sentences
