@@ -60,17 +60,32 @@ enum DocumentSplitter {
         let u = tv.u16
         let f = fold16
         let end = r.location + r.length
-        var k = r.location
-        var maybe = false
-        while k < end {
-            let c = u[k]
-            guard c < 0x2070 else { return TextKit.re(mottoPattern).firstMatch(in: tv.line(i), range: NSRange(location: 0, length: (tv.line(i) as NSString).length)) != nil }
-            let fc = f[Int(c)]
-            if fc == 0 && c != 0 { return TextKit.re(mottoPattern).firstMatch(in: tv.line(i), range: NSRange(location: 0, length: (tv.line(i) as NSString).length)) != nil }
-            if fc == 0x78 || fc == 0x63 || fc == 0x111 { maybe = true }
-            k += 1
+        // 0: no candidate start, 1: a candidate (x, c or đ), 2: a unit the scanner cannot fold
+        let state = u.withUnsafeBufferPointer { up in
+            f.withUnsafeBufferPointer { fp -> Int in
+                var maybe = 0
+                var k = r.location
+                while k < end {
+                    let c = up[k]
+                    if c < 0x80 {
+                        let l = c | 0x20
+                        if l == 0x78 || l == 0x63 { maybe = 1 }
+                    } else {
+                        guard c < 0x2070 else { return 2 }
+                        let fc = fp[Int(c)]
+                        if fc == 0 { return 2 }
+                        if fc == 0x111 { maybe = 1 }
+                    }
+                    k += 1
+                }
+                return maybe
+            }
         }
-        guard maybe else { return false }
+        if state == 2 {
+            let l = tv.line(i)
+            return TextKit.re(mottoPattern).firstMatch(in: l, range: NSRange(location: 0, length: l.utf16.count)) != nil
+        }
+        guard state == 1 else { return false }
         for alt in mottoFolded {
             let m = alt.count
             guard r.length >= m else { continue }
