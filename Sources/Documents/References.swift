@@ -391,17 +391,20 @@ enum ReferenceExtractor {
     }
 
     /// Necessary condition for `act` (case-insensitive "sửa đổi", "thay thế", "bãi bỏ"): the text
-    /// holds ử followed by a, h followed by ế, or b followed by ỏ (either case). No other code
-    /// point case-folds to these letters, and the text is NFC (no decomposed forms to match).
+    /// holds "sửa", " thế" or "i bỏ" (either case; ſ for s). No other code point case-folds to
+    /// these letters (ICU matches code points, so decomposed forms do not match either).
     static func actMay(_ tv: TextView) -> Bool {
         let u = tv.u16
         let n = u.count
-        var i = 1
+        var i = 3
         while i < n {
             switch u[i] {
-            case 0x1EBF, 0x1EBE: if u[i - 1] | 0x20 == 0x68 { return true }              // hế
-            case 0x1ECF, 0x1ECE: if u[i - 1] | 0x20 == 0x62 { return true }              // bỏ
-            case 0x61, 0x41: if u[i - 1] == 0x1EED || u[i - 1] == 0x1EEC { return true } // ửa
+            case 0x1EBF, 0x1EBE:   // " thế"
+                if u[i - 1] | 0x20 == 0x68, u[i - 2] | 0x20 == 0x74, u[i - 3] == 0x20 { return true }
+            case 0x1ECF, 0x1ECE:   // "i bỏ"
+                if u[i - 1] | 0x20 == 0x62, u[i - 2] == 0x20, u[i - 3] | 0x20 == 0x69 { return true }
+            case 0x61, 0x41:       // "sửa" (ſ folds to s)
+                if u[i - 1] == 0x1EED || u[i - 1] == 0x1EEC, u[i - 2] | 0x20 == 0x73 || u[i - 2] == 0x17F { return true }
             default: break
             }
             i += 1
