@@ -396,13 +396,13 @@ enum ReferenceExtractor {
     static func actMay(_ tv: TextView) -> Bool {
         let u = tv.u16
         let n = u.count
-        var i = 3
+        var i = 2
         while i < n {
             switch u[i] {
             case 0x1EBF, 0x1EBE:   // " thế"
-                if u[i - 1] | 0x20 == 0x68, u[i - 2] | 0x20 == 0x74, u[i - 3] == 0x20 { return true }
+                if i >= 3, u[i - 1] | 0x20 == 0x68, u[i - 2] | 0x20 == 0x74, u[i - 3] == 0x20 { return true }
             case 0x1ECF, 0x1ECE:   // "i bỏ"
-                if u[i - 1] | 0x20 == 0x62, u[i - 2] == 0x20, u[i - 3] | 0x20 == 0x69 { return true }
+                if i >= 3, u[i - 1] | 0x20 == 0x62, u[i - 2] == 0x20, u[i - 3] | 0x20 == 0x69 { return true }
             case 0x61, 0x41:       // "sửa" (ſ folds to s)
                 if u[i - 1] == 0x1EED || u[i - 1] == 0x1EEC, u[i - 2] | 0x20 == 0x73 || u[i - 2] == 0x17F { return true }
             default: break

@@ -161,6 +161,13 @@ import Testing
         }
     }
 
+    @Test func actPrefilterAtTextEdges() {
+        for t in ["sửa đổi", "SỬA ĐỔI x", "ſửa đổi", "thay thế", "bãi bỏ", "x thay thế", "Bãi Bỏ"] {
+            #expect(ReferenceExtractor.actMay(TextView(t)), "\(t)")
+        }
+        #expect(!ReferenceExtractor.actMay(TextView("chế độ báo cáo")))
+    }
+
     @Test func literalPrefixes() {
         #expect(DocumentParser.soColonLiteral == "Số")
         #expect(DocumentParser.dieuLiteral == "Điều")
