@@ -14,8 +14,8 @@ public enum DocumentNumber {
         }
         s = String(v)
         // Drop a leading "Số:" / "số".
-        if let r = s.rangeOf("^[Ss]ố:?") { s.removeSubrange(r) }
-        s = s.trimmingScalars(in: CharacterSet(charactersIn: ".,;:)(*_"))
+        if s.utf8.first == 0x53 || s.utf8.first == 0x73, let r = s.rangeOf("^[Ss]ố:?") { s.removeSubrange(r) }
+        s = s.trimmingScalars(in: CS.chars8)
         guard let first = s.unicodeScalars.first, CharacterSet.decimalDigits.contains(first) else { return nil }
         guard s.has(#"^[0-9]{1,6}[a-zđA-Z]?([/-][0-9A-Za-zĐđ&.]+)+$"#) else {
             // A bare serial (short mention) is still a number.
@@ -28,9 +28,16 @@ public enum DocumentNumber {
     /// `6757/KH-SYT` → `KH`; `226-KL/TW` → `KL`; `30/2020/NĐ-CP` → `NĐ`; `2926/SYT-VP` → nil (công văn);
     /// `110/2023/QH15` → nil (the type of a law or a National Assembly resolution is not in its symbol).
     public static func typeCode(of number: String) -> String? {
-        let s = TextKit.nfc(number).replacingOccurrences(of: "Ð", with: "Đ").replacingOccurrences(of: " ", with: "")
+        // A simple string (see `Scan.Table`) is its own NFC; the replacements only act when the
+        // characters occur.
+        let s: String
+        if Scan.isSimple(number), !number.utf8.contains(0x20), !number.hasBytes("Ð") {
+            s = number
+        } else {
+            s = TextKit.nfc(number).replacingOccurrences(of: "Ð", with: "Đ").replacingOccurrences(of: " ", with: "")
+        }
         // Party form: serial-TYPE/ISSUER
-        if let m = s.firstMatch(#"^[0-9]*[a-z]?-([A-Za-zĐđ]+)/"#) {
+        if partyFormMay(s), let m = s.firstMatch(#"^[0-9]*[a-z]?-([A-Za-zĐđ]+)/"#) {
             return DocumentTypes.canonicalCode(m)
         }
         // State form: serial/(year/)?TYPE-ISSUER or serial/ISSUER-UNIT
@@ -45,10 +52,19 @@ public enum DocumentNumber {
         return DocumentTypes.canonicalCode(g)
     }
 
+    /// Necessary for `^[0-9]*[a-z]?-`: digits, at most one a–z, then "-".
+    static func partyFormMay(_ s: String) -> Bool {
+        var it = s.utf8.makeIterator()
+        var c = it.next()
+        while let x = c, x >= 0x30 && x <= 0x39 { c = it.next() }
+        if let x = c, x >= 0x61 && x <= 0x7A { c = it.next() }
+        return c == 0x2D
+    }
+
     /// `6757/KH-SYT` → `6757`; `226-KL/TW` → `226`.
     public static func serial(of number: String) -> String {
         var out = ""
-        for ch in number.trimmingScalars(in: .whitespaces) {
+        for ch in number.trimmingScalars(in: CS.whitespaces) {
             if ch.isNumber { out.append(ch) } else { break }
         }
         return out.isEmpty ? number : out
@@ -124,7 +140,7 @@ public enum DocumentTypes {
 
     /// Canonical spelling of a code found in a symbol (exact, or by a fold that is unambiguous: `ND` → `NĐ`).
     static func canonicalCode(_ raw: String) -> String? {
-        let c = raw.replacingOccurrences(of: "Ð", with: "Đ")
+        let c = raw.hasBytes("Ð") ? raw.replacingOccurrences(of: "Ð", with: "Đ") : raw
         if symbolCodes.contains(c) { return c }
         let f = TextKit.fold(c)
         let cands = symbolCodes.filter { TextKit.fold($0) == f }
@@ -137,10 +153,10 @@ public enum DocumentTypes {
 
     /// "kế hoạch", "KẾ HOẠCH", "ke hoach" → "KH".
     public static func code(forName name: String) -> String? {
-        let f = TextKit.fold(name.trimmingScalars(in: CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters)))
+        let f = TextKit.fold(name.trimmingScalars(in: CS.whitespacesNewlinesPunctuation))
         if let c = byFold[f] { return c }
         // Abbreviation written as the name ("KH", "QĐ").
-        let raw = name.trimmingScalars(in: .whitespaces)
+        let raw = name.trimmingScalars(in: CS.whitespaces)
         if let c = canonicalCode(raw) { return c }
         return nil
     }

@@ -10,7 +10,12 @@ public enum DocumentParser {
         var docs: [ParsedDocument] = []
         for (i, s) in starts.enumerated() {
             let from = i == 0 ? 0 : tv.lines[s].location
-            let to = i + 1 < starts.count ? tv.lines[starts[i + 1]].location : tv.ns.length
+            let to = i + 1 < starts.count ? tv.lines[starts[i + 1]].location : tv.length
+            // one document spanning the whole text: its view is the file's
+            if starts.count == 1 && from == 0 && to == tv.length {
+                docs.append(parseDocument(text, index: i, view: tv))
+                continue
+            }
             let slice = tv.sub(NSRange(location: from, length: max(0, to - from)))
             docs.append(parseDocument(slice, index: i))
         }
@@ -36,33 +41,51 @@ public enum DocumentParser {
     static let placeDatePattern = #"(?i:ngày)[\s.…_]*([0-9]{1,2})?[\s.…_]*(?i:tháng)[\s.…_]*([0-9]{1,2})[\s.…_]*(?i:năm)[\s.…_]*([0-9]{4})"#
     static let placeDateNumPattern = #"(?i:ngày)\s*([0-9]{1,2})\s*[/.-]\s*([0-9]{1,2})\s*[/.-]\s*([0-9]{4})"#
 
+    static let soColonPattern = #"^Số\s*:"#
+    static let soColonLiteral = Scan.literalPrefix(ofAnchored: soColonPattern)
+    static let dieuPattern = #"^Điều\s+1\b"#
+    static let dieuLiteral = Scan.literalPrefix(ofAnchored: dieuPattern)
+    static let quyetPattern = #"^(QUYẾT ĐỊNH|QUYẾT NGHỊ)\s*:"#
+    static let quyetLiteral = String(String.UnicodeScalarView(quyetPattern.unicodeScalars.dropFirst(2).prefix(6)))
+
+    /// `s.lowercased() == "dự thảo"`, skipping the lower-casing of strings too long to qualify.
+    static func isDuThao(_ s: String) -> Bool {
+        // a simple string (NFC, one scalar per Character) lower-cases to it only if it holds ự or Ự
+        s.utf8.count <= 48 && (!Scan.isSimple(s) || s.hasBytes("ự") || s.hasBytes("Ự")) && s.lowercased() == "dự thảo"
+    }
+
     /// Left column of a header line: the motto and any right column cut off.
     static func leftColumn(_ line: String) -> String {
         var s = TextKit.stripMarkup(line)
         for cut in ["CỘNG HÒA", "CỘNG HOÀ", "Độc lập", "ĐỘC LẬP", "DỰ THẢO", "Dự thảo", "ĐẢNG CỘNG SẢN"] {
-            if let r = s.range(of: cut) { s = String(s[..<r.lowerBound]) }
+            if let r = TextKit.range(of: cut, in: s) { s = String(s[..<r.lowerBound]) }
         }
-        let parts = s.components(separatedBy: "   ").map { $0.trimmingScalars(in: .whitespaces) }.filter { !$0.isEmpty }
+        let parts = TextKit.components(s, "   ").map { $0.trimmingScalars(in: CS.whitespaces) }.filter { !$0.isEmpty }
         var left = parts.first ?? ""
         if left.hasPrefix("-") && left.allSatisfy({ $0 == "-" || $0 == "_" || $0 == " " }) { left = "" }
-        left = left.trimmingScalars(in: CharacterSet(charactersIn: " -_–—"))
+        left = left.trimmingScalars(in: CS.chars3)
         return left
     }
 
     static func columns(_ line: String) -> [String] {
-        let s = TextKit.stripMarkup(line).replacingOccurrences(of: "\t", with: "   ")
-        return s.components(separatedBy: "   ").map { $0.trimmingScalars(in: .whitespaces) }.filter { !$0.isEmpty }
+        var s = TextKit.stripMarkup(line)
+        if s.utf8.contains(9) { s = s.replacingOccurrences(of: "\t", with: "   ") }
+        return TextKit.components(s, "   ").map { $0.trimmingScalars(in: CS.whitespaces) }.filter { !$0.isEmpty }
     }
 
     static func upperRatio(_ s: String) -> Double {
+        if let (letters, upper) = Scan.letterCounts(s) {
+            guard letters > 0 else { return 0 }
+            return Double(upper) / Double(letters)
+        }
         let letters = s.filter { $0.isLetter }
         guard !letters.isEmpty else { return 0 }
         return Double(letters.filter { $0.isUppercase }.count) / Double(letters.count)
     }
 
-    static func parseDocument(_ text: String, index: Int) -> ParsedDocument {
+    static func parseDocument(_ text: String, index: Int, view: TextView? = nil) -> ParsedDocument {
         var doc = ParsedDocument(indexInFile: index, text: text)
-        let tv = TextView(text)
+        let tv = view ?? TextView(text)
         let n = tv.lines.count
         var spans: [String: TextSpan] = [:]
 
@@ -73,6 +96,7 @@ public enum DocumentParser {
         let soRe = TextKit.re(soPattern)
         for i in 0..<min(n, 25) {
             let l = tv.line(i)
+            guard l.hasBytes("Số") else { continue }   // the pattern's literal
             if let m = soRe.firstMatch(in: l, range: NSRange(location: 0, length: (l as NSString).length)) {
                 soLine = i
                 let raw = (l as NSString).substring(with: m.range(at: 1))
@@ -93,6 +117,8 @@ public enum DocumentParser {
         let dateFrom = soLine ?? 0
         for i in dateFrom..<min(n, dateFrom + (soLine == nil ? 20 : 6)) {
             let l = tv.line(i)
+            // both patterns start with (?i:ngày): à or À must occur
+            guard l.hasBytes("à") || l.hasBytes("À") else { continue }
             let ln = l as NSString
             var m = TextKit.re(placeDatePattern).firstMatch(in: l, range: NSRange(location: 0, length: ln.length))
             var numeric = false
@@ -100,7 +126,7 @@ public enum DocumentParser {
             guard let m else { continue }
             // must be a header date line: "<Place>, ngày …" (comma before ngày) or a line of its own
             let before = ln.substring(to: m.range.location)
-            let trimmedBefore = before.trimmingScalars(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "*_")))
+            let trimmedBefore = before.trimmingScalars(in: CS.whitespacesStarUnderscore)
             guard trimmedBefore.hasSuffix(",") || trimmedBefore.isEmpty || soLine == i || trimmedBefore.last?.isLetter == true else { continue }
             dateLine = i
             let y = Int(ln.substring(with: m.range(at: 3)))!
@@ -115,10 +141,10 @@ public enum DocumentParser {
             // place
             var placeStr = trimmedBefore
             if placeStr.hasSuffix(",") { placeStr.removeLast() }
-            let segs = placeStr.components(separatedBy: "  ").map { $0.trimmingScalars(in: .whitespaces) }.filter { !$0.isEmpty }
+            let segs = placeStr.components(separatedBy: "  ").map { $0.trimmingScalars(in: CS.whitespaces) }.filter { !$0.isEmpty }
             var p = segs.last ?? ""
             if let r = p.rangeOf(#"^\s*Số\s*:?\s*\S*\s+"#) { p.removeSubrange(r) }
-            p = p.trimmingScalars(in: CharacterSet(charactersIn: " *_,"))
+            p = p.trimmingScalars(in: CS.chars1)
             if !p.isEmpty, !p.hasPrefix("Số"), p.count <= 40, p.first?.isUppercase == true {
                 doc.place = p
                 if let r = before.range(of: p, options: .backwards) {
@@ -135,7 +161,8 @@ public enum DocumentParser {
         let headerEnd = soLine ?? dateLine ?? 0
 
         // --- draft marker
-        for i in 0..<min(n, headerEnd + 8) where tv.line(i).hasBytes("DỰ THẢO") || TextKit.stripMarkup(tv.line(i)).trimmingScalars(in: .whitespaces).lowercased() == "dự thảo" {
+        // (a string whose lower-casing is "dự thảo" has at most 11 scalars, 44 bytes)
+        for i in 0..<min(n, headerEnd + 8) where tv.line(i).hasBytes("DỰ THẢO") || isDuThao(TextKit.stripMarkup(tv.line(i)).trimmingScalars(in: CS.whitespaces)) {
             doc.draft = true
         }
 
@@ -145,9 +172,9 @@ public enum DocumentParser {
         var titleRange: NSRange? = nil
         let afterHeader = max(headerEnd, dateLine ?? 0) + 1
         for i in min(afterHeader, n)..<min(n, afterHeader + 12) {
-            var t = TextKit.stripMarkup(tv.line(i)).trimmingScalars(in: .whitespaces)
+            var t = TextKit.stripMarkup(tv.line(i)).trimmingScalars(in: CS.whitespaces)
             if t.hasSuffix(":") { continue }
-            t = t.trimmingScalars(in: CharacterSet(charactersIn: ":"))
+            t = t.trimmingScalars(in: CS.chars9)
             guard !t.isEmpty, upperRatio(t) > 0.9 else { continue }
             if let c = DocumentTypes.headingFolds[TextKit.fold(t)] {
                 headingLine = i; headingType = c
@@ -159,7 +186,7 @@ public enum DocumentParser {
         if let h = headingLine {
             var i = h + 1
             while i < n {
-                let t = TextKit.stripMarkup(tv.line(i)).trimmingScalars(in: .whitespaces)
+                let t = TextKit.stripMarkup(tv.line(i)).trimmingScalars(in: CS.whitespaces)
                 if t.isEmpty { if titleLines.isEmpty { i += 1; continue } else { break } }
                 let f = TextKit.fold(t)
                 let allUpperSoFar = titleLines.allSatisfy { upperRatio(TextKit.stripMarkup(tv.line($0))) > 0.9 }
@@ -193,7 +220,7 @@ public enum DocumentParser {
                     if trailing { j += 1; continue } else { break }
                 }
                 let f = TextKit.fold(t)
-                if f.hasPrefix("kinh gui") || t.hasBytes("DỰ THẢO") || f.hasBytes(" ngay ") && f.hasBytes(" thang ") && !trailing || t.has(#"^Số\s*:"#) || f.hasPrefix("noi nhan") { break }
+                if f.hasPrefix("kinh gui") || t.hasBytes("DỰ THẢO") || f.hasBytes(" ngay ") && f.hasBytes(" thang ") && !trailing || Scan.startsWith(t, soColonLiteral) && t.has(soColonPattern) || f.hasPrefix("noi nhan") { break }
                 if !trailing, upperRatio(t) > 0.9 { break }
                 parts.append(t); last = j; j += 1; count += 1
             }
@@ -228,9 +255,9 @@ public enum DocumentParser {
             guard rawLine.hasBytes("Kính gửi") else { continue }
             let l = TextKit.stripMarkup(rawLine)
             guard let r = l.range(of: "Kính gửi") else { continue }
-            let lt = l.trimmingScalars(in: .whitespaces)
+            let lt = l.trimmingScalars(in: CS.whitespaces)
             guard lt.hasPrefix("Kính gửi") else { continue }
-            var rest = String(l[r.upperBound...]).trimmingScalars(in: CharacterSet(charactersIn: " :"))
+            var rest = String(l[r.upperBound...]).trimmingScalars(in: CS.chars5)
             var items: [String] = []
             var last = i
             if !rest.isEmpty {
@@ -239,7 +266,7 @@ public enum DocumentParser {
             } else {
                 var j = i + 1
                 while j < n {
-                    let t = TextKit.stripMarkup(tv.line(j)).trimmingScalars(in: .whitespaces)
+                    let t = TextKit.stripMarkup(tv.line(j)).trimmingScalars(in: CS.whitespaces)
                     if t.isEmpty { j += 1; continue }
                     if t.hasPrefix("-") || t.hasPrefix("+") || t.hasPrefix("•") {
                         items.append(contentsOf: splitItems(columns(t).first ?? t)); last = j; j += 1
@@ -254,7 +281,7 @@ public enum DocumentParser {
 
         // --- Nơi nhận and signature
         var nnLine: Int? = nil
-        for i in 0..<n where tv.line(i).hasBytes("Nơi nhận") && TextKit.stripMarkup(tv.line(i)).trimmingScalars(in: .whitespaces).hasPrefix("Nơi nhận") {
+        for i in 0..<n where tv.line(i).hasBytes("Nơi nhận") && TextKit.stripMarkup(tv.line(i)).trimmingScalars(in: CS.whitespaces).hasPrefix("Nơi nhận") {
             nnLine = i; break
         }
         if let nn = nnLine {
@@ -262,13 +289,13 @@ public enum DocumentParser {
             var last = nn
             let first = columns(tv.line(nn)).first ?? ""
             if let r = first.range(of: ":") {
-                let rest = String(first[r.upperBound...]).trimmingScalars(in: .whitespaces)
+                let rest = String(first[r.upperBound...]).trimmingScalars(in: CS.whitespaces)
                 if !rest.isEmpty { items.append(contentsOf: splitItems(rest)) }
             }
             var j = nn + 1
             while j < n {
                 let raw = tv.line(j)
-                let t = TextKit.stripMarkup(raw).trimmingScalars(in: .whitespaces)
+                let t = TextKit.stripMarkup(raw).trimmingScalars(in: CS.whitespaces)
                 if t.isEmpty { if items.isEmpty { j += 1; continue } else { break } }
                 guard t.hasPrefix("-") || t.hasPrefix("+") || t.hasPrefix("•") else { break }
                 items.append(contentsOf: splitItems(columns(raw).first ?? t)); last = j; j += 1
@@ -307,10 +334,11 @@ public enum DocumentParser {
         var bodyStart = n
         let startScan = (headingLine ?? dateLine ?? soLine ?? -1) + 1
         for i in max(0, startScan)..<n {
-            let t = TextKit.stripMarkup(tv.line(i)).trimmingScalars(in: .whitespaces)
-            if t.has(#"^(?:[IVX]{1,4}|[0-9]{1,2})\s*[.)]\s*\S"#)
-                || t.has(#"^Điều\s+1\b"#)
-                || t.has(#"^(QUYẾT ĐỊNH|QUYẾT NGHỊ)\s*:"#)
+            let t = TextKit.stripMarkup(tv.line(i)).trimmingScalars(in: CS.whitespaces)
+            let c0 = t.utf8.first ?? 0
+            if (c0 == 0x49 || c0 == 0x56 || c0 == 0x58 || (c0 >= 0x30 && c0 <= 0x39)) && t.has(#"^(?:[IVX]{1,4}|[0-9]{1,2})\s*[.)]\s*\S"#)
+                || Scan.startsWith(t, dieuLiteral) && t.has(dieuPattern)
+                || Scan.startsWith(t, quyetLiteral) && t.has(quyetPattern)
                 || t.hasPrefix("Nơi nhận") {
                 bodyStart = i; break
             }
@@ -321,7 +349,7 @@ public enum DocumentParser {
         var prevEnd: Character? = nil
         var i2 = openFrom
         while i2 < bodyStart {
-            let t = TextKit.stripMarkup(tv.line(i2)).trimmingScalars(in: .whitespaces)
+            let t = TextKit.stripMarkup(tv.line(i2)).trimmingScalars(in: CS.whitespaces)
             if t.isEmpty { i2 += 1; continue }
             let f = TextKit.fold(t)
             let keyword = ["thuc hien", "trien khai", "can cu", "theo de nghi", "xet ", "tiep theo", "thuc hien"].contains { f.hasPrefix($0) }
@@ -334,7 +362,7 @@ public enum DocumentParser {
             i2 += 1
         }
         let preStart = tv.lines[min(n - 1, max(0, startScan))].location
-        let preEnd = bodyStart < n ? tv.lines[bodyStart].location : tv.ns.length
+        let preEnd = bodyStart < n ? tv.lines[bodyStart].location : tv.length
         let preamble = NSRange(location: min(preStart, preEnd), length: max(0, preEnd - preStart))
         var titles: [NSRange] = []
         if let t = titleRange { titles.append(t) }
@@ -354,28 +382,30 @@ public enum DocumentParser {
 
     static func cleanSubject(_ s: String) -> String {
         var t = TextKit.collapseSpaces(TextKit.stripMarkup(s))
-        t = t.trimmingScalars(in: CharacterSet(charactersIn: " .;:"))
+        t = t.trimmingScalars(in: CS.chars4)
         return t
     }
 
     static func splitItems(_ s: String) -> [String] {
-        var t = s.trimmingScalars(in: .whitespaces)
+        var t = s.trimmingScalars(in: CS.whitespaces)
         if t.hasPrefix("-") || t.hasPrefix("+") || t.hasPrefix("•") { t.removeFirst() }
-        let parts = t.components(separatedBy: " - ").flatMap { $0.components(separatedBy: "; -") }
-        return parts.map { $0.trimmingScalars(in: CharacterSet(charactersIn: " ;.-+•")) }.filter { !$0.isEmpty }
+        let parts = TextKit.components(t, " - ").flatMap { TextKit.components($0, "; -") }
+        return parts.map { $0.trimmingScalars(in: CS.chars6) }.filter { !$0.isEmpty }
     }
 
     static func isCapacity(_ seg: String) -> Bool {
-        let s = seg.trimmingScalars(in: .whitespaces)
+        let s = seg.trimmingScalars(in: CS.whitespaces)
         guard s.count >= 4, s.count <= 40, upperRatio(s) > 0.85, !s.hasPrefix("-") else { return false }
         let f = " " + TextKit.fold(s) + " "
         guard f.contains(where: { TextKit.vowels.contains($0) }) else { return false }
         let keys = ["giam doc", "chu tich", "truong", "bi thu", "chanh", "pho", "uy ban", " tm ", " kt ", " tl ", " tuq ", " q ", "chu nhiem", "tong", "thu ky", "dai dien", "cuc truong", "vien truong", "tong bien tap", "ban thuong vu", " t m ", " k t ", " t l ", "thuong truc"]
+        // (keys are ASCII: on a simple fold, byte containment is Foundation's `contains`)
+        if Scan.isSimple(f) { return keys.contains { f.hasBytes($0) } }
         return keys.contains { f.contains($0) }
     }
 
     static func isPersonName(_ seg: String) -> Bool {
-        let s = seg.trimmingScalars(in: CharacterSet(charactersIn: " *_"))
+        let s = seg.trimmingScalars(in: CS.chars0)
         let words = s.split(separator: " ")
         guard (2...6).contains(words.count) else { return false }
         for w in words {
@@ -389,7 +419,7 @@ public enum DocumentParser {
 
     /// "NGUYỄN VĂN A" right under a signing capacity.
     static func isUpperName(_ seg: String) -> Bool {
-        let s = seg.trimmingScalars(in: CharacterSet(charactersIn: " *_"))
+        let s = seg.trimmingScalars(in: CS.chars0)
         let words = s.split(separator: " ")
         guard (2...5).contains(words.count), upperRatio(s) == 1 else { return false }
         guard words.allSatisfy({ w in w.allSatisfy { $0.isLetter } && !TextKit.isAcronym(String(w)) }) else { return false }
@@ -403,13 +433,13 @@ public enum DocumentParser {
             var capRange: NSRange? = nil
             for i in range {
                 let raw = tv.line(i)
-                let t = TextKit.stripMarkup(raw).trimmingScalars(in: .whitespaces)
-                if t.hasPrefix("Phụ lục") || t.hasPrefix("PHỤ LỤC") || t.has(#"^[Vv]/[Vv]\b"#) { break }
-                if i > range.lowerBound, t.has(#"^Số\s*:"#) { break }
+                let t = TextKit.stripMarkup(raw).trimmingScalars(in: CS.whitespaces)
+                if t.hasPrefix("Phụ lục") || t.hasPrefix("PHỤ LỤC") || (t.utf8.first == 0x56 || t.utf8.first == 0x76) && t.has(#"^[Vv]/[Vv]\b"#) { break }
+                if i > range.lowerBound, Scan.startsWith(t, soColonLiteral), t.has(soColonPattern) { break }
                 var cols = columns(raw)
                 if let c = cols.first, c.hasPrefix("-") || c.hasPrefix("+") || c.hasPrefix("Nơi nhận") || c.hasPrefix("•") { cols.removeFirst() }
                 for c in cols {
-                    let c2 = c.trimmingScalars(in: CharacterSet(charactersIn: " *_"))
+                    let c2 = c.trimmingScalars(in: CS.chars0)
                     if c2.hasPrefix("(") { continue }
                     if isCapacity(c2) {
                         caps.append(c2)

@@ -44,7 +44,15 @@ public enum IssuerNames {
     ]
     static let centralCities: Set<String> = ["ha noi", "ho chi minh", "thanh pho ho chi minh", "hai phong", "da nang", "can tho", "hue"]
 
-    struct Entry { let tokens: [String]; let words: [String] }
+    struct Entry {
+        let tokens: [String]; let words: [String]
+        /// `adminWords.contains(words.joined(separator: " "))`
+        let isAdmin: Bool
+        init(tokens: [String], words: [String]) {
+            self.tokens = tokens; self.words = words
+            isAdmin = IssuerNames.adminWords.contains(words.joined(separator: " "))
+        }
+    }
     static let entries: [Entry] = {
         var e: [Entry] = []
         for p in phrases + adminWords {
@@ -78,7 +86,7 @@ public enum IssuerNames {
                         var ws = e.words
                         if out.isEmpty, let f = ws.first { ws[0] = TextKit.titleCase(f) }
                         out.append(contentsOf: ws)
-                        if adminWords.contains(e.words.joined(separator: " ")) { properMode = true }
+                        if e.isAdmin { properMode = true }
                         i += e.tokens.count
                         matched = true
                         break
@@ -100,15 +108,17 @@ public enum IssuerNames {
         return (out.joined(separator: " "), generic)
     }
 
+    static let orgHeadsSpaced: [(String, String)] = orgHeads.map { ($0, $0 + " ") }
     static func startsWithOrgHead(_ s: String) -> Bool {
         let f = TextKit.fold(s)
-        return orgHeads.contains { f == $0 || f.hasPrefix($0 + " ") }
+        return orgHeadsSpaced.contains { f == $0.0 || f.hasPrefix($0.1) }
     }
 
+    static let adminFoldsSpaced: [(String, String)] = adminWords.map { TextKit.fold($0) }.map { ($0, $0 + " ") }
     static func startsWithAdmin(_ s: String) -> Bool {
         let f = TextKit.fold(s)
         if ["tinh uy", "thanh uy", "huyen uy", "quan uy", "thi uy"].contains(where: { f == $0 || f.hasPrefix($0 + " ") }) { return false }
-        return adminWords.map { TextKit.fold($0) }.contains { f == $0 || f.hasPrefix($0 + " ") }
+        return adminFoldsSpaced.contains { f == $0.0 || f.hasPrefix($0.1) }
     }
 
     /// "tỉnh Nghệ An" from a parent line ("UBND TỈNH NGHỆ AN", "SỞ Y TẾ NGHỆ AN", "SỞ Y TẾ THÀNH PHỐ CẦN THƠ").
@@ -117,8 +127,7 @@ public enum IssuerNames {
         let words = cased.split(separator: " ").map(String.init)
         // admin word followed by proper name
         for (i, w) in words.enumerated() {
-            for a in adminWords.sorted(by: { $0.count > $1.count }) {
-                let aw = a.split(separator: " ").map(String.init)
+            for (a, aw) in adminWordsByLength {
                 if i + aw.count < words.count, Array(words[i..<(i + aw.count)]).map({ $0.lowercased() }) == aw {
                     if a == "khu vực" { continue }
                     return ([a] + words[(i + aw.count)...]).joined(separator: " ")
@@ -135,6 +144,9 @@ public enum IssuerNames {
         let name = tail.joined(separator: " ")
         return placeWithLevel(name)
     }
+
+    /// `adminWords` longest first (as `sorted(by: count >)` orders them), with their words.
+    static let adminWordsByLength: [(String, [String])] = adminWords.sorted(by: { $0.count > $1.count }).map { ($0, $0.split(separator: " ").map(String.init)) }
 
     static func lexiconWord(_ w: String) -> Bool {
         let f = TextKit.fold(w)

@@ -63,35 +63,60 @@ public enum ObligationExtractor {
 
         init(_ text: String) {
             original = text
-            bytes = Array(text.utf8)
-            var scalars = String.UnicodeScalarView()
+            let b = Array(text.utf8)
+            bytes = b
+            var units: [UInt16] = []
             var s8: [Int] = [], e8: [Int] = []
+            units.reserveCapacity(b.count)
+            s8.reserveCapacity(b.count)
+            e8.reserveCapacity(b.count)
+            var changed = false
             var off = 0
-            for sc in text.unicodeScalars {
-                let len = UTF8.width(sc)
+            let n = b.count
+            while off < n {
+                // decode one scalar (the bytes are a String's: valid UTF-8)
+                let c0 = b[off]
+                var v: UInt32
+                let len: Int
+                if c0 < 0x80 { v = UInt32(c0); len = 1 }
+                else if c0 < 0xE0 { v = UInt32(c0 & 0x1F) << 6 | UInt32(b[off + 1] & 0x3F); len = 2 }
+                else if c0 < 0xF0 { v = UInt32(c0 & 0x0F) << 12 | UInt32(b[off + 1] & 0x3F) << 6 | UInt32(b[off + 2] & 0x3F); len = 3 }
+                else {
+                    v = UInt32(c0 & 0x07) << 18 | UInt32(b[off + 1] & 0x3F) << 12 | UInt32(b[off + 2] & 0x3F) << 6 | UInt32(b[off + 3] & 0x3F)
+                    len = 4
+                }
                 defer { off += len }
-                var outSc = sc
-                switch sc.value {
-                case 0x2A, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD: continue // markdown *, zero-width, soft hyphen
-                case 0x00D0: outSc = "\u{0110}"  // Ð → Đ
-                case 0x00F0: outSc = "\u{0111}"  // ð → đ
-                case 0x00A0, 0x09, 0x0B, 0x0C, 0x0D, 0x2007, 0x202F, 0x3000: outSc = " "
-                case 0x2028, 0x2029, 0x85: outSc = "\n"
+                switch v {
+                case 0x2A, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD: changed = true; continue // markdown *, zero-width, soft hyphen
+                case 0x00D0: v = 0x0110; changed = true  // Ð → Đ
+                case 0x00F0: v = 0x0111; changed = true  // ð → đ
+                case 0x00A0, 0x09, 0x0B, 0x0C, 0x0D, 0x2007, 0x202F, 0x3000: v = 0x20; changed = true
+                case 0x2028, 0x2029, 0x85: v = 0x0A; changed = true
                 default: break
                 }
-                scalars.append(outSc)
-                for _ in 0..<UTF16.width(outSc) { s8.append(off); e8.append(off + len) }
+                if v > 0xFFFF {
+                    units.append(UInt16(0xD800 + ((v - 0x10000) >> 10))); units.append(UInt16(0xDC00 + ((v - 0x10000) & 0x3FF)))
+                    s8.append(off); e8.append(off + len); s8.append(off); e8.append(off + len)
+                } else {
+                    units.append(UInt16(v))
+                    s8.append(off); e8.append(off + len)
+                }
             }
-            let cleaned = String(scalars)
+            let cleaned = changed ? String(decoding: units, as: UTF16.self) : text
             str = cleaned
             ns = cleaned as NSString
-            u = Array(cleaned.utf16)
+            u = units
             start8 = s8
             end8 = e8
         }
 
         func string(_ r: NSRange) -> String {
             guard r.length > 0, r.location >= 0, r.location + r.length <= u.count else { return "" }
+            // whole scalars: decode the units directly (no NSString bridge)
+            let first = u[r.location], last = u[r.location + r.length - 1]
+            if !(first >= 0xDC00 && first < 0xE000) && !(last >= 0xD800 && last < 0xDC00) {
+                return u.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[r.location..<(r.location + r.length)]), as: UTF16.self) }
+            }
             return ns.substring(with: r)
         }
 
@@ -233,7 +258,8 @@ public enum ObligationExtractor {
 
         static let listMarker = Rx("^\\s*(?:\\d{1,2}(?:\\.\\d{1,2})*\\s*[.)]|[-+•–—·]|[IVXLC]{1,6}\\s*[.)]|[a-zđ]\\s*\\)|Điều\\s+\\d+\\s*[.:]?|Mục\\s+\\d+\\s*[.:]?)(?=\\s|$)", caseInsensitive: false)
         static let roman = Rx("^\\s*[IVXLC]{1,6}\\s*[.)]\\s", caseInsensitive: false)
-        static let subjectStop = Rx("\\s+(?:đề\\s+nghị|yêu\\s+cầu|giao|báo\\s+cáo|gửi|xây\\s+dựng|định\\s+kỳ|thực\\s+hiện|có\\s+trách\\s+nhiệm|chịu\\s+trách\\s+nhiệm|căn\\s+cứ|nộp|tổng\\s+hợp|có\\s+nhiệm\\s+vụ|khẩn\\s+trương|chủ\\s+trì|tiếp\\s+tục|nghiêm\\s+túc|hoàn\\s+thành|hoàn\\s+thiện|lập|rà\\s+soát|chủ\\s+động|triển\\s+khai|tổ\\s+chức|phải|cần|là\\s+đầu\\s+mối|theo\\s+dõi|đăng\\s+ký|kịp\\s+thời|thường\\s+xuyên|phối\\s+hợp|ban\\s+hành|cung\\s+cấp|được\\s+giao|tham\\s+mưu|quán\\s+triệt|trình|chỉ\\s+đạo|đôn\\s+đốc|hướng\\s+dẫn|tăng\\s+cường|đẩy\\s+mạnh|sẵn\\s+sàng|có)(?![\\p{L}])|\\s*:", caseInsensitive: false)
+        static let subjectStopPattern = "\\s+(?:đề\\s+nghị|yêu\\s+cầu|giao|báo\\s+cáo|gửi|xây\\s+dựng|định\\s+kỳ|thực\\s+hiện|có\\s+trách\\s+nhiệm|chịu\\s+trách\\s+nhiệm|căn\\s+cứ|nộp|tổng\\s+hợp|có\\s+nhiệm\\s+vụ|khẩn\\s+trương|chủ\\s+trì|tiếp\\s+tục|nghiêm\\s+túc|hoàn\\s+thành|hoàn\\s+thiện|lập|rà\\s+soát|chủ\\s+động|triển\\s+khai|tổ\\s+chức|phải|cần|là\\s+đầu\\s+mối|theo\\s+dõi|đăng\\s+ký|kịp\\s+thời|thường\\s+xuyên|phối\\s+hợp|ban\\s+hành|cung\\s+cấp|được\\s+giao|tham\\s+mưu|quán\\s+triệt|trình|chỉ\\s+đạo|đôn\\s+đốc|hướng\\s+dẫn|tăng\\s+cường|đẩy\\s+mạnh|sẵn\\s+sàng|có)(?![\\p{L}])|\\s*:"
+        static let subjectStop = Rx(subjectStopPattern, caseInsensitive: false)
         static let entity = Rx("^(?:các|thủ\\s+trưởng|trưởng|ủy\\s+ban|uỷ\\s+ban|ubnd|sở|phòng|văn\\s+phòng|trung\\s+tâm|tổ|hiệu\\s+trưởng|giám\\s+đốc|bệnh\\s+viện|trường|ban|chi\\s+cục|đoàn|hội\\s+đồng|cơ\\s+quan|đơn\\s+vị|người\\s+đứng\\s+đầu|lãnh\\s+đạo|chủ\\s+tịch|khoa|cục|bộ|viện|công\\s+an|đội|chánh|phó|cán\\s+bộ|trạm|chi\\s+nhánh|mỗi|từng|những|tập\\s+thể|hiệu\\s+phó|thanh\\s+tra|ttyt|bvđk|cdc|uban)(?![\\p{L}])")
         static let generic = Rx("^(?:các\\s+)?(?:đơn\\s+vị|phòng,\\s+đơn\\s+vị|cơ\\s+quan,\\s+đơn\\s+vị|cơ\\s+quan|phòng\\s+và\\s+đơn\\s+vị)$")
         static let leadVerb = Rx("^(?:giao|đề\\s+nghị|yêu\\s+cầu|đề\\s+nghị\\s+các|giao\\s+cho)\\s+")
@@ -249,13 +275,13 @@ public enum ObligationExtractor {
     fileprivate static func isReport(_ src: Source) -> Bool {
         let headLen = min(src.count, 1500)
         let head = NSRange(location: 0, length: headLen)
-        if P.reportNumber.first(src, head) != nil { return true }
+        if reportNumberMay(src, headLen), P.reportNumber.first(src, head) != nil { return true }
         var lineStart = 0, lines = 0
         var i = 0
         while i <= src.count && lines < 60 {
             if i == src.count || src.u[i] == Ch.newline {
                 let line = src.string(NSRange(location: lineStart, length: i - lineStart))
-                if let m = P.typeLine.first(in: line) {
+                if typeLineMay(src, lineStart, i), let m = P.typeLine.first(in: line) {
                     return (line as NSString).substring(with: m.range(at: 1)) == "BÁO CÁO"
                 }
                 lines += 1
@@ -264,6 +290,38 @@ public enum ObligationExtractor {
             i += 1
         }
         return false
+    }
+
+    /// `P.reportNumber` needs "Số" and "BC" (case-sensitive) in the head.
+    fileprivate static func reportNumberMay(_ src: Source, _ headLen: Int) -> Bool {
+        var so = false, bc = false
+        var i = 1
+        while i < headLen {
+            let a = src.u[i - 1], b = src.u[i]
+            if a == 0x53 && b == 0x1ED1 { so = true }
+            if a == 0x42 && b == 0x43 { bc = true }
+            if so && bc { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// `P.typeLine` (`^\\s*` then an upper-case type name): the first letter after the spaces.
+    fileprivate static func typeLineMay(_ src: Source, _ from: Int, _ to: Int) -> Bool {
+        let c = src.u.withUnsafeBufferPointer { firstAfterSpaces($0, from, to) }
+        guard let c else { return false }
+        switch c {
+        case 0x42, 0x4B, 0x51, 0x54, 0x43, 0x48, 0x4E, 0x110: break   // B K Q T C H N Đ
+        case 0xFFFF: return true
+        default: return false
+        }
+        // the name is at most 12 units ("CHƯƠNG TRÌNH") and only \\s may follow it: a longer line
+        // (ASCII spaces trimmed) cannot match unless it ends in other white space
+        var e = to
+        while e > from && (src.u[e - 1] == 0x20 || (src.u[e - 1] >= 0x09 && src.u[e - 1] <= 0x0D)) { e -= 1 }
+        var s = from
+        while s < e && (src.u[s] == 0x20 || (src.u[s] >= 0x09 && src.u[s] <= 0x0D)) { s += 1 }
+        return e - s <= 12 || isOtherSpace(src.u[e - 1])
     }
 
     // MARK: - Blocks and sentences
@@ -291,7 +349,7 @@ public enum ObligationExtractor {
             guard let c = cur, let pl = prevLine else { cur = line; continue }
             let last = src.u[pl.location + pl.length - 1]
             let first = src.u[line.location]
-            let isList = P.listMarker.first(src, line) != nil
+            let isList = listMarkerMay(src, line) && P.listMarker.first(src, line) != nil
             let endsPunct = [Ch.period, Ch.semicolon, Ch.colon, 0x21, 0x3F].contains(last)
             let heading = isCapitals(src, pl)
             let cont = !isList && (Ch.isLower(first) || (!blank && !endsPunct && !heading))
@@ -330,7 +388,7 @@ public enum ObligationExtractor {
                 var j = i + 1
                 while j < end && Ch.isSpace(src.u[j]) { j += 1 }
                 if j < end, Ch.isUpper(src.u[j]) || Ch.isDigit(src.u[j]) {
-                    let before = src.string(NSRange(location: s, length: i - s)).trimmingScalars(in: .whitespacesAndNewlines)
+                    let before = src.string(NSRange(location: s, length: i - s)).trimmingScalars(in: CS.whitespacesAndNewlines)
                     if !isMarkerOrAbbrev(before) {
                         out.append(trimmed(src, NSRange(location: s, length: i + 1 - s)))
                         s = j
@@ -351,6 +409,12 @@ public enum ObligationExtractor {
     fileprivate static func isMarkerOrAbbrev(_ before: String) -> Bool {
         if before.isEmpty { return true }
         if markerOnly.first(in: before) != nil { return true }
+        // `abbrevEnd` ends with `$`: the last unit must end one of its alternatives (A–Z, Đ, p h s c t v r)
+        if let l = before.utf16.last {
+            let may = (l >= 0x41 && l <= 0x5A) || (l >= 0x0A && l <= 0x0D) || l == 0x110 || l == 0x70 || l == 0x68 || l == 0x73 || l == 0x63 || l == 0x74 || l == 0x76 || l == 0x72
+                || (l >= 0x80 && (l >= 0x2070 || Scan.table.flags[Int(l)] & 1 == 0 || Scan.table.flags[Int(l)] & 32 != 0))
+            if !may { return false }
+        }
         return abbrevEnd.first(in: before) != nil
     }
 
@@ -377,12 +441,70 @@ public enum ObligationExtractor {
         let year: Int?
     }
 
+    /// Letters (either case) and digits present in a range, for skipping patterns that need them.
+    fileprivate struct Present {
+        static let digit: UInt16 = 1, aGrave: UInt16 = 2, aAcute: UInt16 = 4, prefix: UInt16 = 8, yiAcute: UInt16 = 16
+        /// the end of a deadline prefix word, letters at most one space apart (`fz`): ớc (trước),
+        /// ất (nhất), ót (chót), ối (cuối), ộn (muộn); and ào (vào)
+        static let prefixWord: UInt16 = 32, vao: UInt16 = 64
+        static let all: UInt16 = 0xFFFF
+        static let table: [UInt16] = {
+            var t = [UInt16](repeating: 0, count: 0x1F00)
+            for c in 0x30...0x39 { t[c] = digit }
+            for c in [0xE0, 0xC0] { t[c] = aGrave }
+            for c in [0xE1, 0xC1] { t[c] = aAcute }
+            // one letter of each deadline prefix: trước (ớ), chậm nhất (ậ), hạn chót/cuối (ạ), không muộn hơn (ô)
+            for c in [0x1EDB, 0x1EDA, 0x1EAD, 0x1EAC, 0x1EA1, 0x1EA0, 0xF4, 0xD4] { t[c] = prefix }
+            for c in [0xFD, 0xDD, 0xED, 0xCD] { t[c] = yiAcute }
+            return t
+        }()
+
+        /// What occurs in `r`; `all` when a unit could be a non-ASCII digit or fold unusually.
+        static func of(_ src: Source, _ r: NSRange) -> UInt16 {
+            var m: UInt16 = 0
+            let t = table
+            let f = DocumentSplitter.fold16
+            var prev: UInt16 = 0, prev2: UInt16 = 0   // folded previous units
+            for i in r.location..<(r.location + r.length) {
+                let c = src.u[i]
+                if c < 0x1F00 {
+                    if c >= 0x250 && c < 0x1E00 { return all }   // other scripts: may hold \\d or fold to these
+                    m |= t[Int(c)]
+                } else if c >= 0x2070 || c == 0x200C || c == 0x200D { return all }
+                let fc = f[Int(c)]
+                if fc == 0 && c != 0 { return all }   // a special case folding (ſ, İ, ß…)
+                if fc == 0x63 || fc == 0x74 || fc == 0x69 || fc == 0x6E || fc == 0x6F {
+                    let x = prev == 0x20 ? prev2 : prev   // (a space itself ends no pair)
+                    switch (x, fc) {
+                    case (0x1EDB, 0x63), (0x1EA5, 0x74), (0xF3, 0x74), (0x1ED1, 0x69), (0x1ED9, 0x6E): m |= prefixWord
+                    case (0xE0, 0x6F): m |= vao
+                    default: break
+                    }
+                }
+                prev2 = prev; prev = fc
+            }
+            return m
+        }
+    }
+
+    fileprivate static let deadlineTable: [(Kind, Rx)] = [(.quarter, P.quarter), (.quarterNext, P.quarterNext), (.monthly, P.monthly),
+                                                          (.monthlyNext, P.monthlyNext), (.dateText, P.dateText), (.dateNum, P.dateNum),
+                                                          (.withinMonth, P.withinMonth), (.withinMonth, P.withinQuarter), (.dayOnly, P.dayOnly)]
+    fileprivate static let deadlineNeeds: [(UInt16, UInt16)] = {
+        let dg = Present.digit | Present.aGrave, lead = Present.prefixWord | Present.vao
+        return [(dg, lead), (dg, lead), (dg, lead), (dg, lead), (Present.digit | Present.aAcute | Present.prefixWord, 0),
+                (Present.digit | Present.prefixWord, 0), (Present.digit | Present.aAcute, 0), (Present.yiAcute, 0), (dg, lead)]
+    }()
+
     fileprivate static func deadlines(_ src: Source, _ r: NSRange) -> [Deadline] {
-        let table: [(Kind, Rx)] = [(.quarter, P.quarter), (.quarterNext, P.quarterNext), (.monthly, P.monthly),
-                                   (.monthlyNext, P.monthlyNext), (.dateText, P.dateText), (.dateNum, P.dateNum),
-                                   (.withinMonth, P.withinMonth), (.withinMonth, P.withinQuarter), (.dayOnly, P.dayOnly)]
+        let table = deadlineTable
+        // What each pattern cannot match without (case-insensitive letters, \\d): all of `needs.0`,
+        // one of `needs.1` (when not 0).
+        let has = Present.of(src, r)
         var found: [Deadline] = []
-        for (kind, rx) in table {
+        for (ti, (kind, rx)) in table.enumerated() {
+            let need = deadlineNeeds[ti]
+            guard has & need.0 == need.0, need.1 == 0 || has & need.1 != 0 else { continue }
             for m in rx.all(src, r) {
                 if found.contains(where: { NSIntersectionRange($0.range, m.range).length > 0 }) { continue }
                 func int(_ k: Int) -> Int? {
@@ -526,7 +648,8 @@ public enum ObligationExtractor {
         let text = src.originalText(span)
         guard P.trigger.first(src, s) != nil else { return [] }
         // A table row ("… | Văn phòng Sở | trước ngày 30/6") is a task list: only an explicit report counts.
-        if sentenceText.contains("|") || text.contains("\t") {
+        // (a tab is always a Character of its own; "|" is checked as before where its byte occurs)
+        if (sentenceText.utf8.contains(0x7C) && sentenceText.contains("|")) || text.utf8.contains(0x09) {
             guard P.strongTrigger.first(src, s) != nil else { return [] }
         }
         let recounted = P.recount.first(in: sentenceText) != nil
@@ -654,44 +777,182 @@ public enum ObligationExtractor {
         var directed = false
     }
 
+    // MARK: - Prefilters (necessary conditions; false only when the pattern cannot match)
+
+    /// `\\s` members outside ASCII (`\\p{Z}` and NEL): a prefilter meeting one gives up.
+    @inline(__always) fileprivate static func isOtherSpace(_ c: UInt16) -> Bool {
+        c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029
+            || c == 0x202F || c == 0x205F || c == 0x3000
+    }
+
+    /// First unit after leading ASCII white space of `units[from..<to]`; nil when there is none,
+    /// `0xFFFF` when a non-ASCII space makes the answer unclear.
+    @inline(__always) fileprivate static func firstAfterSpaces(_ units: UnsafeBufferPointer<UInt16>, _ from: Int, _ to: Int) -> UInt16? {
+        var i = from
+        while i < to {
+            let c = units[i]
+            if c == 0x20 || (c >= 0x09 && c <= 0x0D) { i += 1; continue }
+            if isOtherSpace(c) { return 0xFFFF }
+            return c
+        }
+        return nil
+    }
+
+    /// `P.listMarker` (`^\\s*` then a digit, `-+•–—·`, a Roman numeral letter, `[a-zđ]`, Điều, Mục).
+    fileprivate static func listMarkerMay(_ c: UInt16?) -> Bool {
+        guard let c else { return false }
+        if c < 0x80 {
+            return (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x2B || c == 0x49 || c == 0x56 || c == 0x58
+                || c == 0x4C || c == 0x43 || (c >= 0x61 && c <= 0x7A) || c == 0x4D
+        }
+        if c == 0x2022 || c == 0x2013 || c == 0x2014 || c == 0xB7 || c == 0x111 || c == 0x110 { return true }
+        return c >= 0x2070 || Scan.table.flags[Int(c)] & 1 == 0   // not simple: may be a digit (\\d is Unicode)
+    }
+    fileprivate static func listMarkerMay(_ t: String) -> Bool {
+        let u = Array(t.utf16)
+        return u.withUnsafeBufferPointer { listMarkerMay(firstAfterSpaces($0, 0, $0.count)) }
+    }
+    fileprivate static func listMarkerMay(_ src: Source, _ r: NSRange) -> Bool {
+        src.u.withUnsafeBufferPointer { listMarkerMay(firstAfterSpaces($0, r.location, r.location + r.length)) }
+    }
+
+    /// `P.leadVerb` (case-insensitive, anchored): giao, đề nghị, yêu cầu.
+    fileprivate static func leadVerbMay(_ t: String) -> Bool {
+        guard let c = t.utf16.first else { return false }
+        switch c {
+        case 0x67, 0x47, 0x79, 0x59, 0x111, 0x110: return true
+        default: return c >= 0x2070 || Scan.table.flags[Int(c)] & 1 == 0
+        }
+    }
+
+    /// `P.entity` (case-insensitive, anchored): the first letters of its alternatives.
+    fileprivate static func entityMay(_ t: String) -> Bool {
+        guard let c = t.utf16.first else { return false }
+        if c < 0x80 {
+            switch c | 0x20 {
+            case 0x63, 0x74, 0x75, 0x73, 0x70, 0x76, 0x67, 0x62, 0x68, 0x6E, 0x6C, 0x6B, 0x6D: return c >= 0x41
+            default: return false
+            }
+        }
+        switch c {
+        case 0x1EE7, 0x1EE6, 0x111, 0x110, 0x17F: return true   // ủ Ủ đ Đ ſ
+        default: return c >= 0x2070 || Scan.table.flags[Int(c)] & 1 == 0
+        }
+    }
+
     /// Who the sentence names as its subject: "Các đơn vị trực thuộc định kỳ …" → "Các đơn vị trực thuộc".
+    /// The alternatives of `P.subjectStop` (`\\s+(?:A|B|…)(?![\\p{L}])|\\s*:`) as words (an
+    /// alternative's words are joined by `\\s+`), parsed from the pattern; nil if it has another shape.
+    static var subjectStopPattern: String { P.subjectStopPattern }
+
+    fileprivate static let subjectStopWords: [[[UInt16]]]? = {
+        let pat = P.subjectStopPattern
+        let head = "\\s+(?:", tail = ")(?![\\p{L}])|\\s*:"
+        guard pat.hasPrefix(head), pat.hasSuffix(tail) else { return nil }
+        let inner = pat.dropFirst(head.count).dropLast(tail.count)
+        var out: [[[UInt16]]] = []
+        for alt in inner.split(separator: "|", omittingEmptySubsequences: false) {
+            let words = alt.components(separatedBy: "\\s+")
+            for w in words where w.isEmpty || !w.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) { return nil }
+            out.append(words.map { Array($0.utf16) })
+        }
+        return out
+    }()
+
+    /// Location of the first match of `P.subjectStop` in `t` (nil: none), by a scanner when `t`
+    /// holds no white space but ASCII tab, newline, form feed, return and space (where `\\s` is
+    /// unambiguous); otherwise by the regex.
+    static func subjectStopLocation(_ t: String) -> Int? {
+        let u = Array(t.utf16)
+        let n = u.count
+        guard let alts = subjectStopWords, !u.contains(where: { $0 == 0x0B || isOtherSpace($0) }) else {
+            return P.subjectStop.first(in: t)?.range.location
+        }
+        @inline(__always) func ws(_ c: UInt16) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0C || c == 0x0D }
+        func isLetterAt(_ i: Int) -> Bool {
+            let c = u[i]
+            if c < 0x80 { return (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
+            var v = UInt32(c)
+            if c >= 0xD800 && c < 0xDC00, i + 1 < n, u[i + 1] >= 0xDC00 && u[i + 1] < 0xE000 {
+                v = 0x10000 + ((UInt32(c) - 0xD800) << 10) + (UInt32(u[i + 1]) - 0xDC00)
+            }
+            guard let sc = Unicode.Scalar(v) else { return false }
+            switch sc.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
+            default: return false
+            }
+        }
+        func altAt(_ q: Int) -> Bool {
+            for alt in alts {
+                var k = q
+                var ok = true
+                for (wi, w) in alt.enumerated() {
+                    if wi > 0 {
+                        guard k < n, ws(u[k]) else { ok = false; break }
+                        while k < n && ws(u[k]) { k += 1 }
+                    }
+                    guard k + w.count <= n else { ok = false; break }
+                    for j in 0..<w.count where u[k + j] != w[j] { ok = false; break }
+                    if !ok { break }
+                    k += w.count
+                }
+                if ok && (k == n || !isLetterAt(k)) { return true }
+            }
+            return false
+        }
+        var p = 0
+        while p < n {
+            let c = u[p]
+            if c == 0x3A { return p }
+            if ws(c) {
+                var q = p
+                while q < n && ws(u[q]) { q += 1 }
+                if q < n && (u[q] == 0x3A || altAt(q)) { return p }
+                p = q
+                continue
+            }
+            p += 1
+        }
+        return nil
+    }
+
     fileprivate static func explicitSubject(_ src: Source, _ s: NSRange) -> Subject? {
         var t = src.string(s)
-        if let m = P.listMarker.first(in: t) { t = String((t as NSString).substring(from: m.range.length)) }
-        t = t.trimmingScalars(in: .whitespacesAndNewlines)
+        if listMarkerMay(t), let m = P.listMarker.first(in: t) { t = String((t as NSString).substring(from: m.range.length)) }
+        t = t.trimmingScalars(in: CS.whitespacesAndNewlines)
         // "Chế độ báo cáo: Các sở …" drops the heading; "Trung tâm X: tăng cường …" keeps the subject before the colon.
-        if let m = P.headingColon.first(in: t) {
+        if t.utf8.contains(0x3A), let m = P.headingColon.first(in: t) {
             let ns = t as NSString
             let restStart = m.range.location + m.range.length
             if restStart < ns.length, let c = ns.substring(from: restStart).utf16.first {
                 if Ch.isLower(c) {
                     var name = tidy(ns.substring(with: m.range(at: 1)))
-                    if let st = P.subjectStop.first(in: name), st.range.location > 0 {
-                        name = tidy((name as NSString).substring(to: st.range.location))
+                    if let st = subjectStopLocation(name), st > 0 {
+                        name = tidy((name as NSString).substring(to: st))
                     }
-                    if P.entity.first(in: name) != nil { return Subject(name: name, generic: P.generic.first(in: name.lowercased()) != nil) }
+                    if entityMay(name), P.entity.first(in: name) != nil { return Subject(name: name, generic: P.generic.first(in: name.lowercased()) != nil) }
                 } else {
                     t = ns.substring(from: restStart)
                 }
             }
         }
         var directed = false
-        if let m = P.leadVerb.first(in: t) {
+        if leadVerbMay(t), let m = P.leadVerb.first(in: t) {
             directed = !t.lowercased().hasPrefix("giao")
             t = (t as NSString).substring(from: m.range.length)
         }
-        guard P.entity.first(in: t) != nil else { return nil }
-        guard var stop = P.subjectStop.first(in: t), stop.range.location > 0 else { return nil }
+        guard entityMay(t), P.entity.first(in: t) != nil else { return nil }
+        guard var stop = subjectStopLocation(t), stop > 0 else { return nil }
         // "Sở … đề nghị Hiệu trưởng Trường X khẩn trương …": the one asked is the reporter, not the one asking.
-        if !directed, let d = P.directive.first(in: t), d.range.location <= stop.range.location + 1 {
+        if !directed, let d = P.directive.first(in: t), d.range.location <= stop + 1 {
             t = (t as NSString).substring(from: d.range.location + d.range.length)
             directed = true
-            guard P.entity.first(in: t) != nil, let st = P.subjectStop.first(in: t), st.range.location > 0 else {
+            guard entityMay(t), P.entity.first(in: t) != nil, let st = subjectStopLocation(t), st > 0 else {
                 return nil
             }
             stop = st
         }
-        let name = tidy((t as NSString).substring(to: stop.range.location))
+        let name = tidy((t as NSString).substring(to: stop))
         guard !name.isEmpty, name.count <= 160 else { return nil }
         return Subject(name: upperFirst(name), generic: P.generic.first(in: name.lowercased()) != nil, directed: directed)
     }
@@ -699,11 +960,11 @@ public enum ObligationExtractor {
     /// "3. Các phòng thuộc Sở và đơn vị trực thuộc:" → "Các phòng thuộc Sở và đơn vị trực thuộc".
     fileprivate static func headingSubject(_ src: Source, _ s: NSRange) -> String? {
         var t = src.string(s)
-        if let m = P.listMarker.first(in: t) { t = String((t as NSString).substring(from: m.range.length)) }
+        if listMarkerMay(t), let m = P.listMarker.first(in: t) { t = String((t as NSString).substring(from: m.range.length)) }
         t = tidy(t)
         while t.hasSuffix(":") { t.removeLast() }
         t = tidy(t)
-        guard !t.isEmpty, t.count <= 120, P.entity.first(in: t) != nil else { return nil }
+        guard !t.isEmpty, t.count <= 120, entityMay(t), P.entity.first(in: t) != nil else { return nil }
         return t
     }
 
@@ -746,7 +1007,7 @@ public enum ObligationExtractor {
     fileprivate static func expand(_ name: String, issuer: String?) -> String {
         guard let issuer, issuer.hasPrefix("Sở ") else { return name }
         if name == "Sở" { return issuer }
-        if name.hasPrefix("Sở (") { return issuer + " " + String(name.dropFirst(3)).trimmingScalars(in: .whitespaces) }
+        if name.hasPrefix("Sở (") { return issuer + " " + String(name.dropFirst(3)).trimmingScalars(in: CS.whitespaces) }
         return name
     }
 
@@ -754,8 +1015,8 @@ public enum ObligationExtractor {
 
     fileprivate static func tidy(_ s: String) -> String {
         var t = s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        while let l = t.last, ",;.:-–".contains(l) { t.removeLast(); t = t.trimmingScalars(in: .whitespaces) }
-        while let f = t.first, ",;.:-–".contains(f) { t.removeFirst(); t = t.trimmingScalars(in: .whitespaces) }
+        while let l = t.last, ",;.:-–".contains(l) { t.removeLast(); t = t.trimmingScalars(in: CS.whitespaces) }
+        while let f = t.first, ",;.:-–".contains(f) { t.removeFirst(); t = t.trimmingScalars(in: CS.whitespaces) }
         return t
     }
 

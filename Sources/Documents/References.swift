@@ -23,9 +23,9 @@ enum ReferenceExtractor {
     }
 
     static func validSymbol(_ s: String) -> Bool {
-        let groups = s.replacingOccurrences(of: "\n", with: "").split(whereSeparator: { $0 == "-" || $0 == "/" })
+        let groups = (s.utf8.contains(0x0A) ? s.replacingOccurrences(of: "\n", with: "") : s).split(whereSeparator: { $0 == "-" || $0 == "/" })
         for g in groups {
-            let t = g.trimmingScalars(in: .whitespaces)
+            let t = g.trimmingScalars(in: CS.whitespaces)
             guard let f = t.first, f.isUppercase || f.isNumber else { return false }
             let letters = t.filter { $0.isLetter }
             let up = letters.filter { $0.isUppercase }
@@ -88,18 +88,180 @@ enum ReferenceExtractor {
         return nil
     }
 
+    /// What `(?<![\p{L}0-9/.,-])[0-9]{1,5}` finds (all matches, in order) over the whole text:
+    /// one match per run of ASCII digits whose preceding code point is neither a letter nor one
+    /// of `0-9/.,-`, at most 5 digits long.
+    static func digitRuns(_ tv: TextView) -> [NSRange] {
+        let u = tv.u16
+        let n = u.count
+        var out: [NSRange] = []
+        var i = 0
+        while i < n {
+            guard Scan.isASCIIDigit(u[i]) else { i += 1; continue }
+            var j = i + 1
+            while j < n && Scan.isASCIIDigit(u[j]) { j += 1 }
+            if !precededByExcluded(u, i) { out.append(NSRange(location: i, length: min(5, j - i))) }
+            i = j
+        }
+        return out
+    }
+
+    /// Whether the code point ending at UTF-16 offset `p` is a letter (`\p{L}`) or one of `0-9/.,-`.
+    @inline(__always) static func precededByExcluded(_ u: [UInt16], _ p: Int) -> Bool {
+        guard p > 0 else { return false }
+        let c = u[p - 1]
+        if c < 0x80 {
+            return (c >= 0x30 && c <= 0x39) || c == 0x2F || c == 0x2E || c == 0x2C || c == 0x2D
+                || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+        }
+        var v = UInt32(c)
+        if c >= 0xDC00 && c < 0xE000, p >= 2, u[p - 2] >= 0xD800 && u[p - 2] < 0xDC00 {
+            v = 0x10000 + ((UInt32(u[p - 2]) - 0xD800) << 10) + (UInt32(c) - 0xDC00)
+        }
+        guard let sc = Unicode.Scalar(v) else { return false }
+        switch sc.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
+        default: return false
+        }
+    }
+
+    /// Necessary condition for `coreFull` matching anchored at `p` (a digit): the digit run is at
+    /// most 5 long and is followed by `[ \t]*-` or `[a-zđ]?[ \t]*/`.
+    static func fullMayMatch(_ u: [UInt16], at p: Int) -> Bool {
+        let n = u.count
+        var q = p
+        while q < n && Scan.isASCIIDigit(u[q]) { q += 1 }
+        guard q - p <= 5, q < n else { return false }
+        var r = q
+        while r < n && (u[r] == 0x20 || u[r] == 0x09) { r += 1 }
+        if r < n && (u[r] == 0x2D || u[r] == 0x2F) { return true }
+        let c = u[q]
+        guard (c >= 0x61 && c <= 0x7A) || c == 0x111 else { return false }
+        r = q + 1
+        while r < n && (u[r] == 0x20 || u[r] == 0x09) { r += 1 }
+        return r < n && u[r] == 0x2F
+    }
+
+    /// False only when `nameEnding(before, allowNewline:)` certainly returns nil, `before` being
+    /// the text from `from` to `p`: the word ending it (after spaces, tabs, colons and, when
+    /// allowed, newlines) is not one of `lastWords`. Unusual text (anything but simple scalars
+    /// around the word) answers true and is left to `nameEnding`.
+    static func nameMayEnd(_ u: [UInt16], from: Int, to p: Int, allowNewline: Bool) -> Bool {
+        let t = Scan.table
+        var q = p - 1
+        while q >= from {
+            let c = u[q]
+            if c == 0x20 || c == 0x09 || c == 0x3A || (allowNewline && c == 0x0A) { q -= 1 } else { break }
+        }
+        guard q >= from else { return false }
+        let end = q + 1
+        while q >= from {
+            let f = Scan.flags(u[q], t)
+            guard f & 1 != 0 else {
+                // not simple: a letter of another script, a mark, a surrogate…
+                return true
+            }
+            if f & 2 == 0 { break }
+            q -= 1
+            if end - q > 9 { return false }
+        }
+        if q >= from {
+            // u[q] is a simple non-letter; a scalar before it could be a prepend joining it
+            if q > from && u[q - 1] >= 0x600 { return true }
+        }
+        guard end > q + 1 else { return false }
+        var word = ""
+        for k in (q + 1)..<end { word += t.lower[Int(u[k])] }
+        return lastWords.contains(word)
+    }
+
+    /// UTF-16 of the (NFC) type names and abbreviations, and whether they are all simple.
+    static let typeNameUnits: [[UInt16]] = typeNameList.map { Array($0.precomposedStringWithCanonicalMapping.utf16) }
+    static let abbrevUnits: [[UInt16]] = abbrevList.map { Array($0.precomposedStringWithCanonicalMapping.utf16) }
+    static let unitsSimple: Bool = (typeNameList + abbrevList).allSatisfy { n in
+        let c = n.precomposedStringWithCanonicalMapping
+        return Scan.isSimple(c) && c.unicodeScalars.allSatisfy { Scan.table.lower16[Int($0.value)] != 0 }
+    }
+    static let soUnits: [UInt16] = Array("số".precomposedStringWithCanonicalMapping.utf16)
+    static let lienTichUnits: [UInt16] = Array(" liên tịch".precomposedStringWithCanonicalMapping.utf16)
+
+    /// `nameEnding(tv.sub(from..<p), allowNewline:)` computed on the units when every unit of the
+    /// window is simple and lower-cases to one scalar (then `Character`s, their lower-casing and
+    /// `hasSuffix` are unit-wise); otherwise the String version.
+    static func nameEnding(_ tv: TextView, from: Int, to p: Int, allowNewline: Bool) -> (name: String, offset: Int, so: Bool)? {
+        let u = tv.u16
+        let t = Scan.table
+        var simple = unitsSimple
+        if simple {
+            for k in from..<p {
+                let c = u[k]
+                if c >= 0x2070 || t.flags[Int(c)] & 1 == 0 || t.lower16[Int(c)] == 0 { simple = false; break }
+            }
+        }
+        guard simple else { return nameEnding(tv.sub(NSRange(location: from, length: p - from)), allowNewline: allowNewline) }
+        // quick reject, as in the String version
+        var word: [UInt16] = []
+        var seenLetter = false
+        var k = p - 1
+        while k >= from {
+            let c = u[k]
+            let letter = t.flags[Int(c)] & 2 != 0
+            if letter { word.append(c); seenLetter = true }
+            else if seenLetter { break }
+            else if !(c == 0x20 || c == 0x09 || c == 0x3A || (allowNewline && c == 0x0A)) { return nil }
+            if word.count > 8 { return nil }
+            k -= 1
+        }
+        var w = ""
+        for c in word.reversed() { w += t.lower[Int(c)] }
+        guard lastWords.contains(w) else { return nil }
+        var e = p   // the window is u[from..<e]
+        func dropSpaces() { while e > from, u[e - 1] == 0x20 || u[e - 1] == 0x09 || (allowNewline && u[e - 1] == 0x0A) { e -= 1 } }
+        func lowerHasSuffix(_ n: [UInt16]) -> Bool {
+            guard e - from >= n.count else { return false }
+            for (j, x) in n.enumerated() where t.lower16[Int(u[e - n.count + j])] != x { return false }
+            return true
+        }
+        func hasSuffix(_ n: [UInt16]) -> Bool {
+            guard e - from >= n.count else { return false }
+            for (j, x) in n.enumerated() where u[e - n.count + j] != x { return false }
+            return true
+        }
+        dropSpaces()
+        var so = false
+        if e > from && u[e - 1] == 0x3A { e -= 1; dropSpaces() }
+        if lowerHasSuffix(soUnits), e - 2 == from || t.flags[Int(u[e - 3])] & 2 == 0 {
+            e -= 2; so = true
+            let had = e > from && (u[e - 1] == 0x20 || u[e - 1] == 0x09 || u[e - 1] == 0x0A)
+            dropSpaces()
+            if !had { return nil }
+        }
+        if lowerHasSuffix(lienTichUnits) { e -= lienTichUnits.count; dropSpaces() }
+        for n in typeNameUnits where lowerHasSuffix(n) {
+            let start = e - n.count
+            if start > from, t.flags[Int(u[start - 1])] & 2 != 0 { continue }
+            return (String(decoding: u[start..<e], as: UTF16.self), start - from, so)
+        }
+        for a in abbrevUnits where hasSuffix(a) {
+            let start = e - a.count
+            if start > from, t.flags[Int(u[start - 1])] & (2 | 16) != 0 { continue }
+            return (String(decoding: u[start..<e], as: UTF16.self), start - from, so)
+        }
+        return nil
+    }
+
     static func mentions(in tv: TextView) -> [Mention] {
         var out: [Mention] = []
-        let len = tv.ns.length
-        let digits = TextKit.re("(?<![\\p{L}0-9/.,-])[0-9]{1,5}")
+        let len = tv.length
+        let u = tv.u16
         let full = TextKit.re(coreFull)
         var lastEnd = 0
-        for d in digits.matches(in: tv.text, range: NSRange(location: 0, length: len)) {
-            let p = d.range.location
+        for dr in digitRuns(tv) {
+            let p = dr.location
             if p < lastEnd { continue }
             let winStart = max(0, p - 40)
             let before = NSRange(location: winStart, length: p - winStart)
-            if let m = tv.firstMatch(full, in: NSRange(location: p, length: min(120, len - p)), options: .anchored) {
+            if fullMayMatch(u, at: p), let m = tv.firstMatch(full, in: NSRange(location: p, length: min(120, len - p)), options: .anchored) {
                 let isParty = m.range(at: 1).location != NSNotFound
                 let numRange = m.range
                 let rawNum = tv.sub(numRange)
@@ -107,7 +269,7 @@ enum ReferenceExtractor {
                 if validSymbol(symbolPart), let num = DocumentNumber.normalize(rawNum) {
                     var typeName: String? = nil
                     var start = p
-                    if let nm = nameEnding(tv.sub(before), allowNewline: true) {
+                    if nameMayEnd(u, from: winStart, to: p, allowNewline: true), let nm = nameEnding(tv, from: winStart, to: p, allowNewline: true) {
                         typeName = nm.name
                         start = before.location + nm.offset
                     }
@@ -121,8 +283,8 @@ enum ReferenceExtractor {
                 }
             }
             // short mention: "Kết luận 226", "KH số 1520"
-            guard let nm = nameEnding(tv.sub(before), allowNewline: false) else { continue }
-            let after = NSMaxRange(d.range)
+            guard nameMayEnd(u, from: winStart, to: p, allowNewline: false), let nm = nameEnding(tv, from: winStart, to: p, allowNewline: false) else { continue }
+            let after = NSMaxRange(dr)
             let follow = tv.sub(NSRange(location: after, length: min(16, len - after)))
             if follow.has(#"^(?:[0-9]|[ \t]*[/-][ \t]*[0-9A-Za-zĐđ]|[.,][0-9])"#) { continue }
             // at least one space between the name and the number
@@ -130,26 +292,58 @@ enum ReferenceExtractor {
             let hasSo = nm.so
             let isAbbrev = abbrevList.contains(nm.name)
             let name = nm.name
-            let serial = tv.sub(d.range)
+            let serial = tv.sub(dr)
             if !hasSo && !isAbbrev {
                 guard let f = name.first, f.isUppercase else { continue }
             }
             if !hasSo, serial.count == 4, let y = Int(serial), (1900...2100).contains(y) { continue }
-            let afterT = follow.lowercased().trimmingScalars(in: .whitespaces)
+            let afterT = follow.lowercased().trimmingScalars(in: CS.whitespaces)
             if ["tháng", "năm", "ngày", "%", "giờ", "phút", "người", "cuộc", "lượt", "trường", "đơn", "lần", "quý", "quí", "tuần"].contains(where: { afterT.hasPrefix($0) }) { continue }
             let type = DocumentTypes.code(forName: name)
             let r = NSRange(location: before.location + nm.offset, length: after - before.location - nm.offset)
-            var mention = Mention(range: r, numberRange: d.range, number: serial, short: true, type: type, end: after)
+            var mention = Mention(range: r, numberRange: dr, number: serial, short: true, type: type, end: after)
             attachDateAndIssuer(&mention, tv)
             out.append(mention)
         }
         return out
     }
 
+    /// Necessary condition for `datePattern` anchored at `p`: `[ \t]*,?[ \t]*\(?[ \t]*` then
+    /// "ban hành" or "ngày" (case-insensitive: the first letter is b/B or n/N).
+    static func dateMayFollow(_ u: [UInt16], at p: Int) -> Bool {
+        let n = u.count
+        var q = p
+        func blanks() { while q < n && (u[q] == 0x20 || u[q] == 0x09) { q += 1 } }
+        blanks()
+        if q < n && u[q] == 0x2C { q += 1 }
+        blanks()
+        if q < n && u[q] == 0x28 { q += 1 }
+        blanks()
+        guard q < n else { return false }
+        let c = u[q]
+        return c == 0x62 || c == 0x42 || c == 0x6E || c == 0x4E
+    }
+
+    /// Necessary condition for `issuerPattern` anchored at `p`: `\s*,?\s*` then "của" (first letter
+    /// c/C). A non-ASCII unit among the blanks answers true (`\s` has non-ASCII members).
+    static func issuerMayFollow(_ u: [UInt16], at p: Int) -> Bool {
+        let n = u.count
+        var q = p
+        var comma = false
+        while q < n {
+            let c = u[q]
+            if c == 0x20 || (c >= 0x09 && c <= 0x0D) { q += 1; continue }
+            if c == 0x2C && !comma { comma = true; q += 1; continue }
+            if c >= 0x80 { return true }
+            return c == 0x63 || c == 0x43
+        }
+        return false
+    }
+
     static func attachDateAndIssuer(_ m: inout Mention, _ tv: TextView) {
-        let len = tv.ns.length
+        let len = tv.length
         let window = NSRange(location: m.end, length: min(80, len - m.end))
-        if let d = tv.firstMatch(TextKit.re(datePattern), in: window, options: .anchored) {
+        if dateMayFollow(tv.u16, at: m.end), let d = tv.firstMatch(TextKit.re(datePattern), in: window, options: .anchored) {
             let day = Int(tv.sub(d.range(at: 1)))
             var month: Int? = nil, year: Int? = nil
             if d.range(at: 2).location != NSNotFound { month = Int(tv.sub(d.range(at: 2))); year = Int(tv.sub(d.range(at: 3))) }
@@ -163,12 +357,16 @@ enum ReferenceExtractor {
             m.end = NSMaxRange(d.range)
         }
         let w2 = NSRange(location: m.end, length: min(110, len - m.end))
-        if let i = tv.firstMatch(TextKit.re(issuerPattern), in: w2, options: .anchored) {
+        if issuerMayFollow(tv.u16, at: m.end), let i = tv.firstMatch(TextKit.re(issuerPattern), in: w2, options: .anchored) {
             var s = TextKit.collapseSpaces(tv.sub(i.range(at: 1)))
             let stops = [" về ", " thực hiện", " ban hành", " quy định", " triển khai", " trong ", " tại ", " đến ", " và ", " kèm", " hướng dẫn", " được ", " đã ", " là ", " theo ", " cho ", " nhằm ", " với "]
-            for st in stops { if let r = (s + " ").range(of: st) { s = String((s + " ")[..<r.lowerBound]) } }
-            s = s.trimmingScalars(in: .whitespaces)
-            s = String(s.filter { !"¹²³⁴⁵⁶⁷⁸⁹⁰".contains($0) })
+            var h = s + " "
+            for st in stops { if let r = TextKit.range(of: st, in: h) { s = String(h[..<r.lowerBound]); h = s + " " } }
+            s = s.trimmingScalars(in: CS.whitespaces)
+            // (only when one of the superscripts occurs: nothing else is canonically equal to them)
+            if s.unicodeScalars.contains(where: { $0.value == 0xB9 || $0.value == 0xB2 || $0.value == 0xB3 || (0x2070...0x2079).contains($0.value) }) {
+                s = String(s.filter { !"¹²³⁴⁵⁶⁷⁸⁹⁰".contains($0) })
+            }
             if !s.isEmpty, s.count <= 70, let f = s.first, f.isUppercase { m.issuer = s }
         }
     }
@@ -179,17 +377,85 @@ enum ReferenceExtractor {
         if g.count > 120 { return false }
         // drop a leading date
         if let r = g.rangeOf(#"^,?\s*\(?\s*ngày\s+[0-9][0-9/\-. ]*(?:tháng\s+[0-9]+\s*(?:năm\s+[0-9]{4})?)?\)?"#) { g.removeSubrange(r) }
-        g = g.trimmingScalars(in: .whitespaces)
+        g = g.trimmingScalars(in: CS.whitespaces)
         // trailing conjunction and optional verb
         guard let r = g.rangeOf(#"(?:^|\s|,|;)(?:và|;|,)\s*(?:(?:thực hiện|triển khai)\s*)*$"#) ?? (g.hasSuffix(";") || g.hasSuffix(",") ? g.index(before: g.endIndex)..<g.endIndex : nil) else {
             return false
         }
-        let head = String(g[..<r.lowerBound]).trimmingScalars(in: CharacterSet(charactersIn: " ,;"))
+        let head = String(g[..<r.lowerBound]).trimmingScalars(in: CS.chars2)
         if head.isEmpty { return true }
         guard head.hasPrefix("của ") else { return false }
         let bad = ["về", "thực hiện", "triển khai", "ban hành", "kèm theo", "quy định", "hướng dẫn", "theo", "tại", "trong", "nhằm", "để"]
         let words = " " + head + " "
         return !bad.contains { words.contains(" " + $0 + " ") }
+    }
+
+    /// Necessary condition for `act` (case-insensitive "sửa đổi", "thay thế", "bãi bỏ"): the text
+    /// holds "sửa", " thế" or "i bỏ" (either case; ſ for s). No other code point case-folds to
+    /// these letters (ICU matches code points, so decomposed forms do not match either).
+    static func actMay(_ tv: TextView) -> Bool {
+        let u = tv.u16
+        let n = u.count
+        var i = 2
+        while i < n {
+            switch u[i] {
+            case 0x1EBF, 0x1EBE:   // " thế"
+                if i >= 3, u[i - 1] | 0x20 == 0x68, u[i - 2] | 0x20 == 0x74, u[i - 3] == 0x20 { return true }
+            case 0x1ECF, 0x1ECE:   // "i bỏ"
+                if i >= 3, u[i - 1] | 0x20 == 0x62, u[i - 2] == 0x20, u[i - 3] | 0x20 == 0x69 { return true }
+            case 0x61, 0x41:       // "sửa" (ſ folds to s)
+                if u[i - 1] == 0x1EED || u[i - 1] == 0x1EEC, u[i - 2] | 0x20 == 0x73 || u[i - 2] == 0x17F { return true }
+            default: break
+            }
+            i += 1
+        }
+        return false
+    }
+
+    static let keywordPattern = "(?:^|\\n|;)[ \\t*_>+\\-]*((?i:thực hiện|triển khai|căn cứ))\\b"
+    static let keywordUnits: [[UInt16]] = ["thực hiện", "triển khai", "căn cứ"].map { Array($0.precomposedStringWithCanonicalMapping.utf16) }
+
+    /// The group-1 ranges of all matches of `keywordPattern` in `r` (region start, a newline or
+    /// ";", marks, then a keyword case-insensitively, then a word boundary), or nil when a unit
+    /// the scanner cannot fold or a non-ASCII unit after a keyword leaves it undecided.
+    static func keywordRanges(_ tv: TextView, in r: NSRange) -> [NSRange]? {
+        let u = tv.u16
+        let f = DocumentSplitter.fold16
+        let end = r.location + r.length
+        guard r.location >= 0, end <= u.count else { return nil }
+        var out: [NSRange] = []
+        var p = r.location
+        while p < end {
+            var found: NSRange? = nil
+            for branch in 0..<2 {
+                var q: Int
+                if branch == 0 { guard p == r.location else { continue }; q = p }           // ^
+                else { guard u[p] == 0x0A || u[p] == 0x3B else { continue }; q = p + 1 }   // \n or ;
+                while q < end, u[q] == 0x20 || u[q] == 0x09 || u[q] == 0x2A || u[q] == 0x5F || u[q] == 0x3E || u[q] == 0x2B || u[q] == 0x2D { q += 1 }
+                for w in keywordUnits where q + w.count <= end {
+                    var ok = true
+                    for j in 0..<w.count {
+                        let c = u[q + j]
+                        guard c < 0x2070 else { return nil }
+                        let fc = f[Int(c)]
+                        if fc == 0 { return nil }
+                        if fc != w[j] { ok = false; break }
+                    }
+                    guard ok else { continue }
+                    let e = q + w.count
+                    if e < end {
+                        let c = u[e]
+                        if c >= 0x80 { return nil }
+                        if (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F { continue }
+                    }
+                    found = NSRange(location: q, length: w.count)
+                    break
+                }
+                if found != nil { break }
+            }
+            if let m = found { out.append(m); p = m.location + m.length } else { p += 1 }
+        }
+        return out
     }
 
     /// References of a document, one per distinct number.
@@ -236,11 +502,11 @@ enum ReferenceExtractor {
         func assign(_ m: inout Mention, _ r: Relation) { if r.strength > m.relation.strength { m.relation = r } }
 
         var implementsFound = false
-        let kw = TextKit.re("(?:^|\\n|;)[ \\t*_>+\\-]*((?i:thực hiện|triển khai|căn cứ))\\b")
-        for k in kw.matches(in: tv.text, range: preamble) {
-            let word = tv.sub(k.range(at: 1)).lowercased()
+        let kw = TextKit.re(keywordPattern)
+        for kr in keywordRanges(tv, in: preamble) ?? kw.matches(in: tv.text, range: preamble).map({ $0.range(at: 1) }) {
+            let word = tv.sub(kr).lowercased()
             let rel: Relation = word.hasPrefix("căn") ? .basis : .implements
-            let p = NSMaxRange(k.range(at: 1))
+            let p = NSMaxRange(kr)
             if heads(after: p, limit: NSMaxRange(preamble) + 400, rel), rel == .implements { implementsFound = true }
         }
         if !implementsFound {
@@ -254,7 +520,7 @@ enum ReferenceExtractor {
         }
         // amends / replaces / repeals by this document
         let act = TextKit.re("((?i:sửa đổi, bổ sung|sửa đổi|thay thế|bãi bỏ))")
-        for k in act.matches(in: tv.text, range: NSRange(location: 0, length: tv.ns.length)) {
+        for k in (actMay(tv) ? act.matches(in: tv.text, range: NSRange(location: 0, length: tv.length)) : []) {
             let w = tv.sub(k.range(at: 1)).lowercased()
             let rel: Relation = w.hasPrefix("sửa") ? .amends : w.hasPrefix("thay") ? .replaces : .repeals
             let before = tv.sub(NSRange(location: max(0, k.range.location - 40), length: min(40, k.range.location)))

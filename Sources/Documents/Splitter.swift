@@ -15,33 +15,103 @@ enum DocumentSplitter {
         return TextKit.re(DocumentParser.soPattern).firstMatch(in: line, range: NSRange(location: 0, length: l.length)) != nil
     }
 
+    static let ngayNumPattern = #"ngày\s*[0-9]{1,2}\s*/\s*[0-9]{1,2}\s*/\s*[0-9]{4}"#
+    static let ngayLiteral = String(String.UnicodeScalarView(ngayNumPattern.unicodeScalars.prefix(4)))
+
     static func looksLikeHeaderFollow(_ tv: TextView, after i: Int) -> Bool {
         var seen = 0
         var j = i
         while j < tv.lines.count, seen < 5 {
-            let t = TextKit.stripMarkup(tv.line(j)).trimmingScalars(in: .whitespaces)
+            let t = TextKit.stripMarkup(tv.line(j)).trimmingScalars(in: CS.whitespaces)
             if !t.isEmpty {
                 seen += 1
                 let f = TextKit.fold(t)
                 if f.hasBytes("ngay") && f.hasBytes("thang") && f.hasBytes("nam") { return true }
                 if DocumentTypes.headingFolds[f] != nil && DocumentParser.upperRatio(t) > 0.9 { return true }
                 if f.hasPrefix("v v ") || f.hasPrefix("kinh gui") { return true }
-                if t.has(#"ngày\s*[0-9]{1,2}\s*/\s*[0-9]{1,2}\s*/\s*[0-9]{4}"#) && j == i { return true }
+                if j == i && t.hasBytes(ngayLiteral) && t.has(ngayNumPattern) { return true }
             }
             j += 1
         }
         return false
     }
 
+    static let mottoPattern = "(?i:XÃ HỘI CHỦ NGHĨA|XA HOI CHU NGHIA|CỘNG HÒA XÃ|CỘNG HOÀ XÃ|ĐẢNG CỘNG SẢN VIỆT NAM)"
+    /// The alternatives of `mottoPattern`, lower-cased, as UTF-16.
+    static let mottoFolded: [[UInt16]] = ["xã hội chủ nghĩa", "xa hoi chu nghia", "cộng hòa xã", "cộng hoà xã", "đảng cộng sản việt nam"].map { Array($0.utf16) }
+
+    /// Per UTF-16 unit below U+2070: its case folding when that is a single BMP unit equal to its
+    /// lower-case mapping (then ICU's case-insensitive matching compares it as that unit); 0 for
+    /// everything a scanner cannot decide (not simple, multi-unit or special foldings).
+    static let fold16: [UInt16] = {
+        var f = [UInt16](repeating: 0, count: Int(Scan.Table.limit))
+        let special: Set<UInt32> = [0xB5, 0xDF, 0x17F, 0x149, 0x1F0, 0x130, 0x1E96, 0x1E97, 0x1E98, 0x1E99, 0x1E9A, 0x1E9B, 0x1E9E]
+        for v in UInt32(0)..<Scan.Table.limit where Scan.Table.simpleRange(v) && !special.contains(v) {
+            guard let sc = Unicode.Scalar(v) else { continue }
+            let l = Array(sc.properties.lowercaseMapping.utf16)
+            if l.count == 1 { f[Int(v)] = l[0] }
+        }
+        return f
+    }()
+
+    /// Whether line `i` holds a match of `mottoPattern` (the pattern cannot cross a newline).
+    static func lineHasMotto(_ tv: TextView, _ i: Int) -> Bool {
+        let r = tv.lines[i]
+        let u = tv.u16
+        let f = fold16
+        let end = r.location + r.length
+        // 0: no candidate start, 1: a candidate (x, c or đ), 2: a unit the scanner cannot fold
+        let state = u.withUnsafeBufferPointer { up in
+            f.withUnsafeBufferPointer { fp -> Int in
+                var maybe = 0
+                var k = r.location
+                while k < end {
+                    let c = up[k]
+                    if c < 0x80 {
+                        let l = c | 0x20
+                        if l == 0x78 || l == 0x63 { maybe = 1 }
+                    } else {
+                        guard c < 0x2070 else { return 2 }
+                        let fc = fp[Int(c)]
+                        if fc == 0 { return 2 }
+                        if fc == 0x111 { maybe = 1 }
+                    }
+                    k += 1
+                }
+                return maybe
+            }
+        }
+        if state == 2 {
+            let l = tv.line(i)
+            return TextKit.re(mottoPattern).firstMatch(in: l, range: NSRange(location: 0, length: l.utf16.count)) != nil
+        }
+        guard state == 1 else { return false }
+        for alt in mottoFolded {
+            let m = alt.count
+            guard r.length >= m else { continue }
+            var s = r.location
+            while s + m <= end {
+                if f[Int(u[s])] == alt[0] {
+                    var j = 1
+                    while j < m && f[Int(u[s + j])] == alt[j] { j += 1 }
+                    if j == m { return true }
+                }
+                s += 1
+            }
+        }
+        return false
+    }
+
     static func starts(_ tv: TextView) -> [Int] {
         var cands: [(Int, Bool)] = []   // (line, isMotto)
-        let all = NSRange(location: 0, length: tv.ns.length)
-        for m in TextKit.re("(?i:XÃ HỘI CHỦ NGHĨA|XA HOI CHU NGHIA|CỘNG HÒA XÃ|CỘNG HOÀ XÃ|ĐẢNG CỘNG SẢN VIỆT NAM)").matches(in: tv.text, range: all) {
-            let li = tv.lineIndex(at: m.range.location)
-            if cands.last?.0 != li { cands.append((li, true)) }
-        }
-        for m in TextKit.re(DocumentParser.soPattern, .anchorsMatchLines).matches(in: tv.text, range: all) {
-            cands.append((tv.lineIndex(at: m.range.location), false))
+        // Line by line: neither pattern can match across a newline, so this finds the lines (and,
+        // for the `Số` pattern, the number of matches per line) that the whole-text search found.
+        for i in 0..<tv.lines.count where lineHasMotto(tv, i) { cands.append((i, true)) }
+        let soRe = TextKit.re(DocumentParser.soPattern, .anchorsMatchLines)
+        for i in 0..<tv.lines.count {
+            let l = tv.line(i)
+            guard l.hasBytes("Số") else { continue }
+            for _ in soRe.matches(in: l, range: NSRange(location: 0, length: (l as NSString).length)) { cands.append((i, false)) }
         }
         cands.sort { $0.0 < $1.0 }
         var starts: [Int] = []

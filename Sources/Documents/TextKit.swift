@@ -143,14 +143,14 @@ enum TextKit {
     }
 
     static let cacheLock = NSLock()
-    nonisolated(unsafe) static var cache: [String: NSRegularExpression] = [:]
+    /// Compiled patterns by options, then pattern (no key string built per call).
+    nonisolated(unsafe) static var cache: [UInt: [String: NSRegularExpression]] = [:]
 
     static func re(_ pattern: String, _ options: NSRegularExpression.Options = []) -> NSRegularExpression {
-        let key = "\(options.rawValue)|\(pattern)"
         cacheLock.lock(); defer { cacheLock.unlock() }
-        if let r = cache[key] { return r }
+        if let r = cache[options.rawValue]?[pattern] { return r }
         let r = try! NSRegularExpression(pattern: pattern, options: options)
-        cache[key] = r
+        cache[options.rawValue, default: [:]][pattern] = r
         return r
     }
 
@@ -265,49 +265,72 @@ struct TextView {
     let lines: [NSRange]
     let lineStrings: [String]
     private let u8: [Int32]
+    /// The text as UTF-16 code units (what NSString offsets count), for scanners.
+    let u16: [UInt16]
+    /// Length in UTF-16 code units (`ns.length`).
+    let length: Int
 
     init(_ text: String) {
         self.text = text
         self.ns = text as NSString
         var lines: [NSRange] = []
         var map: [Int32] = []
-        map.reserveCapacity(ns.length + 1)
-        var u8off: Int32 = 0
-        var lineStart = 0
-        var i = 0
-        for sc in text.unicodeScalars {
-            let w16 = sc.value > 0xFFFF ? 2 : 1
-            let w8: Int32 = sc.value < 0x80 ? 1 : sc.value < 0x800 ? 2 : sc.value < 0x10000 ? 3 : 4
-            for _ in 0..<w16 { map.append(u8off) }
-            if sc == "\n" {
-                lines.append(NSRange(location: lineStart, length: i - lineStart))
-                lineStart = i + 1
-            }
-            i += w16
-            u8off += w8
-        }
-        map.append(u8off)
-        lines.append(NSRange(location: lineStart, length: i - lineStart))
-        self.lines = lines
+        var units: [UInt16] = []
         var ls: [String] = []
-        let u8v = text.utf8
-        var a = u8v.startIndex
-        var it = u8v.startIndex
-        while it != u8v.endIndex {
-            if u8v[it] == 10 { ls.append(String(text[a..<it])); a = u8v.index(after: it) }
-            it = u8v.index(after: it)
+        var t = text
+        // One pass over the UTF-8 bytes: UTF-16 units, the UTF-16 → UTF-8 map, lines.
+        t.withUTF8 { p in
+            let n = p.count
+            map.reserveCapacity(n + 1)
+            units.reserveCapacity(n)
+            var off = 0
+            var lineStart = 0, lineStart8 = 0
+            while off < n {
+                let c0 = p[off]
+                if c0 < 0x80 {
+                    map.append(Int32(off)); units.append(UInt16(c0))
+                    if c0 == 0x0A {
+                        let i = units.count - 1
+                        lines.append(NSRange(location: lineStart, length: i - lineStart))
+                        ls.append(String(decoding: UnsafeBufferPointer(rebasing: p[lineStart8..<off]), as: UTF8.self))
+                        lineStart = i + 1
+                        lineStart8 = off + 1
+                    }
+                    off += 1
+                } else if c0 < 0xE0 {
+                    map.append(Int32(off))
+                    units.append(UInt16(c0 & 0x1F) << 6 | UInt16(p[off + 1] & 0x3F))
+                    off += 2
+                } else if c0 < 0xF0 {
+                    map.append(Int32(off))
+                    units.append(UInt16(c0 & 0x0F) << 12 | UInt16(p[off + 1] & 0x3F) << 6 | UInt16(p[off + 2] & 0x3F))
+                    off += 3
+                } else {
+                    let v = UInt32(c0 & 0x07) << 18 | UInt32(p[off + 1] & 0x3F) << 12 | UInt32(p[off + 2] & 0x3F) << 6 | UInt32(p[off + 3] & 0x3F)
+                    map.append(Int32(off)); map.append(Int32(off))
+                    units.append(UInt16(0xD800 + ((v - 0x10000) >> 10))); units.append(UInt16(0xDC00 + ((v - 0x10000) & 0x3FF)))
+                    off += 4
+                }
+            }
+            map.append(Int32(n))
+            lines.append(NSRange(location: lineStart, length: units.count - lineStart))
+            ls.append(String(decoding: UnsafeBufferPointer(rebasing: p[lineStart8..<n]), as: UTF8.self))
         }
-        ls.append(String(text[a..<u8v.endIndex]))
+        self.lines = lines
         self.lineStrings = ls
         self.u8 = map
+        self.u16 = units
+        self.length = units.count
     }
 
     func line(_ i: Int) -> String { i < lineStrings.count ? lineStrings[i] : ns.substring(with: lines[i]) }
+    /// The text of a UTF-16 range (offsets inside a surrogate pair round down to the scalar, as
+    /// String slicing does), through the UTF-8 offset map: no UTF-16 index walk.
     func sub(_ r: NSRange) -> String {
-        let u = text.utf16
-        guard let a = u.index(u.startIndex, offsetBy: r.location, limitedBy: u.endIndex),
-              let b = u.index(a, offsetBy: r.length, limitedBy: u.endIndex) else { return ns.substring(with: r) }
-        return String(text[a..<b])
+        guard r.location >= 0, r.length >= 0, r.location <= length, r.length <= length - r.location else { return ns.substring(with: r) }
+        let a = Int(u8[r.location]), b = Int(u8[r.location + r.length])
+        let u = text.utf8
+        return String(text[u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: b)])
     }
     func utf8(_ utf16: Int) -> Int { Int(u8[Swift.max(0, Swift.min(utf16, u8.count - 1))]) }
     func span(_ r: NSRange) -> TextSpan { TextSpan(start: utf8(r.location), end: utf8(r.location + r.length)) }
@@ -341,7 +364,7 @@ struct TextView {
     }
 
     func isBlank(_ i: Int) -> Bool {
-        TextKit.stripMarkup(line(i)).trimmingScalars(in: .whitespaces).isEmpty
+        TextKit.stripMarkup(line(i)).trimmingScalars(in: CS.whitespaces).isEmpty
     }
 }
 
