@@ -4,8 +4,9 @@ import VietText
 import Xapian
 
 extension Archive {
-    /// One Xapian document: folded terms with positions, exact terms, filter terms, citation terms,
-    /// the date value and the parsed document as JSON data.
+    /// One Xapian document: folded terms with positions, exact terms, pair terms (`XB`, `XJ`:
+    /// boolean, so document lengths and BM25 weights are those without them), filter terms,
+    /// citation terms, the date value and the parsed document as JSON data.
     ///
     /// Hot path of indexing: the word postings go to Xapian in one batch (one FFI call per
     /// document, no String per term), and the JSON data is written by hand on UTF-8 bytes
