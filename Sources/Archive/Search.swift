@@ -501,7 +501,7 @@ struct QueryBuilder {
             return q
         }
         if toks.count == 1 { return singleWord(toks[0]) }
-        let q = positional(toks, op: .phrase, pairFilter: true)
+        let q = positional(toks, op: .phrase)
         record(w, q)
         return q
     }
@@ -510,7 +510,7 @@ struct QueryBuilder {
         let toks = Tokenizer.tokenize(VietText.normalize(p)).filter { $0.kind == .word }
         if toks.isEmpty { return nil }
         if toks.count == 1 { return singleWord(toks[0]) }
-        let q = positional(toks, op: .phrase, pairFilter: true)
+        let q = positional(toks, op: .phrase)
         record("\"\(p)\"", q)
         return q
     }
@@ -523,23 +523,9 @@ struct QueryBuilder {
     /// `Archive.search` checks the exact words at consecutive positions in the stored text of each
     /// hit (`exactPhrases`); an accented phrase ranks documents higher that have every word of it
     /// in the typed accents. Works the same on databases whose exact terms have positions.
-    ///
-    /// `pairFilter` (typed phrases and hyphenated words, not expansions under a synonym, whose
-    /// weight comes from the phrase's wdf): with pair terms, two words are `FILTER(AND(a, b), XBa b)`
-    /// (no positions; same documents and weight as the phrase), longer phrases are filtered by
-    /// the pair terms of their neighbouring words (implied by the phrase, so the same documents and
-    /// weight; positions are then checked only on documents that have every pair).
-    mutating func positional(_ toks: [Token], op: Query.Op, pairFilter: Bool = false) -> Query {
+    mutating func positional(_ toks: [Token], op: Query.Op) -> Query {
         for t in toks { highlightTerms.folded.insert(t.folded) }
-        let words = toks.map { Schema.stripLeadingZerosIfNumber($0.folded) }
-        var folded = Query(op, words.map { Query(term: $0) }, window: UInt32(toks.count))
-        if pairFilter, pairTerms, op == .phrase, words.count > 1 {
-            let pairs = (0..<(words.count - 1)).compactMap { Schema.pairTerm(Schema.pair, words[$0], words[$0 + 1]) }
-            if pairs.count == words.count - 1 {
-                let pairQuery = pairs.count == 1 ? Query(term: pairs[0]) : Query(.and, pairs.map { Query(term: $0) })
-                folded = Query(.filter, [words.count == 2 ? Query(.and, words.map { Query(term: $0) }) : folded, pairQuery])
-            }
-        }
+        let folded = Query(op, toks.map { Query(term: Schema.stripLeadingZerosIfNumber($0.folded)) }, window: UInt32(toks.count))
         let exactWords = Query(.and, toks.map { Query(term: Schema.exact + $0.exact) })
         if exact || (excluding && toks.contains(where: { QueryBuilder.hasDiacritics($0.exact) })) {
             for t in toks { highlightTerms.exact.insert(t.exact) }
