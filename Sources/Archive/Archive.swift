@@ -76,6 +76,9 @@ public final class Archive {
     var revisionTag: String?
     /// Whether `directCiters` may use the citation table (tests turn it off to compare the paths).
     var useCitationTable = true
+    /// Whether searches use the pair terms of a schema 3 database (tests turn it off to compare
+    /// with the phrase form; `VANBAN_PAIR_TERMS=0` too).
+    var usePairTerms = Archive.pairTermsDefault
     /// False while the citation table is built: documents are then kept without their text.
     var keepText = true
     /// The index schema version of the database (`Schema.versionKey`), read once.

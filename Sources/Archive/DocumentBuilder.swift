@@ -4,8 +4,9 @@ import VietText
 import Xapian
 
 extension Archive {
-    /// One Xapian document: folded terms with positions, exact terms, filter terms, citation terms,
-    /// the date value and the parsed document as JSON data.
+    /// One Xapian document: folded terms with positions, exact terms, pair terms (`XB`, `XJ`:
+    /// boolean, so document lengths and BM25 weights are those without them), filter terms,
+    /// citation terms, the date value and the parsed document as JSON data.
     ///
     /// Hot path of indexing: the word postings go to Xapian in one batch (one FFI call per
     /// document, no String per term), and the JSON data is written by hand on UTF-8 bytes
@@ -43,9 +44,12 @@ extension Archive {
                 }
             }
         }
-        addFieldWords(p.issuer, prefix: Schema.issuer, to: &batch)
+        var pairs = PostingBatch(capacity: tokens.count * 24)
+        addPairTerms(tokens, to: &pairs)
+        addIssuerPairTerms(addFieldWords(p.issuer, prefix: Schema.issuer, to: &batch), to: &pairs)
         addFieldWords(p.place, prefix: Schema.place, to: &batch)
         d.addPostings(batch)
+        d.addBooleanTerms(pairs)
         d.addBooleanTerm(Schema.idTerm(sd.id))
         if let t = Schema.clip(Schema.fileTerm(sd.file)) { d.addBooleanTerm(t) }
         if let type = p.type {
@@ -75,11 +79,79 @@ extension Archive {
         return d
     }
 
-    private static func addFieldWords(_ text: String?, prefix: String, to batch: inout PostingBatch) {
-        guard let text else { return }
+    /// Field words with positions; returns the words indexed, with their positions.
+    @discardableResult
+    private static func addFieldWords(_ text: String?, prefix: String, to batch: inout PostingBatch) -> [(position: Int, folded: String)] {
+        guard let text else { return [] }
+        var indexed: [(position: Int, folded: String)] = []
         for t in Tokenizer.tokenize(VietText.normalize(text)) where t.kind == .word {
             if prefix.utf8.count + t.folded.utf8.count <= Schema.maxTermBytes {
                 batch.add(prefix: prefix, t.folded, position: UInt32(t.position + 1))
+                indexed.append((t.position, t.folded))
+            }
+        }
+        return indexed
+    }
+
+    /// An `XJ` pair term for every two indexed issuer words at most `Schema.issuerPairWindow - 1`
+    /// positions apart, in order: exactly the word pairs `PHRASE(XI a, XI b, window 3)` matches
+    /// (Xapian 1.4: a at p, b at q, p < q ≤ p + 2).
+    static func addIssuerPairTerms(_ indexed: [(position: Int, folded: String)], to pairs: inout PostingBatch) {
+        for j in indexed.indices {
+            var i = j - 1
+            while i >= 0, indexed[j].position - indexed[i].position < Schema.issuerPairWindow {
+                if indexed[i].position < indexed[j].position,
+                   let t = Schema.pairTerm(Schema.issuerPair, indexed[i].folded, indexed[j].folded) {
+                    pairs.add(t, position: 0)
+                }
+                i -= 1
+            }
+        }
+    }
+
+    /// One `XB` term per two neighbouring words of the text, for every spelling indexed at each of
+    /// the two positions (a number with leading zeros has two: `06` and `6`): exactly the pairs of
+    /// word terms `PHRASE(a, b, window 2)` matches (a at p, b at p + 1; positions count words
+    /// only, so pairs run across punctuation and line breaks as the phrase does). Compound terms
+    /// (`6757/kh-syt`, sharing the position of their first word) are left out: the query's word
+    /// runs never hold one. Pairs longer than `Schema.maxTermBytes` are left out (the query uses a
+    /// phrase for them).
+    static func addPairTerms(_ tokens: [Token], to pairs: inout PostingBatch) {
+        let maxTerm = Schema.maxTermBytes
+        var prefix = Schema.pair
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(64)
+        /// The spellings of a word indexed at its position: the folded word, and without leading zeros.
+        @inline(__always) func spellings(_ f: UnsafeBufferPointer<UInt8>) -> (UnsafeBufferPointer<UInt8>?, UnsafeBufferPointer<UInt8>?) {
+            let whole = f.count <= maxTerm ? f : nil
+            guard f.count > 1, f[0] == 0x30, f.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return (whole, nil) }
+            var k = 0
+            while k < f.count - 1, f[k] == 0x30 { k += 1 }
+            return (whole, f.count - k <= maxTerm ? UnsafeBufferPointer(rebasing: f[k...]) : nil)
+        }
+        prefix.withUTF8 { pp in
+            let pr = UnsafeRawBufferPointer(pp)
+            var prev = -1
+            for (idx, t) in tokens.enumerated() where t.kind == .word {
+                defer { prev = idx }
+                guard prev >= 0, tokens[prev].position + 1 == t.position else { continue }
+                var a = tokens[prev].folded, b = t.folded
+                a.withUTF8 { af in
+                    b.withUTF8 { bf in
+                        let sa = spellings(af), sb = spellings(bf)
+                        for x in [sa.0, sa.1] {
+                            guard let x else { continue }
+                            for y in [sb.0, sb.1] {
+                                guard let y, pr.count + x.count + 1 + y.count <= maxTerm else { continue }
+                                scratch.removeAll(keepingCapacity: true)
+                                scratch.append(contentsOf: x)
+                                scratch.append(0x20)
+                                scratch.append(contentsOf: y)
+                                scratch.withUnsafeBytes { _ = pairs.add(prefix: pr, term: $0, position: 0) }
+                            }
+                        }
+                    }
+                }
             }
         }
     }

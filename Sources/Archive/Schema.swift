@@ -23,6 +23,8 @@ import VietText
 /// | `XM`    | cites by a short mention ("Kết luận 226", no symbol), by serial (`XM:226`); schema 2 | boolean |
 /// | `XR`    | cites with a relation (`XRimplements:226-kl/tw`) | boolean |
 /// | `XO`    | states obligations (`XOyes`) | boolean |
+/// | `XB`    | two neighbouring folded words of the text (`XBquan triet`, both spellings of `06`); schema 3 | boolean |
+/// | `XJ`    | two issuer words at most 2 apart, in order (`XJso te` of "Sở Y tế"); schema 3 | boolean |
 /// | slot 0  | date of issue `YYYYMMDD` (missing parts `00`) | value: ranges, sorting |
 /// | slot 1  | `file#index` | value: stable ordering |
 /// | data    | JSON of the parsed document (`StoredDocument`) | stored |
@@ -32,9 +34,14 @@ import VietText
 /// document are `XC<its number>` ∪ `XM<its serial>` instead of every `XK<serial>` citer. A
 /// database is tagged 2 when it is created (or empty) by a version that writes `XM`; an older one
 /// stays untagged, even after incremental runs, and is read through `XK` (correct, slower).
+/// 3 adds the pair terms `XB` and `XJ`: the "together" and issuer-pair boosts of a query become
+/// `FILTER(AND(a, b), pair term)` instead of a phrase (same documents, same weight, no position
+/// lists read); a database tagged below 3 is searched with the phrases.
 public enum Schema {
     /// The schema this version writes, and the metadata key that records it in a database.
-    public static let version = 2
+    public static let version = 3
+    /// The first schema whose documents all have the `XB` and `XJ` pair terms.
+    public static let pairTermsSince = 3
     public static let versionKey = "vanban:schema"
 
     public static let exact = "XE"
@@ -53,6 +60,10 @@ public enum Schema {
     public static let relation = "XR"
     public static let shortCites = "XM"
     public static let hasObligations = "XO"
+    public static let pair = "XB"
+    public static let issuerPair = "XJ"
+    /// The phrase window of the issuer-pair boost: `XJ` terms join issuer words 1 or 2 apart.
+    public static let issuerPairWindow = 3
 
     public static let dateSlot: UInt32 = 0
     public static let idSlot: UInt32 = 1
@@ -101,6 +112,12 @@ public enum Schema {
     public static func typeTerm(_ code: String) -> String { type + numberKey(code).uppercased() }
     public static func idTerm(_ id: String) -> String { Schema.id + id }
     public static func fileTerm(_ file: String) -> String { Schema.file + file }
+
+    /// `prefix` + `a b`: the term of two words standing together (`XB`, `XJ`); nil when longer
+    /// than `maxTermBytes` (the indexer leaves such pairs out, the query then uses a phrase).
+    static func pairTerm(_ prefix: String, _ a: String, _ b: String) -> String? {
+        clip(prefix + a + " " + b)
+    }
 
     static func clip(_ term: String) -> String? {
         term.utf8.count <= maxTermBytes ? term : nil

@@ -144,6 +144,7 @@ extension Archive {
                             falsePhrases: Set<Int> = []) throws(ArchiveError) -> (builder: QueryBuilder, text: Query?, base: Query, filter: Filter) {
         var builder = QueryBuilder(exact: req.exact, abbreviations: table)
         builder.typeCodes = typeCodes
+        builder.pairTerms = usePairTerms && schemaVersion >= Schema.pairTermsSince
         builder.falsePhrases = falsePhrases
         let text = builder.buildTop(node)
         var filter = req.filter
@@ -176,6 +177,10 @@ extension Archive {
         e.setQuery(Query(.filter, [variant.base, Query(term: Schema.idTerm(d.id))]))
         do { return try e.mset(first: 0, max: 1).count > 0 } catch { throw ArchiveError.from(error, path: path) }
     }
+
+    /// Whether searches may use the pair terms (`XB`, `XJ`) of a schema 3 database: true unless the
+    /// environment sets `VANBAN_PAIR_TERMS=0` (to compare with the phrase form; tests set it too).
+    static let pairTermsDefault = ProcessInfo.processInfo.environment["VANBAN_PAIR_TERMS"] != "0"
 
     /// Abbreviations of the table that are document types of this archive.
     func typeCodes(among table: Abbreviations) -> Set<String> {
@@ -234,6 +239,10 @@ struct QueryBuilder {
     /// Building an excluded clause: a word typed with accents excludes only those accents
     /// ("-đôn" must not exclude every "đơn").
     private var excluding = false
+
+    /// The database has the pair terms (`Schema.pairTermsSince`): "together" and issuer-pair
+    /// boosts are `FILTER(AND(a, b), pair term)` instead of phrases.
+    var pairTerms = false
 
     /// Weight of the document type named in the query.
     static let typeScale = 2.0
@@ -435,8 +444,9 @@ struct QueryBuilder {
                 // Unscaled: Xapian 1.4 gives a scaled phrase inconsistent weights under pruning
                 // (a document's score then depends on --limit).
                 let q = exact
-                    ? QueryBuilder.exactPhrase([toks[k].exact, toks[k + 1].exact], folded: [toks[k].folded, toks[k + 1].folded])
-                    : Query(.phrase, [toks[k], toks[k + 1]].map { Query(term: Schema.stripLeadingZerosIfNumber($0.folded)) }, window: 2)
+                    ? exactPair(toks[k], toks[k + 1])
+                    : pairBoost(Schema.stripLeadingZerosIfNumber(toks[k].folded), Schema.stripLeadingZerosIfNumber(toks[k + 1].folded),
+                                prefix: "", pairPrefix: Schema.pair, window: 2)
                 record("together: \(toks[k].exact) \(toks[k + 1].exact)", q)
                 boosts.append(q)
             }
@@ -463,9 +473,9 @@ struct QueryBuilder {
             }
         }
         for (a, b) in pairs {
-            guard let ta = Schema.clip(Schema.issuer + a), let tb = Schema.clip(Schema.issuer + b) else { continue }
+            guard Schema.clip(Schema.issuer + a) != nil, Schema.clip(Schema.issuer + b) != nil else { continue }
             // Window 3: "bệnh tật tỉnh Nghệ An", "Sở Y tế thành phố Cần Thơ" still count.
-            let q = Query(.phrase, [Query(term: ta), Query(term: tb)], window: 3)
+            let q = pairBoost(a, b, prefix: Schema.issuer, pairPrefix: Schema.issuerPair, window: UInt32(Schema.issuerPairWindow))
             record("issuer: \(a) \(b)", q)
             boosts.append(q)
         }
@@ -532,6 +542,29 @@ struct QueryBuilder {
             return Query(.andMaybe, [folded, exactWords])
         }
         return folded
+    }
+
+    /// Two words standing together (`window` 2: side by side; 3: the issuer pairs, at most 2
+    /// apart, in order): with pair terms, `FILTER(AND(a, b), pair term)`, else the phrase. Same
+    /// documents, and the same weight: Xapian 1.4 weighs a phrase as the AND of its terms, and the
+    /// filter's pair term weighs nothing; but no position list is read and the boost does not keep
+    /// the matcher from pruning.
+    func pairBoost(_ a: String, _ b: String, prefix: String, pairPrefix: String, window: UInt32) -> Query {
+        let terms = [Query(term: prefix + a), Query(term: prefix + b)]
+        if pairTerms, let t = Schema.pairTerm(pairPrefix, a, b) {
+            return Query(.filter, [Query(.and, terms), Query(term: t)])
+        }
+        return Query(.phrase, terms, window: window)
+    }
+
+    /// `--exact` "together" boost: the exact terms' weight where the folded words stand side by
+    /// side (`exactPhrase`, with the pair term instead of the folded phrase when there is one).
+    func exactPair(_ x: Token, _ y: Token) -> Query {
+        let a = Schema.stripLeadingZerosIfNumber(x.folded), b = Schema.stripLeadingZerosIfNumber(y.folded)
+        if pairTerms, let t = Schema.pairTerm(Schema.pair, a, b) {
+            return Query(.filter, [Query(.and, [Query(term: Schema.exact + x.exact), Query(term: Schema.exact + y.exact)]), Query(term: t)])
+        }
+        return QueryBuilder.exactPhrase([x.exact, y.exact], folded: [x.folded, y.folded])
     }
 
     /// Exact terms side by side, without positions on exact terms: the exact terms' weight where

@@ -364,6 +364,24 @@ void cx_doc_add_postings(cx_doc *doc, const char *buf, size_t len, size_t n, cx_
     CX_CATCH_VOID
 }
 
+void cx_doc_add_boolean_terms(cx_doc *doc, const char *buf, size_t len, size_t n, cx_error *err) {
+    CX_TRY
+    std::string term;
+    size_t at = 0;
+    for (size_t i = 0; i < n; ++i) {
+        if (at + 6 > len) throw Xapian::InvalidArgumentError("add_boolean_terms: truncated buffer");
+        uint16_t tl;
+        std::memcpy(&tl, buf + at + 4, 2);
+        at += 6;
+        if (at + tl > len) throw Xapian::InvalidArgumentError("add_boolean_terms: truncated term");
+        term.assign(buf + at, tl);
+        at += tl;
+        if (tl == 0) continue;
+        doc->doc.add_boolean_term(term);
+    }
+    CX_CATCH_VOID
+}
+
 void cx_doc_add_term(cx_doc *doc, const char *t, size_t tl, uint32_t wdfinc, cx_error *err) {
     CX_TRY doc->doc.add_term(S(t, tl), wdfinc); CX_CATCH_VOID
 }

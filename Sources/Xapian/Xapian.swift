@@ -364,6 +364,17 @@ public final class Document {
         ignore(&err)
     }
 
+    /// Adds every term of `batch` as a boolean term (wdf 0, no position: the batch's positions
+    /// are ignored), in one call.
+    public func addBooleanTerms(_ batch: PostingBatch) {
+        guard batch.count > 0 else { return }
+        var err = cx_error()
+        batch.bytes.withUnsafeBufferPointer { b in
+            b.withMemoryRebound(to: CChar.self) { cx_doc_add_boolean_terms(handle, $0.baseAddress, $0.count, batch.count, &err) }
+        }
+        ignore(&err)
+    }
+
     public func addTerm(_ term: String, wdfInc: UInt32 = 1) {
         var err = cx_error()
         withBytes(term) { p, n in cx_doc_add_term(handle, p, n, wdfInc, &err) }

@@ -40,6 +40,25 @@ import Xapian
                 if let term = Schema.clip(prefix + t.folded) { d.addPosting(term, position: UInt32(t.position + 1)) }
             }
         }
+        // Schema 3: pair terms (boolean) of neighbouring text words, every indexed spelling.
+        let words = Tokenizer.tokenize(p.text).filter { $0.kind == .word }
+        func spellings(_ t: Token) -> [String] {
+            var s = [t.folded]
+            if t.folded.count > 1, t.folded.first == "0", t.folded.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                s.append(Schema.stripLeadingZeros(t.folded))
+            }
+            return s.filter { Schema.clip($0) != nil }
+        }
+        for k in words.indices.dropFirst() where words[k].position == words[k - 1].position + 1 {
+            for a in spellings(words[k - 1]) { for b in spellings(words[k]) { if let t = Schema.pairTerm(Schema.pair, a, b) { d.addBooleanTerm(t) } } }
+        }
+        // and of issuer words 1 or 2 apart.
+        if let issuer = p.issuer {
+            let iw = Tokenizer.tokenize(VietText.normalize(issuer)).filter { $0.kind == .word && Schema.clip(Schema.issuer + $0.folded) != nil }
+            for i in iw.indices { for j in iw.indices where iw[j].position > iw[i].position && iw[j].position - iw[i].position < Schema.issuerPairWindow {
+                if let t = Schema.pairTerm(Schema.issuerPair, iw[i].folded, iw[j].folded) { d.addBooleanTerm(t) }
+            } }
+        }
         for r in p.references {
             let key = Schema.numberKey(r.number)
             if let t = Schema.clip(Schema.cites + key) { d.addBooleanTerm(t) }

@@ -110,6 +110,8 @@ void cx_doc_add_posting(cx_doc *doc, const char *t, size_t tl, uint32_t pos,
  * 0 = no position: add_term), uint16_t term length (native), then the term bytes; wdf +1 each.
  * Empty terms are skipped. */
 void cx_doc_add_postings(cx_doc *doc, const char *buf, size_t len, size_t n, cx_error *err);
+/* The terms of a posting batch as boolean terms (wdf 0, no positions; the positions are ignored). */
+void cx_doc_add_boolean_terms(cx_doc *doc, const char *buf, size_t len, size_t n, cx_error *err);
 void cx_doc_add_term(cx_doc *doc, const char *t, size_t tl, uint32_t wdfinc, cx_error *err);
 void cx_doc_add_boolean_term(cx_doc *doc, const char *t, size_t tl, cx_error *err);
 void cx_doc_remove_term(cx_doc *doc, const char *t, size_t tl, cx_error *err);
