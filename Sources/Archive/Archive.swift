@@ -132,9 +132,10 @@ public final class Archive {
         Archive.setFlushThreshold
         do {
             let w = try WritableDatabase(path: path, mode: .createOrOpen)
-            // A database without documents is tagged with the schema it will be written in; one made
-            // by an older version keeps no tag (its documents lack the newer terms) and is read the old way.
-            if w.docCount == 0, (try w.metadata(Schema.versionKey)).isEmpty {
+            // A database without documents is tagged with the schema it will be written in (whatever
+            // an older version tagged it); one with documents keeps its tag, or none (its documents
+            // lack the newer terms), and is read the old way.
+            if w.docCount == 0, try w.metadata(Schema.versionKey) != String(Schema.version) {
                 try w.setMetadata(Schema.versionKey, String(Schema.version))
                 try w.commit()
             }
