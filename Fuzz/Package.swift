@@ -19,13 +19,17 @@ func fuzzTarget(_ name: String, _ deps: [Target.Dependency]) -> Target {
 
 let package = Package(
     name: "VanBanFuzz",
+    dependencies: [
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
     targets: [
         .target(name: "FuzzDriver", path: "Driver"),
         .target(name: "CXapian", cxxSettings: [.unsafeFlags(["-std=c++17", "-O2"])], linkerSettings: [.linkedLibrary("xapian")]),
         .target(name: "Xapian", dependencies: ["CXapian"]),
         .target(name: "VietText", swiftSettings: instrumented),
         .target(name: "Documents", dependencies: ["VietText"], swiftSettings: instrumented),
-        .target(name: "Archive", dependencies: ["Documents", "VietText", "Xapian"], swiftSettings: instrumented),
+        .target(name: "Ingest", dependencies: ["VietText", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "Archive", dependencies: ["Documents", "VietText", "Xapian", "Ingest"], swiftSettings: instrumented),
         fuzzTarget("FuzzSplitter", ["Documents"]),
         fuzzTarget("FuzzParser", ["Documents"]),
         fuzzTarget("FuzzReferences", ["Documents"]),
