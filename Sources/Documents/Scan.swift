@@ -73,17 +73,9 @@ enum Scan {
         while i < n {
             let b = p[i]
             if b < 0x80 { if b == 0x0D { return false }; i += 1; continue }
-            if b < 0xE0 {
-                guard i + 1 < n else { return false }
-                let v = UInt32(b & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F)
-                if v >= 0x250 { return false }
-                i += 2
-            } else if b < 0xF0 {
-                guard i + 2 < n else { return false }
-                let v = UInt32(b & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F)
-                guard Table.simpleRange(v) else { return false }
-                i += 3
-            } else { return false }
+            guard let v = UTF8Scalars.next(p, &i) else { return false }
+            // Two-byte scalars: U+0080–U+024F; three-byte ones: the simple ranges of the table.
+            if b < 0xE0 ? v >= 0x250 : !Table.simpleRange(v) { return false }
         }
         return true
     }
@@ -97,15 +89,7 @@ enum Scan {
             let n = p.count
             var i = 0
             while i < n {
-                let b = p[i]
-                var v: UInt32
-                if b < 0x80 { v = UInt32(b); i += 1 }
-                else if b < 0xE0 { guard i + 1 < n else { return nil }; v = UInt32(b & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F); i += 2 }
-                else if b < 0xF0 {
-                    guard i + 2 < n else { return nil }
-                    v = UInt32(b & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F); i += 3
-                } else { return nil }
-                guard v < Table.limit else { return nil }
+                guard let v = UTF8Scalars.next(p, &i), v < Table.limit else { return nil }
                 let f = t.flags[Int(v)]
                 guard f & 1 != 0 else { return nil }
                 if f & 2 != 0 { letters += 1; if f & 4 != 0 { upper += 1 } }

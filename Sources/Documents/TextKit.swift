@@ -119,15 +119,7 @@ enum TextKit {
                 var i = 0
                 let n = p.count
                 while i < n {
-                    let b = p[i]
-                    var v: UInt32
-                    if b < 0x80 { v = UInt32(b); i += 1 }
-                    else if b < 0xE0 { guard i + 1 < n else { return nil }; v = UInt32(b & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F); i += 2 }
-                    else if b < 0xF0 {
-                        guard i + 2 < n else { return nil }
-                        v = UInt32(b & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F); i += 3
-                    } else { return nil }
-                    guard FoldTable.covered(v) else { return nil }
+                    guard let v = UTF8Scalars.next(p, &i), FoldTable.covered(v) else { return nil }
                     for o in entries[Int(v)] {
                         if o == 0x20 {
                             if !lastSpace { out.append(0x20); lastSpace = true }
@@ -387,5 +379,26 @@ extension Substring {
             b = p
         }
         return String(Substring(u[a..<b]))
+    }
+}
+
+/// Decoding one scalar of a Swift string's (valid) UTF-8, for the byte loops of the parser's fast
+/// paths: they handle the Basic Multilingual Plane only and hand anything else to slower code.
+enum UTF8Scalars {
+    /// The scalar at `i` (advancing `i` past it); nil for a 4-byte sequence or one cut short.
+    @inline(__always) static func next(_ p: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> UInt32? {
+        let b = p[i], n = p.count
+        if b < 0x80 { i += 1; return UInt32(b) }
+        if b < 0xE0 {
+            guard i + 1 < n else { return nil }
+            defer { i += 2 }
+            return UInt32(b & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F)
+        }
+        if b < 0xF0 {
+            guard i + 2 < n else { return nil }
+            defer { i += 3 }
+            return UInt32(b & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F)
+        }
+        return nil
     }
 }
