@@ -16,7 +16,14 @@ extension Archive {
     /// bench index --exact-positions`): the queries never ask for them (`QueryBuilder.positional`
     /// puts exact terms under a folded phrase and `--exact` phrases are checked in the stored text),
     /// and without them the writer needs 21% less CPU and the index is 35% smaller.
-    static func makeXapianDocument(_ sd: StoredDocument, exactPositions: Bool = false) -> Xapian.Document {
+    ///
+    /// Folded words of the text carry positions only with `bodyPositions`: for databases of schema
+    /// 3 and older, whose phrases are Xapian phrases. Since schema 4 a phrase is the AND of its pair
+    /// terms (`XB`), exact for two words and checked in the stored text for more
+    /// (`QueryBuilder.sequence`); without body positions the writer needs about 19% less CPU and
+    /// the index is about 25% smaller (10k generated documents, BENCHMARKS.md). Issuer and place
+    /// words (`XI`, `XP`: the `coquan:`/`noi:` phrases) keep theirs.
+    static func makeXapianDocument(_ sd: StoredDocument, exactPositions: Bool = false, bodyPositions: Bool = false) -> Xapian.Document {
         let d = Xapian.Document()
         let p = sd.doc
         let tokens = Tokenizer.tokenize(p.text)
@@ -26,7 +33,8 @@ extension Archive {
         exactPrefix.withUTF8 { xp in
             let xpr = UnsafeRawBufferPointer(xp), none = UnsafeRawBufferPointer(start: nil, count: 0)
             for t in tokens {
-                let pos = UInt32(t.position + 1)
+                let pos = bodyPositions ? UInt32(t.position + 1) : 0
+                let exactPos = exactPositions ? UInt32(t.position + 1) : 0
                 var folded = t.folded, exact = t.exact
                 folded.withUTF8 { f in
                     if f.count <= maxTerm { batch.add(prefix: none, term: UnsafeRawBufferPointer(f), position: pos) }
@@ -40,7 +48,7 @@ extension Archive {
                     }
                 }
                 exact.withUTF8 { e in
-                    if e.count + xpr.count <= maxTerm { batch.add(prefix: xpr, term: UnsafeRawBufferPointer(e), position: exactPositions ? pos : 0) }
+                    if e.count + xpr.count <= maxTerm { batch.add(prefix: xpr, term: UnsafeRawBufferPointer(e), position: exactPos) }
                 }
             }
         }
@@ -308,12 +316,12 @@ public struct PreparedFile: @unchecked Sendable {
 
 extension Archive {
     /// Parses a file's text and builds its documents (what `index` does per file before writing).
-    /// `exactPositions`: see `makeXapianDocument` (true only for measurements).
-    public static func prepare(fileText: String, name: String, exactPositions: Bool = false) -> PreparedFile {
+    /// `exactPositions`, `bodyPositions`: see `makeXapianDocument`.
+    public static func prepare(fileText: String, name: String, exactPositions: Bool = false, bodyPositions: Bool = false) -> PreparedFile {
         let docs = DocumentParser.parse(fileText: fileText)
         return PreparedFile(name: name, documents: docs.map { d in
             let sd = StoredDocument(file: name, doc: d)
-            return (Schema.idTerm(sd.id), makeXapianDocument(sd, exactPositions: exactPositions))
+            return (Schema.idTerm(sd.id), makeXapianDocument(sd, exactPositions: exactPositions, bodyPositions: bodyPositions))
         })
     }
 }

@@ -140,7 +140,8 @@ extension Archive {
                 if !Archive.stampSaysUnchanged(p, f) { jobs.append(FilePipeline.Job(file: f, previousHash: p?.hash)) }
             }
             if !jobs.isEmpty {
-                pipeline = FilePipeline(jobs: jobs, workers: min(options.workerCount, jobs.count), ingest: options.ingest, runStart: runStart)
+                pipeline = FilePipeline(jobs: jobs, workers: min(options.workerCount, jobs.count), ingest: options.ingest,
+                                        bodyPositions: schemaVersion < Schema.positionlessSince, runStart: runStart)
             }
             var bytesDone = 0
             var nextJob = 0
@@ -417,7 +418,8 @@ extension Archive {
     }
 
     /// Reads, parses and builds the documents of one file (no database access: runs on workers).
-    static func prepareForIndex(_ f: Walk.File, previousHash: String?, ingest: IngestOptions) -> PreparedIndexFile {
+    /// `bodyPositions`: the database is of a schema whose phrases read word positions (below 4).
+    static func prepareForIndex(_ f: Walk.File, previousHash: String?, ingest: IngestOptions, bodyPositions: Bool = false) -> PreparedIndexFile {
         switch Archive.readText(path: f.path, ingest: ingest) {
         case .skipped(let reason, let fp):
             return PreparedIndexFile(outcome: .skipped(reason, fingerprint: fp))
@@ -433,7 +435,7 @@ extension Archive {
                     stored[k].firstPage = page
                 }
             }
-            let built = stored.map { (idTerm: Schema.idTerm($0.id), document: Archive.makeXapianDocument($0)) }
+            let built = stored.map { (idTerm: Schema.idTerm($0.id), document: Archive.makeXapianDocument($0, bodyPositions: bodyPositions)) }
             return PreparedIndexFile(outcome: .documents(fingerprint: fp, docs: built, notes: notes, conversions: conversions))
         }
     }
@@ -520,7 +522,13 @@ extension Archive {
             do {
                 old = try writer.postings(Schema.fileTerm(name))
                 for id in old { try writer.delete(id) }
-                for (term, doc) in docs { try writer.replace(uniqueTerm: term, with: doc) }
+                // A document's id (`file#N`) is its file's: once the file's documents are deleted
+                // no other document has it, and adding is replacing without the look-up. (A file
+                // term too long to be a term would find no old documents: replace by id then.)
+                let byFile = Schema.clip(Schema.fileTerm(name)) != nil
+                for (term, doc) in docs {
+                    if byFile { try writer.add(doc) } else { try writer.replace(uniqueTerm: term, with: doc) }
+                }
                 try writer.setMetadata(stampKey, stamp?.encoded ?? "")
                 try writer.commitTransaction()
             } catch {
@@ -749,13 +757,13 @@ final class FilePipeline: @unchecked Sendable {
     private var cancelled = false
     private var results: [Int: Archive.PreparedIndexFile] = [:]
 
-    init(jobs: [Job], workers: Int, ingest: IngestOptions, runStart: Int64, ahead: Int = 64) {
+    init(jobs: [Job], workers: Int, ingest: IngestOptions, bodyPositions: Bool, runStart: Int64, ahead: Int = 64) {
         self.jobs = jobs
         self.ahead = max(ahead, workers)
         for _ in 0..<max(1, workers) {
             Thread.detachNewThread { [self] in
                 while let i = nextJob() {
-                    let r = Archive.prepareForIndex(jobs[i].file, previousHash: jobs[i].previousHash, ingest: ingest)
+                    let r = Archive.prepareForIndex(jobs[i].file, previousHash: jobs[i].previousHash, ingest: ingest, bodyPositions: bodyPositions)
                     done(i, r)
                 }
             }

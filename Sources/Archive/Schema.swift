@@ -6,7 +6,7 @@ import VietText
 ///
 /// | prefix / slot | what | kind |
 /// |---|---|---|
-/// | (none)  | folded word (`chan`, `6757`, `6757/kh-syt`) | positional, ranked |
+/// | (none)  | folded word (`chan`, `6757`, `6757/kh-syt`) | ranked; positional up to schema 3 |
 /// | `XE`    | exact word: accented, lower case, tone-normalised (`XEchấn`) | positional, ranked |
 /// | `Q`     | unique id `file#index` | boolean |
 /// | `XF`    | source file (relative path) | boolean |
@@ -37,11 +37,18 @@ import VietText
 /// 3 adds the pair terms `XB` and `XJ`: the "together" and issuer-pair boosts of a query become
 /// `FILTER(AND(a, b), pair term)` instead of a phrase (same documents, same weight, no position
 /// lists read); a database tagged below 3 is searched with the phrases.
+/// 4 drops the positions of the folded words of the text: every phrase is the AND of its pair
+/// terms, which is exact for two words, and a phrase of three words or more is checked in the
+/// stored text of each hit shown (`QueryBuilder.checkedPhrases`). Issuer and place words keep
+/// their positions. A database tagged 3 or below keeps getting body positions from incremental
+/// runs (its phrases read them).
 public enum Schema {
     /// The schema this version writes, and the metadata key that records it in a database.
-    public static let version = 3
+    public static let version = 4
     /// The first schema whose documents all have the `XB` and `XJ` pair terms.
     public static let pairTermsSince = 3
+    /// The first schema whose folded text words have no positions (phrases through pair terms).
+    public static let positionlessSince = 4
     public static let versionKey = "vanban:schema"
 
     public static let exact = "XE"

@@ -92,12 +92,16 @@ extension Archive {
         for d in pinned.prefix(limit) { found.append((d, 0)) }
         var seen = Set<UInt32>()
         var topScore: Double?
-        var first = 0, estimated = 0, dropped = 0
+        var first = 0, estimated = 0, dropped = 0, checked = 0
         var matchedPinned = Set<UInt32>()
         let page = limit + pinned.count
+        // Xapian estimates an AND of pair terms as if they were independent, which they are not
+        // (the pairs of a phrase come together): where the query has such a phrase, the matches
+        // are counted up to `pairCount` (no positions to read, so counting is cheap).
+        let countAtLeast = builder.pairSequences > 0 ? QueryBuilder.pairCount : 0
         pages: while true {
             let mset: MSet
-            do { mset = try enquire.mset(first: first, max: page, checkAtLeast: first + page) }
+            do { mset = try enquire.mset(first: first, max: page, checkAtLeast: max(first + page, countAtLeast)) }
             catch { throw ArchiveError.from(error, path: path) }
             if first == 0 {
                 estimated = max(mset.matchesEstimated, 0)
@@ -108,21 +112,28 @@ extension Archive {
                 guard seen.insert(item.docid).inserted else { continue }
                 if found.count >= limit && topScore != nil { break pages }
                 guard let d = try load(item.docid), !pinnedIDs.contains(d.id) else { continue }
-                if !builder.exactPhrases.isEmpty, try !matchesExactPhrases(d, item.docid, node, req, table, typeCodes, builder) {
-                    dropped += 1
-                    continue
+                if !builder.checkedPhrases.isEmpty {
+                    checked += 1
+                    if try !matchesCheckedPhrases(d, item.docid, node, req, table, typeCodes, builder) {
+                        dropped += 1
+                        continue
+                    }
                 }
                 if topScore == nil { topScore = item.weight }
                 if found.count < limit { found.append((d, item.weight)) }
             }
-            // More pages only when hits were dropped for not having an exact phrase.
+            // More pages only when hits were dropped for not having a phrase.
             guard dropped > 0, mset.count == page, found.count < limit || topScore == nil else { break }
             first += page
         }
         if let top = topScore {
             for k in 0..<min(pinned.count, found.count) { found[k].score = top + 1 }
         }
-        let total = max(estimated - dropped, found.count - min(pinned.count, found.count))
+        // Hits dropped for lacking a phrase: the same share of the hits not looked at lack it too.
+        let unchecked = max(0, estimated - checked)
+        let keptShare = checked > 0 ? Double(checked - dropped) / Double(checked) : 1
+        let total = max(estimated - dropped - Int((Double(unchecked) * (1 - keptShare)).rounded()),
+                        found.count - min(pinned.count, found.count))
             + pinned.filter { !matchedPinned.contains($0.docid) }.count
         let terms = builder.highlightTerms
         var hits = found.map { f in
@@ -144,7 +155,9 @@ extension Archive {
                             falsePhrases: Set<Int> = []) throws(ArchiveError) -> (builder: QueryBuilder, text: Query?, base: Query, filter: Filter) {
         var builder = QueryBuilder(exact: req.exact, abbreviations: table)
         builder.typeCodes = typeCodes
-        builder.pairTerms = usePairTerms && schemaVersion >= Schema.pairTermsSince
+        // Schema 4 has no positions to read a phrase from: its pair terms are the only way.
+        builder.positionless = schemaVersion >= Schema.positionlessSince
+        builder.pairTerms = (usePairTerms || builder.positionless) && schemaVersion >= Schema.pairTermsSince
         builder.falsePhrases = falsePhrases
         let text = builder.buildTop(node)
         var filter = req.filter
@@ -162,13 +175,15 @@ extension Archive {
         return (builder, text, base, filter)
     }
 
-    /// Whether a hit of an `--exact` query really matches: the index found the folded phrase and
-    /// the exact words, the stored text must have the exact words side by side. A hit lacking one
-    /// of its phrases still counts if the rest of the query matches it without that phrase.
-    private func matchesExactPhrases(_ d: StoredDocument, _ docid: UInt32, _ node: QueryNode, _ req: SearchRequest,
-                                     _ table: Abbreviations, _ typeCodes: Set<String>, _ builder: QueryBuilder) throws(ArchiveError) -> Bool {
+    /// Whether a hit really matches the phrases the index cannot confirm alone (`checkedPhrases`):
+    /// `--exact` phrases (the index found the folded phrase and the exact words somewhere) and,
+    /// since schema 4, phrases of three words or more (the index found each neighbouring pair).
+    /// The stored text must have the words side by side. A hit lacking one of its phrases still
+    /// counts if the rest of the query matches it without that phrase.
+    private func matchesCheckedPhrases(_ d: StoredDocument, _ docid: UInt32, _ node: QueryNode, _ req: SearchRequest,
+                                       _ table: Abbreviations, _ typeCodes: Set<String>, _ builder: QueryBuilder) throws(ArchiveError) -> Bool {
         var missing = Set<Int>()
-        for (k, p) in builder.exactPhrases.enumerated() where !ExactPhrase.occurs(p.exact, folded: p.folded, in: d.doc.text) {
+        for (k, p) in builder.checkedPhrases.enumerated() where !ExactPhrase.occurs(folded: p.folded, exact: p.exact, in: d.doc.text) {
             missing.insert(k)
         }
         if missing.isEmpty { return true }
@@ -229,11 +244,13 @@ struct QueryBuilder {
     var highlightTerms: (folded: Set<String>, exact: Set<String>) = ([], [])
     /// Every weighted piece of the query, labelled, for `--explain`.
     var parts: [(label: String, query: Query)] = []
-    /// `--exact` phrases, in the order built: the hits' stored text must have these exact words
-    /// at consecutive positions (the index only says that the folded words stand together and
-    /// that the exact words are in the document).
-    var exactPhrases: [(folded: [String], exact: [String])] = []
-    /// Indices of `exactPhrases` to build as matching nothing (a document found not to have them).
+    /// Phrases the index cannot confirm alone, in the order built: the hits' stored text must
+    /// have these words at consecutive positions, with these exact forms when `exact` is given.
+    /// `--exact` phrases (the index only says that the folded words stand together and that the
+    /// exact words are in the document), and on a positionless database (schema 4) phrases of
+    /// three words or more (the index only says that each two neighbouring words stand together).
+    var checkedPhrases: [(folded: [String], exact: [String]?)] = []
+    /// Indices of `checkedPhrases` to build as matching nothing (a document found not to have them).
     var falsePhrases: Set<Int> = []
     private var recording = true
     /// Building an excluded clause: a word typed with accents excludes only those accents
@@ -243,6 +260,12 @@ struct QueryBuilder {
     /// The database has the pair terms (`Schema.pairTermsSince`): "together" and issuer-pair
     /// boosts are `FILTER(AND(a, b), pair term)` instead of phrases.
     var pairTerms = false
+    /// The folded words of the text have no positions (schema 4): phrases are pair terms.
+    var positionless = false
+    /// Sequences built as an AND of two pair terms or more (their estimate is poor: see `search`).
+    var pairSequences = 0
+    /// Matches counted exactly, at least, for a query with such a sequence.
+    static let pairCount = 2000
 
     /// Weight of the document type named in the query.
     static let typeScale = 2.0
@@ -400,8 +423,10 @@ struct QueryBuilder {
     private mutating func expansionQuery(_ x: Abbreviations.Expansion) -> Query {
         for f in x.folded { highlightTerms.folded.insert(f) }
         if x.folded.count == 1 { return Query(term: exact ? Schema.exact + x.exact[0] : x.folded[0]) }
-        if exact { return QueryBuilder.exactPhrase(x.exact, folded: x.folded) }
-        return Query(.phrase, x.folded.map { Query(term: $0) }, window: UInt32(x.folded.count))
+        if exact { return exactPhrase(x.exact, folded: x.folded) }
+        // On a positionless database an expansion is not checked in the text: its words' pairs
+        // standing each together are enough for a name from the table.
+        return sequence(x.folded).query
     }
 
     /// The clauses of a run of plain words, and its boosts.
@@ -417,7 +442,7 @@ struct QueryBuilder {
             if let hit = abbreviations.expansionsStarting(at: i, in: folded).first, hit.length > 1 {
                 // An expansion written out: it also matches its abbreviation (and other expansions).
                 let span = Array(toks[i..<(i + hit.length)])
-                var alts = [positional(span, op: .phrase), Query(term: hit.abbreviation)]
+                var alts = [positional(span, checked: false), Query(term: hit.abbreviation)]
                 highlightTerms.folded.insert(hit.abbreviation)
                 for x in abbreviations.expansions[hit.abbreviation] ?? [] where x.folded != Array(folded[i..<(i + hit.length)]) {
                     alts.append(expansionQuery(x))
@@ -501,7 +526,7 @@ struct QueryBuilder {
             return q
         }
         if toks.count == 1 { return singleWord(toks[0]) }
-        let q = positional(toks, op: .phrase)
+        let q = positional(toks)
         record(w, q)
         return q
     }
@@ -510,7 +535,7 @@ struct QueryBuilder {
         let toks = Tokenizer.tokenize(VietText.normalize(p)).filter { $0.kind == .word }
         if toks.isEmpty { return nil }
         if toks.count == 1 { return singleWord(toks[0]) }
-        let q = positional(toks, op: .phrase)
+        let q = positional(toks)
         record("\"\(p)\"", q)
         return q
     }
@@ -521,20 +546,27 @@ struct QueryBuilder {
     /// asked of the document, not of the phrase: with `--exact` the phrase is the AND of the exact
     /// terms (their weight, as the old exact phrase gave) FILTERed by the folded phrase, and
     /// `Archive.search` checks the exact words at consecutive positions in the stored text of each
-    /// hit (`exactPhrases`); an accented phrase ranks documents higher that have every word of it
+    /// hit (`checkedPhrases`); an accented phrase ranks documents higher that have every word of it
     /// in the typed accents. Works the same on databases whose exact terms have positions.
-    mutating func positional(_ toks: [Token], op: Query.Op) -> Query {
+    ///
+    /// On a positionless database (schema 4) the folded phrase is `sequence`: exact for two words;
+    /// a longer one is also checked in the text of each hit (`checkedPhrases`). An excluded phrase
+    /// is not checked: it excludes the documents where each two neighbouring words stand together;
+    /// nor is an expansion of the abbreviation table typed out (`checked` false), as `expansionQuery`.
+    mutating func positional(_ toks: [Token], checked: Bool = true) -> Query {
         for t in toks { highlightTerms.folded.insert(t.folded) }
-        let folded = Query(op, toks.map { Query(term: Schema.stripLeadingZerosIfNumber($0.folded)) }, window: UInt32(toks.count))
+        let seq = sequence(toks.map { Schema.stripLeadingZerosIfNumber($0.folded) })
+        let folded = seq.query
         let exactWords = Query(.and, toks.map { Query(term: Schema.exact + $0.exact) })
-        if exact || (excluding && toks.contains(where: { QueryBuilder.hasDiacritics($0.exact) })) {
+        let exactForm = exact || (excluding && toks.contains(where: { QueryBuilder.hasDiacritics($0.exact) }))
+        if (exact || (checked && !seq.confirmed)) && !excluding && recording {
+            let k = checkedPhrases.count
+            checkedPhrases.append((folded: toks.map(\.folded), exact: exact ? toks.map(\.exact) : nil))
+            // A document whose text does not have the phrase: the query without it.
+            if falsePhrases.contains(k) { return Query.matchNothing }
+        }
+        if exactForm {
             for t in toks { highlightTerms.exact.insert(t.exact) }
-            if exact && !excluding && recording {
-                let k = exactPhrases.count
-                exactPhrases.append((folded: toks.map(\.folded), exact: toks.map(\.exact)))
-                // A document whose text does not have the exact phrase: the query without it.
-                if falsePhrases.contains(k) { return Query.matchNothing }
-            }
             return Query(.filter, [exactWords, folded])
         }
         if toks.contains(where: { QueryBuilder.hasDiacritics($0.exact) }) {
@@ -554,24 +586,44 @@ struct QueryBuilder {
         if pairTerms, let t = Schema.pairTerm(pairPrefix, a, b) {
             return Query(.filter, [Query(.and, terms), Query(term: t)])
         }
+        // A pair too long for a term, on a database without text positions: both words.
+        if positionless && prefix.isEmpty { return Query(.and, terms) }
         return Query(.phrase, terms, window: window)
+    }
+
+    /// Folded words side by side, as the database can tell: a Xapian phrase where the words have
+    /// positions (schema 3 and older); since schema 4 the words FILTERed by the pair term of each
+    /// two neighbours, which weighs as the phrase did (the AND of its words) and is the phrase
+    /// itself for two words (`confirmed`); three words or more are confirmed only by the text,
+    /// and so is a pair too long to be a term.
+    mutating func sequence(_ words: [String]) -> (query: Query, confirmed: Bool) {
+        let terms = words.map { Query(term: $0) }
+        guard positionless, words.count > 1 else { return (Query(.phrase, terms, window: UInt32(words.count)), true) }
+        var pairs: [Query] = []
+        for k in 1..<words.count {
+            if let t = Schema.pairTerm(Schema.pair, words[k - 1], words[k]) { pairs.append(Query(term: t)) }
+        }
+        let and = Query(.and, terms)
+        if pairs.isEmpty { return (and, false) }
+        if pairs.count > 1 { pairSequences += 1 }
+        return (Query(.filter, [and, pairs.count == 1 ? pairs[0] : Query(.and, pairs)]), words.count == 2 && pairs.count == 1)
     }
 
     /// `--exact` "together" boost: the exact terms' weight where the folded words stand side by
     /// side (`exactPhrase`, with the pair term instead of the folded phrase when there is one).
-    func exactPair(_ x: Token, _ y: Token) -> Query {
+    mutating func exactPair(_ x: Token, _ y: Token) -> Query {
         let a = Schema.stripLeadingZerosIfNumber(x.folded), b = Schema.stripLeadingZerosIfNumber(y.folded)
         if pairTerms, let t = Schema.pairTerm(Schema.pair, a, b) {
             return Query(.filter, [Query(.and, [Query(term: Schema.exact + x.exact), Query(term: Schema.exact + y.exact)]), Query(term: t)])
         }
-        return QueryBuilder.exactPhrase([x.exact, y.exact], folded: [x.folded, y.folded])
+        return exactPhrase([x.exact, y.exact], folded: [x.folded, y.folded])
     }
 
     /// Exact terms side by side, without positions on exact terms: the exact terms' weight where
-    /// the folded words stand side by side and the document has every exact spelling.
-    static func exactPhrase(_ exact: [String], folded: [String]) -> Query {
+    /// the folded words stand side by side (`sequence`) and the document has every exact spelling.
+    mutating func exactPhrase(_ exact: [String], folded: [String]) -> Query {
         Query(.filter, [Query(.and, exact.map { Query(term: Schema.exact + $0) }),
-                        Query(.phrase, folded.map { Query(term: Schema.stripLeadingZerosIfNumber($0)) }, window: UInt32(folded.count))])
+                        sequence(folded.map { Schema.stripLeadingZerosIfNumber($0) }).query])
     }
 
     /// Field prefixes become filters.

@@ -180,7 +180,12 @@ extension Archive {
     func phraseCount(_ a: String, _ b: String, exact: Bool = false) -> Int {
         let p = exact ? Schema.exact : ""
         let e = Enquire(db)
-        if exact {
+        if schemaVersion >= Schema.positionlessSince {
+            // No positions: the pair term of the folded words is the phrase.
+            guard let t = Schema.pairTerm(Schema.pair, exact ? VietText.foldWord(a) : a, exact ? VietText.foldWord(b) : b) else { return 0 }
+            if !exact { return db.termFrequency(t) }
+            e.setQuery(Query(.filter, [Query(term: t), Query(.and, [Query(term: p + a), Query(term: p + b)])]))
+        } else if exact {
             // Exact terms carry no positions (see makeXapianDocument): the folded words side by
             // side, in a document that has both exact spellings.
             let fa = VietText.foldWord(a), fb = VietText.foldWord(b)
