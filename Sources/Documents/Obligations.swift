@@ -102,7 +102,7 @@ public enum ObligationExtractor {
                     s8.append(off); e8.append(off + len)
                 }
             }
-            let cleaned = changed ? String(decoding: units, as: UTF16.self) : text
+            let cleaned = changed ? Scan.string(utf16: units) : text
             str = cleaned
             ns = cleaned as NSString
             u = units
@@ -115,7 +115,7 @@ public enum ObligationExtractor {
             // whole scalars: decode the units directly (no NSString bridge)
             let first = u[r.location], last = u[r.location + r.length - 1]
             if !(first >= 0xDC00 && first < 0xE000) && !(last >= 0xD800 && last < 0xDC00) {
-                return u.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[r.location..<(r.location + r.length)]), as: UTF16.self) }
+                return u.withUnsafeBufferPointer { Scan.string(utf16: UnsafeBufferPointer(rebasing: $0[r.location..<(r.location + r.length)])) }
             }
             return ns.substring(with: r)
         }

@@ -240,12 +240,12 @@ enum ReferenceExtractor {
         for n in typeNameUnits where lowerHasSuffix(n) {
             let start = e - n.count
             if start > from, t.flags[Int(u[start - 1])] & 2 != 0 { continue }
-            return (String(decoding: u[start..<e], as: UTF16.self), start - from, so)
+            return (Scan.string(utf16: u[start..<e]), start - from, so)
         }
         for a in abbrevUnits where hasSuffix(a) {
             let start = e - a.count
             if start > from, t.flags[Int(u[start - 1])] & (2 | 16) != 0 { continue }
-            return (String(decoding: u[start..<e], as: UTF16.self), start - from, so)
+            return (Scan.string(utf16: u[start..<e]), start - from, so)
         }
         return nil
     }

@@ -159,7 +159,7 @@ enum TextKit {
 
     /// Removes markdown emphasis markers and table pipes.
     static func stripMarkup(_ s: String) -> String {
-        if !s.utf8.contains(where: { $0 == 42 || $0 == 95 || $0 == 124 }) { return s }
+        if !Scan.containsMarkupByte(s) { return s }
         var r = s.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
         r = r.replacingOccurrences(of: "|", with: " ")
         // single * used for italics
@@ -168,6 +168,12 @@ enum TextKit {
     }
 
     static func collapseSpaces(_ s: String) -> String {
+        if let r = Scan.collapseSpacesBytes(s) { return r }
+        return collapseSpacesReference(s)
+    }
+
+    /// The definition of `collapseSpaces` (scalar by scalar), kept for the tests and as the fallback.
+    static func collapseSpacesReference(_ s: String) -> String {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for sc in s.unicodeScalars {
