@@ -98,6 +98,24 @@ enum Scan {
         }
     }
 
+    /// `s.contains { $0.isLetter }` for a simple string; nil otherwise.
+    static func containsLetter(_ s: String) -> Bool? {
+        var s = s
+        let t = table
+        return s.withUTF8 { p -> Bool? in
+            let n = p.count
+            var i = 0
+            var letter = false
+            while i < n {
+                guard let v = UTF8Scalars.next(p, &i), v < Table.limit else { return nil }
+                let f = t.flags[Int(v)]
+                guard f & 1 != 0 else { return nil }
+                if f & 2 != 0 { letter = true }
+            }
+            return letter
+        }
+    }
+
     /// Whether `h` contains `n` as a sequence of `Character`s, decided on bytes when both are
     /// simple (then byte equality of a window is `Character` equality); nil when not decidable.
     static func containsSimple(_ h: String, _ n: String) -> Bool? {

@@ -154,6 +154,26 @@ enum TextKit {
     static func isAcronym(_ token: String) -> Bool {
         let f = fold(token)
         guard !f.isEmpty else { return false }
+        // ASCII fold (no CR: separators fold to spaces): its Characters are its bytes
+        if let hasVowel = f.utf8.withContiguousStorageIfAvailable({ p -> Bool? in
+            var v = false
+            for b in p {
+                if b >= 0x80 { return nil }
+                if b == 0x61 || b == 0x65 || b == 0x69 || b == 0x6F || b == 0x75 || b == 0x79 { v = true }
+            }
+            return v
+        }), let hasVowel {
+            if hasVowel { return false }
+            if let letter = Scan.containsLetter(token) { return letter }
+            return token.contains { $0.isLetter }
+        }
+        return !f.contains { vowels.contains($0) } && token.contains { $0.isLetter }
+    }
+
+    /// The definition of `isAcronym`, for the tests.
+    static func isAcronymReference(_ token: String) -> Bool {
+        let f = fold(token)
+        guard !f.isEmpty else { return false }
         return !f.contains { vowels.contains($0) } && token.contains { $0.isLetter }
     }
 

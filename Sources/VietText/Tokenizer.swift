@@ -84,9 +84,15 @@ enum Scanner {
             if allDigits {
                 exact = folded
             } else {
-                buf.count = 0
+                // the exact form right after the folded one; the same bytes: the same string
+                let fc = buf.count
                 Scanner.appendExact(p, ws, we, &buf, sc, t)
-                exact = buf.string()
+                let ec = buf.count - fc
+                if ec == fc && memcmp(buf.base, buf.base + fc, fc) == 0 {
+                    exact = folded
+                } else {
+                    exact = String(decoding: UnsafeBufferPointer(start: buf.base + fc, count: ec), as: UTF8.self)
+                }
             }
             tokens.append(Token(kind: .word, folded: folded, exact: exact, position: tokens.count, start: ws, end: we))
             digits.append(allDigits)
