@@ -116,6 +116,33 @@ enum Scan {
         }
     }
 
+    /// `s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")` for a simple string
+    /// (each scalar its own `Character`, whitespace from the table); nil otherwise.
+    static func joinWords(_ s: String) -> String? {
+        var s = s
+        let t = table
+        return s.withUTF8 { p -> String? in
+            var out = [UInt8]()
+            out.reserveCapacity(p.count)
+            let n = p.count
+            var i = 0
+            var pending = false
+            while i < n {
+                let start = i
+                guard let v = UTF8Scalars.next(p, &i), v < Table.limit else { return nil }
+                let f = t.flags[Int(v)]
+                guard f & 1 != 0 else { return nil }
+                if f & 32 != 0 {
+                    pending = !out.isEmpty
+                } else {
+                    if pending { out.append(0x20); pending = false }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<i]))
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
     /// Whether `h` contains `n` as a sequence of `Character`s, decided on bytes when both are
     /// simple (then byte equality of a window is `Character` equality); nil when not decidable.
     static func containsSimple(_ h: String, _ n: String) -> Bool? {
