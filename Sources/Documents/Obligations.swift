@@ -135,14 +135,6 @@ public enum ObligationExtractor {
             return ns.substring(with: r)
         }
 
-        /// The text of a range that starts and ends on whole scalars (same UTF-16 length), else nil.
-        func window(_ r: NSRange) -> String? {
-            guard r.length > 0, r.location >= 0, r.location + r.length <= u.count else { return nil }
-            let first = u[r.location], last = u[r.location + r.length - 1]
-            guard !(first >= 0xDC00 && first < 0xE000), !(last >= 0xD800 && last < 0xDC00) else { return nil }
-            return u.withUnsafeBufferPointer { Scan.string(utf16: UnsafeBufferPointer(rebasing: $0[r.location..<(r.location + r.length)])) }
-        }
-
         /// UTF-8 span of the cleaned range in the original text.
         func span(_ r: NSRange) -> TextSpan {
             guard r.length > 0, r.location >= 0, r.location + r.length <= u.count else {
@@ -201,19 +193,13 @@ public enum ObligationExtractor {
         init(_ pattern: String, caseInsensitive: Bool = true) {
             re = try? NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive] : [])
         }
-        // A range of the text is searched as its own substring: with the default (opaque,
-        // anchoring) bounds a region of a string matches as the substring would, and the
-        // whole document text is not handed to ICU for each sentence. A range that would cut a
-        // surrogate pair searches the whole text, as before.
         func all(_ src: Source, _ r: NSRange) -> [NSTextCheckingResult] {
             guard let re, r.length > 0 else { return [] }
-            guard let sub = src.window(r) else { return re.matches(in: src.str, options: [], range: r) }
-            return re.matches(in: sub, options: [], range: NSRange(location: 0, length: r.length)).map { $0.adjustingRanges(offset: r.location) }
+            return re.matches(in: src.str, options: [], range: r)
         }
         func first(_ src: Source, _ r: NSRange) -> NSTextCheckingResult? {
             guard let re, r.length > 0 else { return nil }
-            guard let sub = src.window(r) else { return re.firstMatch(in: src.str, options: [], range: r) }
-            return re.firstMatch(in: sub, options: [], range: NSRange(location: 0, length: r.length))?.adjustingRanges(offset: r.location)
+            return re.firstMatch(in: src.str, options: [], range: r)
         }
         func all(in s: String) -> [NSTextCheckingResult] {
             guard let re else { return [] }

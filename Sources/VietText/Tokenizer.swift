@@ -84,15 +84,9 @@ enum Scanner {
             if allDigits {
                 exact = folded
             } else {
-                // the exact form right after the folded one; the same bytes: the same string
-                let fc = buf.count
+                buf.count = 0
                 Scanner.appendExact(p, ws, we, &buf, sc, t)
-                let ec = buf.count - fc
-                if ec == fc && memcmp(buf.base, buf.base + fc, fc) == 0 {
-                    exact = folded
-                } else {
-                    exact = String(decoding: UnsafeBufferPointer(start: buf.base + fc, count: ec), as: UTF8.self)
-                }
+                exact = buf.string()
             }
             tokens.append(Token(kind: .word, folded: folded, exact: exact, position: tokens.count, start: ws, end: we))
             digits.append(allDigits)
