@@ -9,7 +9,8 @@ public enum DocumentNumber {
         var v = String.UnicodeScalarView()
         for sc in s.unicodeScalars {
             if sc == "Ð" { v.append("Đ") } else if sc == "ð" { v.append("đ") }
-            else if sc.properties.isWhitespace || sc.value == 0x200B || sc.value == 0xFEFF { continue }
+            else if (sc.value < 0x80 ? sc.value == 0x20 || (sc.value >= 0x09 && sc.value <= 0x0D) : sc.properties.isWhitespace)
+                        || sc.value == 0x200B || sc.value == 0xFEFF { continue }
             else { v.append(sc) }
         }
         s = String(v)
@@ -17,12 +18,69 @@ public enum DocumentNumber {
         if s.utf8.first == 0x53 || s.utf8.first == 0x73, let r = s.rangeOf("^[Ss]ố:?") { s.removeSubrange(r) }
         s = s.trimmingScalars(in: CS.chars8)
         guard let first = s.unicodeScalars.first, CharacterSet.decimalDigits.contains(first) else { return nil }
-        guard s.has(#"^[0-9]{1,6}[a-zđA-Z]?([/-][0-9A-Za-zĐđ&.]+)+$"#) else {
+        let shape = numberShape(s)
+        guard shape.map({ $0 == .full }) ?? s.has(fullPattern) else {
             // A bare serial (short mention) is still a number.
-            if s.has(#"^[0-9]{1,6}$"#) { return s }
+            if shape.map({ $0 == .serial }) ?? s.has(#"^[0-9]{1,6}$"#) { return s }
             return nil
         }
         return s
+    }
+
+    static let fullPattern = #"^[0-9]{1,6}[a-zđA-Z]?([/-][0-9A-Za-zĐđ&.]+)+$"#
+    enum Shape { case full, serial, neither }
+
+    /// Which of `fullPattern` and `^[0-9]{1,6}$` match `s`, decided on strings of ASCII, Đ and đ
+    /// with no line terminator (`$` also matches before a final one); nil for anything else.
+    /// `fullPattern` is D{1,6} L? (S C+)+ with S = [/-] and C = [0-9A-Za-zĐđ&.] disjoint, L ⊂ C,
+    /// no digit in L or S: the digit run must be the whole leading run, and the rest must start
+    /// with S, end with C, and hold no two S in a row.
+    static func numberShape(_ s: String) -> Shape? {
+        var s = s
+        return s.withUTF8 { p -> Shape? in
+            let n = p.count
+            // code points: ASCII as is, Đ → 0x110, đ → 0x111
+            var cps: [UInt16] = []
+            cps.reserveCapacity(n)
+            var i = 0
+            while i < n {
+                let b = p[i]
+                if b < 0x80 {
+                    if b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C { return nil }
+                    cps.append(UInt16(b)); i += 1
+                } else if b == 0xC4, i + 1 < n, p[i + 1] == 0x90 || p[i + 1] == 0x91 {
+                    cps.append(p[i + 1] == 0x90 ? 0x110 : 0x111); i += 2
+                } else {
+                    return nil
+                }
+            }
+            @inline(__always) func digit(_ c: UInt16) -> Bool { c >= 0x30 && c <= 0x39 }
+            @inline(__always) func alpha(_ c: UInt16) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
+            @inline(__always) func sep(_ c: UInt16) -> Bool { c == 0x2F || c == 0x2D }
+            @inline(__always) func cls(_ c: UInt16) -> Bool { digit(c) || alpha(c) || c == 0x110 || c == 0x111 || c == 0x26 || c == 0x2E }
+            let m = cps.count
+            var d = 0
+            while d < m && digit(cps[d]) { d += 1 }
+            guard d >= 1 && d <= 6 else { return .neither }
+            if d == m { return .serial }
+            var k = d
+            if alpha(cps[k]) || cps[k] == 0x111 { k += 1 }
+            guard k < m, sep(cps[k]), !sep(cps[m - 1]) else { return .neither }
+            var prevSep = false
+            while k < m {
+                let c = cps[k]
+                if sep(c) {
+                    if prevSep { return .neither }
+                    prevSep = true
+                } else if cls(c) {
+                    prevSep = false
+                } else {
+                    return .neither
+                }
+                k += 1
+            }
+            return .full
+        }
     }
 
     /// `6757/KH-SYT` → `KH`; `226-KL/TW` → `KL`; `30/2020/NĐ-CP` → `NĐ`; `2926/SYT-VP` → nil (công văn);

@@ -26,10 +26,13 @@ public enum DocumentParser {
     /// VietText normalisation, then NFC, Ð→Đ and zero-width characters removed (idempotent).
     static func normalizeText(_ s: String) -> String {
         var t = TextKit.inPieces(s, VietText.normalize)
-        if t.unicodeScalars.contains(where: { (0x300...0x36F).contains($0.value) || (0x1DC0...0x1DFF).contains($0.value) }) {
+        // One byte pass for both tests below (NFC neither adds nor removes any of the scalars of
+        // the second one: they have no decomposition and combining class 0).
+        let (marks, odd) = Scan.normalizeTextFlags(t)
+        if marks {
             t = TextKit.nfc(t)
         }
-        if t.unicodeScalars.contains(where: { $0 == "Ð" || $0 == "ð" || $0 == "\u{200B}" || $0 == "\u{FEFF}" || $0 == "\r" }) {
+        if odd {
             t = t.replacingOccurrences(of: "Ð", with: "Đ").replacingOccurrences(of: "ð", with: "đ")
                 .replacingOccurrences(of: "\u{200B}", with: "").replacingOccurrences(of: "\u{FEFF}", with: "")
                 .replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")

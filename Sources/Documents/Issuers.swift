@@ -62,6 +62,13 @@ public enum IssuerNames {
         return e.sorted { $0.tokens.count > $1.tokens.count }
     }()
 
+    /// `entries` grouped by their first token, each group in the order of `entries`.
+    static let entriesByFirstToken: [String: [Entry]] = {
+        var d: [String: [Entry]] = [:]
+        for e in entries { d[e.tokens[0], default: []].append(e) }
+        return d
+    }()
+
     /// Natural casing of an (upper-case) name; `generic` is true when no proper name occurs in it.
     static func naturalCase(_ raw: String) -> (text: String, generic: Bool) {
         let words = TextKit.collapseSpaces(raw).split(separator: " ").map(String.init)
@@ -75,11 +82,12 @@ public enum IssuerNames {
             let fw = folds[i]
             if fw.isEmpty { out.append(w); i += 1; continue }
             if !properMode {
-                if let exp = acronymExpansions[fw.replacingOccurrences(of: " ", with: "")] {
+                if let exp = acronymExpansions[fw.utf8.contains(0x20) ? fw.replacingOccurrences(of: " ", with: "") : fw] {
                     out.append(out.isEmpty ? exp : exp); generic = generic && true; i += 1; continue
                 }
                 var matched = false
-                for e in entries where i + e.tokens.count <= words.count {
+                // only the entries whose first token is this word's can match (same order as `entries`)
+                for e in entriesByFirstToken[fw] ?? [] where i + e.tokens.count <= words.count {
                     var ok = true
                     for k in 0..<e.tokens.count where folds[i + k] != e.tokens[k] { ok = false; break }
                     if ok {

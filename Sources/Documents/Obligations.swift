@@ -65,44 +65,59 @@ public enum ObligationExtractor {
             original = text
             let b = Array(text.utf8)
             bytes = b
-            var units: [UInt16] = []
-            var s8: [Int] = [], e8: [Int] = []
-            units.reserveCapacity(b.count)
-            s8.reserveCapacity(b.count)
-            e8.reserveCapacity(b.count)
             var changed = false
-            var off = 0
             let n = b.count
-            while off < n {
-                // decode one scalar (the bytes are a String's: valid UTF-8)
-                let c0 = b[off]
-                var v: UInt32
-                let len: Int
-                if c0 < 0x80 { v = UInt32(c0); len = 1 }
-                else if c0 < 0xE0 { v = UInt32(c0 & 0x1F) << 6 | UInt32(b[off + 1] & 0x3F); len = 2 }
-                else if c0 < 0xF0 { v = UInt32(c0 & 0x0F) << 12 | UInt32(b[off + 1] & 0x3F) << 6 | UInt32(b[off + 2] & 0x3F); len = 3 }
-                else {
-                    v = UInt32(c0 & 0x07) << 18 | UInt32(b[off + 1] & 0x3F) << 12 | UInt32(b[off + 2] & 0x3F) << 6 | UInt32(b[off + 3] & 0x3F)
-                    len = 4
+            // A scalar gives at most as many UTF-16 units as it has UTF-8 bytes: the three arrays
+            // are written through pointers with capacity n.
+            var units: [UInt16] = []
+            var e8: [Int] = []
+            var count16 = 0
+            let s8 = [Int](unsafeUninitializedCapacity: n) { sp, sCount in
+                e8 = [Int](unsafeUninitializedCapacity: n) { ep, eCount in
+                    units = [UInt16](unsafeUninitializedCapacity: n) { up, uCount in
+                        b.withUnsafeBufferPointer { bp in
+                            var k = 0
+                            var off = 0
+                            while off < n {
+                                // decode one scalar (the bytes are a String's: valid UTF-8)
+                                let c0 = bp[off]
+                                var v: UInt32
+                                let len: Int
+                                if c0 < 0x80 { v = UInt32(c0); len = 1 }
+                                else if c0 < 0xE0 { v = UInt32(c0 & 0x1F) << 6 | UInt32(bp[off + 1] & 0x3F); len = 2 }
+                                else if c0 < 0xF0 { v = UInt32(c0 & 0x0F) << 12 | UInt32(bp[off + 1] & 0x3F) << 6 | UInt32(bp[off + 2] & 0x3F); len = 3 }
+                                else {
+                                    v = UInt32(c0 & 0x07) << 18 | UInt32(bp[off + 1] & 0x3F) << 12 | UInt32(bp[off + 2] & 0x3F) << 6 | UInt32(bp[off + 3] & 0x3F)
+                                    len = 4
+                                }
+                                defer { off += len }
+                                switch v {
+                                case 0x2A, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD: changed = true; continue // markdown *, zero-width, soft hyphen
+                                case 0x00D0: v = 0x0110; changed = true  // Ð → Đ
+                                case 0x00F0: v = 0x0111; changed = true  // ð → đ
+                                case 0x00A0, 0x09, 0x0B, 0x0C, 0x0D, 0x2007, 0x202F, 0x3000: v = 0x20; changed = true
+                                case 0x2028, 0x2029, 0x85: v = 0x0A; changed = true
+                                default: break
+                                }
+                                if v > 0xFFFF {
+                                    up[k] = UInt16(0xD800 + ((v - 0x10000) >> 10)); up[k + 1] = UInt16(0xDC00 + ((v - 0x10000) & 0x3FF))
+                                    sp[k] = off; ep[k] = off + len; sp[k + 1] = off; ep[k + 1] = off + len
+                                    k += 2
+                                } else {
+                                    up[k] = UInt16(v)
+                                    sp[k] = off; ep[k] = off + len
+                                    k += 1
+                                }
+                            }
+                            count16 = k
+                        }
+                        uCount = count16
+                    }
+                    eCount = count16
                 }
-                defer { off += len }
-                switch v {
-                case 0x2A, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD: changed = true; continue // markdown *, zero-width, soft hyphen
-                case 0x00D0: v = 0x0110; changed = true  // Ð → Đ
-                case 0x00F0: v = 0x0111; changed = true  // ð → đ
-                case 0x00A0, 0x09, 0x0B, 0x0C, 0x0D, 0x2007, 0x202F, 0x3000: v = 0x20; changed = true
-                case 0x2028, 0x2029, 0x85: v = 0x0A; changed = true
-                default: break
-                }
-                if v > 0xFFFF {
-                    units.append(UInt16(0xD800 + ((v - 0x10000) >> 10))); units.append(UInt16(0xDC00 + ((v - 0x10000) & 0x3FF)))
-                    s8.append(off); e8.append(off + len); s8.append(off); e8.append(off + len)
-                } else {
-                    units.append(UInt16(v))
-                    s8.append(off); e8.append(off + len)
-                }
+                sCount = count16
             }
-            let cleaned = changed ? String(decoding: units, as: UTF16.self) : text
+            let cleaned = changed ? Scan.string(utf16: units) : text
             str = cleaned
             ns = cleaned as NSString
             u = units
@@ -115,7 +130,7 @@ public enum ObligationExtractor {
             // whole scalars: decode the units directly (no NSString bridge)
             let first = u[r.location], last = u[r.location + r.length - 1]
             if !(first >= 0xDC00 && first < 0xE000) && !(last >= 0xD800 && last < 0xDC00) {
-                return u.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[r.location..<(r.location + r.length)]), as: UTF16.self) }
+                return u.withUnsafeBufferPointer { Scan.string(utf16: UnsafeBufferPointer(rebasing: $0[r.location..<(r.location + r.length)])) }
             }
             return ns.substring(with: r)
         }
@@ -1014,7 +1029,7 @@ public enum ObligationExtractor {
     // MARK: - Strings
 
     fileprivate static func tidy(_ s: String) -> String {
-        var t = s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var t = Scan.joinWords(s) ?? s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         while let l = t.last, ",;.:-–".contains(l) { t.removeLast(); t = t.trimmingScalars(in: CS.whitespaces) }
         while let f = t.first, ",;.:-–".contains(f) { t.removeFirst(); t = t.trimmingScalars(in: CS.whitespaces) }
         return t

@@ -240,12 +240,12 @@ enum ReferenceExtractor {
         for n in typeNameUnits where lowerHasSuffix(n) {
             let start = e - n.count
             if start > from, t.flags[Int(u[start - 1])] & 2 != 0 { continue }
-            return (String(decoding: u[start..<e], as: UTF16.self), start - from, so)
+            return (Scan.string(utf16: u[start..<e]), start - from, so)
         }
         for a in abbrevUnits where hasSuffix(a) {
             let start = e - a.count
             if start > from, t.flags[Int(u[start - 1])] & (2 | 16) != 0 { continue }
-            return (String(decoding: u[start..<e], as: UTF16.self), start - from, so)
+            return (Scan.string(utf16: u[start..<e]), start - from, so)
         }
         return nil
     }
@@ -360,8 +360,10 @@ enum ReferenceExtractor {
         if issuerMayFollow(tv.u16, at: m.end), let i = tv.firstMatch(TextKit.re(issuerPattern), in: w2, options: .anchored) {
             var s = TextKit.collapseSpaces(tv.sub(i.range(at: 1)))
             let stops = [" về ", " thực hiện", " ban hành", " quy định", " triển khai", " trong ", " tại ", " đến ", " và ", " kèm", " hướng dẫn", " được ", " đã ", " là ", " theo ", " cho ", " nhằm ", " với "]
-            var h = s + " "
-            for st in stops { if let r = TextKit.range(of: st, in: h) { s = String(h[..<r.lowerBound]); h = s + " " } }
+            if let cut = cutAtStops(s + " ") { s = cut } else {
+                var h = s + " "
+                for st in stops { if let r = TextKit.range(of: st, in: h) { s = String(h[..<r.lowerBound]); h = s + " " } }
+            }
             s = s.trimmingScalars(in: CS.whitespaces)
             // (only when one of the superscripts occurs: nothing else is canonically equal to them)
             if s.unicodeScalars.contains(where: { $0.value == 0xB9 || $0.value == 0xB2 || $0.value == 0xB3 || (0x2070...0x2079).contains($0.value) }) {
@@ -369,6 +371,22 @@ enum ReferenceExtractor {
             }
             if !s.isEmpty, s.count <= 70, let f = s.first, f.isUppercase { m.issuer = s }
         }
+    }
+
+    static let issuerStops = [" về ", " thực hiện", " ban hành", " quy định", " triển khai", " trong ", " tại ", " đến ", " và ", " kèm", " hướng dẫn", " được ", " đã ", " là ", " theo ", " cho ", " nhằm ", " với "]
+    static let issuerStopBytes: [[UInt8]] = issuerStops.map { Array($0.utf8) }
+
+    /// The issuer cut at its stop phrases (each in turn, `h` = the text + " "), on bytes when `h`
+    /// is simple (the stops are): what the `TextKit.range(of:in:)` loop gives; nil when not simple.
+    static func cutAtStops(_ h: String) -> String? {
+        guard Scan.isSimple(h) else { return nil }
+        var b = Array(h.utf8)
+        for st in issuerStopBytes {
+            let found = b.withUnsafeBufferPointer { hp in st.withUnsafeBufferPointer { Scan.firstOffset(hp, $0) } }
+            if let i = found { b.removeSubrange(i...); b.append(0x20) }
+        }
+        b.removeLast()
+        return String(decoding: b, as: UTF8.self)
     }
 
     /// Whether the text between two mentions joins them as one list ("X của Ban Bí thư và Y").

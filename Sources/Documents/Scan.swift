@@ -98,6 +98,51 @@ enum Scan {
         }
     }
 
+    /// `s.contains { $0.isLetter }` for a simple string; nil otherwise.
+    static func containsLetter(_ s: String) -> Bool? {
+        var s = s
+        let t = table
+        return s.withUTF8 { p -> Bool? in
+            let n = p.count
+            var i = 0
+            var letter = false
+            while i < n {
+                guard let v = UTF8Scalars.next(p, &i), v < Table.limit else { return nil }
+                let f = t.flags[Int(v)]
+                guard f & 1 != 0 else { return nil }
+                if f & 2 != 0 { letter = true }
+            }
+            return letter
+        }
+    }
+
+    /// `s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")` for a simple string
+    /// (each scalar its own `Character`, whitespace from the table); nil otherwise.
+    static func joinWords(_ s: String) -> String? {
+        var s = s
+        let t = table
+        return s.withUTF8 { p -> String? in
+            var out = [UInt8]()
+            out.reserveCapacity(p.count)
+            let n = p.count
+            var i = 0
+            var pending = false
+            while i < n {
+                let start = i
+                guard let v = UTF8Scalars.next(p, &i), v < Table.limit else { return nil }
+                let f = t.flags[Int(v)]
+                guard f & 1 != 0 else { return nil }
+                if f & 32 != 0 {
+                    pending = !out.isEmpty
+                } else {
+                    if pending { out.append(0x20); pending = false }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<i]))
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
     /// Whether `h` contains `n` as a sequence of `Character`s, decided on bytes when both are
     /// simple (then byte equality of a window is `Character` equality); nil when not decidable.
     static func containsSimple(_ h: String, _ n: String) -> Bool? {
@@ -121,6 +166,124 @@ enum Scan {
         }
         return String(out)
     }
+
+    /// Whether `s` holds `*`, `_` or `|` (what `stripMarkup` removes), on bytes.
+    static func containsMarkupByte(_ s: String) -> Bool {
+        if let r = s.utf8.withContiguousStorageIfAvailable({ p -> Bool in
+            for b in p where b == 42 || b == 95 || b == 124 { return true }
+            return false
+        }) { return r }
+        return s.utf8.contains(where: { $0 == 42 || $0 == 95 || $0 == 124 })
+    }
+
+    /// `TextKit.collapseSpaces` on UTF-8 bytes: runs of space, tab, LF, CR and NBSP (C2 A0) become
+    /// one space, none at either end. The removed scalars are whole, so the bytes stay valid UTF-8.
+    /// nil when the string has no contiguous UTF-8 storage.
+    static func collapseSpacesBytes(_ s: String) -> String? {
+        s.utf8.withContiguousStorageIfAvailable { p -> String in
+            let n = p.count
+            var out = [UInt8]()
+            out.reserveCapacity(n)
+            var pending = false
+            var i = 0
+            while i < n {
+                let b = p[i]
+                if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
+                    pending = !out.isEmpty; i += 1; continue
+                }
+                if b == 0xC2 && i + 1 < n && p[i + 1] == 0xA0 {
+                    pending = !out.isEmpty; i += 2; continue
+                }
+                if pending { out.append(0x20); pending = false }
+                out.append(b)
+                i += 1
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// Offset of the first occurrence of `n` in `h` (bytes), nil if none (`n` not empty).
+    @inline(__always) static func firstOffset(_ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>) -> Int? {
+        let hc = h.count, nc = n.count
+        guard nc > 0, hc >= nc else { return nil }
+        let first = n[0]
+        var i = 0
+        while i + nc <= hc {
+            if h[i] == first {
+                var j = 1
+                while j < nc && h[i + j] == n[j] { j += 1 }
+                if j == nc { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// For `DocumentParser.normalizeText`, on bytes: whether `s` holds a combining mark in
+    /// U+0300–U+036F or U+1DC0–U+1DFF, and whether it holds Ð, ð, U+200B, U+FEFF or CR.
+    static func normalizeTextFlags(_ s: String) -> (marks: Bool, odd: Bool) {
+        var s = s
+        return s.withUTF8 { p -> (Bool, Bool) in
+            var marks = false, odd = false
+            let n = p.count
+            var i = 0
+            while i < n {
+                let b = p[i]
+                if b < 0x80 {
+                    if b == 0x0D { odd = true }
+                    i += 1
+                    continue
+                }
+                let b1: UInt8 = i + 1 < n ? p[i + 1] : 0
+                switch b {
+                case 0xCC: marks = true                                   // U+0300–U+033F
+                case 0xCD: if b1 <= 0xAF { marks = true }                  // U+0340–U+036F
+                case 0xC3: if b1 == 0x90 || b1 == 0xB0 { odd = true }      // Ð ð
+                case 0xE1: if b1 == 0xB7 { marks = true }                  // U+1DC0–U+1DFF
+                case 0xE2: if b1 == 0x80 && i + 2 < n && p[i + 2] == 0x8B { odd = true }   // U+200B
+                case 0xEF: if b1 == 0xBB && i + 2 < n && p[i + 2] == 0xBF { odd = true }   // U+FEFF
+                default: break
+                }
+                if marks && odd { break }
+                i += b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+            }
+            return (marks, odd)
+        }
+    }
+
+    /// `String(decoding: u, as: UTF16.self)` with a direct UTF-16 → UTF-8 loop (the standard
+    /// library's generic transcoder cost ~1,000 instructions per short string here). Ill-formed
+    /// units (lone surrogates) become U+FFFD, one per unit, as the standard library repairs them.
+    static func string(utf16 u: UnsafeBufferPointer<UInt16>) -> String {
+        let n = u.count
+        if n == 0 { return "" }
+        return String(unsafeUninitializedCapacity: n * 3) { out -> Int in
+            var k = 0
+            var i = 0
+            while i < n {
+                let c = u[i]
+                if c < 0x80 {
+                    out[k] = UInt8(c); k += 1
+                } else if c < 0x800 {
+                    out[k] = UInt8(0xC0 | (c >> 6)); out[k + 1] = UInt8(0x80 | (c & 0x3F)); k += 2
+                } else if c & 0xF800 != 0xD800 {
+                    out[k] = UInt8(0xE0 | (c >> 12)); out[k + 1] = UInt8(0x80 | ((c >> 6) & 0x3F))
+                    out[k + 2] = UInt8(0x80 | (c & 0x3F)); k += 3
+                } else if c < 0xDC00, i + 1 < n, u[i + 1] & 0xFC00 == 0xDC00 {
+                    let v = 0x10000 + ((UInt32(c) - 0xD800) << 10) + (UInt32(u[i + 1]) - 0xDC00)
+                    out[k] = UInt8(0xF0 | (v >> 18)); out[k + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+                    out[k + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); out[k + 3] = UInt8(0x80 | (v & 0x3F)); k += 4
+                    i += 1
+                } else {
+                    out[k] = 0xEF; out[k + 1] = 0xBF; out[k + 2] = 0xBD; k += 3
+                }
+                i += 1
+            }
+            return k
+        }
+    }
+    static func string(utf16 u: [UInt16]) -> String { u.withUnsafeBufferPointer { string(utf16: $0) } }
+    static func string(utf16 u: ArraySlice<UInt16>) -> String { u.withUnsafeBufferPointer { string(utf16: $0) } }
 
     /// `s` starts with the code points of `p` (byte-wise).
     @inline(__always) static func startsWith(_ s: String, _ p: String) -> Bool { s.utf8.starts(with: p.utf8) }
@@ -158,21 +321,11 @@ extension TextKit {
     /// `s.range(of: needle)` (Foundation, default options), on bytes when both are simple.
     static func range(of needle: String, in s: String) -> Range<String.Index>? {
         guard !needle.isEmpty, Scan.isSimple(s), Scan.isSimple(needle) else { return s.range(of: needle) }
-        let h = Array(s.utf8), n = Array(needle.utf8)
-        guard h.count >= n.count else { return nil }
-        var i = 0
-        while i + n.count <= h.count {
-            if h[i] == n[0] {
-                var j = 1
-                while j < n.count && h[i + j] == n[j] { j += 1 }
-                if j == n.count {
-                    let u = s.utf8
-                    return u.index(u.startIndex, offsetBy: i)..<u.index(u.startIndex, offsetBy: i + n.count)
-                }
-            }
-            i += 1
-        }
-        return nil
+        var h = s, nd = needle
+        let found: Int? = h.withUTF8 { hp in nd.withUTF8 { np in Scan.firstOffset(hp, np) } }
+        guard let i = found else { return nil }
+        let u = s.utf8
+        return u.index(u.startIndex, offsetBy: i)..<u.index(u.startIndex, offsetBy: i + needle.utf8.count)
     }
 }
 

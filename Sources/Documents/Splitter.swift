@@ -55,7 +55,51 @@ enum DocumentSplitter {
     }()
 
     /// Whether line `i` holds a match of `mottoPattern` (the pattern cannot cross a newline).
+    ///
+    /// One pass: at each unit that folds to the first letter of an alternative (x, c, đ), the
+    /// alternatives starting with it are compared on folded units. A match found this way is a
+    /// match of the pattern whatever else the line holds; no match on a line of foldable units
+    /// means none; otherwise (a unit the table cannot fold) the regex decides.
     static func lineHasMotto(_ tv: TextView, _ i: Int) -> Bool {
+        let r = tv.lines[i]
+        let end = r.location + r.length
+        var unfoldable = false
+        let found = tv.u16.withUnsafeBufferPointer { up in
+            fold16.withUnsafeBufferPointer { fp -> Bool in
+                var k = r.location
+                while k < end {
+                    let c = up[k]
+                    let fc: UInt16
+                    if c < 0x80 {
+                        fc = c | 0x20   // only x, c (and their upper case) matter below
+                    } else {
+                        fc = c < 0x2070 ? fp[Int(c)] : 0
+                        if fc == 0 { unfoldable = true; k += 1; continue }
+                    }
+                    if fc == 0x78 || fc == 0x63 || fc == 0x111 {
+                        for alt in mottoFolded where alt[0] == fc && end - k >= alt.count {
+                            var j = 1
+                            while j < alt.count {
+                                let d = up[k + j]
+                                if d >= 0x2070 || fp[Int(d)] != alt[j] { break }
+                                j += 1
+                            }
+                            if j == alt.count { return true }
+                        }
+                    }
+                    k += 1
+                }
+                return false
+            }
+        }
+        if found { return true }
+        guard unfoldable else { return false }
+        let l = tv.line(i)
+        return TextKit.re(mottoPattern).firstMatch(in: l, range: NSRange(location: 0, length: l.utf16.count)) != nil
+    }
+
+    /// The previous scanner (kept as the reference for the tests).
+    static func lineHasMottoReference(_ tv: TextView, _ i: Int) -> Bool {
         let r = tv.lines[i]
         let u = tv.u16
         let f = fold16

@@ -154,12 +154,32 @@ enum TextKit {
     static func isAcronym(_ token: String) -> Bool {
         let f = fold(token)
         guard !f.isEmpty else { return false }
+        // ASCII fold (no CR: separators fold to spaces): its Characters are its bytes
+        if let hasVowel = f.utf8.withContiguousStorageIfAvailable({ p -> Bool? in
+            var v = false
+            for b in p {
+                if b >= 0x80 { return nil }
+                if b == 0x61 || b == 0x65 || b == 0x69 || b == 0x6F || b == 0x75 || b == 0x79 { v = true }
+            }
+            return v
+        }), let hasVowel {
+            if hasVowel { return false }
+            if let letter = Scan.containsLetter(token) { return letter }
+            return token.contains { $0.isLetter }
+        }
+        return !f.contains { vowels.contains($0) } && token.contains { $0.isLetter }
+    }
+
+    /// The definition of `isAcronym`, for the tests.
+    static func isAcronymReference(_ token: String) -> Bool {
+        let f = fold(token)
+        guard !f.isEmpty else { return false }
         return !f.contains { vowels.contains($0) } && token.contains { $0.isLetter }
     }
 
     /// Removes markdown emphasis markers and table pipes.
     static func stripMarkup(_ s: String) -> String {
-        if !s.utf8.contains(where: { $0 == 42 || $0 == 95 || $0 == 124 }) { return s }
+        if !Scan.containsMarkupByte(s) { return s }
         var r = s.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
         r = r.replacingOccurrences(of: "|", with: " ")
         // single * used for italics
@@ -168,6 +188,12 @@ enum TextKit {
     }
 
     static func collapseSpaces(_ s: String) -> String {
+        if let r = Scan.collapseSpacesBytes(s) { return r }
+        return collapseSpacesReference(s)
+    }
+
+    /// The definition of `collapseSpaces` (scalar by scalar), kept for the tests and as the fallback.
+    static func collapseSpacesReference(_ s: String) -> String {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for sc in s.unicodeScalars {
@@ -266,53 +292,70 @@ struct TextView {
         self.text = text
         self.ns = text as NSString
         var lines: [NSRange] = []
-        var map: [Int32] = []
-        var units: [UInt16] = []
-        var ls: [String] = []
+        var lineBytes: [(Int, Int)] = []
         var t = text
-        // One pass over the UTF-8 bytes: UTF-16 units, the UTF-16 → UTF-8 map, lines.
-        t.withUTF8 { p in
+        var count16 = 0
+        // One pass over the UTF-8 bytes: UTF-16 units, the UTF-16 → UTF-8 map, lines (written
+        // through pointers: a UTF-16 text is never longer in units than its UTF-8 in bytes).
+        let (map, units) = t.withUTF8 { p -> ([Int32], [UInt16]) in
             let n = p.count
-            map.reserveCapacity(n + 1)
-            units.reserveCapacity(n)
-            var off = 0
-            var lineStart = 0, lineStart8 = 0
-            while off < n {
-                let c0 = p[off]
-                if c0 < 0x80 {
-                    map.append(Int32(off)); units.append(UInt16(c0))
-                    if c0 == 0x0A {
-                        let i = units.count - 1
-                        lines.append(NSRange(location: lineStart, length: i - lineStart))
-                        ls.append(String(decoding: UnsafeBufferPointer(rebasing: p[lineStart8..<off]), as: UTF8.self))
-                        lineStart = i + 1
-                        lineStart8 = off + 1
+            var units: [UInt16] = []
+            let map = [Int32](unsafeUninitializedCapacity: n + 1) { mp, mapCount in
+                units = [UInt16](unsafeUninitializedCapacity: n) { up, unitCount in
+                    var off = 0, k = 0
+                    var lineStart = 0, lineStart8 = 0
+                    while off < n {
+                        let c0 = p[off]
+                        if c0 < 0x80 {
+                            mp[k] = Int32(off); up[k] = UInt16(c0)
+                            if c0 == 0x0A {
+                                lines.append(NSRange(location: lineStart, length: k - lineStart))
+                                lineBytes.append((lineStart8, off))
+                                lineStart = k + 1
+                                lineStart8 = off + 1
+                            }
+                            k += 1
+                            off += 1
+                        } else if c0 < 0xE0 {
+                            mp[k] = Int32(off)
+                            up[k] = UInt16(c0 & 0x1F) << 6 | UInt16(p[off + 1] & 0x3F)
+                            k += 1
+                            off += 2
+                        } else if c0 < 0xF0 {
+                            mp[k] = Int32(off)
+                            up[k] = UInt16(c0 & 0x0F) << 12 | UInt16(p[off + 1] & 0x3F) << 6 | UInt16(p[off + 2] & 0x3F)
+                            k += 1
+                            off += 3
+                        } else {
+                            let v = UInt32(c0 & 0x07) << 18 | UInt32(p[off + 1] & 0x3F) << 12 | UInt32(p[off + 2] & 0x3F) << 6 | UInt32(p[off + 3] & 0x3F)
+                            mp[k] = Int32(off); mp[k + 1] = Int32(off)
+                            up[k] = UInt16(0xD800 + ((v - 0x10000) >> 10)); up[k + 1] = UInt16(0xDC00 + ((v - 0x10000) & 0x3FF))
+                            k += 2
+                            off += 4
+                        }
                     }
-                    off += 1
-                } else if c0 < 0xE0 {
-                    map.append(Int32(off))
-                    units.append(UInt16(c0 & 0x1F) << 6 | UInt16(p[off + 1] & 0x3F))
-                    off += 2
-                } else if c0 < 0xF0 {
-                    map.append(Int32(off))
-                    units.append(UInt16(c0 & 0x0F) << 12 | UInt16(p[off + 1] & 0x3F) << 6 | UInt16(p[off + 2] & 0x3F))
-                    off += 3
-                } else {
-                    let v = UInt32(c0 & 0x07) << 18 | UInt32(p[off + 1] & 0x3F) << 12 | UInt32(p[off + 2] & 0x3F) << 6 | UInt32(p[off + 3] & 0x3F)
-                    map.append(Int32(off)); map.append(Int32(off))
-                    units.append(UInt16(0xD800 + ((v - 0x10000) >> 10))); units.append(UInt16(0xDC00 + ((v - 0x10000) & 0x3FF)))
-                    off += 4
+                    mp[k] = Int32(n)
+                    lines.append(NSRange(location: lineStart, length: k - lineStart))
+                    lineBytes.append((lineStart8, n))
+                    unitCount = k
+                    count16 = k
                 }
+                mapCount = count16 + 1
             }
-            map.append(Int32(n))
-            lines.append(NSRange(location: lineStart, length: units.count - lineStart))
-            ls.append(String(decoding: UnsafeBufferPointer(rebasing: p[lineStart8..<n]), as: UTF8.self))
+            return (map, units)
+        }
+        // Line strings copied from the text (valid UTF-8 already: no second validation).
+        let u = text.utf8
+        var ls: [String] = []
+        ls.reserveCapacity(lineBytes.count)
+        for (a, b) in lineBytes {
+            ls.append(String(text[u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: b)]))
         }
         self.lines = lines
         self.lineStrings = ls
         self.u8 = map
         self.u16 = units
-        self.length = units.count
+        self.length = count16
     }
 
     func line(_ i: Int) -> String { i < lineStrings.count ? lineStrings[i] : ns.substring(with: lines[i]) }

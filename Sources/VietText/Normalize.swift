@@ -65,7 +65,63 @@ enum Normalizer {
     }
 
     /// Rewrites syllables into canonical spelling; nil if nothing changed.
+    ///
+    /// One pass over the bytes; a word's first 8 scalars are kept in a scratch buffer (longer words
+    /// are never rewritten), so no array is built or copied per word.
     static func fixSyllables(_ s: inout String) -> String? {
+        let t = Tables.shared
+        let cls = t.cls
+        return s.withUTF8 { p -> String? in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 8) { w -> String? in
+                var out: [UInt8]? = nil
+                var copied = 0
+                let n = p.count
+                var count = 0
+                var wordStart = -1
+                var candidate = false
+                var i = 0
+                while true {
+                    var isWord = false
+                    var v: UInt32 = 0, len = 1
+                    if i < n {
+                        let b = p[i]
+                        if b < 0x80 { v = UInt32(b) } else { (v, len) = Tables.decode(p, i) }
+                        let c = v < Tables.tableLimit ? cls[Int(v)] : Tables.highClass(v)
+                        isWord = c & Tables.word != 0
+                    }
+                    if isWord {
+                        if wordStart < 0 {
+                            wordStart = i
+                            count = 0
+                            candidate = v == 0x71 || v == 0x51 // q/Q
+                        }
+                        if v >= 0x80 { candidate = true }
+                        if count < 8 { w[count] = v }
+                        count += 1
+                    } else if wordStart >= 0 {
+                        // end of a word at i (a non-word scalar or the end of the text)
+                        if candidate, count >= 2, count <= 8,
+                           Syllable.canonicalize(UnsafeMutableBufferPointer(rebasing: w[0..<count])) {
+                            if out == nil { out = []; out!.reserveCapacity(n + 8) }
+                            out!.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<wordStart]))
+                            for k in 0..<count { Tables.appendUTF8(w[k], &out!) }
+                            copied = i
+                        }
+                        wordStart = -1
+                        candidate = false
+                    }
+                    if i >= n { break }
+                    i += len
+                }
+                guard var o = out else { return nil }
+                o.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<n]))
+                return String(decoding: o, as: UTF8.self)
+            }
+        }
+    }
+
+    /// The previous `fixSyllables` (one array per word), kept as the reference for the tests.
+    static func fixSyllablesReference(_ s: inout String) -> String? {
         let t = Tables.shared
         return s.withUTF8 { p -> String? in
             var out: [UInt8]? = nil
