@@ -76,6 +76,8 @@ public final class Archive {
     var revisionTag: String?
     /// Whether `directCiters` may use the citation table (tests turn it off to compare the paths).
     var useCitationTable = true
+    /// Whether the whole-archive `obligations` may use the obligations table (tests turn it off).
+    var useObligationTable = true
     /// Whether searches use the pair terms of a schema 3 database (tests turn it off to compare
     /// with the phrase form; `VANBAN_PAIR_TERMS=0` too).
     var usePairTerms = Archive.pairTermsDefault

@@ -35,7 +35,15 @@ enum Period: Equatable {
 extension Archive {
     /// Every obligation occurrence with its status as of `asOf`: recurrences are expanded up to the
     /// first due date after `asOf`.
+    ///
+    /// Over the whole archive (no `plan`) the statuses come from the obligations table
+    /// (`ObligationTable`) when the revision is known: their `plan` and `reports` are then the
+    /// documents' headers (id, file, number, type, issuer, date, and the plan's obligations), without
+    /// text, subject or references; `load(docid)` reads a whole one.
     public func obligations(asOf: DocDate, plan: StoredDocument? = nil) throws(ArchiveError) -> [ObligationStatus] {
+        // The whole archive: from the obligations table of this revision (built if missing), which
+        // holds what the statuses read, so no stored document is decoded.
+        if plan == nil, let table = try obligationTable(build: true) { return table.statuses(asOf: asOf) }
         let plans: [StoredDocument]
         if let plan { plans = [plan] } else { plans = try documents(withTerm: Schema.hasObligations + "yes") }
         // The whole archive: worth building the citation table if it is missing.
@@ -71,6 +79,50 @@ extension Archive {
 
     /// Occurrences of a plan's obligations with the documents matched to them.
     func statuses(of plan: StoredDocument, asOf: DocDate) throws(ArchiveError) -> [ObligationStatus] {
+        Archive.statuses(of: plan, responders: try responders(of: plan), asOf: asOf)
+    }
+
+    /// A document that may answer a plan's obligations, with what matching reads from it that does
+    /// not depend on the as-of date (the same for every occurrence of an obligation).
+    struct Responder {
+        /// The document (from the obligations table: its header only, see `ObligationTable`).
+        var doc: StoredDocument
+        /// The period it covers (`period(ofReport:)`).
+        var period: Period?
+        /// For each obligation of the plan (by index): the score it earns whatever the occurrence
+        /// (50 for a strong reporter fit, 5 per shared word of `what` and the subject), or nil when
+        /// it cannot answer that obligation (wrong kind of document, reporter mismatch, or only a
+        /// weak relation with a generic reporter).
+        var base: [Int?]
+    }
+
+    /// Documents that carry out or rely on the plan, from other issuers, in `directCiters` order.
+    func responders(of plan: StoredDocument) throws(ArchiveError) -> [Responder] {
+        let planIssuer = Archive.issuerKey(plan.doc.issuer)
+        let citers = try directCiters(of: .document(plan)).filter { d, _ in
+            planIssuer.isEmpty || Archive.issuerKey(d.doc.issuer) != planIssuer
+        }
+        // What each obligation asks, read once: kind, reporter pattern, words of `what`.
+        struct Asked { var kind: Kind; var reporter: ReporterPattern; var words: Set<Substring> }
+        let asked = plan.doc.obligations.map { o in
+            Asked(kind: Archive.kind(folded: folded(o.what)), reporter: reporterPattern(o.reporter), words: overlapWords(o.what))
+        }
+        return citers.map { doc, ref in
+            let f = facts(doc)
+            let base: [Int?] = asked.map { a in
+                guard a.kind.accepts(type: f.type) else { return nil }
+                let fit = a.reporter.fit(f.issuerWords)
+                if fit == .mismatch { return nil }
+                if ref.relation != .implements && ref.relation != .basis && fit != .strong { return nil }
+                return (fit == .strong ? 50 : 0) + 5 * a.words.intersection(f.subjectWords).count
+            }
+            return Responder(doc: doc, period: f.period, base: base)
+        }
+    }
+
+    /// The occurrences of `plan`'s obligations up to `asOf`, each responder dated by then matched
+    /// to the occurrence it fits best.
+    static func statuses(of plan: StoredDocument, responders: [Responder], asOf: DocDate) -> [ObligationStatus] {
         struct Occ { var index: Int; var obligation: Obligation; var due: DocDate?; var period: Period?; var reports: [StoredDocument] = [] }
         var occs: [Occ] = []
         for (i, o) in plan.doc.obligations.enumerated() {
@@ -85,47 +137,26 @@ extension Archive {
                 due = due.addingMonths(step)
             }
         }
-        // Documents that carry out or rely on the plan, from other issuers.
-        let planIssuer = Archive.issuerKey(plan.doc.issuer)
-        let responders = try directCiters(of: .document(plan)).filter { d, _ in
-            planIssuer.isEmpty || Archive.issuerKey(d.doc.issuer) != planIssuer
-        }
-        // What each obligation asks, read once: kind, reporter pattern, words of `what`.
-        struct Asked { var kind: Kind; var reporter: ReporterPattern; var words: Set<Substring> }
-        var asked: [Int: Asked] = [:]
-        for occ in occs where asked[occ.index] == nil {
-            let what = occ.obligation.what
-            asked[occ.index] = Asked(kind: Archive.kind(folded: folded(what)), reporter: reporterPattern(occ.obligation.reporter),
-                                     words: overlapWords(what))
-        }
-        for (doc, ref) in responders {
-            guard let date = doc.date, date.day != nil, !Archive.dateLess(asOf, date) else { continue }
-            let f = facts(doc)
-            let docPeriod = f.period
+        for r in responders {
+            guard let date = r.doc.date, date.day != nil, !Archive.dateLess(asOf, date) else { continue }
+            let docPeriod = r.period
             let docDay = Archive.dayNumber(date)
             var best: (score: Int, at: Int)? = nil
             for (k, occ) in occs.enumerated() {
-                guard let due = occ.due else { continue }
-                let a = asked[occ.index]!
-                guard a.kind.accepts(type: f.type) else { continue }
-                let fit = a.reporter.fit(f.issuerWords)
-                if fit == .mismatch { continue }
-                if ref.relation != .implements && ref.relation != .basis && fit != .strong { continue }
-                var score = 0
+                guard let due = occ.due, let base = r.base[occ.index] else { continue }
+                var score = base
                 if let dp = docPeriod, let op = occ.period {
                     guard dp == op else { continue }
                     score += 100
                 } else if docPeriod != nil, occ.period == nil {
                     score += 10
                 }
-                if fit == .strong { score += 50 }
-                score += 5 * a.words.intersection(f.subjectWords).count
                 // Without a period, the first due date on or after the document's date fits best.
                 let days = Archive.dayNumber(due) - docDay
                 score -= days >= 0 ? min(days, 400) / 30 : 20 + min(-days, 400) / 15
                 if best == nil || score > best!.score { best = (score, k) }
             }
-            if let b = best { occs[b.at].reports.append(doc) }
+            if let b = best { occs[b.at].reports.append(r.doc) }
         }
         return occs.map { occ in
             let reports = occ.reports.sorted { Archive.dateLess($0.date ?? DocDate(year: 0), $1.date ?? DocDate(year: 0)) }
