@@ -5,8 +5,8 @@ import Foundation
 /// with obligations) in output order, with its obligations and its responders (the documents that
 /// carry it out or rely on it, from other issuers), each with the period it covers and, per
 /// obligation, the part of the matching score that does not depend on the as-of date
-/// (`Archive.Responder`). Statuses for any as-of date are then computed by
-/// `Archive.statuses(of:responders:asOf:)` without decoding a stored document.
+/// (`Archive.PlanFacts`). Statuses for any as-of date are then computed by
+/// `PlanFacts.statuses(asOf:into:)` without decoding a stored document.
 ///
 /// Documents are kept as headers: id, file, index in file, number, type, issuer, date, and for a
 /// plan its obligations (no text, subject, references). That is what the statuses and their
@@ -15,7 +15,7 @@ import Foundation
 /// The table is a file in the database folder, `obligations.table`, tagged like
 /// `citations.table` with the database revision (`CitationTable.revisionTag`) and this format:
 /// `vanban index` writes it at the end of a run that committed, otherwise the first whole-archive
-/// `obligations` builds it (from the documents, through the same `Archive.responders(of:)` as the
+/// `obligations` builds it (from the documents, through the same `Archive.planFacts(of:)` as the
 /// per-plan path) and writes it for later readers (in memory only if the folder is read-only). A
 /// stale, damaged or foreign table is not read; deleting the file is always safe.
 final class ObligationTable {
@@ -23,19 +23,14 @@ final class ObligationTable {
     static let magic: UInt32 = 0x5642_4F54  // "VBOT"
     static let format: UInt32 = 1
 
-    struct Plan {
-        var plan: StoredDocument
-        var responders: [Archive.Responder]
-    }
-
     /// In the order of `obligations(asOf:)`: by date, then id.
-    let plans: [Plan]
+    let plans: [Archive.PlanFacts]
 
-    init(plans: [Plan]) { self.plans = plans }
+    init(plans: [Archive.PlanFacts]) { self.plans = plans }
 
     func statuses(asOf: DocDate) -> [ObligationStatus] {
         var out: [ObligationStatus] = []
-        for p in plans { out.append(contentsOf: Archive.statuses(of: p.plan, responders: p.responders, asOf: asOf)) }
+        for p in plans { p.statuses(asOf: asOf, into: &out) }
         return out
     }
 
@@ -65,28 +60,29 @@ final class ObligationTable {
         var body = ByteWriter()
         body.uint(plans.count)
         for p in plans {
-            body.uint(doc(p.plan))
-            let obls = p.plan.doc.obligations
+            body.uint(doc(p.plan.doc))
+            let obls = p.plan.doc.doc.obligations
             body.uint(obls.count)
             for o in obls {
                 body.uint(str(o.what)); body.date(o.due); body.uint(Recurrence.allCases.firstIndex(of: o.recurrence)!)
                 body.uint(optStr(o.reporter)); body.uint(optStr(o.recipient))
                 body.int(o.span.start); body.int(o.span.end); body.uint(str(o.text))
             }
+            precondition(p.oncePeriods.count == obls.count && p.periods.count == p.responders.count
+                         && p.base.count == p.responders.count * obls.count)
+            for op in p.oncePeriods { body.period(op) }
             body.uint(p.responders.count)
-            for r in p.responders {
-                body.uint(doc(r.doc))
-                body.period(r.period)
-                precondition(r.base.count == obls.count)
-                for b in r.base { if let b { body.uint(1); body.int(b) } else { body.uint(0) } }
+            for (r, d) in p.responders.enumerated() {
+                body.uint(doc(d.doc))
+                body.period(p.periods[r])
             }
+            // Base scores: 0 for `cannot`, else 1 + the score (never negative).
+            for b in p.base { body.uint(b == Archive.PlanFacts.cannot ? 0 : Int(b) + 1) }
         }
         var head = ByteWriter()
         head.uint(docs.count)
         for d in docs {
-            head.uint(Int(d.docid)); head.uint(str(d.file)); head.int(d.indexInFile)
-            // The id is `file#index` when the document was stored by this version; kept otherwise.
-            head.uint(d.id == StoredDocument.makeID(file: d.file, index: d.indexInFile) ? 0 : str(d.id) + 1)
+            head.uint(Int(d.docid)); head.uint(str(d.id)); head.uint(str(d.file)); head.int(d.indexInFile)
             head.uint(optStr(d.number)); head.uint(optStr(d.type)); head.uint(optStr(d.doc.issuer)); head.date(d.date)
         }
         w.uint(poolList.count)
@@ -115,24 +111,23 @@ final class ObligationTable {
                 return i - 1 < pool.count ? .some(pool[i - 1]) : nil
             }
             guard let nd = r.count() else { return nil }
-            var docs: [StoredDocument] = []
+            var docs: [DocumentRef] = []
             docs.reserveCapacity(nd)
             for _ in 0..<nd {
-                guard let docid = r.uint(), docid <= Int(UInt32.max), let file = str(), let index = r.int(), let id = optStr(),
+                guard let docid = r.uint(), docid <= Int(UInt32.max), let id = str(), let file = str(), let index = r.int(),
                       let number = optStr(), let type = optStr(), let issuer = optStr(), let date = r.date() else { return nil }
                 var p = ParsedDocument(indexInFile: index, text: "")
                 p.number = number; p.type = type; p.issuer = issuer; p.date = date
-                var d = StoredDocument(file: file, doc: p)
-                if let id { d.id = id }
+                var d = StoredDocument(id: id, file: file, doc: p)
                 d.docid = UInt32(docid)
-                docs.append(d)
+                docs.append(DocumentRef(d))
             }
             guard let nplans = r.count() else { return nil }
-            var plans: [Plan] = []
+            var plans: [Archive.PlanFacts] = []
             plans.reserveCapacity(nplans)
             for _ in 0..<nplans {
                 guard let pi = r.uint(), pi < docs.count, let no = r.count() else { return nil }
-                var plan = docs[pi]
+                var plan = docs[pi].doc
                 var obls: [Obligation] = []
                 obls.reserveCapacity(no)
                 for _ in 0..<no {
@@ -142,20 +137,28 @@ final class ObligationTable {
                                            recipient: recipient, span: TextSpan(start: start, end: end), text: text))
                 }
                 plan.doc.obligations = obls
+                var oncePeriods: [Period?] = []
+                oncePeriods.reserveCapacity(no)
+                for _ in 0..<no {
+                    guard let op = r.period() else { return nil }
+                    oncePeriods.append(op)
+                }
                 guard let nr = r.count() else { return nil }
-                var responders: [Archive.Responder] = []
-                responders.reserveCapacity(nr)
+                var facts = Archive.PlanFacts(plan: DocumentRef(plan), oncePeriods: oncePeriods, responders: [], periods: [], base: [])
+                facts.responders.reserveCapacity(nr)
+                facts.periods.reserveCapacity(nr)
                 for _ in 0..<nr {
                     guard let di = r.uint(), di < docs.count, let period = r.period() else { return nil }
-                    var base: [Int?] = []
-                    base.reserveCapacity(no)
-                    for _ in 0..<no {
-                        guard let has = r.uint() else { return nil }
-                        if has == 0 { base.append(nil) } else if let b = r.int() { base.append(b) } else { return nil }
-                    }
-                    responders.append(Archive.Responder(doc: docs[di], period: period, base: base))
+                    facts.responders.append(docs[di])
+                    facts.periods.append(period)
                 }
-                plans.append(Plan(plan: plan, responders: responders))
+                guard nr * no <= r.raw.count - r.at else { return nil }
+                facts.base.reserveCapacity(nr * no)
+                for _ in 0..<(nr * no) {
+                    guard let b = r.uint(), b <= Int(Int32.max) else { return nil }
+                    facts.base.append(b == 0 ? Archive.PlanFacts.cannot : Int32(b - 1))
+                }
+                plans.append(facts)
             }
             guard r.atEnd else { return nil }
             return ObligationTable(plans: plans)
@@ -317,9 +320,9 @@ extension Archive {
         resolutionCache.mayBuildTable = true
         defer { resolutionCache.mayBuildTable = before }
         let plans = try documents(withTerm: Schema.hasObligations + "yes").sorted(by: Archive.dateIDLess)
-        var out: [ObligationTable.Plan] = []
+        var out: [Archive.PlanFacts] = []
         out.reserveCapacity(plans.count)
-        for p in plans { out.append(ObligationTable.Plan(plan: p, responders: try responders(of: p))) }
+        for p in plans { out.append(try planFacts(of: p)) }
         return ObligationTable(plans: out)
     }
 }

@@ -3,15 +3,41 @@ import Foundation
 import VietText
 
 /// One due date of an obligation (a recurring obligation has one per period) and what answered it.
+///
+/// The plan and the reports are held by reference (`DocumentRef`): a whole-archive answer has tens
+/// of thousands of occurrences sharing a few thousand documents, and a `StoredDocument` is large.
 public struct ObligationStatus {
     public enum Status: String, Sendable { case fulfilled, late, overdue, upcoming, unscheduled }
-    public var plan: StoredDocument
+    var planRef: DocumentRef
+    public var plan: StoredDocument {
+        get { planRef.doc }
+        set { planRef = DocumentRef(newValue) }
+    }
     public var obligation: Obligation
     /// This occurrence's due date (nil for unscheduled duties).
     public var due: DocDate?
     public var status: Status
-    /// Reports (or plans, for an obligation to make a plan) that fulfil this occurrence, oldest first.
-    public var reports: [StoredDocument]
+    var reportRefs: [DocumentRef]
+    /// Reports (or plans, for an obligation to make a plan) that fulfil this occurrence, oldest
+    /// first (an array made on each read).
+    public var reports: [StoredDocument] {
+        get { reportRefs.map(\.doc) }
+        set { reportRefs = newValue.map(DocumentRef.init) }
+    }
+
+    init(plan: DocumentRef, obligation: Obligation, due: DocDate?, status: Status, reports: [DocumentRef]) {
+        self.planRef = plan; self.obligation = obligation; self.due = due; self.status = status; self.reportRefs = reports
+    }
+
+    init(plan: StoredDocument, obligation: Obligation, due: DocDate?, status: Status, reports: [StoredDocument]) {
+        self.init(plan: DocumentRef(plan), obligation: obligation, due: due, status: status, reports: reports.map(DocumentRef.init))
+    }
+}
+
+/// A document shared, not copied, by the statuses that name it.
+final class DocumentRef {
+    let doc: StoredDocument
+    init(_ doc: StoredDocument) { self.doc = doc }
 }
 
 /// A report that answers a plan, with whether it met the plan's deadline.
@@ -52,7 +78,7 @@ extension Archive {
         defer { resolutionCache.mayBuildTable = before }
         var out: [ObligationStatus] = []
         for p in plans.sorted(by: Archive.dateIDLess) {
-            out.append(contentsOf: try statuses(of: p, asOf: asOf))
+            try planFacts(of: p).statuses(asOf: asOf, into: &out)
         }
         return out
     }
@@ -79,98 +105,124 @@ extension Archive {
 
     /// Occurrences of a plan's obligations with the documents matched to them.
     func statuses(of plan: StoredDocument, asOf: DocDate) throws(ArchiveError) -> [ObligationStatus] {
-        Archive.statuses(of: plan, responders: try responders(of: plan), asOf: asOf)
+        var out: [ObligationStatus] = []
+        try planFacts(of: plan).statuses(asOf: asOf, into: &out)
+        return out
     }
 
-    /// A document that may answer a plan's obligations, with what matching reads from it that does
-    /// not depend on the as-of date (the same for every occurrence of an obligation).
-    struct Responder {
-        /// The document (from the obligations table: its header only, see `ObligationTable`).
-        var doc: StoredDocument
-        /// The period it covers (`period(ofReport:)`).
-        var period: Period?
-        /// For each obligation of the plan (by index): the score it earns whatever the occurrence
-        /// (50 for a strong reporter fit, 5 per shared word of `what` and the subject), or nil when
-        /// it cannot answer that obligation (wrong kind of document, reporter mismatch, or only a
-        /// weak relation with a generic reporter).
-        var base: [Int?]
+    /// What matching reads from a plan and the documents that may answer it, none of which depends
+    /// on the as-of date: `statuses(asOf:into:)` is then the same arithmetic for every date.
+    struct PlanFacts {
+        /// The plan (from the obligations table: its header and obligations, see `ObligationTable`).
+        var plan: DocumentRef
+        /// For an obligation due once (by index): the period it asks for (`period(of:due:)`, read
+        /// from `what`); nil otherwise.
+        var oncePeriods: [Period?]
+        /// Documents that carry out or rely on the plan, from other issuers, in `directCiters` order
+        /// (from the table: headers).
+        var responders: [DocumentRef]
+        /// The period each responder covers (`period(ofReport:)`).
+        var periods: [Period?]
+        /// Row r, column i (`r * obligations + i`): what responder r scores for obligation i
+        /// whatever the occurrence (50 for a strong reporter fit, 5 per word shared by `what` and
+        /// its subject), or `PlanFacts.cannot` when it cannot answer it (wrong kind of document,
+        /// reporter mismatch, or a weak relation with a generic reporter).
+        var base: [Int32]
+
+        static let cannot = Int32.min
+
+        /// Appends the occurrences of the plan's obligations up to `asOf`, each responder dated by
+        /// then matched to the occurrence it fits best.
+        func statuses(asOf: DocDate, into out: inout [ObligationStatus]) {
+            let obligations = plan.doc.doc.obligations
+            struct Occ { var index: Int; var due: DocDate?; var period: Period?; var reports: [Int] = [] }
+            var occs: [Occ] = []
+            for (i, o) in obligations.enumerated() {
+                guard let first = o.due, first.day != nil else {
+                    occs.append(Occ(index: i, due: nil, period: nil))
+                    continue
+                }
+                var due = first
+                while true {
+                    occs.append(Occ(index: i, due: due, period: o.recurrence == .once ? oncePeriods[i] : Archive.period(of: o, due: due)))
+                    guard let step = o.recurrence.monthsBetween, !Archive.dateLess(asOf, due) else { break }
+                    due = due.addingMonths(step)
+                }
+            }
+            let n = obligations.count
+            for (r, doc) in responders.enumerated() {
+                guard let date = doc.doc.date, date.day != nil, !Archive.dateLess(asOf, date) else { continue }
+                let docPeriod = periods[r]
+                let docDay = Archive.dayNumber(date)
+                var best: (score: Int, at: Int)? = nil
+                for (k, occ) in occs.enumerated() {
+                    guard let due = occ.due else { continue }
+                    let b = base[r * n + occ.index]
+                    if b == PlanFacts.cannot { continue }
+                    var score = Int(b)
+                    if let dp = docPeriod, let op = occ.period {
+                        guard dp == op else { continue }
+                        score += 100
+                    } else if docPeriod != nil, occ.period == nil {
+                        score += 10
+                    }
+                    // Without a period, the first due date on or after the document's date fits best.
+                    let days = Archive.dayNumber(due) - docDay
+                    score -= days >= 0 ? min(days, 400) / 30 : 20 + min(-days, 400) / 15
+                    if best == nil || score > best!.score { best = (score, k) }
+                }
+                if let b = best { occs[b.at].reports.append(r) }
+            }
+            for occ in occs {
+                var reports: [DocumentRef] = []
+                reports.reserveCapacity(occ.reports.count)
+                for r in occ.reports { reports.append(responders[r]) }
+                reports.sort { Archive.dateLess($0.doc.date ?? DocDate(year: 0), $1.doc.date ?? DocDate(year: 0)) }
+                let status: ObligationStatus.Status
+                if let due = occ.due {
+                    if reports.contains(where: { $0.doc.date.map { !Archive.dateLess(due, $0) } ?? false }) { status = .fulfilled }
+                    else if !reports.isEmpty { status = .late }
+                    else if Archive.dateLess(due, asOf) { status = .overdue }
+                    else { status = .upcoming }
+                } else {
+                    status = .unscheduled
+                }
+                out.append(ObligationStatus(plan: plan, obligation: obligations[occ.index], due: occ.due, status: status, reports: reports))
+            }
+        }
     }
 
-    /// Documents that carry out or rely on the plan, from other issuers, in `directCiters` order.
-    func responders(of plan: StoredDocument) throws(ArchiveError) -> [Responder] {
+    /// `PlanFacts` of a plan, read from its documents.
+    func planFacts(of plan: StoredDocument) throws(ArchiveError) -> PlanFacts {
         let planIssuer = Archive.issuerKey(plan.doc.issuer)
         let citers = try directCiters(of: .document(plan)).filter { d, _ in
             planIssuer.isEmpty || Archive.issuerKey(d.doc.issuer) != planIssuer
         }
         // What each obligation asks, read once: kind, reporter pattern, words of `what`.
         struct Asked { var kind: Kind; var reporter: ReporterPattern; var words: Set<Substring> }
-        let asked = plan.doc.obligations.map { o in
+        let obligations = plan.doc.obligations
+        let asked = obligations.map { o in
             Asked(kind: Archive.kind(folded: folded(o.what)), reporter: reporterPattern(o.reporter), words: overlapWords(o.what))
         }
-        return citers.map { doc, ref in
-            let f = facts(doc)
-            let base: [Int?] = asked.map { a in
-                guard a.kind.accepts(type: f.type) else { return nil }
+        let oncePeriods: [Period?] = obligations.map { o in
+            guard o.recurrence == .once, let due = o.due, due.day != nil else { return nil }
+            return Archive.period(of: o, due: due)
+        }
+        var facts = PlanFacts(plan: DocumentRef(plan), oncePeriods: oncePeriods, responders: [], periods: [], base: [])
+        for (doc, ref) in citers {
+            let f = self.facts(doc)
+            facts.responders.append(DocumentRef(doc))
+            facts.periods.append(f.period)
+            for a in asked {
                 let fit = a.reporter.fit(f.issuerWords)
-                if fit == .mismatch { return nil }
-                if ref.relation != .implements && ref.relation != .basis && fit != .strong { return nil }
-                return (fit == .strong ? 50 : 0) + 5 * a.words.intersection(f.subjectWords).count
-            }
-            return Responder(doc: doc, period: f.period, base: base)
-        }
-    }
-
-    /// The occurrences of `plan`'s obligations up to `asOf`, each responder dated by then matched
-    /// to the occurrence it fits best.
-    static func statuses(of plan: StoredDocument, responders: [Responder], asOf: DocDate) -> [ObligationStatus] {
-        struct Occ { var index: Int; var obligation: Obligation; var due: DocDate?; var period: Period?; var reports: [StoredDocument] = [] }
-        var occs: [Occ] = []
-        for (i, o) in plan.doc.obligations.enumerated() {
-            guard let first = o.due, first.day != nil else {
-                occs.append(Occ(index: i, obligation: o, due: nil, period: nil))
-                continue
-            }
-            var due = first
-            while true {
-                occs.append(Occ(index: i, obligation: o, due: due, period: Archive.period(of: o, due: due)))
-                guard let step = o.recurrence.monthsBetween, !Archive.dateLess(asOf, due) else { break }
-                due = due.addingMonths(step)
-            }
-        }
-        for r in responders {
-            guard let date = r.doc.date, date.day != nil, !Archive.dateLess(asOf, date) else { continue }
-            let docPeriod = r.period
-            let docDay = Archive.dayNumber(date)
-            var best: (score: Int, at: Int)? = nil
-            for (k, occ) in occs.enumerated() {
-                guard let due = occ.due, let base = r.base[occ.index] else { continue }
-                var score = base
-                if let dp = docPeriod, let op = occ.period {
-                    guard dp == op else { continue }
-                    score += 100
-                } else if docPeriod != nil, occ.period == nil {
-                    score += 10
+                if !a.kind.accepts(type: f.type) || fit == .mismatch || (ref.relation != .implements && ref.relation != .basis && fit != .strong) {
+                    facts.base.append(PlanFacts.cannot)
+                } else {
+                    facts.base.append(Int32((fit == .strong ? 50 : 0) + 5 * a.words.intersection(f.subjectWords).count))
                 }
-                // Without a period, the first due date on or after the document's date fits best.
-                let days = Archive.dayNumber(due) - docDay
-                score -= days >= 0 ? min(days, 400) / 30 : 20 + min(-days, 400) / 15
-                if best == nil || score > best!.score { best = (score, k) }
             }
-            if let b = best { occs[b.at].reports.append(r.doc) }
         }
-        return occs.map { occ in
-            let reports = occ.reports.sorted { Archive.dateLess($0.date ?? DocDate(year: 0), $1.date ?? DocDate(year: 0)) }
-            let status: ObligationStatus.Status
-            if let due = occ.due {
-                if reports.contains(where: { $0.date.map { !Archive.dateLess(due, $0) } ?? false }) { status = .fulfilled }
-                else if !reports.isEmpty { status = .late }
-                else if Archive.dateLess(due, asOf) { status = .overdue }
-                else { status = .upcoming }
-            } else {
-                status = .unscheduled
-            }
-            return ObligationStatus(plan: plan, obligation: occ.obligation, due: occ.due, status: status, reports: reports)
-        }
+        return facts
     }
 
     // MARK: - Matching rules
