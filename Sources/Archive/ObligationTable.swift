@@ -29,7 +29,11 @@ final class ObligationTable {
     init(plans: [Archive.PlanFacts]) { self.plans = plans }
 
     func statuses(asOf: DocDate) -> [ObligationStatus] {
+        // Sized once: tens of thousands of statuses, grown by doubling, cost copies and fresh pages.
+        var count = 0
+        for p in plans { for o in p.plan.doc.doc.obligations { Archive.forEachDue(of: o, asOf: asOf) { _ in count += 1 } } }
         var out: [ObligationStatus] = []
+        out.reserveCapacity(count)
         for p in plans { p.statuses(asOf: asOf, into: &out) }
         return out
     }

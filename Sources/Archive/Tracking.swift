@@ -138,15 +138,9 @@ extension Archive {
             struct Occ { var index: Int; var due: DocDate?; var period: Period?; var reports: [Int] = [] }
             var occs: [Occ] = []
             for (i, o) in obligations.enumerated() {
-                guard let first = o.due, first.day != nil else {
-                    occs.append(Occ(index: i, due: nil, period: nil))
-                    continue
-                }
-                var due = first
-                while true {
+                Archive.forEachDue(of: o, asOf: asOf) { due in
+                    guard let due else { occs.append(Occ(index: i, due: nil, period: nil)); return }
                     occs.append(Occ(index: i, due: due, period: o.recurrence == .once ? oncePeriods[i] : Archive.period(of: o, due: due)))
-                    guard let step = o.recurrence.monthsBetween, !Archive.dateLess(asOf, due) else { break }
-                    due = due.addingMonths(step)
                 }
             }
             let n = obligations.count
@@ -189,6 +183,18 @@ extension Archive {
                 }
                 out.append(ObligationStatus(plan: plan, obligation: obligations[occ.index], due: occ.due, status: status, reports: reports))
             }
+        }
+    }
+
+    /// The due dates of an obligation's occurrences up to the first after `asOf` (one nil for an
+    /// obligation without a full due date).
+    @inline(__always) static func forEachDue(of o: Obligation, asOf: DocDate, _ body: (DocDate?) -> Void) {
+        guard let first = o.due, first.day != nil else { body(nil); return }
+        var due = first
+        while true {
+            body(due)
+            guard let step = o.recurrence.monthsBetween, !Archive.dateLess(asOf, due) else { break }
+            due = due.addingMonths(step)
         }
     }
 
