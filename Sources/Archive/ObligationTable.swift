@@ -320,9 +320,24 @@ extension Archive {
 
     /// Every plan with its responders, read from the documents as the per-plan statuses read them.
     func buildObligationTable() throws(ArchiveError) -> ObligationTable {
-        let before = resolutionCache.mayBuildTable
+        // A fresh context whose documents are kept without their text (most of their memory: the
+        // build reaches nearly every document); what the queries of this archive cached stays as it
+        // was. The citation table is carried over both ways.
+        let savedDocs = cache, savedResolutions = resolutionCache
+        cache = [:]
+        resolutionCache = ResolutionCaches()
+        resolutionCache.table = savedResolutions.table
+        resolutionCache.tableFileChecked = savedResolutions.tableFileChecked
         resolutionCache.mayBuildTable = true
-        defer { resolutionCache.mayBuildTable = before }
+        keepBodyText = false
+        defer {
+            let table = resolutionCache.table, checked = resolutionCache.tableFileChecked
+            cache = savedDocs
+            resolutionCache = savedResolutions
+            resolutionCache.table = table
+            resolutionCache.tableFileChecked = checked
+            keepBodyText = true
+        }
         let plans = try documents(withTerm: Schema.hasObligations + "yes").sorted(by: Archive.dateIDLess)
         var out: [Archive.PlanFacts] = []
         out.reserveCapacity(plans.count)
