@@ -162,6 +162,23 @@ import Xapian
         #expect(ObligationTable.decode(try #require(FileManager.default.contents(atPath: file)), tag: tag) != nil)
     }
 
+    /// Building the table keeps documents without their text, in a cache of its own: what the
+    /// reader had loaded, and what it loads afterwards, is whole.
+    @Test func buildLeavesTheReadersDocumentsWhole() throws {
+        let docs = CitationIndexTests.fixtureDocuments()
+        let dir = try CitationIndexTests.makeDB(docs, schema1: false)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let a = try Archive.open(path: dir)
+        let plans = try a.documents(withTerm: Schema.hasObligations + "yes")
+        #expect(!plans.isEmpty && plans.allSatisfy { !$0.doc.text.isEmpty })
+        #expect(try a.obligationTable(build: true) != nil)
+        #expect(a.keepBodyText)
+        for p in plans { #expect(try a.load(p.docid)?.doc.text == p.doc.text) }
+        let ids = try a.db.postings("")
+        #expect(ids.count == docs.count)
+        for id in ids { #expect(try a.load(id)?.doc.text.isEmpty == false) }
+    }
+
     /// A folder that cannot be written: the table is built in memory and the answer is the same.
     @Test func readOnlyFolderKeepsTheTableInMemory() throws {
         let docs = CitationIndexTests.fixtureDocuments()
