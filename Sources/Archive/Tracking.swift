@@ -5,7 +5,7 @@ import VietText
 /// One due date of an obligation (a recurring obligation has one per period) and what answered it.
 ///
 /// The plan and the reports are held by reference (`DocumentRef`): a whole-archive answer has tens
-/// of thousands of occurrences sharing a few thousand documents, and a `StoredDocument` is large.
+/// of thousands of occurrences naming a few thousand documents, and a `StoredDocument` is large.
 public struct ObligationStatus {
     public enum Status: String, Sendable { case fulfilled, late, overdue, upcoming, unscheduled }
     var planRef: DocumentRef
@@ -34,7 +34,7 @@ public struct ObligationStatus {
     }
 }
 
-/// A document shared, not copied, by the statuses that name it.
+/// A document held once and referenced, not copied, by the statuses that name it.
 final class DocumentRef {
     let doc: StoredDocument
     init(_ doc: StoredDocument) { self.doc = doc }
@@ -124,7 +124,7 @@ extension Archive {
         /// The period each responder covers (`period(ofReport:)`).
         var periods: [Period?]
         /// Row r, column i (`r * obligations + i`): what responder r scores for obligation i
-        /// whatever the occurrence (50 for a strong reporter fit, 5 per word shared by `what` and
+        /// whatever the occurrence (50 for a strong reporter fit, 5 per word common to `what` and
         /// its subject), or `PlanFacts.cannot` when it cannot answer it (wrong kind of document,
         /// reporter mismatch, or a weak relation with a generic reporter).
         var base: [Int32]
