@@ -76,11 +76,16 @@ public final class Archive {
     var revisionTag: String?
     /// Whether `directCiters` may use the citation table (tests turn it off to compare the paths).
     var useCitationTable = true
+    /// Whether the whole-archive `obligations` may use the obligations table (tests turn it off).
+    var useObligationTable = true
     /// Whether searches use the pair terms of a schema 3 database (tests turn it off to compare
     /// with the phrase form; `VANBAN_PAIR_TERMS=0` too).
     var usePairTerms = Archive.pairTermsDefault
     /// False while the citation table is built: documents are then kept without their text.
     var keepText = true
+    /// False while the obligations table is built: documents are kept without `doc.text` only
+    /// (what matching reads stays: references, subject, obligations, header).
+    var keepBodyText = true
     /// The index schema version of the database (`Schema.versionKey`), read once.
     lazy var schemaVersion: Int = Int((try? db.metadata(Schema.versionKey)) ?? "") ?? 1
 
@@ -184,6 +189,7 @@ public final class Archive {
             sd.doc.text = ""; sd.doc.references = []; sd.doc.obligations = []; sd.doc.spans = [:]
             sd.doc.recipients = []; sd.doc.copiesTo = []; sd.doc.subject = nil; sd.doc.signer = nil; sd.doc.signerCapacity = nil
         }
+        if !keepBodyText { sd.doc.text = "" }
         cache[docid] = sd
         return sd
     }

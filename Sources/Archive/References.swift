@@ -213,9 +213,13 @@ final class ResolutionCaches {
     var tableFileChecked = false
     /// Set by the heavy questions, which may build the table when it is missing.
     var mayBuildTable = false
+    /// The obligations table of this snapshot, once read or built, and whether its file was looked for.
+    var obligationTable: ObligationTable?
+    var obligationFileChecked = false
 
     func removeAll() {
         byCiting.removeAll(); candidates.removeAll(); wordSets.removeAll()
         reporters.removeAll(); issuerWords.removeAll(); folded.removeAll(); facts.removeAll(); citers.removeAll(); table = nil; tableFileChecked = false
+        obligationTable = nil; obligationFileChecked = false
     }
 }

@@ -26,6 +26,13 @@ public struct StoredDocument: Codable, Sendable {
         self.doc = doc
     }
 
+    /// A document whose id is known (read back from a table).
+    init(id: String, file: String, doc: ParsedDocument) {
+        self.id = id
+        self.file = file
+        self.doc = doc
+    }
+
     public static func makeID(file: String, index: Int) -> String { "\(file)#\(index)" }
 
     public var indexInFile: Int { doc.indexInFile }

@@ -3,15 +3,41 @@ import Foundation
 import VietText
 
 /// One due date of an obligation (a recurring obligation has one per period) and what answered it.
+///
+/// The plan and the reports are held by reference (`DocumentRef`): a whole-archive answer has tens
+/// of thousands of occurrences naming a few thousand documents, and a `StoredDocument` is large.
 public struct ObligationStatus {
     public enum Status: String, Sendable { case fulfilled, late, overdue, upcoming, unscheduled }
-    public var plan: StoredDocument
+    var planRef: DocumentRef
+    public var plan: StoredDocument {
+        get { planRef.doc }
+        set { planRef = DocumentRef(newValue) }
+    }
     public var obligation: Obligation
     /// This occurrence's due date (nil for unscheduled duties).
     public var due: DocDate?
     public var status: Status
-    /// Reports (or plans, for an obligation to make a plan) that fulfil this occurrence, oldest first.
-    public var reports: [StoredDocument]
+    var reportRefs: [DocumentRef]
+    /// Reports (or plans, for an obligation to make a plan) that fulfil this occurrence, oldest
+    /// first (an array made on each read).
+    public var reports: [StoredDocument] {
+        get { reportRefs.map(\.doc) }
+        set { reportRefs = newValue.map(DocumentRef.init) }
+    }
+
+    init(plan: DocumentRef, obligation: Obligation, due: DocDate?, status: Status, reports: [DocumentRef]) {
+        self.planRef = plan; self.obligation = obligation; self.due = due; self.status = status; self.reportRefs = reports
+    }
+
+    init(plan: StoredDocument, obligation: Obligation, due: DocDate?, status: Status, reports: [StoredDocument]) {
+        self.init(plan: DocumentRef(plan), obligation: obligation, due: due, status: status, reports: reports.map(DocumentRef.init))
+    }
+}
+
+/// A document held once and referenced, not copied, by the statuses that name it.
+final class DocumentRef {
+    let doc: StoredDocument
+    init(_ doc: StoredDocument) { self.doc = doc }
 }
 
 /// A report that answers a plan, with whether it met the plan's deadline.
@@ -35,7 +61,15 @@ enum Period: Equatable {
 extension Archive {
     /// Every obligation occurrence with its status as of `asOf`: recurrences are expanded up to the
     /// first due date after `asOf`.
+    ///
+    /// Over the whole archive (no `plan`) the statuses come from the obligations table
+    /// (`ObligationTable`) when the revision is known: their `plan` and `reports` are then the
+    /// documents' headers (id, file, number, type, issuer, date, and the plan's obligations), without
+    /// text, subject or references; `load(docid)` reads a whole one.
     public func obligations(asOf: DocDate, plan: StoredDocument? = nil) throws(ArchiveError) -> [ObligationStatus] {
+        // The whole archive: from the obligations table of this revision (built if missing), which
+        // holds what the statuses read, so no stored document is decoded.
+        if plan == nil, let table = try obligationTable(build: true) { return table.statuses(asOf: asOf) }
         let plans: [StoredDocument]
         if let plan { plans = [plan] } else { plans = try documents(withTerm: Schema.hasObligations + "yes") }
         // The whole archive: worth building the citation table if it is missing.
@@ -44,7 +78,7 @@ extension Archive {
         defer { resolutionCache.mayBuildTable = before }
         var out: [ObligationStatus] = []
         for p in plans.sorted(by: Archive.dateIDLess) {
-            out.append(contentsOf: try statuses(of: p, asOf: asOf))
+            try planFacts(of: p).statuses(asOf: asOf, into: &out)
         }
         return out
     }
@@ -71,75 +105,130 @@ extension Archive {
 
     /// Occurrences of a plan's obligations with the documents matched to them.
     func statuses(of plan: StoredDocument, asOf: DocDate) throws(ArchiveError) -> [ObligationStatus] {
-        struct Occ { var index: Int; var obligation: Obligation; var due: DocDate?; var period: Period?; var reports: [StoredDocument] = [] }
-        var occs: [Occ] = []
-        for (i, o) in plan.doc.obligations.enumerated() {
-            guard let first = o.due, first.day != nil else {
-                occs.append(Occ(index: i, obligation: o, due: nil, period: nil))
-                continue
+        var out: [ObligationStatus] = []
+        try planFacts(of: plan).statuses(asOf: asOf, into: &out)
+        return out
+    }
+
+    /// What matching reads from a plan and the documents that may answer it, none of which depends
+    /// on the as-of date: `statuses(asOf:into:)` is then the same arithmetic for every date.
+    struct PlanFacts {
+        /// The plan (from the obligations table: its header and obligations, see `ObligationTable`).
+        var plan: DocumentRef
+        /// For an obligation due once (by index): the period it asks for (`period(of:due:)`, read
+        /// from `what`); nil otherwise.
+        var oncePeriods: [Period?]
+        /// Documents that carry out or rely on the plan, from other issuers, in `directCiters` order
+        /// (from the table: headers).
+        var responders: [DocumentRef]
+        /// The period each responder covers (`period(ofReport:)`).
+        var periods: [Period?]
+        /// Row r, column i (`r * obligations + i`): what responder r scores for obligation i
+        /// whatever the occurrence (50 for a strong reporter fit, 5 per word common to `what` and
+        /// its subject), or `PlanFacts.cannot` when it cannot answer it (wrong kind of document,
+        /// reporter mismatch, or a weak relation with a generic reporter).
+        var base: [Int32]
+
+        static let cannot = Int32.min
+
+        /// Appends the occurrences of the plan's obligations up to `asOf`, each responder dated by
+        /// then matched to the occurrence it fits best.
+        func statuses(asOf: DocDate, into out: inout [ObligationStatus]) {
+            let obligations = plan.doc.doc.obligations
+            struct Occ { var index: Int; var due: DocDate?; var period: Period?; var reports: [Int] = [] }
+            var occs: [Occ] = []
+            for (i, o) in obligations.enumerated() {
+                Archive.forEachDue(of: o, asOf: asOf) { due in
+                    guard let due else { occs.append(Occ(index: i, due: nil, period: nil)); return }
+                    occs.append(Occ(index: i, due: due, period: o.recurrence == .once ? oncePeriods[i] : Archive.period(of: o, due: due)))
+                }
             }
-            var due = first
-            while true {
-                occs.append(Occ(index: i, obligation: o, due: due, period: Archive.period(of: o, due: due)))
-                guard let step = o.recurrence.monthsBetween, !Archive.dateLess(asOf, due) else { break }
-                due = due.addingMonths(step)
+            let n = obligations.count
+            for (r, doc) in responders.enumerated() {
+                guard let date = doc.doc.date, date.day != nil, !Archive.dateLess(asOf, date) else { continue }
+                let docPeriod = periods[r]
+                let docDay = Archive.dayNumber(date)
+                var best: (score: Int, at: Int)? = nil
+                for (k, occ) in occs.enumerated() {
+                    guard let due = occ.due else { continue }
+                    let b = base[r * n + occ.index]
+                    if b == PlanFacts.cannot { continue }
+                    var score = Int(b)
+                    if let dp = docPeriod, let op = occ.period {
+                        guard dp == op else { continue }
+                        score += 100
+                    } else if docPeriod != nil, occ.period == nil {
+                        score += 10
+                    }
+                    // Without a period, the first due date on or after the document's date fits best.
+                    let days = Archive.dayNumber(due) - docDay
+                    score -= days >= 0 ? min(days, 400) / 30 : 20 + min(-days, 400) / 15
+                    if best == nil || score > best!.score { best = (score, k) }
+                }
+                if let b = best { occs[b.at].reports.append(r) }
+            }
+            for occ in occs {
+                var reports: [DocumentRef] = []
+                reports.reserveCapacity(occ.reports.count)
+                for r in occ.reports { reports.append(responders[r]) }
+                reports.sort { Archive.dateLess($0.doc.date ?? DocDate(year: 0), $1.doc.date ?? DocDate(year: 0)) }
+                let status: ObligationStatus.Status
+                if let due = occ.due {
+                    if reports.contains(where: { $0.doc.date.map { !Archive.dateLess(due, $0) } ?? false }) { status = .fulfilled }
+                    else if !reports.isEmpty { status = .late }
+                    else if Archive.dateLess(due, asOf) { status = .overdue }
+                    else { status = .upcoming }
+                } else {
+                    status = .unscheduled
+                }
+                out.append(ObligationStatus(plan: plan, obligation: obligations[occ.index], due: occ.due, status: status, reports: reports))
             }
         }
-        // Documents that carry out or rely on the plan, from other issuers.
+    }
+
+    /// The due dates of an obligation's occurrences up to the first after `asOf` (one nil for an
+    /// obligation without a full due date).
+    @inline(__always) static func forEachDue(of o: Obligation, asOf: DocDate, _ body: (DocDate?) -> Void) {
+        guard let first = o.due, first.day != nil else { body(nil); return }
+        var due = first
+        while true {
+            body(due)
+            guard let step = o.recurrence.monthsBetween, !Archive.dateLess(asOf, due) else { break }
+            due = due.addingMonths(step)
+        }
+    }
+
+    /// `PlanFacts` of a plan, read from its documents.
+    func planFacts(of plan: StoredDocument) throws(ArchiveError) -> PlanFacts {
         let planIssuer = Archive.issuerKey(plan.doc.issuer)
-        let responders = try directCiters(of: .document(plan)).filter { d, _ in
+        let citers = try directCiters(of: .document(plan)).filter { d, _ in
             planIssuer.isEmpty || Archive.issuerKey(d.doc.issuer) != planIssuer
         }
         // What each obligation asks, read once: kind, reporter pattern, words of `what`.
         struct Asked { var kind: Kind; var reporter: ReporterPattern; var words: Set<Substring> }
-        var asked: [Int: Asked] = [:]
-        for occ in occs where asked[occ.index] == nil {
-            let what = occ.obligation.what
-            asked[occ.index] = Asked(kind: Archive.kind(folded: folded(what)), reporter: reporterPattern(occ.obligation.reporter),
-                                     words: overlapWords(what))
+        let obligations = plan.doc.obligations
+        let asked = obligations.map { o in
+            Asked(kind: Archive.kind(folded: folded(o.what)), reporter: reporterPattern(o.reporter), words: overlapWords(o.what))
         }
-        for (doc, ref) in responders {
-            guard let date = doc.date, date.day != nil, !Archive.dateLess(asOf, date) else { continue }
-            let f = facts(doc)
-            let docPeriod = f.period
-            let docDay = Archive.dayNumber(date)
-            var best: (score: Int, at: Int)? = nil
-            for (k, occ) in occs.enumerated() {
-                guard let due = occ.due else { continue }
-                let a = asked[occ.index]!
-                guard a.kind.accepts(type: f.type) else { continue }
+        let oncePeriods: [Period?] = obligations.map { o in
+            guard o.recurrence == .once, let due = o.due, due.day != nil else { return nil }
+            return Archive.period(of: o, due: due)
+        }
+        var facts = PlanFacts(plan: DocumentRef(plan), oncePeriods: oncePeriods, responders: [], periods: [], base: [])
+        for (doc, ref) in citers {
+            let f = self.facts(doc)
+            facts.responders.append(DocumentRef(doc))
+            facts.periods.append(f.period)
+            for a in asked {
                 let fit = a.reporter.fit(f.issuerWords)
-                if fit == .mismatch { continue }
-                if ref.relation != .implements && ref.relation != .basis && fit != .strong { continue }
-                var score = 0
-                if let dp = docPeriod, let op = occ.period {
-                    guard dp == op else { continue }
-                    score += 100
-                } else if docPeriod != nil, occ.period == nil {
-                    score += 10
+                if !a.kind.accepts(type: f.type) || fit == .mismatch || (ref.relation != .implements && ref.relation != .basis && fit != .strong) {
+                    facts.base.append(PlanFacts.cannot)
+                } else {
+                    facts.base.append(Int32((fit == .strong ? 50 : 0) + 5 * a.words.intersection(f.subjectWords).count))
                 }
-                if fit == .strong { score += 50 }
-                score += 5 * a.words.intersection(f.subjectWords).count
-                // Without a period, the first due date on or after the document's date fits best.
-                let days = Archive.dayNumber(due) - docDay
-                score -= days >= 0 ? min(days, 400) / 30 : 20 + min(-days, 400) / 15
-                if best == nil || score > best!.score { best = (score, k) }
             }
-            if let b = best { occs[b.at].reports.append(doc) }
         }
-        return occs.map { occ in
-            let reports = occ.reports.sorted { Archive.dateLess($0.date ?? DocDate(year: 0), $1.date ?? DocDate(year: 0)) }
-            let status: ObligationStatus.Status
-            if let due = occ.due {
-                if reports.contains(where: { $0.date.map { !Archive.dateLess(due, $0) } ?? false }) { status = .fulfilled }
-                else if !reports.isEmpty { status = .late }
-                else if Archive.dateLess(due, asOf) { status = .overdue }
-                else { status = .upcoming }
-            } else {
-                status = .unscheduled
-            }
-            return ObligationStatus(plan: plan, obligation: occ.obligation, due: occ.due, status: status, reports: reports)
-        }
+        return facts
     }
 
     // MARK: - Matching rules

@@ -126,16 +126,24 @@ struct RefsCommand: ParsableCommand {
 
 enum Render {
     static func line(_ d: StoredDocument) -> String {
-        let n = (d.number ?? "(không số)").padding(toLength: 18, withPad: " ", startingAt: 0)
-        let date = (d.date?.description ?? "").padding(toLength: 10, withPad: " ", startingAt: 0)
+        let n = pad(d.number ?? "(không số)", 18)
+        let date = pad(d.date?.description ?? "", 10)
         return "\(Out.bold(n)) \(date)  \(d.doc.issuer ?? "")  " + Out.dim("[\(d.id)]")
+    }
+
+    /// `s.padding(toLength: n, withPad: " ", startingAt: 0)`; without Foundation when `s` is not
+    /// longer than `n` UTF-16 units (every status, date and nearly every number).
+    static func pad(_ s: String, _ n: Int) -> String {
+        let units = s.utf16.count
+        if units > n { return s.padding(toLength: n, withPad: " ", startingAt: 0) }
+        return units == n ? s : s + String(repeating: " ", count: n - units)
     }
 
     static func obligation(_ s: ObligationStatus) -> String {
         let due = s.due?.description ?? "không hạn"
         let who = [s.obligation.reporter, s.obligation.recipient.map { "→ " + $0 }].compactMap { $0 }.joined(separator: " ")
         let reps = s.reports.map { ($0.number ?? $0.id) + ($0.date.map { " (\($0))" } ?? "") }.joined(separator: ", ")
-        return "\(s.status.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(due)  \(s.obligation.what) [\(s.obligation.recurrence.rawValue)]"
+        return "\(pad(s.status.rawValue, 11)) \(due)  \(s.obligation.what) [\(s.obligation.recurrence.rawValue)]"
             + (who.isEmpty ? "" : "  " + who) + (reps.isEmpty ? "" : "  ← " + reps)
     }
 
