@@ -83,10 +83,9 @@ struct IndexCommand: ParsableCommand {
                 do { edges = try Archive.writeCitationTable(path: common.databasePath) } catch {
                     Out.err("vanban: note: citation table not written (\(error)); the first cites/obligations will build it")
                 }
-                // Likewise what the whole-archive `obligations` reads (it uses the citation table just written).
-                do { _ = try Archive.writeObligationTable(path: common.databasePath) } catch {
-                    Out.err("vanban: note: obligations table not written (\(error)); the first whole-archive obligations will build it")
-                }
+                // Not the obligations table: its build holds a header per answering document
+                // (409 MB at 100k), too much for the index run at 1M; the first whole-archive
+                // `obligations` builds it.
             }
             for c in summary.conversions { Out.err("vanban: converted: \(c)") }
             for w in summary.warnings { Out.err("vanban: warning: \(w)") }
