@@ -129,12 +129,18 @@ extension Archive {
         guard build else { return nil }
         let t = try buildCitationTable()
         resolutionCache.table = t
-        // For the next readers; a folder we may not write, or a race with another reader, is harmless.
+        Archive.storeTable(t.encoded(tag: tag), at: file)
+        return t
+    }
+
+    /// Writes a per-revision table file (`citations.table`, `obligations.table`) for the next
+    /// readers, atomically (a temporary file renamed); a folder we may not write, or a race with
+    /// another reader writing the same table, is harmless.
+    static func storeTable(_ bytes: [UInt8], at file: String) {
         let tmp = file + ".tmp.\(getpid())"
-        if FileManager.default.createFile(atPath: tmp, contents: Data(t.encoded(tag: tag))) {
+        if FileManager.default.createFile(atPath: tmp, contents: Data(bytes)) {
             if rename(tmp, file) != 0 { unlink(tmp) }
         }
-        return t
     }
 
     /// Builds and stores the citation table of the current revision (a reader's work done ahead,

@@ -303,11 +303,7 @@ extension Archive {
         guard build else { return nil }
         let t = try buildObligationTable()
         resolutionCache.obligationTable = t
-        // For the next readers; a folder we may not write, or a race with another reader, is harmless.
-        let tmp = file + ".tmp.\(getpid())"
-        if FileManager.default.createFile(atPath: tmp, contents: Data(t.encoded(tag: tag))) {
-            if rename(tmp, file) != 0 { unlink(tmp) }
-        }
+        Archive.storeTable(t.encoded(tag: tag), at: file)
         return t
     }
 
