@@ -262,7 +262,7 @@ struct QueryBuilder {
     var pairTerms = false
     /// The folded words of the text have no positions (schema 4): phrases are pair terms.
     var positionless = false
-    /// Sequences built as an AND of two pair terms or more (their estimate is poor: see `search`).
+    /// Typed phrases built as an AND of two pair terms or more (their estimate is poor: see `search`).
     var pairSequences = 0
     /// Matches counted exactly, at least, for a query with such a sequence.
     static let pairCount = 2000
@@ -559,6 +559,9 @@ struct QueryBuilder {
         let folded = seq.query
         let exactWords = Query(.and, toks.map { Query(term: Schema.exact + $0.exact) })
         let exactForm = exact || (excluding && toks.contains(where: { QueryBuilder.hasDiacritics($0.exact) }))
+        // Only typed phrases have their matches counted: an abbreviation's expansion sits in a
+        // synonym with the abbreviation, where the estimate matters less than the cost of counting.
+        if positionless && checked && !seq.confirmed && toks.count > 2 { pairSequences += 1 }
         if (exact || (checked && !seq.confirmed)) && !excluding && recording {
             let k = checkedPhrases.count
             checkedPhrases.append((folded: toks.map(\.folded), exact: exact ? toks.map(\.exact) : nil))
@@ -596,7 +599,7 @@ struct QueryBuilder {
     /// two neighbours, which weighs as the phrase did (the AND of its words) and is the phrase
     /// itself for two words (`confirmed`); three words or more are confirmed only by the text,
     /// and so is a pair too long to be a term.
-    mutating func sequence(_ words: [String]) -> (query: Query, confirmed: Bool) {
+    func sequence(_ words: [String]) -> (query: Query, confirmed: Bool) {
         let terms = words.map { Query(term: $0) }
         guard positionless, words.count > 1 else { return (Query(.phrase, terms, window: UInt32(words.count)), true) }
         var pairs: [Query] = []
@@ -605,13 +608,12 @@ struct QueryBuilder {
         }
         let and = Query(.and, terms)
         if pairs.isEmpty { return (and, false) }
-        if pairs.count > 1 { pairSequences += 1 }
         return (Query(.filter, [and, pairs.count == 1 ? pairs[0] : Query(.and, pairs)]), words.count == 2 && pairs.count == 1)
     }
 
     /// `--exact` "together" boost: the exact terms' weight where the folded words stand side by
     /// side (`exactPhrase`, with the pair term instead of the folded phrase when there is one).
-    mutating func exactPair(_ x: Token, _ y: Token) -> Query {
+    func exactPair(_ x: Token, _ y: Token) -> Query {
         let a = Schema.stripLeadingZerosIfNumber(x.folded), b = Schema.stripLeadingZerosIfNumber(y.folded)
         if pairTerms, let t = Schema.pairTerm(Schema.pair, a, b) {
             return Query(.filter, [Query(.and, [Query(term: Schema.exact + x.exact), Query(term: Schema.exact + y.exact)]), Query(term: t)])
@@ -621,7 +623,7 @@ struct QueryBuilder {
 
     /// Exact terms side by side, without positions on exact terms: the exact terms' weight where
     /// the folded words stand side by side (`sequence`) and the document has every exact spelling.
-    mutating func exactPhrase(_ exact: [String], folded: [String]) -> Query {
+    func exactPhrase(_ exact: [String], folded: [String]) -> Query {
         Query(.filter, [Query(.and, exact.map { Query(term: Schema.exact + $0) }),
                         sequence(folded.map { Schema.stripLeadingZerosIfNumber($0) }).query])
     }
