@@ -68,6 +68,8 @@ public final class Archive {
     let writer: WritableDatabase?
     /// Parsed documents already loaded, by Xapian docid.
     var cache: [UInt32: StoredDocument] = [:]
+    /// Documents loaded without their body text (`loadHeader`), by Xapian docid.
+    var headerCache: [UInt32: StoredDocument] = [:]
     /// Reference resolutions already made and what they are made of (see `ResolutionCaches`).
     /// Cleared with `cache` when an index run has written.
     var resolutionCache = ResolutionCaches()
@@ -176,35 +178,51 @@ public final class Archive {
 
     func load(_ docid: UInt32) throws(ArchiveError) -> StoredDocument? {
         if let d = cache[docid] { return d }
-        let data: String
-        do {
-            // loadData, not `data`: a read overtaken by the writer must fail (and be redone), not
-            // look like an empty document.
-            data = try db.document(docid).loadData()
-        } catch { throw ArchiveError.from(error, path: path) }
-        guard var sd = StoredDocumentCodec.decode(data) else { return nil }
-        sd.docid = docid
+        guard var sd = try read(docid, body: keepText && keepBodyText) else { return nil }
         if !keepText {
             // Building the citation table: a candidate is only matched by number, date, issuer, place.
             sd.doc.text = ""; sd.doc.references = []; sd.doc.obligations = []; sd.doc.spans = [:]
             sd.doc.recipients = []; sd.doc.copiesTo = []; sd.doc.subject = nil; sd.doc.signer = nil; sd.doc.signerCapacity = nil
         }
-        if !keepBodyText { sd.doc.text = "" }
         cache[docid] = sd
+        return sd
+    }
+
+    /// A document without its body text (`doc.text` empty; header, references, obligations and
+    /// spans as stored), for lists that show no text: citers, answering reports. A paged document
+    /// (PDF) comes whole, since its pages are counted in its text. Kept apart from `cache`, so
+    /// `load` never returns one of these.
+    func loadHeader(_ docid: UInt32) throws(ArchiveError) -> StoredDocument? {
+        if let d = cache[docid] { return d }
+        guard keepText && keepBodyText else { return try load(docid) }
+        if let d = headerCache[docid] { return d }
+        guard let sd = try read(docid, body: false) else { return nil }
+        if sd.firstPage != nil { return try load(docid) }
+        headerCache[docid] = sd
         return sd
     }
 
     /// A document read afresh and not kept (nil: it cannot be read).
     func loadUncached(_ docid: UInt32) throws(ArchiveError) -> StoredDocument? {
-        let data: String
-        do { data = try db.document(docid).loadData() } catch { throw ArchiveError.from(error, path: path) }
-        guard var sd = StoredDocumentCodec.decode(data) else { return nil }
+        try read(docid, body: true)
+    }
+
+    /// Decodes a document's stored record straight from the bytes Xapian hands over.
+    private func read(_ docid: UInt32, body: Bool) throws(ArchiveError) -> StoredDocument? {
+        let decoded: StoredDocument?
+        do {
+            // The data is read with an error, not as "": a read overtaken by the writer must fail
+            // (and be redone), not look like an empty document.
+            decoded = try db.document(docid).withData { StoredDocumentCodec.decode($0, body: body) }
+        } catch { throw ArchiveError.from(error, path: path) }
+        guard var sd = decoded else { return nil }
         sd.docid = docid
         return sd
     }
 
-    /// Documents carrying any of `terms` (each once, in docid order).
-    func documents(withAnyTerm terms: [String]) throws(ArchiveError) -> [StoredDocument] {
+    /// Documents carrying any of `terms` (each once, in docid order); without `bodies`, as
+    /// `loadHeader` gives them.
+    func documents(withAnyTerm terms: [String], bodies: Bool = true) throws(ArchiveError) -> [StoredDocument] {
         var ids: [UInt32] = []
         do {
             for t in terms { ids.append(contentsOf: try db.postings(t)) }
@@ -217,7 +235,7 @@ public final class Archive {
             ids = unique
         }
         var out: [StoredDocument] = []
-        for id in ids { if let d = try load(id) { out.append(d) } }
+        for id in ids { if let d = try (bodies ? load(id) : loadHeader(id)) { out.append(d) } }
         return out
     }
 

@@ -195,7 +195,7 @@ extension Archive {
                 flush()
                 current = citer
                 best = nil
-                doc = try load(citer)
+                doc = try loadHeader(citer)
             }
             guard let d = doc, refIndex < d.doc.references.count else { continue }
             let r = d.doc.references[refIndex]

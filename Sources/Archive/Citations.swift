@@ -34,7 +34,7 @@ extension Archive {
     }
 
     private func directCitersUncached(of target: CitationTarget, relation: Relation?) throws(ArchiveError) -> [(StoredDocument, Reference)] {
-        let candidates = try documents(withAnyTerm: citerTerms(of: target))
+        let candidates = try documents(withAnyTerm: citerTerms(of: target), bodies: false)
         var out: [(StoredDocument, Reference)] = []
         for c in candidates {
             var best: Reference?

@@ -180,6 +180,7 @@ extension Archive {
             throw ArchiveError.from(error, path: path)
         }
         cache.removeAll()
+        headerCache.removeAll()
         resolutionCache.removeAll()
         return summary
     }

@@ -12,9 +12,14 @@ import Foundation
 /// and `decode(_:)` hands the data to `JSONDecoder`, whose verdict stands.
 enum StoredDocumentCodec {
     /// The document in `bytes`, by the fast reader or else by `JSONDecoder`; nil when neither can read it.
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> StoredDocument? {
-        if let sd = decodeFast(bytes) { return sd }
-        return try? JSONDecoder().decode(StoredDocument.self, from: Data(buffer: bytes))
+    ///
+    /// Without `body`, `doc.text` is left empty and the reader skips it without making a String
+    /// (the text is most of the bytes); the skipped text is not checked beyond its closing quote.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, body: Bool = true) -> StoredDocument? {
+        if let sd = decodeFast(bytes, body: body) { return sd }
+        guard var sd = try? JSONDecoder().decode(StoredDocument.self, from: Data(buffer: bytes)) else { return nil }
+        if !body { sd.doc.text = "" }
+        return sd
     }
 
     static func decode(_ data: String) -> StoredDocument? {
@@ -23,8 +28,9 @@ enum StoredDocumentCodec {
     }
 
     /// The fast reader alone (nil: not in the expected shape).
-    static func decodeFast(_ bytes: UnsafeBufferPointer<UInt8>) -> StoredDocument? {
+    static func decodeFast(_ bytes: UnsafeBufferPointer<UInt8>, body: Bool = true) -> StoredDocument? {
         var r = Reader(p: bytes)
+        r.skipBody = !body
         do {
             let sd = try r.storedDocument()
             r.skipSpace()
@@ -40,6 +46,8 @@ enum StoredDocumentCodec {
     struct Reader {
         let p: UnsafeBufferPointer<UInt8>
         var i = 0
+        /// Skip the document's body text (`doc.text`), leaving it empty.
+        var skipBody = false
 
         init(p: UnsafeBufferPointer<UInt8>) { self.p = p }
 
@@ -167,6 +175,20 @@ enum StoredDocumentCodec {
                 }
             }
             return String(decoding: out, as: UTF8.self)
+        }
+
+        /// Steps over a string without reading it: to its closing quote, past escapes.
+        mutating func skipString() throws(Bad) {
+            skipSpace()
+            guard i < p.count, p[i] == 0x22 else { throw Bad() }
+            var j = i + 1
+            while j < p.count {
+                let b = p[j]
+                if b == 0x22 { i = j + 1; return }
+                if b < 0x20 { throw Bad() }
+                j += b == 0x5C ? 2 : 1
+            }
+            throw Bad()
         }
 
         mutating func hex4() throws(Bad) -> UInt32 {
@@ -311,7 +333,8 @@ enum StoredDocumentCodec {
             try object { (r: inout Reader, k) throws(Bad) in
                 switch Key(k) {
                 case "indexInFile": indexInFile = try r.int()
-                case "text": text = try r.string()
+                case "text":
+                    if r.skipBody { try r.skipString(); text = "" } else { text = try r.string() }
                 case "number": number = try r.optString()
                 case "type": type = try r.optString()
                 case "issuer": issuer = try r.optString()

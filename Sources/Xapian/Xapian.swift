@@ -332,6 +332,18 @@ public final class Document {
         return takeString(p, len)
     }
 
+    /// The data's bytes lent to `body`: no String is made (no UTF-8 validation, no copy). Fails
+    /// as `loadData` does.
+    public func withData<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) throws(XapianError) -> T {
+        var err = cx_error()
+        var len = 0
+        let p = cx_doc_get_data(handle, &len, &err)
+        try check(&err)
+        guard let p else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        defer { cx_free(p) }
+        return UnsafeRawPointer(p).withMemoryRebound(to: UInt8.self, capacity: len + 1) { body(UnsafeBufferPointer(start: $0, count: len)) }
+    }
+
     /// Raw data bytes.
     public var dataBytes: [UInt8] {
         get {

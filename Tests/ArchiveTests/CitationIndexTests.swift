@@ -99,6 +99,39 @@ import Xapian
         #expect(nonEmpty > 5)
     }
 
+    /// Citers are read without their body text (`loadHeader`), paged ones whole; a document read
+    /// that way never stands in for the whole one: `document(id:)` and searches see the text.
+    @Test func citersWithoutBodiesLeaveWholeDocumentsWhole() throws {
+        var docs = Self.fixtureDocuments()
+        for k in docs.indices where k % 3 == 1 { docs[k].firstPage = 1 }
+        let dir = try Self.makeDB(docs, schema1: false)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let byID = Dictionary(docs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for useTable in [true, false] {
+            let a = try Archive.open(path: dir)
+            a.useCitationTable = useTable
+            var ids = Set<String>(), paged = 0, headerOnly = 0
+            for t in Set(docs.compactMap(\.number)).sorted() {
+                guard let target = try? a.resolveTarget(t) else { continue }
+                for h in try a.citers(of: target, transitive: true) {
+                    let whole = try #require(byID[h.document.id])
+                    // Whole when the archive had read it whole already (a resolved reference).
+                    let text = h.document.doc.text
+                    #expect(text == whole.doc.text || (text.isEmpty && whole.firstPage == nil), "\(h.document.id)")
+                    if text.isEmpty && !whole.doc.text.isEmpty { headerOnly += 1 }
+                    #expect(h.document.doc.references == whole.doc.references && h.document.doc.obligations == whole.doc.obligations)
+                    #expect(h.document.number == whole.number && h.document.date == whole.date && h.document.doc.subject == whole.doc.subject)
+                    ids.insert(h.document.id)
+                    if whole.firstPage != nil { paged += 1 }
+                }
+            }
+            #expect(ids.count > 10 && paged > 0 && headerOnly > 10)
+            for id in ids.sorted() {
+                #expect(try a.document(id: id)?.doc.text == byID[id]?.doc.text, "\(id) read whole after")
+            }
+        }
+    }
+
     /// A commit changes the revision: the next reader does not read the old table but builds a new one.
     @Test func tableFollowsTheRevision() throws {
         let docs = Self.fixtureDocuments()
