@@ -386,6 +386,14 @@ struct QueryBuilder {
         s.unicodeScalars.contains { $0.value > 0x7F }
     }
 
+    /// The folded term of a word (a number without its leading zeros).
+    static func foldedTerm(_ t: Token) -> String {
+        if t.kind == .word, t.folded.count > 1, t.folded.first == "0", t.folded.allSatisfy(\.isNumber) {
+            return Schema.stripLeadingZeros(t.folded)
+        }
+        return t.folded
+    }
+
     /// One word: its folded term, and its exact term ranked higher when the word was typed with accents.
     mutating func termQuery(_ t: Token) -> Query {
         highlightTerms.folded.insert(t.folded)
@@ -393,11 +401,7 @@ struct QueryBuilder {
             highlightTerms.exact.insert(t.exact)
             return Query(term: Schema.exact + t.exact)
         }
-        var folded = t.folded
-        if t.kind == .word, folded.count > 1, folded.first == "0", folded.allSatisfy(\.isNumber) {
-            folded = Schema.stripLeadingZeros(folded)
-        }
-        let f = Query(term: folded)
+        let f = Query(term: QueryBuilder.foldedTerm(t))
         if QueryBuilder.hasDiacritics(t.exact) {
             highlightTerms.exact.insert(t.exact)
             // Any accent matches; the exact accents rank higher.
@@ -408,9 +412,23 @@ struct QueryBuilder {
 
     /// A plain word, and what it stands for when it is an abbreviation.
     private mutating func singleWord(_ t: Token) -> Query {
+        var unused: [Query]? = nil
+        return singleWord(t, accents: &unused)
+    }
+
+    /// A plain word; with `accents`, a word typed with accents that is not an abbreviation matches
+    /// by its folded term alone and leaves its exact term in `accents`, for the caller to put on
+    /// top as a boost: the same documents (a document with the exact spelling has the folded one)
+    /// and the same weights as `OR(folded, exact)` in the match, but the matcher reads the exact
+    /// terms only for documents that match already, instead of merging both lists of every word.
+    private mutating func singleWord(_ t: Token, accents: inout [Query]?) -> Query {
         let q = termQuery(t)
         guard t.kind == .word, let xs = abbreviations.expansions[t.folded], !xs.isEmpty else {
             record(t.exact, q)
+            if accents != nil, !exact, !excluding, QueryBuilder.hasDiacritics(t.exact) {
+                accents!.append(Query(term: Schema.exact + t.exact))
+                return Query(term: QueryBuilder.foldedTerm(t))
+            }
             return q
         }
         let alts = [q] + xs.map { expansionQuery($0) }
@@ -434,6 +452,7 @@ struct QueryBuilder {
         var out: [Query] = []
         var boostWords: [String] = []
         var abbreviationsUsed: [String] = []
+        var accents: [Query]? = []
         /// The run's units: a word, or an abbreviation's (first) expansion, or an expansion typed out.
         var units: [[String]] = []
         let folded = toks.map(\.folded)
@@ -456,13 +475,15 @@ struct QueryBuilder {
                 i += hit.length
                 continue
             }
-            out.append(singleWord(toks[i]))
+            out.append(singleWord(toks[i], accents: &accents))
             boostWords.append(folded[i])
             let xs = abbreviations.expansions[folded[i]] ?? []
             for x in xs { boostWords.append(contentsOf: x.folded) }
             units.append(xs.first?.folded ?? [folded[i]])
             i += 1
         }
+        // The exact spellings of the words typed with accents (see `singleWord`).
+        if let a = accents, !a.isEmpty { boosts.append(a.count == 1 ? a[0] : Query(.or, a)) }
         // Neighbouring syllables standing together.
         if toks.count > 1 {
             for k in 0..<(toks.count - 1) {
