@@ -177,16 +177,19 @@ enum StoredDocumentCodec {
             return String(decoding: out, as: UTF8.self)
         }
 
-        /// Steps over a string without reading it: to its closing quote, past escapes.
+        /// Steps over a string without reading it: to the first quote not escaped by an odd
+        /// run of backslashes (found with `memchr`).
         mutating func skipString() throws(Bad) {
             skipSpace()
-            guard i < p.count, p[i] == 0x22 else { throw Bad() }
+            guard i < p.count, p[i] == 0x22, let base = p.baseAddress else { throw Bad() }
             var j = i + 1
             while j < p.count {
-                let b = p[j]
-                if b == 0x22 { i = j + 1; return }
-                if b < 0x20 { throw Bad() }
-                j += b == 0x5C ? 2 : 1
+                guard let q = memchr(base + j, 0x22, p.count - j) else { throw Bad() }
+                let k = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - base
+                var slashes = 0
+                while k - slashes - 1 > i, p[k - slashes - 1] == 0x5C { slashes += 1 }
+                if slashes % 2 == 0 { i = k + 1; return }
+                j = k + 1
             }
             throw Bad()
         }
