@@ -80,6 +80,9 @@ public final class Archive {
     var useCitationTable = true
     /// Whether the whole-archive `obligations` may use the obligations table (tests turn it off).
     var useObligationTable = true
+    /// Plans whose facts the obligations-table build gathers before it lets go of the documents
+    /// read for them (tests make it small).
+    var obligationStretch = 1_000
     /// Whether searches use the pair terms of a schema 3 database (tests turn it off to compare
     /// with the phrase form; `VANBAN_PAIR_TERMS=0` too).
     var usePairTerms = Archive.pairTermsDefault

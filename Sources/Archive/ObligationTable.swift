@@ -170,6 +170,30 @@ final class ObligationTable {
     }
 }
 
+extension Archive.PlanFacts {
+    /// The facts with their documents as the table keeps them (`ObligationTable`: headers, the
+    /// plan with its obligations), one header per docid shared through `headers`.
+    func slimmed(_ headers: inout [UInt32: DocumentRef]) -> Archive.PlanFacts {
+        func header(_ d: StoredDocument) -> StoredDocument {
+            var p = ParsedDocument(indexInFile: d.indexInFile, text: "")
+            p.number = d.number; p.type = d.type; p.issuer = d.doc.issuer; p.date = d.date
+            var h = StoredDocument(id: d.id, file: d.file, doc: p)
+            h.docid = d.docid
+            return h
+        }
+        func shared(_ r: DocumentRef) -> DocumentRef {
+            if r.doc.docid != 0, let h = headers[r.doc.docid] { return h }
+            let h = DocumentRef(header(r.doc))
+            if r.doc.docid != 0 { headers[r.doc.docid] = h }
+            return h
+        }
+        var planHeader = header(plan.doc)
+        planHeader.doc.obligations = plan.doc.doc.obligations
+        return Archive.PlanFacts(plan: DocumentRef(planHeader), oncePeriods: oncePeriods,
+                                 responders: responders.map(shared), periods: periods, base: base)
+    }
+}
+
 /// Writes the table's integers and strings.
 struct ByteWriter {
     var out: [UInt8] = []
@@ -334,10 +358,27 @@ extension Archive {
             resolutionCache.tableFileChecked = checked
             keepBodyText = true
         }
-        let plans = try documents(withTerm: Schema.hasObligations + "yes").sorted(by: Archive.dateIDLess)
+        // The plans in `dateIDLess` order from their value slots (date key, id), each read when its
+        // turn comes: not every plan held at once.
+        var plans: [(date: String, id: String, docid: UInt32)] = []
+        do {
+            for docid in try db.postings(Schema.hasObligations + "yes") {
+                let d = try db.document(docid)
+                let date = try d.loadValue(Schema.dateSlot)
+                plans.append((date.isEmpty ? DocDate(year: 0).sortKey : date, try d.loadValue(Schema.idSlot), docid))
+            }
+        } catch { throw ArchiveError.from(error, path: path) }
+        plans.sort { $0.date != $1.date ? $0.date < $1.date : $0.id < $1.id }
         var out: [Archive.PlanFacts] = []
         out.reserveCapacity(plans.count)
-        for p in plans { out.append(try planFacts(of: p)) }
+        var headers: [UInt32: DocumentRef] = [:]
+        for (k, entry) in plans.enumerated() {
+            guard let p = try load(entry.docid) else { continue }
+            out.append(try planFacts(of: p).slimmed(&headers))
+            // What was read for a stretch of plans is let go (memoisation only: the facts are the
+            // same), so memory stays bounded by a stretch, not by the archive.
+            if (k + 1) % max(1, obligationStretch) == 0 { resolutionCache.releaseDocuments(); cache.removeAll() }
+        }
         return ObligationTable(plans: out)
     }
 }

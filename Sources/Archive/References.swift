@@ -217,6 +217,13 @@ final class ResolutionCaches {
     var obligationTable: ObligationTable?
     var obligationFileChecked = false
 
+    /// Drops what holds documents or grows with the documents read (their citers, facts, folded
+    /// texts and word sets, resolutions by citing document); keeps the tables, candidates by number
+    /// and the issuer and reporter patterns.
+    func releaseDocuments() {
+        byCiting.removeAll(); wordSets.removeAll(); folded.removeAll(); facts.removeAll(); citers.removeAll()
+    }
+
     func removeAll() {
         byCiting.removeAll(); candidates.removeAll(); wordSets.removeAll()
         reporters.removeAll(); issuerWords.removeAll(); folded.removeAll(); facts.removeAll(); citers.removeAll(); table = nil; tableFileChecked = false

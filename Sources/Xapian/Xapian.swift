@@ -427,6 +427,15 @@ public final class Document {
         return takeString(p, len)
     }
 
+    /// The value in `slot`, failing as `loadData` does (a read overtaken by the writer).
+    public func loadValue(_ slot: UInt32) throws(XapianError) -> String {
+        var err = cx_error()
+        var len = 0
+        let p = cx_doc_get_value(handle, slot, &len, &err)
+        try check(&err)
+        return takeString(p, len)
+    }
+
     public func valueBytes(_ slot: UInt32) -> [UInt8] {
         var err = cx_error()
         var len = 0

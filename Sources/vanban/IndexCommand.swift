@@ -83,9 +83,11 @@ struct IndexCommand: ParsableCommand {
                 do { edges = try Archive.writeCitationTable(path: common.databasePath) } catch {
                     Out.err("vanban: note: citation table not written (\(error)); the first cites/obligations will build it")
                 }
-                // Not the obligations table: its build holds a header per answering document
-                // (409 MB at 100k), too much for the index run at 1M; the first whole-archive
-                // `obligations` builds it.
+                // Likewise what the whole-archive `obligations` reads (it uses the citation table
+                // just written): read in stretches, kept as headers, so its memory stays small.
+                do { _ = try Archive.writeObligationTable(path: common.databasePath) } catch {
+                    Out.err("vanban: note: obligations table not written (\(error)); the first whole-archive obligations will build it")
+                }
             }
             for c in summary.conversions { Out.err("vanban: converted: \(c)") }
             for w in summary.warnings { Out.err("vanban: warning: \(w)") }

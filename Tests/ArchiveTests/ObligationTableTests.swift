@@ -58,6 +58,29 @@ import Xapian
         #expect(statuses == ["fulfilled", "late", "overdue", "upcoming", "unscheduled"])
     }
 
+    /// The build reads the plans in stretches and lets go of what it read between them: the table
+    /// is the same whatever the stretch, and its documents are headers.
+    @Test func stretchesGiveTheSameTable() throws {
+        let docs = CitationIndexTests.fixtureDocuments()
+        let dir = try CitationIndexTests.makeDB(docs, schema1: false)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var tables: [[UInt8]] = []
+        for stretch in [1_000, 1, 3] {
+            let a = try Archive.open(path: dir)
+            a.obligationStretch = stretch
+            let t = try a.buildObligationTable()
+            #expect(t.plans.count > 5)
+            for p in t.plans {
+                #expect(p.plan.doc.doc.text.isEmpty && p.plan.doc.doc.references.isEmpty && !p.plan.doc.doc.obligations.isEmpty)
+                for r in p.responders { #expect(r.doc.doc.references.isEmpty && r.doc.doc.obligations.isEmpty && r.doc.docid != 0) }
+            }
+            tables.append(t.encoded(tag: "t"))
+            let want = try Self.fromDocuments(dir, asOf: DocDate(year: 2026, month: 11, day: 22))
+            #expect(Self.describe(t.statuses(asOf: DocDate(year: 2026, month: 11, day: 22))) == want, "stretch \(stretch)")
+        }
+        #expect(tables.allSatisfy { $0 == tables[0] })
+    }
+
     /// The per-plan statuses after the split into `responders(of:)` and `statuses(of:responders:asOf:)`
     /// are those of the rule as first written, for every plan of the fixtures and several dates.
     @Test func splitStatusesAreTheRuleAsFirstWritten() throws {
