@@ -86,6 +86,9 @@ public final class Archive {
     /// Whether searches use the pair terms of a schema 3 database (tests turn it off to compare
     /// with the phrase form; `VANBAN_PAIR_TERMS=0` too).
     var usePairTerms = Archive.pairTermsDefault
+    /// Whether records read without their body come from the header slot (tests turn it off to
+    /// read them from the data, as for documents written before the slot).
+    var useHeaderSlot = true
     /// False while the citation table is built: documents are then kept without their text.
     var keepText = true
     /// False while the obligations table is built: documents are kept without `doc.text` only
@@ -216,7 +219,13 @@ public final class Archive {
         do {
             // The data is read with an error, not as "": a read overtaken by the writer must fail
             // (and be redone), not look like an empty document.
-            decoded = try db.document(docid).withData { StoredDocumentCodec.decode($0, body: body) }
+            let document = try db.document(docid)
+            // Without the body: the header slot, when the document has one (and it reads).
+            var header: StoredDocument?
+            if !body && useHeaderSlot {
+                header = try document.withValue(Schema.headerSlot) { $0.isEmpty ? nil : StoredDocumentCodec.decode($0, body: false) }
+            }
+            if let header { decoded = header } else { decoded = try document.withData { StoredDocumentCodec.decode($0, body: body) } }
         } catch { throw ArchiveError.from(error, path: path) }
         guard var sd = decoded else { return nil }
         sd.docid = docid
@@ -256,12 +265,12 @@ public final class Archive {
         return out
     }
 
-    /// Documents carrying one boolean term.
-    func documents(withTerm term: String) throws(ArchiveError) -> [StoredDocument] {
+    /// Documents carrying one boolean term; without `bodies`, as `loadHeader` gives them.
+    func documents(withTerm term: String, bodies: Bool = true) throws(ArchiveError) -> [StoredDocument] {
         let ids: [UInt32]
         do { ids = try db.postings(term) } catch { throw ArchiveError.from(error, path: path) }
         var out: [StoredDocument] = []
-        for id in ids { if let d = try load(id) { out.append(d) } }
+        for id in ids { if let d = try (bodies ? load(id) : loadHeader(id)) { out.append(d) } }
         return out
     }
 

@@ -84,6 +84,9 @@ extension Archive {
         d.setValue(Schema.dateSlot, p.date?.sortKey ?? "")
         d.setValue(Schema.idSlot, sd.id)
         d.dataBytes = StoredDocumentJSON.encode(sd)
+        var header = sd
+        header.doc.text = ""
+        d.setValue(Schema.headerSlot, bytes: StoredDocumentJSON.encode(header))
         return d
     }
 

@@ -72,12 +72,12 @@ public enum CitationTarget {
 
 extension Archive {
     /// Archived documents a REF may name, newest first, narrowed by year and issuer.
-    public func candidates(for ref: UserRef, year: Int? = nil, issuer: String? = nil) throws(ArchiveError) -> [StoredDocument] {
+    public func candidates(for ref: UserRef, year: Int? = nil, issuer: String? = nil, bodies: Bool = true) throws(ArchiveError) -> [StoredDocument] {
         var found: [StoredDocument]
         if let full = ref.full {
-            found = try documents(withTerm: Schema.number + Schema.numberKey(full))
+            found = try documents(withTerm: Schema.number + Schema.numberKey(full), bodies: bodies)
         } else {
-            found = try documents(withTerm: Schema.serial + ref.serial)
+            found = try documents(withTerm: Schema.serial + ref.serial, bodies: bodies)
             if let t = ref.type {
                 found = found.filter { d in
                     let dt = d.type ?? d.number.flatMap(DocumentNumber.typeCode(of:))
@@ -109,14 +109,16 @@ extension Archive {
         guard let ref = UserRef.parse(input) else {
             throw .badInput("cannot read \"\(input)\" as a document number; try 6757/KH-SYT, \"KH 6757\" or \"kết luận 226\"")
         }
-        let found = try candidates(for: ref, year: year, issuer: issuer)
-        if found.count == 1 { return .document(found[0]) }
+        // Headers are enough to choose (a common number is carried by hundreds of documents in a
+        // large archive); the one chosen comes whole.
+        let found = try candidates(for: ref, year: year, issuer: issuer, bodies: false)
+        if found.count == 1 { return .document(try load(found[0].docid) ?? found[0]) }
         if found.count > 1 {
             throw .ambiguous("\(input) matches \(found.count) documents; narrow with --year or --issuer", found)
         }
         if year != nil || issuer != nil {
             // Narrowed to nothing: if the REF exists at all, say so rather than treating it as external.
-            if try !candidates(for: ref).isEmpty {
+            if try !candidates(for: ref, bodies: false).isEmpty {
                 throw .notFound("no document \(ref) matches the given --year/--issuer")
             }
         }

@@ -27,6 +27,7 @@ import VietText
 /// | `XJ`    | two issuer words at most 2 apart, in order (`XJso te` of "Sở Y tế"); schema 3 | boolean |
 /// | slot 0  | date of issue `YYYYMMDD` (missing parts `00`) | value: ranges, sorting |
 /// | slot 1  | `file#index` | value: stable ordering |
+/// | slot 2  | JSON of the parsed document without its body text (`doc.text` empty): what lists of citers, answers and candidates read, without inflating the text; absent from documents written before it (their header is read from the data) | value |
 /// | data    | JSON of the parsed document (`StoredDocument`) | stored |
 /// | metadata `vanban:schema` | schema version the database was written in (absent: 1) | metadata |
 ///
@@ -74,6 +75,10 @@ public enum Schema {
 
     public static let dateSlot: UInt32 = 0
     public static let idSlot: UInt32 = 1
+    /// The stored record without the body text (see the table above). Glass keeps values
+    /// uncompressed, so reading it costs no `inflate` of the text (half the time of
+    /// `cites --transitive` when the header came from the data).
+    public static let headerSlot: UInt32 = 2
 
     /// Xapian refuses terms longer than 245 bytes.
     static let maxTermBytes = 240

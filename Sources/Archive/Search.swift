@@ -67,7 +67,8 @@ extension Archive {
         // Number look-up first.
         var pinned: [StoredDocument] = []
         if let ref = UserRef.parse(req.query) {
-            pinned = try candidates(for: ref)
+            // Headers first: only the documents shown need their text (for the snippet).
+            pinned = try candidates(for: ref, bodies: false)
             if !built.filter.isEmpty, !pinned.isEmpty {
                 // One query for all of them (not one per document).
                 let ids = Query(.or, pinned.map { Query(term: Schema.idTerm($0.id)) })
@@ -89,7 +90,7 @@ extension Archive {
         var found: [(document: StoredDocument, score: Double)] = []
         let pinnedIDs = Set(pinned.map(\.id))
         let pinnedDocids = Set(pinned.map(\.docid))
-        for d in pinned.prefix(limit) { found.append((d, 0)) }
+        for d in pinned.prefix(limit) { found.append((try load(d.docid) ?? d, 0)) }
         var seen = Set<UInt32>()
         var topScore: Double?
         var first = 0, estimated = 0, dropped = 0, checked = 0

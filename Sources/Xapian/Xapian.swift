@@ -436,6 +436,17 @@ public final class Document {
         return takeString(p, len)
     }
 
+    /// The bytes of the value in `slot` lent to `body` (empty if unset), failing as `loadData` does.
+    public func withValue<T>(_ slot: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> T) throws(XapianError) -> T {
+        var err = cx_error()
+        var len = 0
+        let p = cx_doc_get_value(handle, slot, &len, &err)
+        try check(&err)
+        guard let p else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        defer { cx_free(p) }
+        return UnsafeRawPointer(p).withMemoryRebound(to: UInt8.self, capacity: len + 1) { body(UnsafeBufferPointer(start: $0, count: len)) }
+    }
+
     public func valueBytes(_ slot: UInt32) -> [UInt8] {
         var err = cx_error()
         var len = 0

@@ -132,6 +132,33 @@ import Xapian
         }
     }
 
+    /// A record read without its body comes from the header slot: the whole record with the text
+    /// left out (paged documents whole). Documents written before the slot (no slot 2) give the
+    /// same from their data, and so does the slot turned off.
+    @Test func headerSlotHoldsTheRecordWithoutItsText() throws {
+        var docs = Self.fixtureDocuments()
+        for k in docs.indices where k % 4 == 1 { docs[k].firstPage = 1 }
+        let new = try Self.makeDB(docs, schema1: false), old = try Self.makeDB(docs, schema1: true)
+        defer { try? FileManager.default.removeItem(atPath: new); try? FileManager.default.removeItem(atPath: old) }
+        let slot = try Archive.open(path: new), before = try Archive.open(path: old), off = try Archive.open(path: new)
+        off.useHeaderSlot = false
+        let whole = try Archive.open(path: new)
+        var headers = 0
+        for docid in try slot.db.postings("") {
+            #expect(try !slot.db.document(docid).valueBytes(Schema.headerSlot).isEmpty)
+            #expect(try before.db.document(docid).valueBytes(Schema.headerSlot).isEmpty)
+            var expected = try #require(try whole.load(docid))
+            if expected.firstPage == nil { expected.doc.text = ""; headers += 1 }
+            let want = StoredDocumentJSON.encode(expected)
+            for a in [slot, before, off] {
+                let got = try #require(try a.loadHeader(docid))
+                #expect(got.docid == docid)
+                #expect(StoredDocumentJSON.encode(got) == want, "\(expected.id)")
+            }
+        }
+        #expect(headers > 20 && headers < docs.count)
+    }
+
     /// A commit changes the revision: the next reader does not read the old table but builds a new one.
     @Test func tableFollowsTheRevision() throws {
         let docs = Self.fixtureDocuments()

@@ -25,6 +25,9 @@ struct CorpusTests {
         for q in ["KH 6757", "6757/KH-SYT", "kế hoạch 6757"] {
             let r = try CLI.run(["search", q, "--db", CLI.corpusDB, "--json"])
             #expect(CLI.ids(r.json?["results"]).first == "002_08d73f6826bb5330.txt#1", "\(q)")
+            // The pinned document is chosen from headers, then shown whole: its snippet has the number.
+            let first = (r.json?["results"] as? [[String: Any]])?.first
+            #expect((first?["snippet"] as? String)?.contains("6757") == true, "\(q)")
         }
     }
 
