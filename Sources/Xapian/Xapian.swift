@@ -339,9 +339,7 @@ public final class Document {
         var len = 0
         let p = cx_doc_get_data(handle, &len, &err)
         try check(&err)
-        guard let p else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-        defer { cx_free(p) }
-        return UnsafeRawPointer(p).withMemoryRebound(to: UInt8.self, capacity: len + 1) { body(UnsafeBufferPointer(start: $0, count: len)) }
+        return lend(p, len, body)
     }
 
     /// Raw data bytes.
@@ -442,6 +440,11 @@ public final class Document {
         var len = 0
         let p = cx_doc_get_value(handle, slot, &len, &err)
         try check(&err)
+        return lend(p, len, body)
+    }
+
+    /// Lends the `len` bytes of a buffer the shim allocated to `body`, then frees it.
+    private func lend<T>(_ p: UnsafeMutablePointer<CChar>?, _ len: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
         guard let p else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
         defer { cx_free(p) }
         return UnsafeRawPointer(p).withMemoryRebound(to: UInt8.self, capacity: len + 1) { body(UnsafeBufferPointer(start: $0, count: len)) }
