@@ -6,6 +6,7 @@
 #   DOCS=500 REV=HEAD~3 scripts/bench-profile.sh
 #   MODE=parse DOCS=300 scripts/bench-profile.sh   # the parser alone (`vanban bench parse-dump`)
 #   MODE=bulk scripts/bench-profile.sh             # parse+build+write, no per-file transactions
+#   MODE=queries DB=/tmp/db QUERIES=q.tsv scripts/bench-profile.sh  # `vanban bench queries --repeat 1`
 #
 # Builds the release binary with DWARF 4 (valgrind 3.19 cannot read the toolchain's DWARF 5) in a
 # scratch path (REV other than the work tree: a `git archive` copy under $WORK), generates the
@@ -56,7 +57,9 @@ case "$MODE" in
     index) CMD=("$BIN" index "$CORPUS/docs" --db "$WORK/db-$TAG" --quiet) ;;
     parse) CMD=("$BIN" bench parse-dump "$CORPUS/docs") ;;
     bulk)  CMD=("$BIN" bench index "$CORPUS/docs" --db "$WORK/db-$TAG" --write one --threads 1 --flush-threshold "${FLUSH:-2000}") ;;
-    *) echo "MODE: index, parse or bulk" >&2; exit 64 ;;
+    queries) CMD=("$BIN" bench queries --db "${DB:?DB: an index folder}" --queries "${QUERIES:?QUERIES: a query file}" --repeat 1)
+             OUT="$WORK/callgrind.$TAG.$MODE.$(basename "$QUERIES").out" ;;
+    *) echo "MODE: index, parse, bulk or queries" >&2; exit 64 ;;
 esac
 LD_PRELOAD="$SIGFIX" valgrind --tool=callgrind --callgrind-out-file="$OUT" "${CMD[@]}" >/dev/null 2>"$WORK/valgrind.$TAG.$MODE.log"
 echo "profile: $OUT (MODE=$MODE, $DOCS documents, REV=${REV:-work tree at $(git rev-parse --short HEAD)})"

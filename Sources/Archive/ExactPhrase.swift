@@ -30,10 +30,11 @@ enum ExactPhrase {
             // a run of n words whose bits line up is a folded match, then the exact forms decide.
             var ranges: [(Int, Int)] = []
             var masks: [UInt64] = []
-            Tokenizer.forEachWord(bytes) { s, e, f in
+            // Words that cannot be a phrase word by their first letter are not folded (empty `f`).
+            Tokenizer.forEachWord(bytes, startingWith: FirstBytes(foldedBytes, leadingZeros: zeros)) { s, e, f in
                 let g = zeros ? UnsafeBufferPointer(rebasing: f[zeroPrefix(f)...]) : f
                 var m: UInt64 = 0
-                for (j, w) in foldedBytes.enumerated() where w.count == g.count {
+                for (j, w) in foldedBytes.enumerated() where !f.isEmpty && w.count == g.count {
                     if g.count == 0 || w.withUnsafeBufferPointer({ memcmp($0.baseAddress!, g.baseAddress!, g.count) == 0 }) { m |= 1 << UInt64(j) }
                 }
                 ranges.append((s, e)); masks.append(m)

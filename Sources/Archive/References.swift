@@ -26,7 +26,7 @@ public struct UserRef: Sendable, Equatable, CustomStringConvertible {
         let s = VietText.normalize(input).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !s.isEmpty, s.utf8.count < 300 else { return nil }
         // A whole number and symbol: digits followed by / or - and a letter group.
-        if s.range(of: #"^\d{1,6}(/\d{4})?\s*[/-]\s*\p{L}"#, options: .regularExpression) != nil,
+        if startsWithNumberAndSymbol(s),
            let full = DocumentNumber.normalize(s), full.first?.isNumber == true, full.contains(where: { $0.isLetter }) {
             return UserRef(serial: DocumentNumber.serial(of: full), type: DocumentNumber.typeCode(of: full), full: full)
         }
@@ -48,6 +48,44 @@ public struct UserRef: Sendable, Equatable, CustomStringConvertible {
             }
         }
         return nil
+    }
+}
+
+extension UserRef {
+    /// Whether `s` starts as a whole number does, `^\d{1,6}(/\d{4})?\s*[/-]\s*\p{L}`, read by
+    /// hand: the regular expression, compiled again on each call, cost more than the rest of
+    /// reading a query. (A digit run can only end at `/`, `-` or a space, so the regex's
+    /// backtracking never finds another way: the run is all the digits; `/` and four digits is
+    /// the year part, `/` and anything else the separator.)
+    static func startsWithNumberAndSymbol(_ s: String) -> Bool {
+        var it = s.unicodeScalars.makeIterator()
+        var c = it.next()
+        func isDigit(_ u: Unicode.Scalar?) -> Bool { u?.properties.generalCategory == .decimalNumber }
+        func skipSpaces() { while let u = c, u.properties.isWhitespace { c = it.next() } }
+        var n = 0
+        while isDigit(c) { n += 1; c = it.next() }
+        guard n >= 1, n <= 6 else { return false }
+        if c == "/" {
+            c = it.next()
+            if isDigit(c) {
+                var y = 0
+                while isDigit(c) { y += 1; c = it.next() }
+                guard y == 4 else { return false }
+                skipSpaces()
+                guard c == "/" || c == "-" else { return false }
+                c = it.next()
+            }
+        } else {
+            skipSpaces()
+            guard c == "/" || c == "-" else { return false }
+            c = it.next()
+        }
+        skipSpaces()
+        guard let l = c else { return false }
+        switch l.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
+        default: return false
+        }
     }
 }
 

@@ -63,9 +63,10 @@ public struct Snippet: Sendable {
         exactHit.reserveCapacity(bytes.count / 5 + 4)
         var spellings: [[UInt8]] = []
         let wantExact = !exact.isEmpty
-        Tokenizer.forEachWord(bytes) { s, e, f in
+        // Words that cannot be a query term by their first letter are not folded.
+        Tokenizer.forEachWord(bytes, startingWith: FirstBytes(terms, leadingZeros: true)) { s, e, f in
             starts.append(Int32(truncatingIfNeeded: s)); ends.append(Int32(truncatingIfNeeded: e))
-            var hit = !terms.isEmpty && isTerm(f)
+            var hit = !terms.isEmpty && !f.isEmpty && isTerm(f)
             if !hit, f.count > 1, f[0] == 0x30 {
                 // "06" in the text matches a query "6" (leading zeros stripped, as the index does).
                 var k = 0

@@ -22,6 +22,20 @@ import Testing
         #expect(UserRef.parse("6757")?.type == nil)
     }
 
+    /// The hand scanner reads a number's start as the regular expression it replaced does.
+    @Test func numberStartIsTheRegex() {
+        var inputs = ["6757/KH-SYT", "6757 /KH-SYT", "226-KL/TW", "30/2020/NĐ-CP", "30/2020 - NĐ", "30/202/NĐ", "30/20201/NĐ",
+                      "1234567/KH", "123456/KH", "12/ 2020-NĐ", "12/ KH", "12 - đ", "12-", "12/", "/KH", "KH 6757", "12 -9",
+                      "١٢/KH", "12/2020/", "12/2020/3", "12\t/\tKH", "12/-KH", "12/\u{301}a", "0/ư", "12/2020/Ư", ""]
+        var g = SystemRandomNumberGenerator()
+        let pieces = ["1", "23", "2020", "/", "-", " ", "KH", "đ", "Ư", "\t", "9", "٣", "."]
+        for _ in 0..<3000 { inputs.append((0..<Int.random(in: 1...6, using: &g)).map { _ in pieces.randomElement(using: &g)! }.joined()) }
+        for s in inputs {
+            let regex = s.range(of: #"^\d{1,6}(/\d{4})?\s*[/-]\s*\p{L}"#, options: .regularExpression) != nil
+            #expect(UserRef.startsWithNumberAndSymbol(s) == regex, "\(s)")
+        }
+    }
+
     @Test func notNumbers() {
         #expect(UserRef.parse("???") == nil)
         #expect(UserRef.parse("chấn chỉnh lề lối") == nil)

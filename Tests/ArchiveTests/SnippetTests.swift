@@ -117,6 +117,35 @@ import VietText
         }
     }
 
+    @Test func forEachWordSkipsOnlyWordsOutsideTheFirstBytes() {
+        let sets: [[String]] = [["quan", "triet"], ["6", "thang"], ["đoi", "ung"], []]
+        for (_, text) in DocumentBuilderTests.fixtureTexts().prefix(20) {
+            var t = text
+            let want = Tokenizer.tokenize(text).filter { $0.kind == .word }
+            for words in sets {
+                let first = FirstBytes(words.map { Array($0.utf8) }, leadingZeros: true)
+                var got: [(Int, Int, String)] = []
+                t.withUTF8 { p in Tokenizer.forEachWord(p, startingWith: first) { s, e, f in got.append((s, e, String(decoding: f, as: UTF8.self))) } }
+                #expect(got.count == want.count)
+                var skipped = 0
+                for (g, w) in zip(got, want) {
+                    #expect(g.0 == w.start && g.1 == w.end)
+                    if g.2.isEmpty {
+                        // Skipped: starts with an ASCII letter no given word starts with.
+                        skipped += 1
+                        let b = w.folded.utf8.first!
+                        #expect(b < 0x80 && !first.contains(b), "\(w.folded)")
+                    } else {
+                        #expect(g.2 == w.folded)
+                    }
+                }
+                let bytes = Array(text.utf8)
+                let asciiFirst = want.filter { bytes[$0.start] < 0x80 }.count
+                #expect(words.isEmpty ? skipped == asciiFirst : skipped <= asciiFirst)
+            }
+        }
+    }
+
     @Test func exactPhraseInText() {
         let text = "Quân triệt để. Quán ăn và triệt để; tổ chức quán triệt nội dung, QUÁN TRIỆT tinh thần."
         #expect(ExactPhrase.occurs(["quán", "triệt"], folded: ["quan", "triet"], in: text))
