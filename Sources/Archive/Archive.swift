@@ -208,6 +208,30 @@ public final class Archive {
         return sd
     }
 
+    /// A document whose text passes `missing` (it returns the empty set), else only the verdict:
+    /// `missing` sees the body text alone (`StoredDocumentCodec.text`), and the rest of the record
+    /// is decoded, from the same bytes, only when nothing is missing. Nil: it cannot be read. For
+    /// the phrases a search checks in the text of each hit (most hits of a phrase found in few
+    /// documents lack it).
+    func load(_ docid: UInt32, checkingText missing: (String) -> Set<Int>) throws(ArchiveError) -> (document: StoredDocument?, missing: Set<Int>)? {
+        if let d = cache[docid] { return (d, missing(d.doc.text)) }
+        var found: Set<Int> = []
+        let decoded: StoredDocument?
+        do {
+            decoded = try db.document(docid).withData { bytes -> StoredDocument? in
+                guard let text = StoredDocumentCodec.text(bytes) else { found = [-1]; return nil }
+                found = missing(text)
+                return found.isEmpty ? StoredDocumentCodec.decode(bytes, body: true) : nil
+            }
+        } catch { throw ArchiveError.from(error, path: path) }
+        if found == [-1] { return nil }
+        guard found.isEmpty else { return (nil, found) }
+        guard var sd = decoded else { return nil }
+        sd.docid = docid
+        cache[docid] = sd
+        return (sd, [])
+    }
+
     /// A document read afresh and not kept (nil: it cannot be read).
     func loadUncached(_ docid: UInt32) throws(ArchiveError) -> StoredDocument? {
         try read(docid, body: true)

@@ -95,7 +95,11 @@ extension Archive {
         var topScore: Double?
         var first = 0, estimated = 0, dropped = 0, checked = 0
         var matchedPinned = Set<UInt32>()
-        let page = limit + pinned.count
+        var variants: [Set<Int>: Query] = [:]
+        // Each further page is four times the one before: Xapian runs the whole match again for each
+        // page, so equal pages cost the square of the hits dropped (a phrase found in none of its
+        // 473 candidates took 47 matches).
+        var page = limit + pinned.count
         // Xapian estimates an AND of pair terms as if they were independent, which they are not
         // (the pairs of a phrase come together): where the query has such a phrase, the matches
         // are counted up to `pairCount` (no positions to read, so counting is cheap).
@@ -112,20 +116,28 @@ extension Archive {
                 if pinnedDocids.contains(item.docid) { continue }
                 guard seen.insert(item.docid).inserted else { continue }
                 if found.count >= limit && topScore != nil { break pages }
-                guard let d = try load(item.docid), !pinnedIDs.contains(d.id) else { continue }
+                var loaded: StoredDocument?
                 if !builder.checkedPhrases.isEmpty {
+                    // The text first: the rest of the record is decoded only for a hit with the phrases.
+                    guard let (doc, missing) = try load(item.docid, checkingText: { builder.missingPhrases(in: $0) }) else { continue }
                     checked += 1
-                    if try !matchesCheckedPhrases(d, item.docid, node, req, table, typeCodes, builder) {
-                        dropped += 1
-                        continue
+                    if !missing.isEmpty {
+                        guard try matchesWithout(missing, item.docid, node, req, table, typeCodes, &variants) else {
+                            dropped += 1
+                            continue
+                        }
                     }
+                    loaded = doc
                 }
+                if loaded == nil { loaded = try load(item.docid) }
+                guard let d = loaded, !pinnedIDs.contains(d.id) else { continue }
                 if topScore == nil { topScore = item.weight }
                 if found.count < limit { found.append((d, item.weight)) }
             }
             // More pages only when hits were dropped for not having a phrase.
             guard dropped > 0, mset.count == page, found.count < limit || topScore == nil else { break }
             first += page
+            page = min(page * 4, 10_000)
         }
         if let top = topScore {
             for k in 0..<min(pinned.count, found.count) { found[k].score = top + 1 }
@@ -176,21 +188,22 @@ extension Archive {
         return (builder, text, base, filter)
     }
 
-    /// Whether a hit really matches the phrases the index cannot confirm alone (`checkedPhrases`):
-    /// `--exact` phrases (the index found the folded phrase and the exact words somewhere) and,
-    /// since schema 4, phrases of three words or more (the index found each neighbouring pair).
-    /// The stored text must have the words side by side. A hit lacking one of its phrases still
-    /// counts if the rest of the query matches it without that phrase.
-    private func matchesCheckedPhrases(_ d: StoredDocument, _ docid: UInt32, _ node: QueryNode, _ req: SearchRequest,
-                                       _ table: Abbreviations, _ typeCodes: Set<String>, _ builder: QueryBuilder) throws(ArchiveError) -> Bool {
-        var missing = Set<Int>()
-        for (k, p) in builder.checkedPhrases.enumerated() where !ExactPhrase.occurs(folded: p.folded, exact: p.exact, in: d.doc.text) {
-            missing.insert(k)
+    /// Whether a hit lacking some of the phrases the index cannot confirm alone (`checkedPhrases`,
+    /// see `QueryBuilder.missingPhrases`) still matches the rest of the query without them. The
+    /// query without a set of phrases is built once per search; one that is nothing without them
+    /// (a phrase alone, phrases under AND) matches nothing.
+    private func matchesWithout(_ missing: Set<Int>, _ docid: UInt32, _ node: QueryNode, _ req: SearchRequest,
+                                _ table: Abbreviations, _ typeCodes: Set<String>,
+                                _ variants: inout [Set<Int>: Query]) throws(ArchiveError) -> Bool {
+        let variant: Query
+        if let q = variants[missing] { variant = q } else {
+            variant = try buildQuery(node, req, table, typeCodes, falsePhrases: missing).base
+            variants[missing] = variant
         }
-        if missing.isEmpty { return true }
-        let variant = try buildQuery(node, req, table, typeCodes, falsePhrases: missing)
+        if variant.isEmpty { return false }
+        guard let id = try loadHeader(docid)?.id else { return false }
         let e = Enquire(db)
-        e.setQuery(Query(.filter, [variant.base, Query(term: Schema.idTerm(d.id))]))
+        e.setQuery(Query(.filter, [variant, Query(term: Schema.idTerm(id))]))
         do { return try e.mset(first: 0, max: 1).count > 0 } catch { throw ArchiveError.from(error, path: path) }
     }
 
@@ -251,6 +264,17 @@ struct QueryBuilder {
     /// exact words are in the document), and on a positionless database (schema 4) phrases of
     /// three words or more (the index only says that each two neighbouring words stand together).
     var checkedPhrases: [(folded: [String], exact: [String]?)] = []
+    /// The indices of `checkedPhrases` a document's text lacks: `--exact` phrases (the index found
+    /// the folded phrase and the exact words somewhere) and, since schema 4, phrases of three words
+    /// or more (the index found each neighbouring pair); the text must have the words side by side.
+    func missingPhrases(in text: String) -> Set<Int> {
+        var missing = Set<Int>()
+        for (k, p) in checkedPhrases.enumerated() where !ExactPhrase.occurs(folded: p.folded, exact: p.exact, in: text) {
+            missing.insert(k)
+        }
+        return missing
+    }
+
     /// Indices of `checkedPhrases` to build as matching nothing (a document found not to have them).
     var falsePhrases: Set<Int> = []
     private var recording = true

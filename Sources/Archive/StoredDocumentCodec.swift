@@ -41,6 +41,41 @@ enum StoredDocumentCodec {
         }
     }
 
+    /// The body text alone (`doc.text`), for checking a phrase before the whole record is worth
+    /// decoding. Reads the keys `encode` writes before the text (`id`, `file`, `indexInFile`) and
+    /// stops at the text; any other shape goes to `decode`.
+    static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var r = Reader(p: bytes)
+        do throws(Bad) {
+            try r.expect(0x7B)
+            while true {
+                r.skipSpace()
+                let key = try r.rawKey()
+                try r.expect(0x3A)
+                switch Key(key) {
+                case "id", "file": try r.skipString()
+                case "doc":
+                    try r.expect(0x7B)
+                    while true {
+                        r.skipSpace()
+                        let k = try r.rawKey()
+                        try r.expect(0x3A)
+                        switch Key(k) {
+                        case "indexInFile": _ = try r.int()
+                        case "text": return try r.string()
+                        default: throw Bad()
+                        }
+                        guard r.take(0x2C) else { throw Bad() }
+                    }
+                default: throw Bad()
+                }
+                guard r.take(0x2C) else { throw Bad() }
+            }
+        } catch {
+            return decode(bytes)?.doc.text
+        }
+    }
+
     struct Bad: Error {}
 
     struct Reader {

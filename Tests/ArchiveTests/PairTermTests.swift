@@ -183,6 +183,33 @@ extension PairTermTests {
         return (r.hits.map(\.document.id).sorted(), r.total)
     }
 
+    /// A small --limit pages through the hits that lack a checked phrase (pages growing four
+    /// times each round) and gives the first hits of the whole list; a word beside a phrase found
+    /// in no text still finds its documents.
+    @Test func checkedPhrasesPageToTheSameHits() throws {
+        let dir = try Self.makeDB(schema: 4)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let a = try Archive.open(path: dir)
+        func ids(_ q: String, _ limit: Int) throws -> [String] {
+            try a.search(SearchRequest(query: q, limit: limit, suggestBelow: 0)).hits.map(\.document.id)
+        }
+        var paged = 0
+        for q in Self.quotedPhrases() where q.split(separator: " ").count >= 3 {
+            let whole = try ids(q, 1000)
+            for k in [1, 2, 3] {
+                #expect(try ids(q, k) == Array(whole.prefix(k)), "\(q) limit \(k)")
+            }
+            if !whole.isEmpty { paged += 1 }
+        }
+        #expect(paged > 20)
+        // "bao cao" and "cao ket" stand in many texts, "bao cao ket" in none: pairs without the phrase.
+        let decoy = "\"cao bao cao ket\""
+        #expect(try ids(decoy, 10).isEmpty)
+        let word = try ids("quan", 1000)
+        #expect(!word.isEmpty)
+        #expect(Set(try ids("quan " + decoy, 1000)) == Set(word))
+    }
+
     @Test func positionlessPhrasesFindWhatPhrasesFind() throws {
         let withPositions = try Self.makeDB(schema: 3), positionless = try Self.makeDB(schema: 4)
         defer { try? FileManager.default.removeItem(atPath: withPositions); try? FileManager.default.removeItem(atPath: positionless) }
