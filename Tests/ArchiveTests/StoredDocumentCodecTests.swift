@@ -34,6 +34,11 @@ import Xapian
         if let fast { #expect(ref.map(fingerprint) == fingerprint(fast), "fast reader differs from JSONDecoder on \(what)") }
         // Without the body: everything else as read whole, the text empty. (A record unreadable
         // only for its text may still be read without it: the skipped text is not checked.)
+        if let ref {
+            // The text alone (read up to it, or through `decode` for another key order).
+            let text = bytes.withUnsafeBufferPointer { StoredDocumentCodec.text($0) }
+            #expect(text.map { Array($0.utf8) } == Array(ref.doc.text.utf8), "text(_:) differs on \(what)")
+        }
         if var blank = ref {
             blank.doc.text = ""
             let header = bytes.withUnsafeBufferPointer { StoredDocumentCodec.decode($0, body: false) }
