@@ -215,20 +215,21 @@ public final class Archive {
     /// documents lack it).
     func load(_ docid: UInt32, checkingText missing: (String) -> Set<Int>) throws(ArchiveError) -> (document: StoredDocument?, missing: Set<Int>)? {
         if let d = cache[docid] { return (d, missing(d.doc.text)) }
-        var found: Set<Int> = []
+        var found: Set<Int>?
         let decoded: StoredDocument?
         do {
             decoded = try db.document(docid).withData { bytes -> StoredDocument? in
-                guard let text = StoredDocumentCodec.text(bytes) else { found = [-1]; return nil }
-                found = missing(text)
-                return found.isEmpty ? StoredDocumentCodec.decode(bytes, body: true) : nil
+                guard let text = StoredDocumentCodec.text(bytes) else { return nil }
+                let m = missing(text)
+                found = m
+                return m.isEmpty ? StoredDocumentCodec.decode(bytes, body: true) : nil
             }
         } catch { throw ArchiveError.from(error, path: path) }
-        if found == [-1] { return nil }
+        guard let found else { return nil }
         guard found.isEmpty else { return (nil, found) }
         guard var sd = decoded else { return nil }
         sd.docid = docid
-        cache[docid] = sd
+        if keepText && keepBodyText { cache[docid] = sd }
         return (sd, [])
     }
 
