@@ -83,10 +83,9 @@ extension Archive {
         }
         d.setValue(Schema.dateSlot, p.date?.sortKey ?? "")
         d.setValue(Schema.idSlot, sd.id)
-        d.dataBytes = StoredDocumentJSON.encode(sd)
-        var header = sd
-        header.doc.text = ""
-        d.setValue(Schema.headerSlot, bytes: StoredDocumentJSON.encode(header))
+        let (record, header) = StoredDocumentJSON.encodeWithHeader(sd)
+        d.dataBytes = record
+        d.setValue(Schema.headerSlot, bytes: header)
         return d
     }
 
@@ -173,6 +172,22 @@ extension Archive {
 /// a document than tokenising and building all its terms.
 enum StoredDocumentJSON {
     static func encode(_ sd: StoredDocument) -> [UInt8] {
+        write(sd).out
+    }
+
+    /// The record, and the record without its body text (as `encode` writes it with `doc.text`
+    /// empty), from one encoding: the second is the first with the text's string cut to `""`.
+    static func encodeWithHeader(_ sd: StoredDocument) -> (record: [UInt8], header: [UInt8]) {
+        let w = write(sd)
+        var header: [UInt8] = []
+        header.reserveCapacity(w.out.count - w.textRange.count + 2)
+        header.append(contentsOf: w.out[..<w.textRange.lowerBound])
+        header.append(contentsOf: [0x22, 0x22])
+        header.append(contentsOf: w.out[w.textRange.upperBound...])
+        return (w.out, header)
+    }
+
+    private static func write(_ sd: StoredDocument) -> Writer {
         var w = Writer()
         w.out.reserveCapacity(sd.doc.text.utf8.count + 4096)
         w.raw("{\"id\":"); w.string(sd.id)
@@ -180,11 +195,13 @@ enum StoredDocumentJSON {
         w.raw(",\"doc\":"); w.document(sd.doc)
         if let p = sd.firstPage { w.raw(",\"first_page\":"); w.int(p) }
         w.raw("}")
-        return w.out
+        return w
     }
 
     struct Writer {
         var out: [UInt8] = []
+        /// Where `document` wrote the body text's string (quotes included).
+        var textRange: Range<Int> = 0..<0
 
         @inline(__always) mutating func raw(_ s: StaticString) {
             s.withUTF8Buffer { out.append(contentsOf: $0) }
@@ -260,7 +277,10 @@ enum StoredDocumentJSON {
 
         mutating func document(_ p: ParsedDocument) {
             raw("{\"indexInFile\":"); int(p.indexInFile)
-            raw(",\"text\":"); string(p.text)
+            raw(",\"text\":")
+            let start = out.count
+            string(p.text)
+            textRange = start..<out.count
             optString("\"number\":", p.number)
             optString("\"type\":", p.type)
             optString("\"issuer\":", p.issuer)

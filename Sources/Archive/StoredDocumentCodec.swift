@@ -48,25 +48,16 @@ enum StoredDocumentCodec {
         var r = Reader(p: bytes)
         do throws(Bad) {
             try r.expect(0x7B)
+            // `id`, `file`, then into `doc`: `indexInFile`, then the text.
             while true {
                 r.skipSpace()
                 let key = try r.rawKey()
                 try r.expect(0x3A)
                 switch Key(key) {
                 case "id", "file": try r.skipString()
-                case "doc":
-                    try r.expect(0x7B)
-                    while true {
-                        r.skipSpace()
-                        let k = try r.rawKey()
-                        try r.expect(0x3A)
-                        switch Key(k) {
-                        case "indexInFile": _ = try r.int()
-                        case "text": return try r.string()
-                        default: throw Bad()
-                        }
-                        guard r.take(0x2C) else { throw Bad() }
-                    }
+                case "doc": try r.expect(0x7B); continue  // its first key follows, without a comma
+                case "indexInFile": _ = try r.int()
+                case "text": return try r.string()
                 default: throw Bad()
                 }
                 guard r.take(0x2C) else { throw Bad() }
