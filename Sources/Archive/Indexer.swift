@@ -99,7 +99,9 @@ extension Archive {
     /// Longest file name (path relative to its folder argument), in UTF-8 bytes: ids (`Q` terms)
     /// and the file's metadata key must stay under Xapian's 245-byte term limit.
     public static let maxNameBytes = 200
+}
 
+extension ArchiveWriter {
     /// Indexes files and folders incrementally.
     ///
     /// A folder's files are named by their path relative to it; a file argument by its base name.
@@ -113,7 +115,7 @@ extension Archive {
     /// the next run redoes exactly the files whose stamps were not committed.
     public func index(paths: [String], options: IndexOptions = IndexOptions(),
                       progress: ((IndexProgress) -> Void)? = nil) throws(ArchiveError) -> IndexSummary {
-        guard let writer else { throw .io("archive opened read-only") }
+        let writer = db
         var summary = IndexSummary()
         let runStart = Int64(Date().timeIntervalSince1970 * 1e9)
         var walk = Walk()
@@ -179,12 +181,11 @@ extension Archive {
             try? batch.commit(&summary)
             throw ArchiveError.from(error, path: path)
         }
-        cache.removeAll()
-        headerCache.removeAll()
-        resolutionCache.removeAll()
         return summary
     }
+}
 
+extension Archive {
     // MARK: - Reading a file
 
     /// Reading a file → text: the one place that knows about file formats and encodings.
@@ -440,7 +441,9 @@ extension Archive {
             return PreparedIndexFile(outcome: .documents(fingerprint: fp, docs: built, notes: notes, conversions: conversions))
         }
     }
+}
 
+extension ArchiveWriter {
     // MARK: - One file
 
     /// Writes what a worker made of a file that its stamp did not show unchanged.
@@ -495,7 +498,9 @@ extension Archive {
             try batch.commitIfDue(&summary)
         }
     }
+}
 
+extension Archive {
     // MARK: - Batches
 
     /// Pending changes since the last commit: whole files only.

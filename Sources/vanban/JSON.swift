@@ -86,16 +86,13 @@ enum Shapes {
         .object([("id", .string(d.id)), ("file", .string(d.file)), ("index_in_file", .int(d.indexInFile))])
     }
 
-    static func document(_ d: StoredDocument, archive: Archive, asOf: DocDate, withText: Bool = false) throws -> JSON {
+    static func document(_ details: DocumentDetails, withText: Bool = false) -> JSON {
+        let d = details.document
         let p = d.doc
-        var refs: [JSON] = []
-        for r in p.references {
-            let resolved = try archive.resolve(r, from: d)
-            refs.append(reference(r, resolved: resolved, archive: archive, page: d.firstPage.map { Ingest.page(in: p.text, atUTF8Offset: r.span.start, firstPage: $0) }))
-        }
+        let refs: [JSON] = details.references.map { reference($0, page: $0.page) }
         var obls: [JSON] = []
         if !p.obligations.isEmpty {
-            let statuses = try archive.obligations(asOf: asOf, plan: d)
+            let statuses = details.statuses
             for o in p.obligations {
                 // The document lists each obligation once, at its first due date.
                 let st = statuses.first { $0.obligation == o && $0.due == o.due } ?? statuses.first { $0.obligation == o }
@@ -119,17 +116,18 @@ enum Shapes {
         return .object(kv)
     }
 
-    static func reference(_ r: Reference, resolved: StoredDocument?, archive: Archive, page: Int? = nil) -> JSON {
+    static func reference(_ rr: ResolvedReference, page: Int? = nil) -> JSON {
+        let r = rr.reference
         var span: [(String, JSON)] = [("start", .int(r.span.start)), ("end", .int(r.span.end)), ("text", .string(r.text))]
         if let page { span.append(("page", .int(page))) }
         return .object([
-            ("number", .string(archive.displayNumber(r, resolved: resolved))),
+            ("number", .string(rr.number)),
             ("type", .str(r.type ?? DocumentNumber.typeCode(of: r.number))),
             ("date", .str(r.date?.iso)),
             ("issuer", .str(r.issuer)),
             ("relation", .string(r.relation.rawValue)),
             ("span", .object(span)),
-            ("resolved", resolved.map(ref) ?? .null),
+            ("resolved", rr.resolved.map(ref) ?? .null),
         ])
     }
 

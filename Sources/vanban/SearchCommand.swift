@@ -51,9 +51,9 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         try runReporting(json: common.json) {
             guard limit >= 0 else { throw ArchiveError.badInput("--limit must be 0 or more") }
-            let archive = try Archive.open(path: common.databasePath)
-            let table = try archive.abbreviations(extra: abbreviations.file)
-            let resp = try archive.search(SearchRequest(query: query, filter: try filters.filter(), limit: limit, exact: exact,
+            let reader = try ArchiveReader.open(path: common.databasePath)
+            let table = try reader.abbreviations(extra: abbreviations.file)
+            let resp = try reader.search.run(SearchRequest(query: query, filter: try filters.filter(), limit: limit, exact: exact,
                                                         explain: explain, abbreviations: table))
             if common.json {
                 var results: [JSON] = []
@@ -70,7 +70,7 @@ struct SearchCommand: ParsableCommand {
                             ("parts", .array(e.parts.map { .object([("label", .string($0.label)), ("weight", .double($0.weight))]) })),
                         ])))
                     }
-                    results.append(try Shapes.document(h.document, archive: archive, asOf: today()).merging(extra))
+                    results.append(Shapes.document(try reader.details(of: h.document, asOf: today())).merging(extra))
                 }
                 var top: [(String, JSON)] = [("query", .string(resp.query)), ("total", .int(resp.total)), ("results", .array(results))]
                 if let s = resp.suggestion { top.append(("suggestion", .string(s))) }
@@ -129,7 +129,7 @@ struct AbbreviationsCommand: ParsableCommand {
         try runReporting(json: common.json) {
             var table = Abbreviations.builtIn
             if FileManager.default.fileExists(atPath: common.databasePath) {
-                table = try Archive.open(path: common.databasePath).abbreviations(extra: abbreviations.file)
+                table = try ArchiveReader.open(path: common.databasePath).abbreviations(extra: abbreviations.file)
             } else if let f = abbreviations.file {
                 try table.add(file: f)
             }
