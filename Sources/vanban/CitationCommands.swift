@@ -1,4 +1,5 @@
 import Archive
+import Render
 import ArgumentParser
 import Documents
 import Foundation
@@ -43,19 +44,7 @@ struct CitesCommand: ParsableCommand {
             let hits = try reader.citations.citers(of: target, transitive: transitive, relation: rel)
             if common.json {
                 let asOf = today()
-                let targetJSON: JSON
-                switch target {
-                case .document(let d): targetJSON = Shapes.document(try reader.details(of: d, asOf: asOf))
-                case .external(let u): targetJSON = .object([("number", .string(u.description)), ("resolved", .null)])
-                }
-                var results: [JSON] = []
-                for h in hits {
-                    results.append(Shapes.document(try reader.details(of: h.document, asOf: asOf)).merging([
-                        ("depth", .int(h.depth)), ("relation", .string(h.relation.rawValue)),
-                        ("path", .array(h.path.map { .string($0) })),
-                    ]))
-                }
-                Out.json(.object([("target", targetJSON), ("results", .array(results))]))
+                Out.json(try Shapes.cites(target, hits, reader: reader, asOf: today()))
                 return
             }
             if format == .dot {
@@ -116,14 +105,7 @@ struct AnswersCommand: ParsableCommand {
             let plan = try reader.document(named: ref, year: refOptions.year, issuer: refOptions.issuer)
             let answers = try reader.obligations.answers(to: plan)
             if common.json {
-                let asOf = today()
-                var reports: [JSON] = []
-                for a in answers {
-                    reports.append(Shapes.document(try reader.details(of: a.report, asOf: asOf)).merging([
-                        ("on_time", a.onTime.map { .bool($0) } ?? .null), ("due", .str(a.due?.iso)),
-                    ]))
-                }
-                Out.json(.object([("plan", Shapes.document(try reader.details(of: plan, asOf: asOf))), ("reports", .array(reports))]))
+                Out.json(try Shapes.answers(answers, plan: plan, reader: reader, asOf: today()))
                 return
             }
             Out.print(Render.line(plan))
@@ -184,7 +166,7 @@ struct ObligationsCommand: ParsableCommand {
             var list = try reader.obligations.statuses(asOf: date, plan: planDoc)
             if let w = wanted { list = list.filter { $0.status == w } }
             if common.json {
-                Out.json(.object([("as_of", .string(date.description)), ("obligations", .array(list.map(Shapes.status)))]))
+                Out.json(Shapes.obligations(list, asOf: date))
                 return
             }
             if list.isEmpty { Out.print("no obligations"); return }

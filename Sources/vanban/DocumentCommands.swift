@@ -1,4 +1,5 @@
 import Archive
+import Render
 import ArgumentParser
 import Documents
 import Foundation
@@ -22,8 +23,7 @@ struct ListCommand: ParsableCommand {
             let reader = try ArchiveReader.open(path: common.databasePath)
             let docs = try reader.list(filter: try filters.filter())
             if common.json {
-                let asOf = today()
-                Out.json(.object([("documents", .array(try docs.map { try Shapes.document(reader.details(of: $0, asOf: asOf)) }))]))
+                Out.json(try Shapes.list(docs, reader: reader, asOf: today()))
                 return
             }
             for d in docs { Out.print(Render.line(d)) }
@@ -109,10 +109,7 @@ struct RefsCommand: ParsableCommand {
             let d = try reader.document(named: ref, year: refOptions.year, issuer: refOptions.issuer)
             let details = try reader.details(of: d, asOf: today())
             if common.json {
-                Out.json(.object([
-                    ("document", Shapes.document(details)),
-                    ("references", .array(details.references.map { Shapes.reference($0) })),
-                ]))
+                Out.json(Shapes.refs(details))
                 return
             }
             Out.print(Render.line(d))

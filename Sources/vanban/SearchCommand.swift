@@ -1,4 +1,5 @@
 import Archive
+import Render
 import ArgumentParser
 import Foundation
 
@@ -56,25 +57,7 @@ struct SearchCommand: ParsableCommand {
             let resp = try reader.search.run(SearchRequest(query: query, filter: try filters.filter(), limit: limit, exact: exact,
                                                         explain: explain, abbreviations: table))
             if common.json {
-                var results: [JSON] = []
-                for h in resp.hits {
-                    var extra: [(String, JSON)] = [
-                        ("score", .double(h.score)),
-                        ("snippet", .string(h.snippet.text)),
-                        ("snippet_line", .int(h.snippet.line)),
-                    ]
-                    if let p = h.snippet.page { extra.append(("snippet_page", .int(p))) }
-                    if let e = h.explanation {
-                        extra.append(("explain", .object([
-                            ("pinned", .bool(e.pinned)),
-                            ("parts", .array(e.parts.map { .object([("label", .string($0.label)), ("weight", .double($0.weight))]) })),
-                        ])))
-                    }
-                    results.append(Shapes.document(try reader.details(of: h.document, asOf: today())).merging(extra))
-                }
-                var top: [(String, JSON)] = [("query", .string(resp.query)), ("total", .int(resp.total)), ("results", .array(results))]
-                if let s = resp.suggestion { top.append(("suggestion", .string(s))) }
-                Out.json(.object(top))
+                Out.json(try Shapes.search(resp, reader: reader, asOf: today()))
                 return
             }
             if resp.hits.isEmpty { Out.print("no documents match \"\(query)\"") }
