@@ -25,7 +25,10 @@ struct IndexCommand: ParsableCommand {
         summary line says how many files were added, updated, removed, unchanged and skipped.
 
         Files are read and parsed on one thread per CPU core (--jobs N) while one thread writes,
-        in file order.
+        in file order. With --shards N the archive is N databases (DB/shard-0 …, listed by the
+        Xapian stub file DB/XAPIANDB), each written by its own thread; a file always goes to the
+        same shard (by a hash of its name). The archive keeps N: later runs need no --shards, and
+        another N is refused. Every reading command opens DB as one archive.
 
         Writes are atomic batches (every --batch documents, and at least every 10 s): a run that is
         killed leaves the database as of the last batch, and the next run completes it.
@@ -80,10 +83,14 @@ struct IndexCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Threads that read and parse files while one thread writes (default: one per CPU core).", valueName: "N"))
     var jobs: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Write N shard databases in parallel (DB/shard-0 … and the stub DB/XAPIANDB); the archive remembers N.", valueName: "N"))
+    var shards: Int?
+
     func validate() throws {
         guard batch >= 1 else { throw ValidationError("--batch must be 1 or more") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be 1 or more") }
         if let j = jobs, j > 256 { throw ValidationError("--jobs must be 256 or less") }
+        if let n = shards, n < 1 || n > ShardLayout.maxShards { throw ValidationError("--shards must be between 1 and \(ShardLayout.maxShards)") }
         guard fileTimeout > 0, fileTimeout.isFinite else { throw ValidationError("--file-timeout must be a number of seconds above 0") }
         guard memoryBudget >= 1, memoryBudget <= 1 << 30 else { throw ValidationError("--memory-budget must be a number of megabytes above 0") }
     }
@@ -94,7 +101,7 @@ struct IndexCommand: ParsableCommand {
             guard missing.isEmpty else {
                 throw ArchiveError.badInput("no such file or folder: \(missing.joined(separator: ", ")); nothing indexed")
             }
-            let writer = try ArchiveWriter.open(path: common.databasePath)
+            let writer = try ArchiveWriter.open(path: common.databasePath, shards: shards)
             let bar = (!quiet && Out.errIsTerminal) ? ProgressBar() : nil
             var options = IndexOptions(prune: prune, batchDocuments: batch, ingest: IngestOptions(ocr: ocr), jobs: jobs ?? 0, followLinks: followLinks)
             options.timeLimit.seconds = fileTimeout
