@@ -128,8 +128,8 @@ struct QueriesBench: ParsableCommand {
             lines.append(l)
         }
         try runReporting(json: true) {
-            let path = common.databasePath
-            var shared: ArchiveReader? = reuseArchive ? try ArchiveReader.open(path: path) : nil
+            let paths = common.databasePaths
+            var shared: ArchiveReader? = reuseArchive ? try ArchiveReader.open(paths: paths) : nil
             var byKind: [String: [Double]] = [:], byCommand: [String: [Double]] = [:]
             var all: [Double] = [], searches: [Double] = []
             var results: [String: Int] = [:]
@@ -146,7 +146,7 @@ struct QueriesBench: ParsableCommand {
                 for l in lines {
                     let start = clock.now
                     let cpuStart = threadCPU()
-                    let archive = try shared ?? ArchiveReader.open(path: path)
+                    let archive = try shared ?? ArchiveReader.open(paths: paths)
                     var n = 0
                     do {
                         switch l.command {

@@ -33,7 +33,7 @@ struct CitesCommand: ParsableCommand {
 
     func run() throws {
         try runReporting(json: common.json) {
-            let reader = try ArchiveReader.open(path: common.databasePath)
+            let reader = try common.openReader()
             var rel: Relation? = nil
             if let r = relation {
                 guard let v = Relation(rawValue: r.lowercased()) else {
@@ -105,7 +105,7 @@ struct AnswersCommand: ParsableCommand {
 
     func run() throws {
         try runReporting(json: common.json) {
-            let reader = try ArchiveReader.open(path: common.databasePath)
+            let reader = try common.openReader()
             let plan = try reader.document(named: ref, year: refOptions.year, issuer: refOptions.issuer)
             let answers = try reader.obligations.answers(to: plan)
             if common.json {
@@ -165,7 +165,7 @@ struct ObligationsCommand: ParsableCommand {
                 }
                 wanted = v
             }
-            let reader = try ArchiveReader.open(path: common.databasePath)
+            let reader = try common.openReader()
             let planDoc = try plan.map { try reader.document(named: $0, year: refOptions.year, issuer: refOptions.issuer) }
             var list = try reader.obligations.statuses(asOf: date, plan: planDoc)
             if let w = wanted { list = list.filter { $0.status == w } }

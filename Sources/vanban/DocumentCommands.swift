@@ -20,7 +20,7 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         try runReporting(json: common.json) {
-            let reader = try ArchiveReader.open(path: common.databasePath)
+            let reader = try common.openReader()
             let docs = try reader.list(filter: try filters.filter())
             if common.json {
                 Out.json(try Shapes.list(docs, reader: reader, asOf: today()))
@@ -52,7 +52,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         try runReporting(json: common.json) {
-            let reader = try ArchiveReader.open(path: common.databasePath)
+            let reader = try common.openReader()
             let d = try reader.document(named: ref, year: refOptions.year, issuer: refOptions.issuer)
             let details = try reader.details(of: d, asOf: today())
             if common.json {
@@ -105,7 +105,7 @@ struct RefsCommand: ParsableCommand {
 
     func run() throws {
         try runReporting(json: common.json) {
-            let reader = try ArchiveReader.open(path: common.databasePath)
+            let reader = try common.openReader()
             let d = try reader.document(named: ref, year: refOptions.year, issuer: refOptions.issuer)
             let details = try reader.details(of: d, asOf: today())
             if common.json {

@@ -87,6 +87,7 @@ struct IndexCommand: ParsableCommand {
     var shards: Int?
 
     func validate() throws {
+        guard common.db.count <= 1 else { throw ValidationError("index writes one archive: give one --db") }
         guard batch >= 1 else { throw ValidationError("--batch must be 1 or more") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be 1 or more") }
         if let j = jobs, j > 256 { throw ValidationError("--jobs must be 256 or less") }

@@ -6,18 +6,34 @@ import Foundation
 
 /// Options every command takes.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Index database folder.", discussion: "Default: $VANBAN_DB, else $XDG_DATA_HOME/vanban/db (~/.local/share/vanban/db).", valueName: "DB"))
-    var db: String?
+    @Option(name: .long, help: ArgumentHelp("Index database folder; reading commands also take a Xapian stub file, and several --db read as one archive.", discussion: "Default: $VANBAN_DB, else $XDG_DATA_HOME/vanban/db (~/.local/share/vanban/db).", valueName: "DB"))
+    var db: [String] = []
+
+    @Flag(name: .long, help: "Answer from the databases that can be read when a shard is missing or down (warning on stderr, \"partial\" in JSON).")
+    var allowPartial = false
 
     @Flag(name: .long, help: "Print JSON (the stable schema documented in the README).")
     var json = false
 
-    var databasePath: String {
-        if let db, !db.isEmpty { return db }
+    var databasePath: String { databasePaths[0] }
+
+    /// Every --db given, else the default database.
+    var databasePaths: [String] {
+        let given = db.filter { !$0.isEmpty }
+        if !given.isEmpty { return given }
         let env = ProcessInfo.processInfo.environment
-        if let v = env["VANBAN_DB"], !v.isEmpty { return v }
+        if let v = env["VANBAN_DB"], !v.isEmpty { return [v] }
         let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.local/share")
-        return base + "/vanban/db"
+        return [base + "/vanban/db"]
+    }
+
+    /// The archive of every --db, as one; shards left out (--allow-partial) are warned of on
+    /// stderr and listed under "partial" in JSON output.
+    func openReader() throws(ArchiveError) -> ArchiveReader {
+        let r = try ArchiveReader.open(paths: databasePaths, allowPartial: allowPartial)
+        Out.partial = r.partial
+        for p in r.partial { Out.err("vanban: warning: shard left out, the answer is partial: \(p)") }
+        return r
     }
 }
 
@@ -63,7 +79,15 @@ enum Out {
     /// Output held back while a read may still be redone on a fresh snapshot (see runReporting).
     nonisolated(unsafe) static var held: [String]?
     static func print(_ s: String) { if held != nil { held!.append(s) } else { Swift.print(s) } }
-    static func json(_ j: JSON) { print(j.serialized(pretty: false)) }
+    /// Shards the answer lacks (`CommonOptions.openReader`): added to every JSON object printed.
+    nonisolated(unsafe) static var partial: [String] = []
+    static func json(_ j: JSON) {
+        if !partial.isEmpty, case .object(let fields) = j {
+            print(JSON.object(fields + [("partial", .array(partial.map { .string($0) }))]).serialized(pretty: false))
+        } else {
+            print(j.serialized(pretty: false))
+        }
+    }
     static func release() {
         let lines = held ?? []
         held = nil

@@ -52,7 +52,7 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         try runReporting(json: common.json) {
             guard limit >= 0 else { throw ArchiveError.badInput("--limit must be 0 or more") }
-            let reader = try ArchiveReader.open(path: common.databasePath)
+            let reader = try common.openReader()
             let table = try reader.abbreviations(extra: abbreviations.file)
             let resp = try reader.search.run(SearchRequest(query: query, filter: try filters.filter(), limit: limit, exact: exact,
                                                         explain: explain, abbreviations: table))
@@ -112,7 +112,7 @@ struct AbbreviationsCommand: ParsableCommand {
         try runReporting(json: common.json) {
             var table = Abbreviations.builtIn
             if FileManager.default.fileExists(atPath: common.databasePath) {
-                table = try ArchiveReader.open(path: common.databasePath).abbreviations(extra: abbreviations.file)
+                table = try common.openReader().abbreviations(extra: abbreviations.file)
             } else if let f = abbreviations.file {
                 try table.add(file: f)
             }
