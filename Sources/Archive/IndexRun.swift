@@ -52,10 +52,11 @@ struct IndexRun {
             // Files that stopped a run and have changed since: read again like any other.
             for name in plan.stalePoison { try sink.setMetadata(Archive.poisonKey(name), "", ofFile: name) }
             let bodyPositions = sink.schemaVersion < Schema.positionlessSince
-            let limit = options.timeLimit, ingest = options.ingest
+            let limit = options.timeLimit, ingest = options.ingest, exactPositions = options.exactPositions
             func start(_ jobs: [FilePipeline.Job], workers: Int) -> FilePipeline {
                 FilePipeline(jobs: jobs, workers: workers, log: log, timeLimit: { limit.seconds(forBytes: $0.size) }) { job in
-                    Archive.prepareForIndex(job.file, previousHash: job.previousHash, ingest: ingest, bodyPositions: bodyPositions)
+                    Archive.prepareForIndex(job.file, previousHash: job.previousHash, ingest: ingest, bodyPositions: bodyPositions,
+                                           exactPositions: exactPositions)
                 }
             }
             func job(_ i: Int) -> FilePipeline.Job { FilePipeline.Job(file: files[i], previousHash: plan.previous[i]?.hash) }

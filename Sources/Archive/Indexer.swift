@@ -73,6 +73,9 @@ public struct IndexOptions: Sendable {
     /// they are marked in the reading log, so that if the system kills the run for its memory, the
     /// next run knows which file did it (`ReadingLog`).
     public var memoryBudget = 768 << 20
+    /// Exact (`XE`) terms with word positions, as indexes before 2026-11 had them (queries do not
+    /// need them): for measurements and tests that compare with such an index.
+    public var exactPositions = false
 
     public struct TimeLimit: Sendable {
         public var seconds: Double = 30
@@ -360,7 +363,8 @@ extension Archive {
     /// Reads, parses and builds the documents of one file (no database access: runs on workers):
     /// the read, parse and build stages of an index run, one after the other.
     /// `bodyPositions`: the database is of a schema whose phrases read word positions (below 4).
-    static func prepareForIndex(_ f: Walk.File, previousHash: String?, ingest: IngestOptions, bodyPositions: Bool = false) -> PreparedIndexFile {
+    static func prepareForIndex(_ f: Walk.File, previousHash: String?, ingest: IngestOptions, bodyPositions: Bool = false,
+                                exactPositions: Bool = false) -> PreparedIndexFile {
         FaultInjection.reading(f.name)
         // Read.
         switch Archive.readText(path: f.path, ingest: ingest) {
@@ -369,7 +373,7 @@ extension Archive {
         case .text(let text, let fp, var notes, let conversions):
             if let h = previousHash, h == fp { return PreparedIndexFile(outcome: .sameContent(fingerprint: fp)) }
             let stored = parseStage(text, name: f.name, notes: &notes)
-            let built = buildStage(stored, bodyPositions: bodyPositions)
+            let built = buildStage(stored, bodyPositions: bodyPositions, exactPositions: exactPositions)
             return PreparedIndexFile(outcome: .documents(fingerprint: fp, docs: built, notes: notes, conversions: conversions))
         }
     }
@@ -390,8 +394,8 @@ extension Archive {
     }
 
     /// Build: stored documents → Xapian documents with their id terms, in file order.
-    static func buildStage(_ stored: [StoredDocument], bodyPositions: Bool) -> [(idTerm: String, document: Xapian.Document)] {
-        stored.map { (idTerm: Schema.idTerm($0.id), document: Archive.makeXapianDocument($0, bodyPositions: bodyPositions)) }
+    static func buildStage(_ stored: [StoredDocument], bodyPositions: Bool, exactPositions: Bool = false) -> [(idTerm: String, document: Xapian.Document)] {
+        stored.map { (idTerm: Schema.idTerm($0.id), document: Archive.makeXapianDocument($0, exactPositions: exactPositions, bodyPositions: bodyPositions)) }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Xapian
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -112,5 +113,37 @@ public enum StubFile {
             }
         }
         return out
+    }
+}
+
+extension Archive {
+    /// Merges the databases of `paths` (archives of shards, database folders, stub files listing
+    /// local databases) into one new database at `destination` (Xapian's compaction, as
+    /// `xapian-compact` does), with the archive's `abbreviations.tsv`. Returns the databases merged.
+    public static func compact(_ paths: [String], into destination: String) throws(ArchiveError) -> [String] {
+        var sources: [String] = []
+        for p in paths {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else { throw .notFound("no index at \(p)") }
+            let stub = isDir.boolValue ? p + "/" + ShardLayout.stubName : p
+            if FileManager.default.fileExists(atPath: stub) {
+                for e in try StubFile.read(stub) {
+                    guard case .local(let l) = e else { throw .badInput("\(stub): \(e) is remote; compact merges local databases (run it where the shard lies)") }
+                    sources.append(l)
+                }
+            } else {
+                sources.append(p)
+            }
+        }
+        if let entries = try? FileManager.default.contentsOfDirectory(atPath: destination), !entries.isEmpty {
+            throw .badInput("\(destination) exists and is not empty; compact writes a new database")
+        }
+        do { try Xapian.compact(sources: sources, destination: destination) } catch { throw ArchiveError.from(error, path: destination) }
+        let home = paths[0].hasSuffix(ShardLayout.stubName) ? (paths[0] as NSString).deletingLastPathComponent : paths[0]
+        let abbreviations = home + "/" + Archive.abbreviationsFileName
+        if FileManager.default.fileExists(atPath: abbreviations) {
+            try? FileManager.default.copyItem(atPath: abbreviations, toPath: destination + "/" + Archive.abbreviationsFileName)
+        }
+        return sources
     }
 }

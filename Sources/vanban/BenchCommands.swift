@@ -238,6 +238,7 @@ struct IndexBench: ParsableCommand {
     @Option(name: .long, help: "Shard databases (--write shards).") var shards = 2
     @Option(name: .long, help: "Commit every N documents (per database).") var commitEvery = 1000
     @Option(name: .long, help: "XAPIAN_FLUSH_THRESHOLD for the writers.") var flushThreshold: Int?
+    @Flag(name: .long, help: "Exact (XE) terms with positions, as indexes before 2026-11 had them (measurement only; queries do not need them).") var exactPositions = false
     @OptionGroup var common: CommonOptions
 
     func run() throws {
@@ -246,8 +247,9 @@ struct IndexBench: ParsableCommand {
         let start = clock.now
         var options = IndexOptions(batchDocuments: commitEvery, jobs: threads ?? 0)
         options.prune = false
+        options.exactPositions = exactPositions
         var out: [(String, JSON)] = [("mode", .string(write.rawValue)), ("threads", .int(options.workerCount)),
-                                     ("flush_threshold", flushThreshold.map { .int($0) } ?? .null)]
+                                     ("flush_threshold", flushThreshold.map { .int($0) } ?? .null), ("exact_positions", .bool(exactPositions))]
         let summary: IndexSummary
         do {
             switch write {
