@@ -99,7 +99,8 @@ import Glibc
         let port = Self.freePort()
         let server = Process()
         server.executableURL = URL(fileURLWithPath: "/usr/bin/xapian-tcpsrv")
-        server.arguments = ["--port", String(port), "--interface", "127.0.0.1", "--quiet", path + "/shard-1"]
+        // One connection, served by the server process itself (no forked child outliving the kill).
+        server.arguments = ["--port", String(port), "--interface", "127.0.0.1", "--quiet", "--one-shot", path + "/shard-1"]
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
