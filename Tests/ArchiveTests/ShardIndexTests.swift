@@ -15,19 +15,6 @@ import Glibc
         FileManager.default.temporaryDirectory.appendingPathComponent("vanban-shards-\(tag)-\(UUID().uuidString)").path
     }
 
-    /// A TCP port nobody listens on now (the kernel's pick).
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-        return Int(UInt16(bigEndian: addr.sin_port))
-    }
-
     struct Content: Equatable {
         var summary: [String]
         /// id → stored record, and file name → stamp (size, hash, root).
@@ -96,14 +83,21 @@ import Glibc
         w.close()
         #expect(onShard1 > 0 && onShard1 < total)
 
-        let port = Self.freePort()
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/xapian-tcpsrv")
-        // One connection, served by the server process itself (no forked child outliving the kill).
-        server.arguments = ["--port", String(port), "--interface", "127.0.0.1", "--quiet", "--one-shot", path + "/shard-1"]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        // A random high port; a server that cannot bind it exits at once and the next one is tried.
+        var server = Process()
+        var port = 0
+        for _ in 0..<20 {
+            port = Int.random(in: 20_000..<60_000)
+            server = Process()
+            server.executableURL = URL(fileURLWithPath: "/usr/bin/xapian-tcpsrv")
+            // One connection, served by the server process itself (no forked child outliving the kill).
+            server.arguments = ["--port", String(port), "--interface", "127.0.0.1", "--quiet", "--one-shot", path + "/shard-1"]
+            server.standardOutput = FileHandle.nullDevice
+            server.standardError = FileHandle.nullDevice
+            try server.run()
+            usleep(300_000)
+            if server.isRunning { break }
+        }
         defer { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() }
         let stub = path + ".stub"
         defer { try? FileManager.default.removeItem(atPath: stub) }
