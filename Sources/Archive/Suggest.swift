@@ -215,7 +215,7 @@ extension Archive {
     }()
 
     /// Optimal-string-alignment distance (adjacent transpositions count 1), giving up past `limit`.
-    static func editDistance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int {
+    public static func editDistance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int {
         if a == b { return 0 }
         let n = a.count, m = b.count
         if abs(n - m) > limit { return limit + 1 }

@@ -17,9 +17,11 @@ struct FoldCommand: ParsableCommand {
           vanban fold < danh-sach.txt
         """
     )
+    @OptionGroup var output: OutputOptions
+
     func run() throws {
         while let line = readLine(strippingNewline: true) {
-            print(VietText.fold(line))
+            Out.print("\(VietText.fold(line))", wrap: false)
         }
     }
 }
@@ -36,10 +38,12 @@ struct AnalyzeCommand: ParsableCommand {
         Examples:
           vanban analyze "Thực hiện Kế hoạch số 6757/KH-SYT ngày 22/5/2026"
           vanban analyze "Hoà bình, khoẻ mạnh" --json
-        """
+        """,
+        shouldDisplay: false
     )
     @Argument(help: "The text.") var text: String
     @Flag(name: .long, help: "Print JSON.") var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         let normalized = VietText.normalize(text)
@@ -52,16 +56,13 @@ struct AnalyzeCommand: ParsableCommand {
                          ("start", .int(t.start)), ("end", .int(t.end)),
                          ("folded", .string(t.folded)), ("exact", .string(t.exact))])
             }
-            print(JSON.object([("text", .string(normalized)), ("tokens", .array(arr))]).serialized())
+            Out.json(JSON.object([("text", .string(normalized)), ("tokens", .array(arr))]))
             return
         }
-        print("pos  kind      text                folded              exact")
+        Out.print("pos  kind      text                folded              exact", wrap: false)
         for t in toks {
             let s = String(decoding: bytes[t.start..<t.end], as: UTF8.self)
-            print(String(t.position).padding(toLength: 5, withPad: " ", startingAt: 0)
-                  + (t.kind == .word ? "word      " : "compound  ")
-                  + s.padding(toLength: 20, withPad: " ", startingAt: 0)
-                  + t.folded.padding(toLength: 20, withPad: " ", startingAt: 0) + t.exact)
+            Out.print("\(String(t.position), pad: 5)\(t.kind == .word ? "word      " : "compound  ")\(s, pad: 20)\(t.folded, pad: 20)\(t.exact)", wrap: false)
         }
     }
 }
