@@ -321,8 +321,8 @@ enum Out {
     // MARK: Escaping
 
     /// `s` with control characters shown as escapes: C0 (but tab; newline too unless
-    /// `keepNewlines`; form feed too unless `keepFormFeeds`), DEL and C1 as `\x1b`, the
-    /// bidirectional overrides and isolates as `\u{202e}`.
+    /// `keepNewlines`; form feed too unless `keepFormFeeds`), DEL and C1 as `\x1b` (newline and
+    /// carriage return as `\n`, `\r`), the bidirectional overrides and isolates as `\u{202e}`.
     static func escaped(_ s: String, keepNewlines: Bool = false, keepFormFeeds: Bool = false) -> String {
         // Most text has none of the bytes that start one.
         var clean = true
@@ -338,7 +338,9 @@ enum Out {
             let control = (v < 0x20 && v != 0x09 && !(keepNewlines && v == 0x0A) && !(keepFormFeeds && v == 0x0C))
                 || (v >= 0x7F && v <= 0x9F)
             let bidi = (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069)
-            if control {
+            if control, v == 0x0A || v == 0x0D {
+                out.append(contentsOf: (v == 0x0A ? "\\n" : "\\r").unicodeScalars)
+            } else if control {
                 out.append(contentsOf: "\\x".unicodeScalars)
                 out.append(contentsOf: String(format: "%02x", v).unicodeScalars)
             } else if bidi {
