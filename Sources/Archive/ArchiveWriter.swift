@@ -65,6 +65,7 @@ extension ArchiveWriter {
     typealias Walk = Archive.Walk
     typealias Batch = Archive.Batch
     typealias PreparedIndexFile = Archive.PreparedIndexFile
+    typealias FileNamer = Archive.FileNamer
 }
 
 extension ArchiveWriter {

@@ -176,7 +176,7 @@ extension ArchiveReader {
         lock.lock(); defer { lock.unlock() }
         var found: [StoredDocument]
         if let full = ref.full {
-            found = try documents(withTerm: Schema.number + Schema.numberKey(full), bodies: bodies)
+            found = try documents(withTerm: Schema.numberField.queryTerms(full)[0], bodies: bodies)
             if found.isEmpty {
                 // A number copied short ("6757/KH" for 6757/KH-SYT, "226-KL" for 226-KL/TW): the
                 // archived numbers it begins, up to a separator.
@@ -271,7 +271,7 @@ extension ArchiveReader {
     /// Folded words of a string, as a set (cached: the same issuers and places come back for every citer).
     func foldedWordSet(_ s: String) -> Set<Substring> {
         if let w = resolutionCache.wordSets[s] { return w }
-        let w = Set(VietText.fold(s).split(separator: " "))
+        let w = Analyzer.name.words(s)
         resolutionCache.wordSets[s] = w
         return w
     }

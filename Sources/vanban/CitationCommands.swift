@@ -25,6 +25,7 @@ struct CitesCommand: ParsableCommand {
 
     @Argument(help: "The cited document.") var ref: String
     @Flag(name: .long, help: "Follow the chain down.") var transitive = false
+    @Option(name: .long, help: ArgumentHelp("With --transitive: at most N levels down.", valueName: "N")) var depth: Int?
     @Option(name: .long, help: ArgumentHelp("Only this relation: implements, basis, amends, replaces, repeals, cites (or thực hiện, căn cứ…).", valueName: "R")) var relation: String?
     @Option(name: .long, help: "Output format on stdout: text (a tree on a terminal) or dot (Graphviz).") var format: Format?
     @OptionGroup var refOptions: RefOptions
@@ -46,19 +47,25 @@ struct CitesCommand: ParsableCommand {
             }
             let reader = try ArchiveReader.open(path: common.databasePath)
             let target = try reader.target(named: ref, year: try refOptions.parsedYear(), issuer: refOptions.issuer)
-            let hits = CitesCommand.ordered(try reader.citations.citers(of: target, transitive: transitive, relation: rel))
-            if common.json {
-                Out.json(try Shapes.cites(target, hits, reader: reader, asOf: today()))
-                return
-            }
+            if let d = depth, d < 1 { throw Refusal(tr("--depth \(d): cần từ 1 trở lên", "--depth \(d): must be 1 or more")) }
+            if depth != nil, !transitive { throw Refusal(tr("--depth chỉ đi cùng --transitive", "--depth goes with --transitive"), exitCode: 64) }
+            let found = try reader.citations.citers(of: target, transitive: transitive, relation: rel, depth: depth)
             if format == .dot {
+                // In the walk's order (a graph has none to show); no copy of a long chain.
                 Out.print("digraph cites {\n  rankdir=BT;\n  node [shape=box];", wrap: false)
                 Out.print("  \"\(CitesCommand.dot(target.label))\";", wrap: false)
-                for h in hits {
-                    let parent = h.path[h.path.count - 2]
-                    Out.print("  \"\(CitesCommand.dot(h.path.last!))\" -> \"\(CitesCommand.dot(parent))\" [label=\"\(Words.relation(h.relation))\"];", wrap: false)
+                for h in found {
+                    let parent = h.parent.map { found[$0].label } ?? target.label
+                    Out.print("  \"\(CitesCommand.dot(h.label))\" -> \"\(CitesCommand.dot(parent))\" [label=\"\(Words.relation(h.relation))\"];", wrap: false)
                 }
                 Out.print("}", wrap: false)
+                return
+            }
+            let hits = CitesCommand.ordered(found)
+            if common.json {
+                var pieces: [String] = []
+                try Shapes.cites(target, hits, reader: reader, asOf: today()) { pieces.append($0) }
+                Out.jsonText(pieces.joined())
                 return
             }
             var head: Txt = "\(bold: target.label)"
@@ -84,12 +91,20 @@ struct CitesCommand: ParsableCommand {
         }
     }
 
-    /// Nearer first, then newest first (then by id).
+    /// Nearer first, then newest first (then by id); the parent links follow.
     static func ordered(_ hits: [CitationHit]) -> [CitationHit] {
-        hits.sorted { a, b in
+        let order = hits.indices.sorted { i, j in
+            let (a, b) = (hits[i], hits[j])
             if a.depth != b.depth { return a.depth < b.depth }
             let (da, db) = (a.document.date?.sortKey ?? "", b.document.date?.sortKey ?? "")
             return da != db ? da > db : a.document.id < b.document.id
+        }
+        var newIndex = [Int](repeating: 0, count: hits.count)
+        for (k, i) in order.enumerated() { newIndex[i] = k }
+        return order.map { i in
+            var h = hits[i]
+            h.parent = h.parent.map { newIndex[$0] }
+            return h
         }
     }
 

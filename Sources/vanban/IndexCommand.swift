@@ -9,7 +9,9 @@ struct IndexCommand: ParsableCommand {
         abstract: "Index files and folders of documents (incrementally).",
         usage: "vanban index <paths> ... [<options>]",
         discussion: """
-        Each file may hold several documents; each becomes one entry named FILE#N, where FILE is the path relative to the folder argument it was found under (a file argument: its base name).
+        Each file may hold several documents; each becomes one entry named FILE#N, where FILE is the path relative to the folder argument it was found under (a file argument: its base name). Different files never share a name: when the archive already holds another file of that name from another folder, the folder's name is put in front (phongB/baocao.txt).
+
+        Symbolic links are followed only to files and folders inside the folder being indexed (--follow-links: anywhere but /proc, /sys and /dev). Xapian databases found in a folder, the one being written among them, are never indexed. An argument that does not exist is an error (exit 2): nothing is indexed and no database is created.
 
         Re-running on the same folders only reads new and changed files: a file whose size and modification time match the last run is not read; one whose content hash matches is left alone; a changed file's documents are replaced. Files that were indexed from one of the folder arguments and no longer exist lose their documents (--no-prune keeps them). The summary line says how many files were added, updated, removed, unchanged and skipped.
 
@@ -39,6 +41,15 @@ struct IndexCommand: ParsableCommand {
     @Flag(name: .long, inversion: .prefixedNo, help: "Remove the documents of files gone from the folder arguments.")
     var prune = true
 
+    @Flag(name: .long, help: "Follow symbolic links that lead outside the folder being indexed (never into /proc, /sys, /dev).")
+    var followLinks = false
+
+    @Option(name: .long, help: ArgumentHelp("Seconds reading and parsing one file may take (plus 4 s per MB) before it is skipped.", valueName: "S"))
+    var fileTimeout: Double = 30
+
+    @Option(name: .long, help: ArgumentHelp("Megabytes the files being read may take; past it, a run the system kills for its memory names them to the next run, which skips the culprit.", valueName: "MB"))
+    var memoryBudget: Int = 768
+
     @Option(name: .long, help: ArgumentHelp("Commit (one atomic batch) every N documents written or deleted.", valueName: "N"))
     var batch = 1000
 
@@ -51,14 +62,27 @@ struct IndexCommand: ParsableCommand {
     func validate() throws {
         guard batch >= 1 else { throw Settings.usage(tr("--batch cần từ 1 trở lên", "--batch must be 1 or more")) }
         if let j = jobs, j < 1 { throw Settings.usage(tr("--jobs cần từ 1 trở lên", "--jobs must be 1 or more")) }
+        if let j = jobs, j > 256 { throw Settings.usage(tr("--jobs tối đa 256", "--jobs must be 256 or less")) }
+        guard fileTimeout > 0, fileTimeout.isFinite else {
+            throw Settings.usage(tr("--file-timeout cần một số giây lớn hơn 0", "--file-timeout must be a number of seconds above 0"))
+        }
+        guard memoryBudget >= 1, memoryBudget <= 1 << 30 else {
+            throw Settings.usage(tr("--memory-budget cần một số megabyte lớn hơn 0", "--memory-budget must be a number of megabytes above 0"))
+        }
     }
 
     func run() throws {
         try runReporting(json: common.json) {
+            let missing = Archive.missingArguments(paths)
+            guard missing.isEmpty else {
+                throw ArchiveError.badInput("no such file or folder: \(missing.joined(separator: ", ")); nothing indexed")
+            }
             let writer = try ArchiveWriter.open(path: common.databasePath)
             let bar = (!quiet && Out.errIsTerminal && ProcessInfo.processInfo.environment["TERM"] != "dumb") ? ProgressBar() : nil
-            let summary = try writer.index(paths: paths, options: IndexOptions(prune: prune, batchDocuments: batch, ingest: IngestOptions(ocr: ocr), jobs: jobs ?? 0),
-                                            progress: bar.map { b in { b.update($0) } })
+            var options = IndexOptions(prune: prune, batchDocuments: batch, ingest: IngestOptions(ocr: ocr), jobs: jobs ?? 0, followLinks: followLinks)
+            options.timeLimit.seconds = fileTimeout
+            options.memoryBudget = memoryBudget << 20
+            let summary = try writer.index(paths: paths, options: options, progress: bar.map { b in { b.update($0) } })
             bar?.finish()
             // The tables of the new revision, built once here rather than by the first reader.
             var edges: Int?

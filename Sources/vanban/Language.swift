@@ -144,6 +144,8 @@ enum Messages {
         ("{}: folder already walked (a link loop?), not entered again", "{0}: thư mục đã duyệt rồi (vòng liên kết?), không vào lại"),
         ("{}: cannot read folder ({})", "{0}: không đọc được thư mục ({1})"),
         ("{}: no such file or folder", "{0}: không có tệp hay thư mục này"),
+        ("{}: a Xapian database, not indexed", "{0}: một cơ sở dữ liệu Xapian, không lập chỉ mục"),
+        ("no such file or folder: {}; nothing indexed", "không có tệp hay thư mục: {0}; không lập chỉ mục gì"),
     ]
 
     /// Reasons a file is skipped (the `{}` after "skipped, " above).
@@ -156,9 +158,24 @@ enum Messages {
         ("larger than 50 MB", "lớn hơn 50 MB"),
         ("cannot read ({})", "không đọc được ({0})"),
         ("{}, not a text file", "{0}, không phải văn bản"),
+        ("no name left for it in the archive (path too long?)", "không còn tên nào cho tệp trong kho (đường dẫn quá dài?)"),
+        ("an earlier index run died while reading it; it is read again when it changes",
+         "một lần lập chỉ mục trước đã chết khi đọc tệp này; tệp sẽ được đọc lại khi thay đổi"),
+        ("reading it took longer than {} s; it is read again when it changes", "đọc tệp mất hơn {0} giây; tệp sẽ được đọc lại khi thay đổi"),
         ("path longer than {} bytes", "đường dẫn dài quá {0} byte"),
         ("{} needs {}, which is not installed: install {} (apt-get install {})",
          "{0} cần {1}, công cụ này chưa được cài: hãy cài {2} (apt-get install {3})"),
+    ]
+
+    /// What a file was indexed with (`FILE: note; note`).
+    static let notes: [(String, String)] = [
+        ("invalid UTF-8 replaced by U+FFFD", "UTF-8 sai, byte lỗi được thay bằng U+FFFD"),
+        ("no document header (no number, type, issuer or date); indexed as {} untitled document(s)",
+         "không có phần đầu văn bản (số, loại, cơ quan, ngày); lập chỉ mục thành {0} văn bản không tên"),
+        ("citation table not written ({}); the first cites/obligations will build it",
+         "chưa ghi được bảng trích dẫn ({0}); lệnh cites/obligations đầu tiên sẽ dựng lại"),
+        ("obligations table not written ({}); the first whole-archive obligations will build it",
+         "chưa ghi được bảng nghĩa vụ báo cáo ({0}); lệnh obligations đầu tiên trên cả kho sẽ dựng lại"),
     ]
 
     /// `message` in the current language, and the language it is in (English when the table
@@ -166,7 +183,20 @@ enum Messages {
     static func localized(_ message: String) -> (text: String, lang: Lang) {
         guard Out.lang == .vi else { return (message, .en) }
         if let vi = translate(message, table, reasonAt: 1) { return (vi, .vi) }
+        if let vi = translateNotes(message) { return (vi, .vi) }
+        if let v = match(message, "{}: {}"), let vi = translateNotes(v[1]) { return (v[0] + ": " + vi, .vi) }
         return (message, .en)
+    }
+
+    /// Notes joined by "; " (a note may hold "; " itself), each translated, or nil.
+    static func translateNotes(_ s: String) -> String? {
+        if let vi = translate(s, notes) { return vi }
+        var from = s.startIndex
+        while let r = s.range(of: "; ", range: from..<s.endIndex) {
+            if let a = translate(String(s[..<r.lowerBound]), notes), let b = translateNotes(String(s[r.upperBound...])) { return a + "; " + b }
+            from = r.upperBound
+        }
+        return nil
     }
 
     /// A message, from the table `templates`; the value at `reasonAt` of a "skipped" line must be

@@ -266,6 +266,8 @@ enum Out {
 
     /// JSON on one line (its strings are escaped by the serializer).
     static func json(_ j: JSON) { emit(j.serialized(pretty: false)) }
+    /// JSON already serialized (by `Shapes`), on one line.
+    static func jsonText(_ s: String) { emit(s) }
 
     private static func emit(_ line: String) {
         if held != nil { held!.append(line); return }
