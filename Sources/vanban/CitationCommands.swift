@@ -72,24 +72,32 @@ struct CitesCommand: ParsableCommand {
             if case .external = target { head.append("  \(dim: tr("(không có trong kho)", "(not in the archive)"))") }
             Out.print(head)
             if hits.isEmpty { Out.print("  \(Txt(stringLiteral: tr("không văn bản nào dẫn chiếu", "no document cites it")))"); return }
-            // A tree: children under the document they cite, relation words aligned.
-            var children: [String: [CitationHit]] = [:]
-            for h in hits { children[h.parentID ?? "", default: []].append(h) }
+            // A tree: children under the document they cite (newest first), relation words
+            // aligned; walked with a stack, not recursion (a chain may be thousands deep), and
+            // indented at most `maxIndent` levels (deeper ones say their level).
+            var children = [[Int]](repeating: [], count: hits.count)
+            var roots: [Int] = []
+            for (i, h) in hits.enumerated() { if let p = h.parent { children[p].append(i) } else { roots.append(i) } }
             let width = hits.map { Out.width(Words.relation($0.relation)) }.max() ?? 0
             let columns = Render.Columns(hits.map(\.document))
-            func draw(_ key: String, _ prefix: String) {
-                let kids = children[key] ?? []
-                for (i, h) in kids.enumerated() {
-                    let lastKid = i == kids.count - 1
-                    Out.printFitted("\(prefix)\(lastKid ? "└─ " : "├─ ")\(dim: Words.relation(h.relation), pad: width) " + columns.line(h.document))
-                    draw(h.document.id, prefix + (lastKid ? "   " : "│  "))
-                }
+            var stack: [(hit: Int, prefix: String, last: Bool, level: Int)] =
+                roots.enumerated().reversed().map { ($1, "", $0 == roots.count - 1, 1) }
+            while let (i, prefix, last, level) = stack.popLast() {
+                let h = hits[i]
+                let deep = level > CitesCommand.maxIndent
+                var line: Txt = "\(prefix)\(last ? "└─ " : "├─ ")"
+                if deep { line.append("\(dim: "(\(level))") ") }
+                Out.printFitted(line + "\(dim: Words.relation(h.relation), pad: width) " + columns.line(h.document))
+                let next = deep ? prefix : prefix + (last ? "   " : "│  ")
+                let kids = children[i]
+                for (k, c) in kids.enumerated().reversed() { stack.append((c, next, k == kids.count - 1, level + 1)) }
             }
-            let rootKey: String = { if case .document(let d) = target { return d.id }; return "" }()
-            draw(rootKey, "")
             Out.print("\(dim: Render.count(hits.count))")
         }
     }
+
+    /// Levels of a tree indented; deeper ones are drawn at this indent with their level.
+    static let maxIndent = 16
 
     /// Nearer first, then newest first (then by id); the parent links follow.
     static func ordered(_ hits: [CitationHit]) -> [CitationHit] {

@@ -271,29 +271,43 @@ enum Out {
 
     private static func emit(_ line: String) {
         if held != nil { held!.append(line); return }
+        if line.utf8.count >= 1 << 16 {
+            // A long line (a large JSON answer) is written from its own bytes, not copied.
+            flush()
+            var l = line
+            l.withUTF8 { writeAll($0) }
+            buffer.append(0x0A)
+            return
+        }
         buffer.append(contentsOf: line.utf8)
         buffer.append(0x0A)
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    private static func writeAll(_ p: UnsafeBufferPointer<UInt8>) {
+        var off = 0
+        while off < p.count {
+            let n = write(STDOUT_FILENO, p.baseAddress! + off, p.count - off)
+            if n < 0 { if errno == EINTR { continue }; break }
+            off += n
+        }
+    }
+
     /// Writes what is buffered for stdout.
     static func flush() {
         guard !buffer.isEmpty else { return }
-        buffer.withUnsafeBytes { p in
-            var off = 0
-            while off < p.count {
-                let n = write(STDOUT_FILENO, p.baseAddress! + off, p.count - off)
-                if n < 0 { if errno == EINTR { continue }; break }
-                off += n
-            }
-        }
+        buffer.withUnsafeBufferPointer { writeAll($0) }
         buffer.removeAll(keepingCapacity: true)
     }
 
     static func release() {
-        let lines = held ?? []
+        var lines = held ?? []
         held = nil
-        for l in lines { emit(l) }
+        // Each line let go once written (a large answer is not kept twice).
+        for k in lines.indices {
+            emit(lines[k])
+            lines[k] = ""
+        }
     }
 
     /// A line on stderr (after what stdout holds, so the two interleave in order on a terminal).

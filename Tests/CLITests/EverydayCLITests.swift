@@ -503,6 +503,30 @@ struct EverydayCLITests {
         #expect(list.count == 6 && dateColumns.count == 1, "\(Array(list))")
     }
 
+    @Test func aTreeThousandsDeepIsDrawnIndentedWithinReason() throws {
+        // A chain of 4,000 plans, each carrying out the one before (the tree was drawn by
+        // recursion: the stack overflowed).
+        let dir = CLI.tempDir("deep")
+        let docs = dir.appendingPathComponent("docs")
+        try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
+        let n = 4000
+        for k in 1...n {
+            var text = "UBND XÃ AN HÒA\nSố: \(k)/KH-UBND\nAn Hòa, ngày 1 tháng 1 năm 2020\n\nKẾ HOẠCH\nCông việc số \(k)\n\n"
+            if k > 1 { text += "Thực hiện Kế hoạch số \(k - 1)/KH-UBND của UBND xã An Hòa.\n" }
+            try text.write(to: docs.appendingPathComponent(String(format: "kh%05d.txt", k)), atomically: true, encoding: .utf8)
+        }
+        let db = dir.appendingPathComponent("db").path
+        #expect(try CLI.run(["index", docs.path, "--db", db, "--quiet"]).code == 0)
+        let r = try CLI.run(["cites", "1/KH-UBND", "--transitive", "--db", db])
+        #expect(r.code == 0, "\(r.err.prefix(300))")
+        let lines = Self.lines(r.out)
+        #expect(lines.count == n + 1, "\(lines.count)")
+        #expect(lines.last == "\(n - 1) văn bản")
+        // Indented 16 levels at most; deeper lines say their level.
+        #expect(lines.allSatisfy { Self.width($0) < 3 * 17 + 120 }, "\(lines.map { Self.width($0) }.max() ?? 0)")
+        #expect(lines.contains { $0.contains("(3999) thực hiện 4000/KH-UBND") })
+    }
+
     @Test func listsAreNewestFirst() throws {
         func dates(_ docs: Any?) -> [String] { ((docs as? [[String: Any]]) ?? []).map { ($0["date"] as? String) ?? ($0["date_partial"] as? String) ?? "" } }
         let list = dates(try Self.json(["list"], db: Self.dev)["documents"])
