@@ -98,14 +98,10 @@ struct EverydayCLITests {
     }
 
     @Test func aREFShapedSearchWithoutSuchADocumentSearchesTheNumber() throws {
-        let dir = CLI.tempDir("refsearch")
-        let docs = dir.appendingPathComponent("docs")
-        try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
-        try "Số: 12/BC-ABC\nBáo cáo kết quả thực hiện Kế hoạch số 999999/KH-XYZ của Ủy ban.\n"
-            .write(to: docs.appendingPathComponent("cites.txt"), atomically: true, encoding: .utf8)
-        try "Số: 13/KH-ABC\nKế hoạch công tác năm, kế hoạch kiểm tra.\n"
-            .write(to: docs.appendingPathComponent("plan.txt"), atomically: true, encoding: .utf8)
-        let db = dir.appendingPathComponent("db").path
+        let (docs, db) = try CLI.folder("refsearch", [
+            "cites.txt": "Số: 12/BC-ABC\nBáo cáo kết quả thực hiện Kế hoạch số 999999/KH-XYZ của Ủy ban.\n",
+            "plan.txt": "Số: 13/KH-ABC\nKế hoạch công tác năm, kế hoạch kiểm tra.\n",
+        ])
         #expect(try CLI.run(["index", docs.path, "--db", db]).code == 0)
         let r = try CLI.run(["search", "KH 999999", "--db", db, "--json"])
         #expect(r.code == 0, "\(r.err)")
@@ -362,9 +358,8 @@ struct EverydayCLITests {
     }
 
     @Test func quietSilencesConvertedLinesAndAMissingToolWarnsOnce() throws {
-        let dir = CLI.tempDir("quiet")
-        let docs = dir.appendingPathComponent("docs")
-        try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
+        let (docs, _) = try CLI.folder("quiet", [:])
+        let dir = docs.deletingLastPathComponent()
         let fixtures = CLI.root.appendingPathComponent("Tests/Fixtures/formats")
         for (i, name) in ["000_a7862f00d41df8cb.doc", "002_08d73f6826bb5330.doc", "003_2b066fe0965093a2.doc"].enumerated() {
             try FileManager.default.copyItem(at: fixtures.appendingPathComponent(name), to: docs.appendingPathComponent("cv\(i).doc"))
@@ -506,16 +501,13 @@ struct EverydayCLITests {
     @Test func aTreeThousandsDeepIsDrawnIndentedWithinReason() throws {
         // A chain of 4,000 plans, each carrying out the one before (the tree was drawn by
         // recursion: the stack overflowed).
-        let dir = CLI.tempDir("deep")
-        let docs = dir.appendingPathComponent("docs")
-        try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
         let n = 4000
+        var files: [String: String] = [:]
         for k in 1...n {
-            var text = "UBND XÃ AN HÒA\nSố: \(k)/KH-UBND\nAn Hòa, ngày 1 tháng 1 năm 2020\n\nKẾ HOẠCH\nCông việc số \(k)\n\n"
-            if k > 1 { text += "Thực hiện Kế hoạch số \(k - 1)/KH-UBND của UBND xã An Hòa.\n" }
-            try text.write(to: docs.appendingPathComponent(String(format: "kh%05d.txt", k)), atomically: true, encoding: .utf8)
+            files[String(format: "kh%05d.txt", k)] = "UBND XÃ AN HÒA\nSố: \(k)/KH-UBND\nAn Hòa, ngày 1 tháng 1 năm 2020\n\nKẾ HOẠCH\nCông việc số \(k)\n\n"
+                + (k > 1 ? "Thực hiện Kế hoạch số \(k - 1)/KH-UBND của UBND xã An Hòa.\n" : "")
         }
-        let db = dir.appendingPathComponent("db").path
+        let (docs, db) = try CLI.folder("deep", files)
         #expect(try CLI.run(["index", docs.path, "--db", db, "--quiet"]).code == 0)
         let r = try CLI.run(["cites", "1/KH-UBND", "--transitive", "--db", db])
         #expect(r.code == 0, "\(r.err.prefix(300))")
@@ -593,6 +585,18 @@ struct EverydayCLITests {
         #expect(got.trimmingCharacters(in: .whitespacesAndNewlines) == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(got)")
         let gotWords = got.split(separator: "\n").last.map { $0.split(separator: " ").map(String.init) } ?? []
         for (w, g) in zip(words, gotWords) where w != g { Issue.record("\(w) read as \(g)") }
+    }
+}
+
+extension CLI {
+    /// A folder `docs` of text files (name → content) in a new temporary folder, and the path of
+    /// the database to index it into.
+    static func folder(_ name: String, _ files: [String: String]) throws -> (docs: URL, db: String) {
+        let dir = tempDir(name)
+        let docs = dir.appendingPathComponent("docs")
+        try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
+        for (file, text) in files { try Data(text.utf8).write(to: docs.appendingPathComponent(file)) }
+        return (docs, dir.appendingPathComponent("db").path)
     }
 }
 

@@ -10,20 +10,14 @@ struct SafeOutputTests {
     static let hostile = "\u{1B}[2J\u{1B}]52;c;aGFjaw==\u{07} \u{9B}31m \u{202E}ngược \u{7F} \r quay"
 
     static let archive: (db: String, docs: URL) = {
-        let dir = CLI.tempDir("hostile")
-        let docs = dir.appendingPathComponent("docs")
-        try! FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
         let text = """
         Số: 77/KH-ABC
         V/v chấn chỉnh \(hostile) lề lối
         Kính gửi: Sở Y tế \u{1B}[31mĐỏ
         Kế hoạch chấn chỉnh lề lối làm việc \(hostile) và thực hiện Kế hoạch số 12/KH-\u{1B}[5mX.
         """
-        // A name that would forge an error line, one with an ESC sequence.
-        try! text.write(to: docs.appendingPathComponent("ok\u{1B}[2J.txt"), atomically: true, encoding: .utf8)
-        try! Data().write(to: docs.appendingPathComponent("a\nvanban: error: forged.txt"))
-        try! Data().write(to: docs.appendingPathComponent("b\nvanban: lỗi: forged.txt"))
-        let db = dir.appendingPathComponent("db").path
+        // A name with an ESC sequence; empty files (a warning each) whose names would forge an error line.
+        let (docs, db) = try! CLI.folder("hostile", ["ok\u{1B}[2J.txt": text, "a\nvanban: error: forged.txt": "", "b\nvanban: lỗi: forged.txt": ""])
         let r = try! CLI.run(["index", docs.path, "--db", db])
         precondition(r.code == 6, r.err)
         return (db, docs)
@@ -91,12 +85,8 @@ struct SafeOutputTests {
     }
 
     @Test func anAmbiguousREFListsEscapedCandidates() throws {
-        let dir = CLI.tempDir("hostile-ambiguous")
-        let docs = dir.appendingPathComponent("docs")
-        try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
-        try "Số: 5/KH-ABC\nKế hoạch một.\n".write(to: docs.appendingPathComponent("x\u{1B}]52;c;aA==\u{07}.txt"), atomically: true, encoding: .utf8)
-        try "Số: 5/KH-ABC\nKế hoạch hai.\n".write(to: docs.appendingPathComponent("y.txt"), atomically: true, encoding: .utf8)
-        let db = dir.appendingPathComponent("db").path
+        let (docs, db) = try CLI.folder("hostile-ambiguous", ["x\u{1B}]52;c;aA==\u{07}.txt": "Số: 5/KH-ABC\nKế hoạch một.\n",
+                                                               "y.txt": "Số: 5/KH-ABC\nKế hoạch hai.\n"])
         _ = try CLI.run(["index", docs.path, "--db", db])
         let r = try CLI.run(["show", "5/KH-ABC", "--db", db])
         #expect(r.code == 3)
