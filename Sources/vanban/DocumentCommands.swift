@@ -185,24 +185,22 @@ enum Render {
     }
 
     /// Obligations for people: plans newest first, and within a plan by due date (no date last).
+    /// The keys are read once per obligation (a status's plan is a whole document to copy).
     static func ordered(_ list: [ObligationStatus]) -> [ObligationStatus] {
-        var groups: [String: Int] = [:]
-        var plans: [StoredDocument] = []
-        for s in list where groups[s.plan.id] == nil {
-            groups[s.plan.id] = plans.count
-            plans.append(s.plan)
+        struct Key { var planDate: String; var planID: String; var due: String; var offset: Int }
+        var keys: [Key] = []
+        keys.reserveCapacity(list.count)
+        for (k, s) in list.enumerated() {
+            let plan = s.plan
+            keys.append(Key(planDate: plan.date?.sortKey ?? "", planID: plan.id, due: s.due?.sortKey ?? "~", offset: k))
         }
-        let planOrder = plans.sorted { a, b in
-            let (da, db) = (a.date?.sortKey ?? "", b.date?.sortKey ?? "")
-            return da != db ? da > db : a.id < b.id
+        keys.sort { a, b in
+            if a.planID != b.planID {
+                return a.planDate != b.planDate ? a.planDate > b.planDate : a.planID < b.planID
+            }
+            return a.due != b.due ? a.due < b.due : a.offset < b.offset
         }
-        let rank = Dictionary(uniqueKeysWithValues: planOrder.enumerated().map { ($1.id, $0) })
-        return list.enumerated().sorted { x, y in
-            let (a, b) = (x.element, y.element)
-            if a.plan.id != b.plan.id { return rank[a.plan.id]! < rank[b.plan.id]! }
-            let (ka, kb) = (a.due?.sortKey ?? "~", b.due?.sortKey ?? "~")
-            return ka != kb ? ka < kb : x.offset < y.offset
-        }.map(\.element)
+        return keys.map { list[$0.offset] }
     }
 
     /// Columns of obligation lines: status and recurrence padded to the longest word used.

@@ -99,30 +99,31 @@ struct Txt: Sendable {
     /// Lines of at most `columns`, broken at spaces (a longer word is cut); lines after the first
     /// start with `indent` spaces. A newline in the text starts a new line (without the indent).
     func wrapped(to columns: Int, indent: Int) -> [Txt] {
-        enum Tok { case word(Txt, Int), spaces(Int), newline }
+        // Words (pieces of runs, with their styles), the spaces between them, newlines.
+        enum Tok { case word([(Substring, Style)], Int), spaces(Int), newline }
         var toks: [Tok] = []
-        var word = Txt()
+        var word: [(Substring, Style)] = []
         var ww = 0
         func endWord() {
             if !word.isEmpty { toks.append(.word(word, ww)) }
-            word = Txt()
+            word = []
             ww = 0
         }
         for r in runs {
-            var piece = ""
-            for u in r.text.unicodeScalars {
-                if u == " " || u == "\n" {
-                    if !piece.isEmpty { word.add(piece, r.style); piece = "" }
-                    endWord()
-                    if u == "\n" { toks.append(.newline) }
-                    else if case .spaces(let n)? = toks.last { toks[toks.count - 1] = .spaces(n + 1) }
-                    else { toks.append(.spaces(1)) }
-                } else {
-                    piece.unicodeScalars.append(u)
-                    ww += Out.width(u)
-                }
+            let text = Substring(r.text)
+            var from = text.startIndex
+            // Split on the bytes of a space and a newline (no Character stepping).
+            for i in text.utf8.indices {
+                let b = text.utf8[i]
+                guard b == 0x20 || b == 0x0A else { continue }
+                if from < i { let piece = text[from..<i]; word.append((piece, r.style)); ww += Out.width(piece) }
+                endWord()
+                if b == 0x0A { toks.append(.newline) }
+                else if case .spaces(let n)? = toks.last { toks[toks.count - 1] = .spaces(n + 1) }
+                else { toks.append(.spaces(1)) }
+                from = text.utf8.index(after: i)
             }
-            if !piece.isEmpty { word.add(piece, r.style) }
+            if from < text.endIndex { let piece = text[from...]; word.append((piece, r.style)); ww += Out.width(piece) }
         }
         endWord()
 
@@ -145,7 +146,7 @@ struct Txt: Sendable {
                 breakLine(continuation: false)
             case .spaces(let n):
                 pending += n
-            case .word(let t, let tw):
+            case .word(let pieces, let tw):
                 if hasWord && w + pending + tw > columns {
                     breakLine(continuation: true)
                 } else if pending > 0 {
@@ -155,22 +156,27 @@ struct Txt: Sendable {
                 }
                 pending = 0
                 hasWord = true
-                if w + tw <= columns { line.append(t); w += tw; continue }
+                if w + tw <= columns {
+                    for (text, style) in pieces { line.add(String(text), style) }
+                    w += tw
+                    continue
+                }
                 // Longer than what is left of a line: cut.
-                for r in t.runs {
-                    var piece = ""
+                for (text, style) in pieces {
+                    let r = Run(text: String(text), style: style)
+                    var piece = String.UnicodeScalarView()
                     for u in r.text.unicodeScalars {
                         let uw = Out.width(u)
                         if w + uw > columns && w > start {
-                            line.add(piece, r.style)
-                            piece = ""
+                            line.add(String(piece), r.style)
+                            piece = String.UnicodeScalarView()
                             breakLine(continuation: true)
                             hasWord = true
                         }
-                        piece.unicodeScalars.append(u)
+                        piece.append(u)
                         w += uw
                     }
-                    line.add(piece, r.style)
+                    line.add(String(piece), r.style)
                 }
             }
         }
@@ -340,14 +346,9 @@ enum Out {
     /// `keepNewlines`; form feed too unless `keepFormFeeds`), DEL and C1 as `\x1b` (newline and
     /// carriage return as `\n`, `\r`), the bidirectional overrides and isolates as `\u{202e}`.
     static func escaped(_ s: String, keepNewlines: Bool = false, keepFormFeeds: Bool = false) -> String {
-        // Most text has none of the bytes that start one.
-        var clean = true
-        for b in s.utf8 where b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2 {
-            if b == 0x09 || (keepNewlines && b == 0x0A) || (keepFormFeeds && b == 0x0C) { continue }
-            clean = false
-            break
-        }
-        if clean { return s }
+        // Most text has none: checked on the bytes (C1 is C2 80–9F, the bidi controls E2 80 AA–AE
+        // and E2 81 A6–A9 in UTF-8).
+        if !needsEscape(s, keepNewlines: keepNewlines, keepFormFeeds: keepFormFeeds) { return s }
         var out = String.UnicodeScalarView()
         for u in s.unicodeScalars {
             let v = u.value
@@ -370,6 +371,29 @@ enum Out {
         return String(out)
     }
 
+    static func needsEscape(_ s: String, keepNewlines: Bool, keepFormFeeds: Bool) -> Bool {
+        var s = s
+        return s.withUTF8 { p -> Bool in
+            let n = p.count
+            var i = 0
+            while i < n {
+                let b = p[i]
+                if b < 0x20 {
+                    if !(b == 0x09 || (keepNewlines && b == 0x0A) || (keepFormFeeds && b == 0x0C)) { return true }
+                } else if b == 0x7F {
+                    return true
+                } else if b == 0xC2, i + 1 < n, p[i + 1] >= 0x80, p[i + 1] <= 0x9F {
+                    return true
+                } else if b == 0xE2, i + 2 < n {
+                    let (c, d) = (p[i + 1], p[i + 2])
+                    if (c == 0x80 && d >= 0xAA && d <= 0xAE) || (c == 0x81 && d >= 0xA6 && d <= 0xA9) { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+
     // MARK: Width
 
     /// Columns a scalar takes: 0 for combining marks and format characters, 2 for wide (East
@@ -377,6 +401,9 @@ enum Out {
     static func width(_ u: Unicode.Scalar) -> Int {
         let v = u.value
         if v < 0x300 { return 1 }
+        // Vietnamese letters (precomposed) and their combining marks, without a table look-up.
+        if v >= 0x1E00 && v <= 0x1EFF { return 1 }
+        if v <= 0x36F { return 0 }
         switch u.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break
@@ -389,7 +416,9 @@ enum Out {
         return 1
     }
 
-    static func width(_ s: String) -> Int {
+    static func width(_ s: String) -> Int { width(Substring(s)) }
+
+    static func width(_ s: Substring) -> Int {
         if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.utf8.count }
         var n = 0
         for u in s.unicodeScalars { n += width(u) }
