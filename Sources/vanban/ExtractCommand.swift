@@ -26,6 +26,13 @@ struct ExtractCommand: ParsableCommand {
     var toolPath: String?
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        // --tools lists the tools: a FILE or --ocr would be ignored.
+        if tools, file != nil || ocr {
+            throw Settings.usage(tr("--tools không đi cùng một TỆP hay --ocr", "--tools takes no FILE and no --ocr"))
+        }
+    }
+
     func run() throws {
         var options = IngestOptions(ocr: ocr)
         if let toolPath { options.toolSearchPath = toolPath.split(separator: ":").map(String.init) }

@@ -137,6 +137,10 @@ struct AbbreviationsCommand: ParsableCommand {
     func run() throws {
         try runReporting(json: common.json) {
             var table = Abbreviations.builtIn
+            if let db = common.db, !FileManager.default.fileExists(atPath: db) {
+                // Given on purpose: not the built-in table instead of the archive's.
+                throw ArchiveError.notFound("no index at \(db); run `vanban index PATH --db \(db)` first")
+            }
             if FileManager.default.fileExists(atPath: common.databasePath) {
                 table = try ArchiveReader.open(path: common.databasePath).abbreviations(extra: abbreviations.file)
             } else if let f = abbreviations.file {

@@ -163,6 +163,11 @@ struct EverydayCLITests {
         let id = try CLI.run(["show", "002_08d73f6826bb5330.txt#1", "--year", "2026", "--db", Self.corpus])
         #expect(id.code == 2 && id.err.contains("--year"), "\(id.err)")
         #expect(try CLI.run(["cites", "226-KL/TW", "--format", "dot", "--json", "--db", Self.corpus]).code == 64)
+        #expect(try CLI.run(["cites", "226-KL/TW", "--depth", "2", "--db", Self.corpus]).code == 64)
+        #expect(try CLI.run(["extract", "--tools", CLI.root.appendingPathComponent("README.md").path]).code == 64)
+        #expect(try CLI.run(["extract", "--tools", "--ocr"]).code == 64)
+        #expect(try CLI.run(["abbreviations", "--db", "/nonexistent/vb"]).code == 4)
+        #expect(try CLI.run(["abbreviations"], env: ["HOME": CLI.tempDir("nodb").path, "XDG_DATA_HOME": "", "VANBAN_DB": ""]).code == 0)
     }
 
     @Test func badValuesAreRefusedWithWhatIsAccepted() throws {
