@@ -263,7 +263,8 @@ struct ReliabilityTests {
                 #expect(ns == expectedByFile[file], "round \(round): \(file) has \(ns), expected \(expectedByFile[file] ?? [])")
             }
             let s = try CLI.run(["search", "kế hoạch", "--db", db, "--json"])
-            #expect(s.code == 0, "round \(round): search after kill: \(s.err)")
+            // 1: nothing found yet (a kill before the first commit leaves an empty database).
+            #expect(s.code == 0 || (s.code == 1 && s.json?["total"] as? Int == 0), "round \(round): search after kill: \(s.err)")
             print("kill -9 test: round \(round): \(killed ? "killed" : "finished") after \(String(format: "%.2f", delay))s; \(ids.count)/\(expected.count) documents committed")
         }
         #expect(kills >= 3, "only \(kills) runs could be killed before they ended")
@@ -322,7 +323,8 @@ struct ReliabilityTests {
                 #expect(ns == expectedByFile[file], "\(file): \(ns) during indexing")
             }
             let s = try CLI.run(["search", "báo cáo", "--db", db, "--json"])
-            #expect(s.code == 0, "search during indexing: \(s.err)")
+            // 1: nothing found (yet): still an answer.
+            #expect(s.code == 0 || (s.code == 1 && s.json?["total"] as? Int == 0), "search during indexing: \(s.err)")
         }
         writer.waitUntilExit()
         #expect(writer.terminationStatus == 0)
