@@ -53,8 +53,8 @@ public struct UserRef: Sendable, Equatable, CustomStringConvertible {
     /// `s` whole as a REF (no date after it).
     static func readWhole(_ s: String) -> UserRef? {
         var words = s.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-        // "Số:" / "số" / "so" before the number.
-        func isSo(_ w: String) -> Bool { let f = VietText.fold(w); return f == "so" }
+        // "Số:" / "số" / "so" before the number (folding drops the colon).
+        func isSo(_ w: String) -> Bool { VietText.fold(w) == "so" }
         // A whole number and symbol, after type words and "số" or alone: "Kết luận số 226-KL/TW".
         for start in 0..<words.count {
             let rest = words[start...].joined(separator: " ")
@@ -62,8 +62,7 @@ public struct UserRef: Sendable, Equatable, CustomStringConvertible {
             guard startsWithNumberAndSymbol(rest), let full = DocumentNumber.normalize(rest),
                   full.first?.isNumber == true, full.contains(where: { $0.isLetter }) else { break }
             var before = Array(words[..<start])
-            if let w = before.last, isSo(w) || VietText.fold(w) == "so:" { before.removeLast() }
-            if let w = before.last, w.hasSuffix(":"), isSo(String(w.dropLast())) { before.removeLast() }
+            if let w = before.last, isSo(w) { before.removeLast() }
             if before.isEmpty || typeCode(ofWords: before) != nil {
                 return UserRef(serial: DocumentNumber.serial(of: full), type: DocumentNumber.typeCode(of: full), full: full)
             }
@@ -74,7 +73,7 @@ public struct UserRef: Sendable, Equatable, CustomStringConvertible {
         // "<type words> [số] <serial>" or "<serial>".
         guard let last = words.last, last.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         words.removeLast()
-        if let w = words.last, isSo(w) || (w.hasSuffix(":") && isSo(String(w.dropLast()))) { words.removeLast() }
+        if let w = words.last, isSo(w) { words.removeLast() }
         if words.isEmpty { return UserRef(serial: last, type: nil, full: nil) }
         if let code = typeCode(ofWords: words) { return UserRef(serial: last, type: code, full: nil) }
         return nil
