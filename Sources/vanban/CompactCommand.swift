@@ -31,7 +31,7 @@ struct CompactCommand: ParsableCommand {
                 Out.json(.object([("destination", .string(destination)), ("sources", .array(sources.map { .string($0) })),
                                   ("documents", .int(docs))]))
             } else {
-                Out.print("compact: \(sources.count) database(s) merged into \(destination); \(docs) document(s)")
+                Out.print("\(tr("gộp: \(sources.count) cơ sở dữ liệu gộp vào \(destination); \(docs) văn bản", "compact: \(sources.count) database(s) merged into \(destination); \(docs) document(s)"))")
             }
         }
     }

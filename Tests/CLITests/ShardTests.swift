@@ -220,15 +220,19 @@ struct ShardTests {
         let db = dir.appendingPathComponent("db").path
         var rng = SystemRandomNumberGenerator()
         var kills = 0
-        for round in 0..<8 where kills < 3 {
+        var present = 0
+        for round in 0..<12 where kills < 3 {
+            // A random moment within what is left of the work (each run resumes where the last stopped).
+            let left = gen.seconds * Double(gen.ids.count - present) / Double(max(gen.ids.count, 1))
             let p = try ReliabilityTests.start(["index", gen.docs.path, "--db", db, "--shards", "2", "--batch", "5", "--quiet"], logs: dir, tag: "run\(round)")
-            usleep(UInt32(Double.random(in: 0.05...max(0.1, gen.seconds * 0.6), using: &rng) * 1_000_000))
+            usleep(UInt32(Double.random(in: 0.02...max(0.05, left * 0.7), using: &rng) * 1_000_000))
             if p.isRunning { kill(p.processIdentifier, SIGKILL); kills += 1 }
             p.waitUntilExit()
             let (code, ids) = try ReliabilityTests.listIDs(db)
             if code == 4 { continue }  // killed before the archive existed
             #expect(code == 0, "round \(round): list exits \(code) after kill -9")
             #expect(Set(ids).count == ids.count, "round \(round): duplicate ids")
+            present = ids.count
             for (file, ns) in ReliabilityTests.byFile(ids) { #expect(ns == expectedByFile[file], "round \(round): \(file) has \(ns)") }
         }
         #expect(kills >= 2, "only \(kills) runs could be killed before they ended")
