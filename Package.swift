@@ -29,10 +29,12 @@ let package = Package(
         .target(name: "Ingest", dependencies: ["VietText", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Index schema and queries over Xapian.
         .target(name: "Archive", dependencies: ["Documents", "VietText", "Xapian", "Ingest"]),
+        // What every front end renders the same way: the JSON contract.
+        .target(name: "Render", dependencies: ["Archive", "Documents", "Ingest"]),
         // The CLI: argument parsing and rendering.
         .executableTarget(
             name: "vanban",
-            dependencies: ["Archive", "Ingest", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Archive", "Ingest", "Render", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "XapianTests", dependencies: ["Xapian"]),
         .testTarget(name: "VietTextTests", dependencies: ["VietText"]),

@@ -14,10 +14,11 @@ public struct CitationHit {
     public var parentID: String?
 }
 
-extension Archive {
+extension CitationService {
     /// Documents whose references resolve to `target` (for an external target: that mention its number
     /// and resolve to no archived document), with the strongest relation.
     public func directCiters(of target: CitationTarget, relation: Relation? = nil) throws(ArchiveError) -> [(StoredDocument, Reference)] {
+        reader.lock.lock(); defer { reader.lock.unlock() }
         // The same plan is asked for by `answers` and `statuses`, and by every rendering of it.
         if relation == nil, case .document(let t) = target, t.docid != 0 {
             if let hit = resolutionCache.citers[t.docid] { return hit }
@@ -54,7 +55,9 @@ extension Archive {
         }
         return out.sorted { Archive.dateIDLess($0.0, $1.0) }
     }
+}
 
+extension Archive {
     /// `DocDate <` (which compares `sortKey` strings) without building the strings, for dates whose
     /// key is fixed-width (years 0–9999, months and days 0–99); the strings otherwise.
     @inline(__always) static func dateLess(_ a: DocDate, _ b: DocDate) -> Bool {
@@ -72,7 +75,9 @@ extension Archive {
         if da != db { return dateLess(da, db) }
         return a.id < b.id
     }
+}
 
+extension CitationService {
     /// Terms whose documents include every possible direct citer of `target`.
     ///
     /// A reference resolves to a numbered document only if it names the same number (`XC`) or is
@@ -92,7 +97,9 @@ extension Archive {
               let short = Schema.clip(Schema.shortCites + Schema.serialKey(type: nil, serial: target.serial)) else { return [bySerial] }
         return [cites, short]
     }
+}
 
+extension Archive {
     static func compatible(_ r: Reference, with u: UserRef) -> Bool {
         let rFull = r.number.contains("/") || r.number.contains("-")
         if let full = u.full, rFull { return Schema.numberKey(full) == Schema.numberKey(r.number) }
@@ -100,10 +107,13 @@ extension Archive {
         if let t = u.type, let rt = rType { return Schema.numberKey(t) == Schema.numberKey(rt) }
         return true
     }
+}
 
+extension CitationService {
     /// Who cites the target; with `transitive`, every document reached down the chain through
     /// references of any relation (or only `relation`), breadth first, each once at its smallest depth.
     public func citers(of target: CitationTarget, transitive: Bool, relation: Relation? = nil) throws(ArchiveError) -> [CitationHit] {
+        reader.lock.lock(); defer { reader.lock.unlock() }
         let before = resolutionCache.mayBuildTable
         resolutionCache.mayBuildTable = before || transitive
         defer { resolutionCache.mayBuildTable = before }
