@@ -15,6 +15,7 @@
 // ("b áo cáo", "tr ước").
 
 import Foundation
+import VietText
 
 public enum ObligationExtractor {
     /// Reporting obligations stated in a document's text. `documentDate` supplies the year of
@@ -28,20 +29,48 @@ public enum ObligationExtractor {
                               issuer: issuer.map(tidy).flatMap { $0.isEmpty ? nil : $0 },
                               addressees: addressees.map(tidy).filter { !$0.isEmpty })
         var out: [Obligation] = []
+        var places: [DutyPlace] = []
         var sectionSubject: String? = nil
-        for block in blocks(cleaned) {
+        let blocks = blocks(cleaned)
+        let sections = sections(cleaned, blocks)
+        for (b, block) in blocks.enumerated() {
             let sentences = sentences(cleaned, block)
             guard let first = sentences.first else { continue }
             // A heading such as "3. Các phòng thuộc Sở và đơn vị trực thuộc:" names who the items below concern.
             if sentences.count == 1, cleaned.lastNonSpace(in: first) == Unit.colon {
-                sectionSubject = headingSubject(cleaned, first)
+                sectionSubject = headingSubject(cleaned, first).flatMap { context.isIssuer($0) ? nil : $0 }
                 continue
             }
             if startsWithRoman(cleaned, first) { sectionSubject = nil }
-            let blockSubject = explicitSubject(cleaned, first)?.name
+            // Who the paragraph's first sentence names, for its other sentences (never the issuer
+            // itself: "Sở … xây dựng Kế hoạch như sau" says who wrote the plan, not who reports).
+            let blockSubject = explicitSubject(cleaned, first).flatMap { context.isIssuer($0.name) ? nil : $0.name }
             for s in sentences {
-                out += obligations(in: s, context: context, blockSubject: blockSubject, sectionSubject: sectionSubject)
+                let found = obligations(in: s, context: context, blockSubject: blockSubject, sectionSubject: sectionSubject)
+                out += found
+                places += Array(repeating: DutyPlace(sentence: s, block: block, section: sections[b]), count: found.count)
             }
+        }
+        // The other parts of the regime each duty's text states.
+        if !out.isEmpty {
+            let statements = RegimeStatements(cleaned)
+            if !statements.isEmpty {
+                for k in out.indices { applyRegime(statements, to: &out[k], at: places[k], textLength: cleaned.count) }
+            }
+        }
+        return out
+    }
+
+    /// The section of each block: from a block starting with a Roman numeral ("II. NHIỆM VỤ") to
+    /// the next one.
+    static func sections(_ text: CleanedText, _ blocks: [NSRange]) -> [NSRange] {
+        var starts: [Int] = []
+        for (b, block) in blocks.enumerated() where b == 0 || startsWithRoman(text, block) { starts.append(b) }
+        var out = [NSRange](repeating: NSRange(location: 0, length: 0), count: blocks.count)
+        for (k, s) in starts.enumerated() {
+            let e = k + 1 < starts.count ? starts[k + 1] : blocks.count
+            let range = NSRange(location: blocks[s].location, length: blocks[e - 1].location + blocks[e - 1].length - blocks[s].location)
+            for b in s..<e { out[b] = range }
         }
         return out
     }
@@ -52,6 +81,13 @@ public enum ObligationExtractor {
         let date: DocDate?
         let issuer: String?
         let addressees: [String]
+
+        /// Whether `name` is the issuer ("Sở Giáo dục và Đào tạo" of "Sở Giáo dục và Đào tạo tỉnh Nghệ An").
+        func isIssuer(_ name: String) -> Bool {
+            guard let issuer else { return false }
+            let a = VietText.fold(name), b = VietText.fold(issuer)
+            return !a.isEmpty && (a == b || b.hasPrefix(a + " ") || a.hasPrefix(b + " "))
+        }
     }
 
     // MARK: - Obligations of one sentence

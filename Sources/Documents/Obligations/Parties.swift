@@ -146,12 +146,16 @@ extension ObligationExtractor {
     }
 
     /// Who a heading ending in a colon names for the items below it: "3. Các phòng thuộc Sở và
-    /// đơn vị trực thuộc:" → "Các phòng thuộc Sở và đơn vị trực thuộc".
+    /// đơn vị trực thuộc:" → "Các phòng thuộc Sở và đơn vị trực thuộc"; "Sở Y tế đề nghị Thủ
+    /// trưởng các đơn vị thực hiện các nội dung sau:" → "Thủ trưởng các đơn vị" (the one asked).
     static func headingSubject(_ text: CleanedText, _ s: NSRange) -> String? {
         var t = tidy(droppingListMarker(text.string(s)))
         while t.hasSuffix(":") { t.removeLast() }
         t = tidy(t)
         guard !t.isEmpty, t.count <= 120, startsWithUnitName(t) else { return nil }
+        // A heading that is a sentence ("Sở Y tế đề nghị các đơn vị thực hiện các nội dung sau:")
+        // names its subject before its verb, and the one asked after "đề nghị".
+        if subjectStopLocation(t) != nil, let subject = explicitSubject(in: t) { return subject.name }
         return t
     }
 
