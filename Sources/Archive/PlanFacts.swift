@@ -261,7 +261,7 @@ extension ObligationService {
         let issuer = plan.doc.issuer.flatMap { $0.isEmpty ? nil : $0 }
         var citers: [(StoredDocument, Reference, Archive.DocFacts)] = []
         for (d, ref) in try directCiters(of: .document(plan)) {
-            if let issuer, let i = d.doc.issuer, matcher.sameUnit(i, issuer) { continue }   // the plan's own issuer
+            if let issuer, let i = d.doc.issuer, matcher.sameIssuer(i, issuer) { continue }   // the plan's own issuer
             let f = facts(d)
             if f.reminder { continue }
             citers.append((d, ref, f))

@@ -37,13 +37,30 @@ final class UnitMatcher: UnitNames {
     /// Same kind (first word), the same numbers, and the one's words (but level words) all in the
     /// other: "Trung tâm Y tế khu vực Diễn Châu" and "TTYT Diễn Châu", "Sở Y tế" and "Sở Y tế tỉnh
     /// Nghệ An"; never "Trường THPT Nam Đàn" and "Trường THPT Nam Đàn 2".
+    /// A name written after its parent body ("Sở Y tế Hà Tĩnh TTYT huyện Kỳ Anh", as a header of
+    /// two lines may read) is also compared from the other name's kind on.
     func sameUnit(_ a: String, _ b: String) -> Bool {
         let x = words(a), y = words(b)
+        if UnitMatcher.same(x, y) { return true }
+        for (p, q) in [(x, y), (y, x)] where !q.isEmpty {
+            for k in p.indices.dropFirst() where p[k] == q[0] && UnitMatcher.same(Array(p[k...]), q) { return true }
+        }
+        return false
+    }
+
+    /// Whether two issuers are the same body as written (the same words but level words): "Sở Y
+    /// tế tỉnh Nghệ An" and "Sở Y tế Nghệ An", not "Sở Y tế" and "Sở Y tế Hà Tĩnh TTYT huyện Kỳ Anh".
+    func sameIssuer(_ a: String, _ b: String) -> Bool {
+        let x = Set(words(a)).subtracting(UnitMatcher.levelWords), y = Set(words(b)).subtracting(UnitMatcher.levelWords)
+        return !x.isEmpty && x == y
+    }
+
+    static func same(_ x: [String], _ y: [String]) -> Bool {
         guard let fx = x.first, let fy = y.first, fx == fy else { return false }
         let nx = Set(x.filter { $0.first?.isNumber == true }), ny = Set(y.filter { $0.first?.isNumber == true })
         guard nx == ny else { return false }
         let sx = Set(x), sy = Set(y)
-        func within(_ p: [String], _ q: Set<String>) -> Bool { p.allSatisfy { q.contains($0) || UnitMatcher.levelWords.contains($0) } }
+        func within(_ p: [String], _ q: Set<String>) -> Bool { p.allSatisfy { q.contains($0) || levelWords.contains($0) } }
         return within(x, sy) || within(y, sx)
     }
 

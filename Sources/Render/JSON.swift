@@ -135,6 +135,8 @@ public enum Shapes {
         var kv: [(String, JSON)] = [
             ("what", .string(o.what)), ("due", .str(due?.iso)), ("recurrence", .string(o.recurrence.rawValue)),
             ("reporter", .str(o.reporter)), ("recipient", .str(o.recipient)),
+            ("cutoff", o.cutoff.map { .object([("from", .string($0.from)), ("to", .string($0.to))]) } ?? .null),
+            ("channel", .str(o.channel)), ("template", .str(o.template)),
             ("status", .str(status?.status.rawValue)),
         ]
         if let s = status {

@@ -128,32 +128,29 @@ struct ObligationsCommand: ParsableCommand {
         commandName: "obligations",
         abstract: "Reporting obligations: who owes which report to whom, by when, and what has arrived.",
         discussion: """
-        Recurring obligations are expanded up to the first due date after --as-of (default: today).
-        Status: fulfilled (a matching report arrived by the due date), late (only after it), overdue
-        (none, and the date has passed), upcoming (not yet due), unscheduled (no date was set).
+        Recurring obligations are expanded up to the first due date after --as-of (default: today),
+        at most 10 years after their first due date. Status: fulfilled (a matching report arrived by
+        the due date), late (only after it), overdue (none, and the date has passed), upcoming (not
+        yet due), unscheduled (no date was set). An obligation's status is the worst of the units
+        the plan binds; --by-unit shows each unit (rows) against each due date (columns).
 
         Examples:
           vanban obligations --as-of 2026-11-22
           vanban obligations --plan "KH 4245" --status overdue
-          vanban obligations --status upcoming --json
+          vanban obligations --plan "KH 1865" --by-unit --as-of 2026-11-22
+          vanban obligations --by-unit --status overdue --json
         """
     )
     @Option(name: .long, help: "Date to judge against (YYYY-MM-DD).") var asOf: String?
     @Option(name: .long, help: "Only this plan's obligations.") var plan: String?
     @Option(name: .long, help: "Only this status: fulfilled, late, overdue, upcoming, unscheduled.") var status: String?
+    @Flag(name: .long, help: "Unit by unit: each unit the plan binds, its status for each due date.") var byUnit = false
     @OptionGroup var refOptions: RefOptions
     @OptionGroup var common: CommonOptions
 
     func run() throws {
         try runReporting(json: common.json) {
-            let date: DocDate
-            if let s = asOf {
-                let d = try DateRange.date(s)
-                guard d.day != nil else { throw ArchiveError.badInput("--as-of needs a full date, e.g. 2026-11-22") }
-                date = d
-            } else {
-                date = today()
-            }
+            let date = try ObligationViews.asOfDate(asOf)
             var wanted: ObligationStatus.Status? = nil
             if let s = status {
                 guard let v = ObligationStatus.Status(rawValue: s.lowercased()) else {
@@ -163,20 +160,10 @@ struct ObligationsCommand: ParsableCommand {
             }
             let reader = try ArchiveReader.open(path: common.databasePath)
             let planDoc = try plan.map { try reader.document(named: $0, year: refOptions.year, issuer: refOptions.issuer) }
-            var list = try reader.obligations.statuses(asOf: date, plan: planDoc)
-            if let w = wanted { list = list.filter { $0.status == w } }
-            if common.json {
-                Out.json(Shapes.obligations(list, asOf: date))
-                return
-            }
-            if list.isEmpty { Out.print("no obligations"); return }
-            var current = ""
-            for s in list {
-                if s.plan.id != current {
-                    current = s.plan.id
-                    Out.print(Render.line(s.plan))
-                }
-                Out.print("  " + Render.obligation(s))
+            if byUnit {
+                try ObligationViews.byUnit(reader, plan: planDoc, asOf: date, only: wanted, json: common.json)
+            } else {
+                try ObligationViews.list(reader, plan: planDoc, asOf: date, only: wanted, json: common.json)
             }
         }
     }

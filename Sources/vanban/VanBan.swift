@@ -22,7 +22,7 @@ struct VanBan: ParsableCommand {
         6 indexed with warnings, 64 bad usage.
         """,
         subcommands: [IndexCommand.self, SearchCommand.self, ListCommand.self, ShowCommand.self, RefsCommand.self,
-                      CitesCommand.self, AnswersCommand.self, ObligationsCommand.self, FoldCommand.self,
+                      CitesCommand.self, AnswersCommand.self, ObligationsCommand.self, RemindCommand.self, FoldCommand.self,
                       AnalyzeCommand.self, BenchCommand.self, ExtractCommand.self, AbbreviationsCommand.self]
     )
 }

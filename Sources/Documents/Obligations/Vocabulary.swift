@@ -112,8 +112,11 @@ extension ObligationExtractor {
         static let recount = Pattern("^\\s*(?:Ngày\\s+\\d|Theo\\s+(?:Kế\\s+hoạch|Công\\s+văn|Quyết\\s+định|Thông\\s+báo|Chỉ\\s+thị|văn\\s+bản|KH)|Tại\\s+(?:Kế\\s+hoạch|Công\\s+văn|Quyết\\s+định|Thông\\s+báo|Chỉ\\s+thị|văn\\s+bản))", caseInsensitive: false)
 
         static let deliverable = Pattern("\(wordStart)(?:\(V.deliverables.map(Piece.ocrTolerant).joined(separator: "|")))(?![\\p{L}])")
-        static let deliverableSkipAfter = Pattern("^\\s+(?:này|số|nêu\\s+trên|trên|\\d|của\\s+\\p{Lu}|\\p{Lu})", caseInsensitive: false)
-        static let deliverableSkipBefore = Pattern("(?:chế\\s+độ|theo|chậm|tổng\\s+hợp,?|tham\\s+mưu)\\s*$")
+        /// A deliverable word naming a document ("báo cáo số 12", "Kế hoạch này", "Kế hoạch 1268"), not
+        /// what is due ("báo cáo 06 tháng" is).
+        static let deliverableSkipAfter = Pattern("^\\s+(?:này|số|nêu\\s+trên|trên|\\d(?!\\d?\\s+tháng)|của\\s+\\p{Lu}|\\p{Lu})", caseInsensitive: false)
+        /// … or an office ("Phòng Kế hoạch - Tài chính").
+        static let deliverableSkipBefore = Pattern("(?:chế\\s+độ|theo|chậm|tổng\\s+hợp,?|tham\\s+mưu|phòng|ban)\\s*$")
         static let whatStop = Pattern("\\s+(?:về|gửi|trước|để|theo|cho|đến|định\\s+kỳ|chậm\\s+nhất|trong|qua|lên|tới|hằng|hàng|và\\s+gửi|đúng|khẩn\\s+trương|bảo\\s+đảm|đảm\\s+bảo)(?![\\p{L}])|,\\s*(?:gửi|về|trước|để|theo|đồng\\s+thời|bảo\\s+đảm|đảm\\s+bảo|kèm)(?![\\p{L}])|[;:(]|\\.(?:\\s|$)", caseInsensitive: false)
 
         static let recipientTo = Pattern("\(wordStart)(?:về|gửi|lên|tới)\\s+(?=\\p{Lu})", caseInsensitive: false)
