@@ -285,28 +285,42 @@ extension ObligationService {
         // Who each obligation binds: named units; classes from the plan's lists, else the roster;
         // the classes left open are filled by the units that answer.
         var obligationUnits: [[Int32]] = []
+        // Units designated one by one (in the duty's sentence, or as the letter's addressees the
+        // duty's "các đơn vị" stands for): a mere mention of the plan counts from them.
         var named: [Set<Int32>] = []
         var classes: [[UnitClass]] = []
-        for o in obligations {
-            var us: [Int32] = [], names: Set<Int32> = [], all: [UnitClass] = []
-            for part in ReportingUnits.parts(of: o.reporter) {
-                switch part {
-                case .unit(let name):
-                    let u = unit(name, .named)
-                    us.append(u)
-                    names.insert(u)
-                case .unitClass(let c):
-                    all.append(c)
-                    let listed = ReportingUnits.members(of: c, among: addressed, names: matcher)
-                    if !listed.isEmpty { us += listed.map { unit($0, .recipients) }; continue }
+        let parts = obligations.map { ReportingUnits.parts(of: $0.reporter) }
+        for (o, ps) in zip(obligations, parts) {
+            var us: [Int32] = [], names: Set<Int32> = []
+            for case .unit(let name) in ps {
+                // Named when the duty's own sentence names it; else it stands for the letter's addressees.
+                let u = unit(name, folded(o.text).contains(folded(name)) ? .named : .recipients)
+                us.append(u)
+                names.insert(u)
+            }
+            obligationUnits.append(us)
+            named.append(names)
+        }
+        let designated = units.indices.map(Int32.init)
+        for (k, ps) in parts.enumerated() {
+            var us = obligationUnits[k], all: [UnitClass] = []
+            for case .unitClass(let c) in ps {
+                all.append(c)
+                let listed = ReportingUnits.members(of: c, among: addressed, names: matcher)
+                if !listed.isEmpty {
+                    us += listed.map { unit($0, .recipients) }
+                } else {
                     let rostered = roster.members(of: c, matcher: matcher)
                     us += rostered.map { unit($0.unit, .roster, aliases: $0.aliases) }
                     // Else the class is filled by the units that answer (below).
                 }
+                // A unit another duty names is in a class of its kind too ("các Trung tâm Y tế khu
+                // vực" and "Trung tâm Y tế khu vực Diễn Châu"); not in "các đơn vị", which another
+                // duty's own office ("Văn phòng Sở") is not one of.
+                if !c.generic { us += designated.filter { matcher.isMember(units[Int($0)].name, of: c) } }
             }
             var seen = Set<Int32>()
-            obligationUnits.append(us.filter { seen.insert($0).inserted })
-            named.append(names)
+            obligationUnits[k] = us.filter { seen.insert($0).inserted }
             classes.append(all)
         }
         let kinds = obligations.map { Archive.kind(folded: folded($0.what)) }

@@ -63,11 +63,11 @@ extension ObligationExtractor {
     }
 
     /// What a duty at `place` takes of the statements: from its sentence, else its paragraph, else
-    /// the only statement (or only value) of its section; a cut-off also from the only one of the text
-    /// when the duty recurs.
+    /// the only statement (or only value) of its section; a cut-off from beyond its paragraph (its
+    /// section, else the whole text) only when the duty recurs.
     static func applyRegime(_ statements: RegimeStatements, to o: inout Obligation, at place: DutyPlace, textLength: Int) {
-        func pick<V: Equatable>(_ list: [RegimeStatement<V>], wholeText: Bool) -> V? {
-            for r in [place.sentence, place.block, place.section] + (wholeText ? [NSRange(location: 0, length: textLength)] : []) {
+        func pick<V: Equatable>(_ list: [RegimeStatement<V>], wholeText: Bool, section: Bool = true) -> V? {
+            for r in [place.sentence, place.block] + (section ? [place.section] : []) + (wholeText ? [NSRange(location: 0, length: textLength)] : []) {
                 let inside = list.filter { NSLocationInRange($0.at, r) }
                 if let first = inside.first {
                     if r == place.sentence || r == place.block { return first.value }
@@ -78,7 +78,7 @@ extension ObligationExtractor {
             return nil
         }
         let recurs = o.recurrence != .once
-        o.cutoff = pick(statements.cutoffs, wholeText: recurs)
+        o.cutoff = pick(statements.cutoffs, wholeText: recurs, section: recurs)
         o.channel = pick(statements.channels, wholeText: false)
         o.template = pick(statements.templates, wholeText: false)
     }
