@@ -111,6 +111,11 @@ extension ReminderLetter {
                 .replacingOccurrences(of: " 6 tháng", with: "")
             what = base + " " + period.label
         }
+        // "kế hoạch của đơn vị" is the units' own: "chưa nhận được kế hoạch của các đơn vị nêu trên".
+        var bare = what
+        for tail in [" của đơn vị", " của các đơn vị", " của đơn vị mình"] where bare.hasSuffix(tail) { bare = String(bare.dropLast(tail.count)) }
+        // "đôn đốc báo cáo …", but "đôn đốc gửi kế hoạch …".
+        let remindOf = VietText.fold(what).hasPrefix("bao cao") ? what : "gửi " + what
         let one = owing.count == 1
         let units = one ? owing[0] : "các đơn vị nêu trên"
         let recipient = o.recipient ?? short
@@ -119,7 +124,7 @@ extension ReminderLetter {
         if let s = p.subject, !s.isEmpty { cited += " về \(lowerFirst(s))" }
         cited += ", trong đó yêu cầu \(o.reporter.map(lowerFirst) ?? "các đơn vị") gửi \(what) về \(recipient) trước ngày \(dmy(due))."
         paragraphs.append(cited)
-        paragraphs.append("Đến ngày \(dmy(asOf)), \(short) chưa nhận được \(what) của \(units).")
+        paragraphs.append("Đến ngày \(dmy(asOf)), \(short) chưa nhận được \(bare) của \(units).")
         paragraphs.append("Để kịp thời tổng hợp, báo cáo theo quy định, \(short) đề nghị Thủ trưởng \(one ? "đơn vị" : "các đơn vị") khẩn trương hoàn thiện \(what), gửi về \(recipient) trước ngày \(dmy(newDeadline)).")
         paragraphs.append("\(short) đề nghị \(one ? "đơn vị" : "các đơn vị") nghiêm túc thực hiện./.")
 
@@ -128,7 +133,7 @@ extension ReminderLetter {
             issuerLines: headerLines(plan) ?? fallbackHeader(issuer),
             numberLine: "Số:        /" + (symbol(plan.number) ?? ""),
             placeAndDate: "\(place)ngày \(asOf.day ?? 1) tháng \(asOf.month ?? 1) năm \(asOf.year)",
-            subject: "V/v đôn đốc \(what) theo \(planName)",
+            subject: "V/v đôn đốc \(remindOf) theo \(planName)",
             addressees: owing, paragraphs: paragraphs, copiesTo: ["Như trên", "Lưu: VT"],
             signerCapacity: (p.signerCapacity ?? "").components(separatedBy: " / ").filter { !$0.isEmpty },
             signer: p.signer, due: due, newDeadline: newDeadline)
