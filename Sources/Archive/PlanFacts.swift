@@ -301,7 +301,6 @@ extension ObligationService {
             obligationUnits.append(us)
             named.append(names)
         }
-        let designated = units.indices.map(Int32.init)
         for (k, ps) in parts.enumerated() {
             var us = obligationUnits[k], all: [UnitClass] = []
             for case .unitClass(let c) in ps {
@@ -314,10 +313,6 @@ extension ObligationService {
                     us += rostered.map { unit($0.unit, .roster, aliases: $0.aliases) }
                     // Else the class is filled by the units that answer (below).
                 }
-                // A unit another duty names is in a class of its kind too ("các Trung tâm Y tế khu
-                // vực" and "Trung tâm Y tế khu vực Diễn Châu"); not in "các đơn vị", which another
-                // duty's own office ("Văn phòng Sở") is not one of.
-                if !c.generic { us += designated.filter { matcher.isMember(units[Int($0)].name, of: c) } }
             }
             var seen = Set<Int32>()
             obligationUnits[k] = us.filter { seen.insert($0).inserted }
@@ -342,9 +337,12 @@ extension ObligationService {
                     u = unit(i, .answered)
                 }
             }
-            if u >= 0, units[Int(u)].source == .answered {
-                // Bound by every obligation whose open class it is in (or, when the plan's lists or
-                // roster resolved the class, as one more unit that answered).
+            if u >= 0, strong {
+                // A unit that answers is bound by every obligation whose class it is in: the class
+                // the plan left open, one more member of a class its lists resolved, or the class
+                // of a unit another duty names ("các Trung tâm Y tế khu vực" and "Trung tâm Y tế
+                // khu vực Diễn Châu"). A named unit that never answers is not pulled into classes
+                // (another duty's own office, "Phòng Tổ chức cán bộ Sở", is one of "các phòng").
                 for k in 0..<n where classes[k].contains(where: { matcher.isMember(units[Int(u)].name, of: $0) }) && !obligationUnits[k].contains(u) {
                     obligationUnits[k].append(u)
                 }

@@ -225,8 +225,9 @@ extension String {
         return h.withUnsafeBufferPointer { hp in n.withUnsafeBufferPointer { np in String.bytesContain(hp, np) } }
     }
 
+    /// Whether `n` occurs in `h` (bytes, or UTF-16 units for the obligation scanners).
     @inline(__always)
-    static func bytesContain(_ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func bytesContain<T: Equatable>(_ h: UnsafeBufferPointer<T>, _ n: UnsafeBufferPointer<T>) -> Bool {
         guard !n.isEmpty else { return true }
         guard h.count >= n.count else { return false }
         let first = n[0]

@@ -67,20 +67,7 @@ extension ObligationExtractor {
         }
 
         static func contains(_ h: [UInt16], _ n: [UInt16]) -> Bool {
-            guard !n.isEmpty else { return true }
-            guard h.count >= n.count else { return false }
-            let first = n[0]
-            var i = 0
-            let last = h.count - n.count
-            while i <= last {
-                if h[i] == first {
-                    var j = 1
-                    while j < n.count && h[i + j] == n[j] { j += 1 }
-                    if j == n.count { return true }
-                }
-                i += 1
-            }
-            return false
+            h.withUnsafeBufferPointer { hp in n.withUnsafeBufferPointer { np in String.bytesContain(hp, np) } }
         }
     }
 

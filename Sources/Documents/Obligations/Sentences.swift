@@ -35,22 +35,9 @@ extension ObligationExtractor {
     static func mayHoldReportNumber(_ text: CleanedText, _ headLen: Int) -> Bool {
         text.units.withUnsafeBufferPointer { u in
             let head = UnsafeBufferPointer(rebasing: u[0..<headLen])
-            return contains(head, reportNumberUnits.so) && contains(head, reportNumberUnits.bc)
+            return reportNumberUnits.so.withUnsafeBufferPointer { String.bytesContain(head, $0) }
+                && reportNumberUnits.bc.withUnsafeBufferPointer { String.bytesContain(head, $0) }
         }
-    }
-
-    static func contains(_ h: UnsafeBufferPointer<UInt16>, _ n: [UInt16]) -> Bool {
-        guard h.count >= n.count else { return false }
-        var i = 0
-        while i + n.count <= h.count {
-            if h[i] == n[0] {
-                var j = 1
-                while j < n.count && h[i + j] == n[j] { j += 1 }
-                if j == n.count { return true }
-            }
-            i += 1
-        }
-        return false
     }
 
     static let typeHeadingFirstUnits = Set(Vocabulary.typeHeadings.map { $0.utf16.first! })
