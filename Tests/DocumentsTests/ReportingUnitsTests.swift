@@ -57,6 +57,10 @@ private struct FoldedNames: UnitNames {
         let up = ReportingUnits.addressed(recipients: ["Sở Y tế", "Sở Tài chính", "Văn phòng Chính phủ (b/c)", "Bộ Nội vụ"], copiesTo: [],
                                           issuer: "Ủy ban nhân dân tỉnh Nghệ An", names: names)
         #expect(up == ["Sở Y tế", "Sở Tài chính"])
+        // A class with its members: one unit each.
+        #expect(ReportingUnits.addressed(recipients: [], copiesTo: ["Các trường THPT: Cửa Lò, Nghi Lộc 1 và Nam Đàn 2", "Lưu: VT, VP"],
+                                         issuer: "Sở Giáo dục và Đào tạo tỉnh Nghệ An", names: names)
+                == ["Trường THPT Cửa Lò", "Trường THPT Nghi Lộc 1", "Trường THPT Nam Đàn 2"])
         let c = ReportingUnits.unitClass("các trường THPT")
         #expect(ReportingUnits.members(of: c, among: ["Trường THPT Cửa Lò", "Trung tâm GDTX tỉnh"], names: names) == ["Trường THPT Cửa Lò"])
     }

@@ -96,8 +96,8 @@ public enum ReportingUnits {
         let issuerLevel = issuer.map(level) ?? 0
         var out: [String] = []
         for raw in recipients + copiesTo {
-            for piece in raw.split(separator: ";") {
-                guard let unit = addressedUnit(String(piece)) else { continue }
+            for piece in raw.split(separator: ";").flatMap({ enumerated(String($0)) }) {
+                guard let unit = addressedUnit(piece) else { continue }
                 if let issuer, names.sameUnit(unit, issuer) { continue }
                 let rank = level(unit)
                 if rank > 0 && issuerLevel > 0 && rank >= issuerLevel { continue }
@@ -233,6 +233,24 @@ public enum ReportingUnits {
     /// Whether a phrase starts with a kind of unit or a plural marker ("Trường …", "các …", "UBND …").
     static func startsWithKind(_ s: String) -> Bool {
         ObligationExtractor.startsWithUnitName(s.trimmingScalars(in: CS.whitespaces))
+    }
+
+    /// An item naming a class and its members ("Các trường THPT: Cửa Lò, Nghi Lộc 1 và Nam Đàn 2")
+    /// as one item per member ("Trường THPT Cửa Lò", …); any other item as it is.
+    static func enumerated(_ item: String) -> [String] {
+        guard let colon = item.firstIndex(of: ":") else { return [item] }
+        let kind = item[..<colon].split(separator: " ").filter { !pluralMarkers.contains($0.lowercased()) && $0 != "-" && $0 != "+" }.joined(separator: " ")
+        let names = ObligationExtractor.tidy(String(item[item.index(after: colon)...]))
+        guard item[..<colon].split(separator: " ").contains(where: { pluralMarkers.contains($0.lowercased()) }), !kind.isEmpty, !names.isEmpty,
+              startsWithKind(kind), !VietText.fold(kind).hasPrefix("luu") else { return [item] }
+        var out: [String] = []
+        for piece in names.split(separator: ",") {
+            for name in piece.components(separatedBy: " và ") {
+                let n = ObligationExtractor.tidy(name)
+                if !n.isEmpty { out.append(ObligationExtractor.upperFirst(kind) + " " + n) }
+            }
+        }
+        return out.isEmpty ? [item] : out
     }
 
     /// The unit one item of a `Kính gửi` / `Nơi nhận` list addresses, or nil.
