@@ -201,7 +201,7 @@ final class ObligationTable {
                     obligationUnits.append(us)
                 }
                 guard let nr = r.count() else { return nil }
-                var facts = Archive.PlanFacts(plan: DocumentRef(plan), oncePeriods: oncePeriods, units: units, obligationUnits: obligationUnits,
+                let facts = Archive.PlanFacts(plan: DocumentRef(plan), oncePeriods: oncePeriods, units: units, obligationUnits: obligationUnits,
                                               responders: [], periods: [], responderUnits: [], base: [])
                 facts.responders.reserveCapacity(nr)
                 facts.periods.reserveCapacity(nr)

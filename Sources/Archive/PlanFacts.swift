@@ -23,7 +23,15 @@ extension Archive {
         var source: BoundUnit.Source
     }
 
-    struct PlanFacts {
+    /// (A class: the whole archive's table holds thousands, handed from the table to the callers
+    /// one at a time without copying their nine arrays.)
+    final class PlanFacts {
+        init(plan: DocumentRef, oncePeriods: [Period?], units: [PlanUnit], obligationUnits: [[Int32]], responders: [DocumentRef],
+             periods: [Period?], responderUnits: [Int32], base: [Int32]) {
+            self.plan = plan; self.oncePeriods = oncePeriods; self.units = units; self.obligationUnits = obligationUnits
+            self.responders = responders; self.periods = periods; self.responderUnits = responderUnits; self.base = base
+        }
+
         /// The plan (from the obligations table: its header and obligations, see `ObligationTable`).
         var plan: DocumentRef
         /// For an obligation due once (by index): the period it asks for (`period(of:due:)`, read
@@ -124,11 +132,15 @@ extension Archive {
         /// fulfilled as soon as one report came in time.
         func statuses(asOf: DocDate, into out: inout [ObligationStatus]) {
             let obligations = plan.doc.doc.obligations
+            // Per obligation, the units it binds by name, list or roster (most plans: none).
+            let boundUnits: [[Int32]] = obligationUnits.map { us in
+                us.contains { units[Int($0)].source != .answered } ? us.filter { units[Int($0)].source != .answered } : []
+            }
             for occ in occurrences(asOf: asOf) {
                 var reports: [DocumentRef] = []
                 reports.reserveCapacity(occ.reports.count)
                 for r in occ.reports { reports.append(responders[r]) }
-                let bound = obligationUnits[occ.index].filter { units[Int($0)].source != .answered }
+                let bound = boundUnits[occ.index]
                 let status: ObligationStatus.Status
                 if bound.isEmpty || occ.due == nil {
                     status = PlanFacts.status(due: occ.due, asOf: asOf, reportDates: reports.lazy.map { $0.doc.date })
@@ -156,7 +168,8 @@ extension Archive {
                 for occ in occs where obligationUnits[occ.index].contains(Int32(u)) {
                     let mine = occ.reports.filter { responderUnits[$0] == Int32(u) }
                     let status = PlanFacts.status(due: occ.due, asOf: asOf, reportDates: mine.lazy.map { self.responders[$0].doc.date })
-                    dues.append(UnitDue(obligation: obligations[occ.index], due: occ.due, status: status, reportRefs: mine.map { responders[$0] }))
+                    dues.append(UnitDue(obligation: obligations[occ.index], obligationIndex: occ.index, due: occ.due, status: status,
+                                        reportRefs: mine.map { responders[$0] }))
                 }
                 out.append(UnitStatuses(unit: unit.name, source: unit.source, dues: dues))
             }
@@ -321,7 +334,7 @@ extension ObligationService {
         let kinds = obligations.map { Archive.kind(folded: folded($0.what)) }
         let whatWords = obligations.map { overlapWords($0.what) }
 
-        var facts = Archive.PlanFacts(plan: DocumentRef(plan), oncePeriods: obligations.map { o in
+        let facts = Archive.PlanFacts(plan: DocumentRef(plan), oncePeriods: obligations.map { o in
             guard o.recurrence == .once, let due = o.due, due.day != nil else { return nil }
             return Archive.period(of: o, due: due)
         }, units: [], obligationUnits: [], responders: [], periods: [], responderUnits: [], base: [])

@@ -52,12 +52,16 @@ public struct Answer {
 /// One unit's status for one due date of an obligation, and its reports that answer it.
 public struct UnitDue {
     public var obligation: Obligation
+    /// The obligation's index in its plan's `doc.obligations`.
+    public var obligationIndex: Int
     /// This occurrence's due date (nil for unscheduled duties).
     public var due: DocDate?
     public var status: ObligationStatus.Status
     var reportRefs: [DocumentRef]
     /// The unit's reports matched to this due date, oldest first.
     public var reports: [StoredDocument] { reportRefs.map(\.doc) }
+    /// The date of the first of them (without copying the reports).
+    public var firstReportDate: DocDate? { reportRefs.first?.doc.date }
 }
 
 /// A unit a plan binds: where it came from, and its status for every due date of the obligations

@@ -52,7 +52,7 @@ public indirect enum JSON: Sendable {
         }
     }
 
-    private static func escape(_ s: String, into out: inout String) {
+    static func escape(_ s: String, into out: inout String) {
         out += "\""
         // Most strings need no escape: appended whole (the same bytes the loop below would append).
         if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {

@@ -8,13 +8,6 @@ extension Shapes {
                  ("number", .str(r.number)), ("date", .str(r.date?.iso))])
     }
 
-    /// A plan as the whole-archive `--by-unit` lists it (what the obligations table keeps):
-    /// `{"id","file","index_in_file","number","type","issuer","date"}`.
-    public static func planHeader(_ d: StoredDocument) -> JSON {
-        .object([("id", .string(d.id)), ("file", .string(d.file)), ("index_in_file", .int(d.indexInFile)),
-                 ("number", .str(d.number)), ("type", .str(d.type)), ("issuer", .str(d.doc.issuer)), ("date", .str(d.date?.iso))])
-    }
-
     /// One unit of a plan: `{"unit","source","obligations":[{"what","due","recurrence","status","reports"}]}`;
     /// only the due dates of status `only` when given (nil when none is left).
     public static func unit(_ u: UnitStatuses, only: ObligationStatus.Status? = nil) -> JSON? {
@@ -32,5 +25,52 @@ extension Shapes {
     /// `obligations --plan REF --by-unit --json`: `{"plan": document, "as_of", "units": […]}`.
     public static func byUnit(_ p: PlanUnits, plan: JSON, asOf: DocDate, only: ObligationStatus.Status? = nil) -> JSON {
         .object([("plan", plan), ("as_of", .string(asOf.description)), ("units", .array(p.units.compactMap { unit($0, only: only) }))])
+    }
+
+    /// One plan of the whole-archive `--by-unit --json`, written straight into `out` (the whole
+    /// archive has tens of thousands of units): `{"plan": {"id","file","index_in_file","number",
+    /// "type","issuer","date"}, "units": [unit]}`, units as `unit(_:only:)` writes them.
+    public static func appendPlanUnits(_ p: PlanUnits, only: ObligationStatus.Status?, to out: inout String) {
+        func str(_ s: String?) { if let s { JSON.escape(s, into: &out) } else { out += "null" } }
+        let plan = p.plan
+        out += "{\"plan\":{\"id\":"; str(plan.id)
+        out += ",\"file\":"; str(plan.file)
+        out += ",\"index_in_file\":" + String(plan.indexInFile)
+        out += ",\"number\":"; str(plan.number)
+        out += ",\"type\":"; str(plan.type)
+        out += ",\"issuer\":"; str(plan.doc.issuer)
+        out += ",\"date\":"; str(plan.date?.iso)
+        out += "},\"units\":["
+        var firstUnit = true
+        for u in p.units {
+            if only != nil && !u.dues.contains(where: { $0.status == only }) { continue }
+            if !firstUnit { out += "," }
+            firstUnit = false
+            out += "{\"unit\":"; str(u.unit)
+            out += ",\"source\":"; str(u.source.rawValue)
+            out += ",\"obligations\":["
+            var firstDue = true
+            for d in u.dues where only == nil || d.status == only {
+                if !firstDue { out += "," }
+                firstDue = false
+                out += "{\"what\":"; str(d.obligation.what)
+                out += ",\"due\":"; str(d.due?.iso)
+                out += ",\"recurrence\":"; str(d.obligation.recurrence.rawValue)
+                out += ",\"status\":"; str(d.status.rawValue)
+                out += ",\"reports\":["
+                for (k, r) in d.reports.enumerated() {
+                    if k > 0 { out += "," }
+                    out += "{\"id\":"; str(r.id)
+                    out += ",\"file\":"; str(r.file)
+                    out += ",\"index_in_file\":" + String(r.indexInFile)
+                    out += ",\"number\":"; str(r.number)
+                    out += ",\"date\":"; str(r.date?.iso)
+                    out += "}"
+                }
+                out += "]}"
+            }
+            out += "]}"
+        }
+        out += "]}"
     }
 }

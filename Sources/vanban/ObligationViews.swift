@@ -51,7 +51,7 @@ enum ObligationViews {
                 Out.json(Shapes.byUnit(p, plan: Shapes.document(try reader.details(of: plan, asOf: asOf)), asOf: asOf, only: only))
             } else {
                 let lines = matrix(p, only: only)
-                if lines.isEmpty { Out.print(Render.line(plan)); Out.print("  no units") } else { lines.forEach(Out.print) }
+                Out.print(lines.isEmpty ? Render.line(plan) + "\n  no units" : lines.joined(separator: "\n"))
                 Out.print(legend)
             }
             return
@@ -61,11 +61,10 @@ enum ObligationViews {
             var out = "{\"as_of\":" + JSON.string(asOf.description).serialized() + ",\"plans\":["
             var first = true
             try reader.obligations.forEachPlanByUnit(asOf: asOf) { p in
-                let units = p.units.compactMap { Shapes.unit($0, only: only) }
-                if units.isEmpty && only != nil { return }
+                if only != nil && !p.units.contains(where: { u in u.dues.contains { $0.status == only } }) { return }
                 if !first { out += "," }
                 first = false
-                out += JSON.object([("plan", Shapes.planHeader(p.plan)), ("units", .array(units))]).serialized()
+                Shapes.appendPlanUnits(p, only: only, to: &out)
             }
             out += "]}"
             Out.print(out)
@@ -76,55 +75,89 @@ enum ObligationViews {
             let lines = matrix(p, only: only)
             if lines.isEmpty { return }
             any = true
-            lines.forEach(Out.print)
+            Out.print(lines.joined(separator: "\n"))
         }
         if any { Out.print(legend) } else { Out.print("no obligations") }
     }
 
     static let legend = "  ✔ fulfilled (report date)  ! late (report date)  ✘ overdue  · upcoming  ? unscheduled  - not asked of this unit"
 
+    static let overdueMark = "✘", upcomingMark = "·", unscheduledMark = "?"
+
     static func mark(_ d: UnitDue) -> String {
-        let date = d.reports.first?.date.map { String($0.description.suffix(5)) } ?? ""
+        func monthDay(_ x: DocDate?) -> String {
+            guard let x, let m = x.month, let day = x.day else { return "" }
+            return (m < 10 ? "0" : "") + String(m) + "-" + (day < 10 ? "0" : "") + String(day)
+        }
         switch d.status {
-        case .fulfilled: return "✔ " + date
-        case .late: return "! " + date
-        case .overdue: return "✘"
-        case .upcoming: return "·"
-        case .unscheduled: return "?"
+        case .fulfilled: return "✔ " + monthDay(d.firstReportDate)
+        case .late: return "! " + monthDay(d.firstReportDate)
+        case .overdue: return overdueMark
+        case .upcoming: return upcomingMark
+        case .unscheduled: return unscheduledMark
         }
     }
 
-    /// A plan's matrix: the plan's line, the due dates as columns (with the letter of the
-    /// obligation), a row per unit with a mark per cell, and what each letter stands for. Empty when
-    /// no unit has a due date of status `only`.
+    /// `s` and spaces up to `width` UTF-16 units (marks, dates and names are one unit a character).
+    static func append(_ s: String, width: Int, to out: inout String) {
+        out += s
+        let n = s.utf16.count
+        if n < width { out += spaces[..<spaces.index(spaces.startIndex, offsetBy: min(width - n, spaces.count))] }
+    }
+    static let spaces = String(repeating: " ", count: 64)
+
+    /// A plan's matrix as lines: the plan's line, the due dates as columns (with the letter of the
+    /// obligation), a row per unit with a mark per cell, and what each letter stands for. Empty
+    /// when no unit has a due date of status `only`.
     static func matrix(_ p: PlanUnits, only: ObligationStatus.Status?) -> [String] {
-        let obligations = p.plan.doc.obligations
-        func index(_ o: Obligation) -> Int { obligations.firstIndex(of: o) ?? 0 }
         let rows = p.units.filter { u in only == nil || u.dues.contains { $0.status == only } }
         guard !rows.isEmpty else { return [] }
-        struct Column: Hashable { let due: String; let obligation: Int }
-        var columns = Set<Column>()
-        for u in p.units { for d in u.dues { columns.insert(Column(due: d.due?.iso ?? "không hạn", obligation: index(d.obligation))) } }
-        let ordered = columns.sorted { ($0.due, $0.obligation) < ($1.due, $1.obligation) }
-        let letters = "abcdefghijklmnopqrstuvwxyz"
-        func letter(_ i: Int) -> String { i < 26 ? String(letters[letters.index(letters.startIndex, offsetBy: i)]) : String(i + 1) }
+        let plan = p.plan
+        let obligations = plan.doc.obligations
+        // Columns: (due, obligation), dues in date order, the undated last.
+        struct Column: Comparable {
+            let key: Int
+            let obligation: Int
+            static func < (a: Column, b: Column) -> Bool { (a.key, a.obligation) < (b.key, b.obligation) }
+        }
+        func key(_ d: DocDate?) -> Int { d.map { $0.year * 10_000 + ($0.month ?? 0) * 100 + ($0.day ?? 0) } ?? Int.max }
+        var columns: [Column] = []
+        var labels: [Int: String] = [:]
+        for u in p.units {
+            for d in u.dues {
+                let c = Column(key: key(d.due), obligation: d.obligationIndex)
+                if !columns.contains(c) { columns.append(c); labels[c.key] = d.due?.iso ?? "không hạn" }
+            }
+        }
+        columns.sort()
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        func letter(_ i: Int) -> String { i < 26 ? String(letters[i]) : String(i + 1) }
         let nameWidth = min(50, (rows.map { $0.unit.count + $0.source.rawValue.count + 3 }.max() ?? 20) + 2)
         let cell = 11
-        var out = [Render.line(p.plan)]
-        out.append("  " + Render.pad("", nameWidth) + ordered.map { Render.pad($0.due, cell) }.joined())
-        out.append("  " + Render.pad("", nameWidth) + ordered.map { Render.pad(letter($0.obligation), cell) }.joined())
+        var out = [Render.line(plan)]
+        var head = "  " + String(repeating: " ", count: nameWidth), letterRow = head
+        for (k, c) in columns.enumerated() {
+            let last = k == columns.count - 1
+            if last { head += labels[c.key] ?? ""; letterRow += letter(c.obligation) } else {
+                append(labels[c.key] ?? "", width: cell, to: &head)
+                append(letter(c.obligation), width: cell, to: &letterRow)
+            }
+        }
+        out.append(head)
+        out.append(letterRow)
         for u in rows {
-            var marks: [Column: String] = [:]
-            for d in u.dues { marks[Column(due: d.due?.iso ?? "không hạn", obligation: index(d.obligation))] = mark(d) }
-            let name = Render.pad(u.unit + " (" + u.source.rawValue + ")", nameWidth)
-            out.append("  " + name + ordered.map { Render.pad(marks[$0] ?? "-", cell) }.joined())
+            var marks = [String](repeating: "-", count: columns.count)
+            for d in u.dues {
+                if let k = columns.firstIndex(of: Column(key: key(d.due), obligation: d.obligationIndex)) { marks[k] = mark(d) }
+            }
+            var line = "  "
+            append(u.unit + " (" + u.source.rawValue + ")", width: nameWidth, to: &line)
+            for (k, m) in marks.enumerated() { if k == marks.count - 1 { line += m } else { append(m, width: cell, to: &line) } }
+            out.append(line)
         }
-        out = out.map { line in
-            var l = line
-            while l.hasSuffix(" ") { l.removeLast() }
-            return l
-        }
-        let used = Set(ordered.map(\.obligation)).sorted()
+        var used: [Int] = []
+        for c in columns where !used.contains(c.obligation) { used.append(c.obligation) }
+        used.sort()
         out.append("  " + used.map { "\(letter($0)) \(obligations[$0].what) [\(obligations[$0].recurrence.rawValue)]" }.joined(separator: "; "))
         return out
     }
