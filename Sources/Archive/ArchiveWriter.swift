@@ -80,6 +80,7 @@ public final class ArchiveWriter {
                 // lack the newer terms), and is read the old way.
                 if w.docCount == 0, try w.metadata(Schema.versionKey) != String(Schema.version) {
                     try w.setMetadata(Schema.versionKey, String(Schema.version))
+                    try w.setMetadata(Archive.revisionKey, UUID().uuidString)
                     try w.commit()
                 }
                 if p == paths[0] { version = Int((try? w.metadata(Schema.versionKey)) ?? "") ?? 1 }

@@ -16,9 +16,11 @@ extension ArchiveReader {
     /// not answer (remote ones within `remoteTimeoutMs`) is named in the error (exit 1) or, with
     /// `allowPartial`, left out and named in `partial`.
     ///
-    /// The snapshot's revision tag is every local shard's, in order (their order fixes the docids
-    /// of the whole); the citation and obligations tables are kept beside the archive folder or
-    /// stub file, or in memory when a shard is remote or several paths are given.
+    /// The snapshot's revision tag is every shard's, in order (their order fixes the docids of the
+    /// whole): a local shard's from its version file, a remote one's from the token its index runs
+    /// write with every commit. The citation and obligations tables are kept beside the archive
+    /// folder or stub file, or in memory when several paths are given, a shard is left out, or a
+    /// remote shard has no token (written by an older version).
     public static func open(paths: [String], options: ReaderOptions = ReaderOptions(), allowPartial: Bool = false) throws(ArchiveError) -> ArchiveReader {
         guard let first = paths.first else { throw .badInput("no database given") }
         var entries: [StubFile.Entry] = []
@@ -63,6 +65,8 @@ extension ArchiveReader {
             // The revision before and after opening: equal, the snapshot is that revision.
             let before = CitationTable.revisionTag(shards: locals)
             var opened: [(Database, String)] = []
+            // Each remote shard's revision, as its last index run's commit token says (nil: unknown).
+            var remoteRevisions: [String?] = []
             for e in entries {
                 do throws(XapianError) {
                     switch e {
@@ -73,7 +77,10 @@ extension ArchiveReader {
                         }
                         opened.append((try Database(path: l), l))
                     case .remote(let host, let port):
-                        opened.append((try Database.remote(host: host, port: port, timeoutMs: remoteTimeoutMs), e.description))
+                        let d = try Database.remote(host: host, port: port, timeoutMs: remoteTimeoutMs)
+                        opened.append((d, e.description))
+                        let token = try d.metadata(Archive.revisionKey)
+                        remoteRevisions.append(token.isEmpty ? nil : "remote:\(Schema.version):" + token)
                     }
                 } catch {
                     // A lone plain database keeps the errors it always had (not found: exit 4).
@@ -97,14 +104,24 @@ extension ArchiveReader {
             let version = options.schemaVersionOverride ?? opened.map { Int((try? $0.0.metadata(Schema.versionKey)) ?? "") ?? 1 }.min() ?? 1
             var tag: String?
             var prefix: String?
-            if hasRemote {
-                // Remote shards' revisions cannot be seen: tables live as long as this snapshot.
+            let localTag = before != nil && before == CitationTable.revisionTag(shards: locals) ? before : nil
+            if !partial.isEmpty {
+                // Not the archive's tables: these live as long as this snapshot.
                 tag = "memory:\(UUID().uuidString)"
-            } else if partial.isEmpty {
-                tag = before != nil && before == CitationTable.revisionTag(shards: locals) ? before : nil
-                if paths.count == 1 { prefix = firstIsFolder ? first + "/" : first + "." }
+            } else if hasRemote {
+                // Remote shards are known by their commit tokens; without one, tables stay in memory.
+                let remote = remoteRevisions.compactMap { $0 }
+                if remote.count == remoteRevisions.count, locals.isEmpty || localTag != nil {
+                    tag = "mixed:" + entries.map { e -> String in
+                        if case .remote = e { return "remote" } else { return "local" }
+                    }.joined(separator: ",") + "|" + (localTag ?? "") + "|" + remote.joined(separator: "|")
+                    if paths.count == 1 { prefix = firstIsFolder ? first + "/" : first + "." }
+                } else {
+                    tag = "memory:\(UUID().uuidString)"
+                }
             } else {
-                tag = "memory:\(UUID().uuidString)"
+                tag = localTag
+                if paths.count == 1 { prefix = firstIsFolder ? first + "/" : first + "." }
             }
             return ArchiveReader(path: home, db: db, options: options, schemaVersion: version, revisionTag: tag, tablePrefix: prefix,
                                  partial: partial, hasRemote: hasRemote, readerLocks: locks, lock: NSRecursiveLock())

@@ -199,6 +199,9 @@ extension Archive {
 
         mutating func commit(_ summary: inout IndexSummary) throws(XapianError) {
             guard pendingDocs > 0 || pendingStamps > 0 else { return }
+            // A token new with every commit: the revision of a database a reader cannot see the
+            // files of (a remote shard), for the tables' tags.
+            try writer.setMetadata(Archive.revisionKey, UUID().uuidString)
             try writer.commit()
             summary.commits += 1
             pendingDocs = 0

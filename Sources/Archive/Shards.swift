@@ -117,6 +117,10 @@ public enum StubFile {
 }
 
 extension Archive {
+    /// Metadata key of a token written with every commit of an index run (`Batch.commit`): what a
+    /// reader knows of the revision of a remote shard.
+    static let revisionKey = "vanban:revision"
+
     /// Merges the databases of `paths` (archives of shards, database folders, stub files listing
     /// local databases) into one new database at `destination` (Xapian's compaction, as
     /// `xapian-compact` does), with the archive's `abbreviations.tsv`. Returns the databases merged.

@@ -160,8 +160,10 @@ struct ShardTests {
                     #expect(got == expected, "\(set) \(label): \(q.joined(separator: " "))")
                 }
             }
-            // Tables built for the whole set: kept beside the archive of shards, tagged with every shard.
+            // Tables built for the whole set: kept beside the archive of shards and beside the stub
+            // (the remote shard known by its commit token), tagged with every shard.
             #expect(FileManager.default.fileExists(atPath: three + "/citations.table"))
+            #expect(FileManager.default.fileExists(atPath: stub + ".citations.table"))
         }
     }
 
