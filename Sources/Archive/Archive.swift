@@ -127,6 +127,10 @@ final class ReaderLock {
         return errno == EWOULDBLOCK
     }
 
+    /// A reader lets go of its shared lock while it waits between questions; `acquire` takes it again.
+    func release() { flock(fd, LOCK_UN) }
+    func acquire() { flock(fd, LOCK_SH) }
+
     deinit { ReaderLock.close(fd) }
 
     #if canImport(Glibc)

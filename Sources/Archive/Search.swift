@@ -57,30 +57,11 @@ extension SearchService {
     /// "kết luận 226") puts the documents with that number first.
     public func run(_ req: SearchRequest) throws(ArchiveError) -> SearchResponse {
         reader.lock.lock(); defer { reader.lock.unlock() }
-        guard req.query.utf8.count <= 10_000 else { throw .badInput("query longer than 10,000 bytes") }
-        let node = QueryLanguage.parse(req.query)
-        let table: Abbreviations
-        if let a = req.abbreviations { table = a } else { table = try abbreviations() }
-        let typeCodes = typeCodes(among: table)
-        let built = try buildQuery(node, req, table, typeCodes)
+        let (node, table, typeCodes, built) = try prepare(req)
         let builder = built.builder, text = built.text, base = built.base
 
         // Number look-up first.
-        var pinned: [StoredDocument] = []
-        if let ref = UserRef.parse(req.query) {
-            // Headers first: only the documents shown need their text (for the snippet).
-            pinned = try candidates(for: ref, bodies: false)
-            if !built.filter.isEmpty, !pinned.isEmpty {
-                // One query for all of them (not one per document).
-                let ids = Query(.or, pinned.map { Query(term: Schema.idTerm($0.id)) })
-                let e = Enquire(db)
-                e.setQuery(built.filter.apply(to: ids))
-                let accepted: Set<UInt32>
-                do { accepted = Set(try e.mset(first: 0, max: pinned.count).items.map(\.docid)) }
-                catch { throw ArchiveError.from(error, path: path) }
-                pinned = pinned.filter { accepted.contains($0.docid) }
-            }
-        }
+        let pinned = try pinnedDocuments(req.query, filter: built.filter)
 
         let enquire = Enquire(db)
         enquire.setQuery(base)
@@ -164,8 +145,38 @@ extension SearchService {
         return SearchResponse(query: req.query, total: total, hits: hits, suggestion: suggestion)
     }
 
+    /// A request read: its query parsed (at most 10,000 bytes), the abbreviation table, the type
+    /// codes it knows and the Xapian query built.
+    func prepare(_ req: SearchRequest) throws(ArchiveError)
+        -> (node: QueryNode, table: Abbreviations, typeCodes: Set<String>, built: (builder: QueryBuilder, text: Query?, base: Query, filter: Filter)) {
+        guard req.query.utf8.count <= 10_000 else { throw .badInput("query longer than 10,000 bytes") }
+        let node = QueryLanguage.parse(req.query)
+        let table: Abbreviations
+        if let a = req.abbreviations { table = a } else { table = try abbreviations() }
+        let typeCodes = typeCodes(among: table)
+        return (node, table, typeCodes, try buildQuery(node, req, table, typeCodes))
+    }
+
+    /// The documents a query names by number ("KH 6757"), which a search puts first, within
+    /// `filter`; as headers (only the documents shown need their text, for the snippet).
+    func pinnedDocuments(_ query: String, filter: Filter) throws(ArchiveError) -> [StoredDocument] {
+        guard let ref = UserRef.parse(query) else { return [] }
+        var pinned = try candidates(for: ref, bodies: false)
+        if !filter.isEmpty, !pinned.isEmpty {
+            // One query for all of them (not one per document).
+            let ids = Query(.or, pinned.map { Query(term: Schema.idTerm($0.id)) })
+            let e = Enquire(db)
+            e.setQuery(filter.apply(to: ids))
+            let accepted: Set<UInt32>
+            do { accepted = Set(try e.mset(first: 0, max: pinned.count).items.map(\.docid)) }
+            catch { throw ArchiveError.from(error, path: path) }
+            pinned = pinned.filter { accepted.contains($0.docid) }
+        }
+        return pinned
+    }
+
     /// The query of a request: text part, fields as filters.
-    private func buildQuery(_ node: QueryNode, _ req: SearchRequest, _ table: Abbreviations, _ typeCodes: Set<String>,
+    func buildQuery(_ node: QueryNode, _ req: SearchRequest, _ table: Abbreviations, _ typeCodes: Set<String>,
                             falsePhrases: Set<Int> = []) throws(ArchiveError) -> (builder: QueryBuilder, text: Query?, base: Query, filter: Filter) {
         var builder = QueryBuilder(exact: req.exact, abbreviations: table)
         builder.typeCodes = typeCodes
@@ -193,7 +204,7 @@ extension SearchService {
     /// see `QueryBuilder.missingPhrases`) still matches the rest of the query without them. The
     /// query without a set of phrases is built once per search; one that is nothing without them
     /// (a phrase alone, phrases under AND) matches nothing.
-    private func matchesWithout(_ missing: Set<Int>, _ docid: UInt32, _ node: QueryNode, _ req: SearchRequest,
+    func matchesWithout(_ missing: Set<Int>, _ docid: UInt32, _ node: QueryNode, _ req: SearchRequest,
                                 _ table: Abbreviations, _ typeCodes: Set<String>,
                                 _ variants: inout [Set<Int>: Query]) throws(ArchiveError) -> Bool {
         let variant: Query

@@ -23,6 +23,6 @@ struct VanBan: ParsableCommand {
         """,
         subcommands: [IndexCommand.self, SearchCommand.self, ListCommand.self, ShowCommand.self, RefsCommand.self,
                       CitesCommand.self, AnswersCommand.self, ObligationsCommand.self, FoldCommand.self,
-                      AnalyzeCommand.self, BenchCommand.self, ExtractCommand.self, AbbreviationsCommand.self]
+                      AnalyzeCommand.self, BenchCommand.self, ExtractCommand.self, AbbreviationsCommand.self, ServeCommand.self, UsersCommand.self]
     )
 }

@@ -1,0 +1,97 @@
+import Archive
+import Documents
+import Hummingbird
+import Render
+
+/// The JSON API: each route answers exactly what the CLI's `--json` prints for the same arguments
+/// (module `Render`), one line and a newline. Parameters are the CLI's options by name: `q`
+/// (search's query), `ref`, `limit`, `type`, `issuer`, `place`, `from`, `to`, `year`, `exact`,
+/// `explain`, `transitive`, `relation`, `as_of`, `plan`, `status`. An ambiguous REF is 409 with the
+/// candidates (as `--json` prints them), nothing found 404, bad input 400.
+enum APIRoutes {
+    static func register(on router: Router<WebContext>, server: WebServer) {
+        /// `vanban search Q --json`.
+        router.get("/api/search") { request, context in
+            let p = try Params(query: request.uri.query)
+            guard let q = p.raw("q") else { throw WebError.badRequest("Thiếu tham số \"q\" (câu tìm kiếm).") }
+            guard q.utf8.count <= Params.maxQueryBytes else { throw WebError.badRequest("Câu tìm kiếm dài quá 10.000 byte.") }
+            let filter = try p.filter(), limit = try p.int("limit", in: 0...1_000) ?? 10
+            let exact = try p.flag("exact"), explain = try p.flag("explain"), today = server.options.today()
+            return try await json(server) { reader in
+                let table = try reader.abbreviations(extra: nil)
+                let resp = try reader.search.run(SearchRequest(query: q, filter: filter, limit: limit, exact: exact,
+                                                               explain: explain, abbreviations: table))
+                return try Shapes.search(resp, reader: reader, asOf: today)
+            }
+        }
+
+        /// `vanban show REF --json`.
+        router.get("/api/show") { request, context in
+            let (ref, year, issuer) = try refArguments(request)
+            let today = server.options.today()
+            return try await json(server) { reader in
+                let d = try reader.document(named: ref, year: year, issuer: issuer)
+                return Shapes.document(try reader.details(of: d, asOf: today), withText: true)
+            }
+        }
+
+        /// `vanban refs REF --json`.
+        router.get("/api/refs") { request, context in
+            let (ref, year, issuer) = try refArguments(request)
+            let today = server.options.today()
+            return try await json(server) { reader in
+                let d = try reader.document(named: ref, year: year, issuer: issuer)
+                return Shapes.refs(try reader.details(of: d, asOf: today))
+            }
+        }
+
+        /// `vanban cites REF [--transitive] [--relation R] --json`.
+        router.get("/api/cites") { request, context in
+            let (ref, year, issuer) = try refArguments(request)
+            let p = try Params(query: request.uri.query)
+            let transitive = try p.flag("transitive")
+            let relation = try p.choice("relation", Relation.self, allowed: Relation.allCases)
+            let today = server.options.today()
+            return try await json(server) { reader in
+                let target = try reader.target(named: ref, year: year, issuer: issuer)
+                let hits = try reader.citations.citers(of: target, transitive: transitive, relation: relation)
+                return try Shapes.cites(target, hits, reader: reader, asOf: today)
+            }
+        }
+
+        /// `vanban answers REF --json`.
+        router.get("/api/answers") { request, context in
+            let (ref, year, issuer) = try refArguments(request)
+            let today = server.options.today()
+            return try await json(server) { reader in
+                let plan = try reader.document(named: ref, year: year, issuer: issuer)
+                return try Shapes.answers(try reader.obligations.answers(to: plan), plan: plan, reader: reader, asOf: today)
+            }
+        }
+
+        /// `vanban obligations [--as-of D] [--plan REF] [--status S] --json`.
+        router.get("/api/obligations") { request, context in
+            let p = try Params(query: request.uri.query)
+            let asOf = try p.day("as_of") ?? server.options.today()
+            let status = try p.choice("status", ObligationStatus.Status.self, allowed: Words.statuses)
+            let plan = p.string("plan"), year = try p.int("year", in: 1...9999), issuer = p.string("issuer")
+            return try await json(server) { reader in
+                let planDoc = try plan.map { try reader.document(named: $0, year: year, issuer: issuer) }
+                var list = try reader.obligations.statuses(asOf: asOf, plan: planDoc)
+                if let status { list = list.filter { $0.status == status } }
+                return Shapes.obligations(list, asOf: asOf)
+            }
+        }
+    }
+
+    /// `ref` (required) and the CLI's `--year`/`--issuer` that narrow it.
+    static func refArguments(_ request: Request) throws(WebError) -> (String, Int?, String?) {
+        let p = try Params(query: request.uri.query)
+        return (try p.ref(), try p.int("year", in: 1...9999), p.string("issuer"))
+    }
+
+    /// The JSON a reader makes, serialised on the reader's thread.
+    static func json(_ server: WebServer, _ body: @escaping @Sendable (ArchiveReader) throws -> JSON) async throws -> Response {
+        Response.json(text: try await server.read { reader in Response.jsonLine(try body(reader)) })
+    }
+}
