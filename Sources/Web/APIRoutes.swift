@@ -30,7 +30,7 @@ enum APIRoutes {
             let (ref, year, issuer) = try refArguments(request)
             let today = server.options.today()
             return try await json(server) { reader in
-                let d = try reader.document(named: ref, year: year, issuer: issuer)
+                let d = try reader.named(ref, year: year, issuer: issuer)
                 return Shapes.document(try reader.details(of: d, asOf: today), withText: true)
             }
         }
@@ -40,7 +40,7 @@ enum APIRoutes {
             let (ref, year, issuer) = try refArguments(request)
             let today = server.options.today()
             return try await json(server) { reader in
-                let d = try reader.document(named: ref, year: year, issuer: issuer)
+                let d = try reader.named(ref, year: year, issuer: issuer)
                 return Shapes.refs(try reader.details(of: d, asOf: today))
             }
         }
@@ -53,7 +53,7 @@ enum APIRoutes {
             let relation = try p.choice("relation", Relation.self, allowed: Relation.allCases)
             let today = server.options.today()
             return try await json(server) { reader in
-                let target = try reader.target(named: ref, year: year, issuer: issuer)
+                let target = try reader.namedTarget(ref, year: year, issuer: issuer)
                 let hits = try reader.citations.citers(of: target, transitive: transitive, relation: relation)
                 return try Shapes.cites(target, hits, reader: reader, asOf: today)
             }
@@ -64,7 +64,7 @@ enum APIRoutes {
             let (ref, year, issuer) = try refArguments(request)
             let today = server.options.today()
             return try await json(server) { reader in
-                let plan = try reader.document(named: ref, year: year, issuer: issuer)
+                let plan = try reader.named(ref, year: year, issuer: issuer)
                 return try Shapes.answers(try reader.obligations.answers(to: plan), plan: plan, reader: reader, asOf: today)
             }
         }
@@ -76,7 +76,7 @@ enum APIRoutes {
             let status = try p.choice("status", ObligationStatus.Status.self, allowed: Words.statuses)
             let plan = p.string("plan"), year = try p.int("year", in: 1...9999), issuer = p.string("issuer")
             return try await json(server) { reader in
-                let planDoc = try plan.map { try reader.document(named: $0, year: year, issuer: issuer) }
+                let planDoc = try plan.map { try reader.named($0, year: year, issuer: issuer) }
                 var list = try reader.obligations.statuses(asOf: asOf, plan: planDoc)
                 if let status { list = list.filter { $0.status == status } }
                 return Shapes.obligations(list, asOf: asOf)

@@ -47,6 +47,11 @@ public struct UserFile: Sendable {
 
     public func hash(of name: String) -> String? { entries.first { $0.name == name }?.hash }
 
+    /// Whether `password` is the user's (bcrypt: slow on purpose).
+    public func verify(name: String, password: String) -> Bool {
+        hash(of: name).map { Bcrypt.verify(password, hash: $0) } ?? false
+    }
+
     /// Adds the user, or sets a new password for one already there.
     public mutating func set(name: String, password: String, cost: UInt8 = UserFile.defaultCost) {
         let h = Bcrypt.hash(password, cost: cost)

@@ -22,7 +22,7 @@ enum CitationPages {
             }
             let ref = try params.ref(), year = try params.int("year", in: 1...9999), issuer = params.string("issuer")
             return try await server.page(context) { reader in
-                let target = try reader.target(named: ref, year: year, issuer: issuer)
+                let target = try reader.namedTarget(ref, year: year, issuer: issuer)
                 let hits = try reader.citations.citers(of: target, transitive: true)
                 return page(target, hits, ref: ref, user: user)
             }

@@ -13,7 +13,7 @@ enum DocumentPages {
             let ref = try params.ref(), year = try params.int("year", in: 1...9999), issuer = params.string("issuer")
             let user = context.user, today = server.options.today()
             return try await server.page(context) { reader in
-                let d = try reader.document(named: ref, year: year, issuer: issuer)
+                let d = try reader.named(ref, year: year, issuer: issuer)
                 return try page(d, reader, asOf: today, user: user)
             }
         }
@@ -22,7 +22,7 @@ enum DocumentPages {
             let params = try Params(query: request.uri.query)
             let ref = try params.ref(), year = try params.int("year", in: 1...9999), issuer = params.string("issuer")
             let (path, name) = try await server.read { reader in
-                let d = try reader.document(named: ref, year: year, issuer: issuer)
+                let d = try reader.named(ref, year: year, issuer: issuer)
                 return (try reader.sourcePath(of: d), d.file)
             }
             return try original(path: path, name: name)

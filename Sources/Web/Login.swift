@@ -44,7 +44,10 @@ enum LoginRoutes {
             guard request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true else {
                 throw WebError.badRequest("Biểu mẫu đăng nhập phải gửi dạng application/x-www-form-urlencoded.")
             }
-            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            let body: ByteBuffer
+            do { body = try await request.collectBody(upTo: context.maxUploadSize) } catch {
+                throw WebError(status: .contentTooLarge, message: "Nội dung gửi lên quá lớn.")
+            }
             let fields = try Params(query: String(buffer: body))
             let next = Link(localTarget: fields.raw("next")).string
             guard let user = fields.string("user"), let password = fields.raw("password"), !password.isEmpty else {

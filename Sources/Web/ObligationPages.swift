@@ -12,7 +12,7 @@ enum ObligationPages {
             let q = try BoardQuery(try Params(query: request.uri.query), today: server.options.today())
             let user = context.user
             return try await server.page(context) { reader in
-                let plan = try q.plan.map { try reader.document(named: $0, year: q.year, issuer: q.issuer) }
+                let plan = try q.plan.map { try reader.named($0, year: q.year, issuer: q.issuer) }
                 let boards = try ObligationBoard.source.boards(reader, asOf: q.asOf, plan: plan)
                 return page(q, boards: boards.compactMap { q.filtered($0) }, user: user)
             }

@@ -174,3 +174,26 @@ struct Params: Sendable {
                       from: try date("from"), to: try date("to"), year: try int("year", in: 1...9999))
     }
 }
+
+extension ArchiveReader {
+    /// `document(named:)` for a request: an id `FILE#N` that names no document is not found (404),
+    /// where the archive, reading it as a REF it cannot parse, calls it bad input.
+    func named(_ ref: String, year: Int?, issuer: String?) throws -> StoredDocument {
+        try ArchiveReader.idNotFound(ref) { () throws(ArchiveError) in try document(named: ref, year: year, issuer: issuer) }
+    }
+
+    /// `target(named:)` for a request, as `named`.
+    func namedTarget(_ ref: String, year: Int?, issuer: String?) throws -> CitationTarget {
+        try ArchiveReader.idNotFound(ref) { () throws(ArchiveError) in try target(named: ref, year: year, issuer: issuer) }
+    }
+
+    private static func idNotFound<T>(_ ref: String, _ body: () throws(ArchiveError) -> T) throws -> T {
+        do { return try body() } catch {
+            if case .badInput = error, let hash = ref.lastIndex(of: "#"), ref.index(after: hash) < ref.endIndex,
+               ref[ref.index(after: hash)...].allSatisfy(\.isASCII), Int(ref[ref.index(after: hash)...]) != nil {
+                throw WebError.notFound("Không có văn bản mã \(ref) trong kho.")
+            }
+            throw error
+        }
+    }
+}
