@@ -10,15 +10,14 @@ struct AuthMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         let path = request.uri.path
         if path == "/login" || path == "/static/style.css" { return try await next(request, context) }
-        var context = context
         if let token = request.cookies[Sessions.cookie]?.value, let user = auth.sessions.user(token: token) {
-            context.user = user
+            context.notes.user = user
         } else if let header = request.headers[.authorization], header.hasPrefix("Basic ") {
             guard let user = try await auth.basicUser(header: header, address: context.address) else {
                 throw WebError(status: .unauthorized, message: "Sai tên đăng nhập hoặc mật khẩu.",
                                headers: [.wwwAuthenticate: "Basic realm=\"VanBan\", charset=\"UTF-8\""])
             }
-            context.user = user
+            context.notes.user = user
         } else if path.hasPrefix("/api/") {
             throw WebError(status: .unauthorized, message: "Cần đăng nhập (HTTP Basic, hoặc cookie phiên từ /login).",
                            headers: [.wwwAuthenticate: "Basic realm=\"VanBan\", charset=\"UTF-8\""])

@@ -37,7 +37,16 @@ public struct WebContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The client's IP address ("-" when unknown, as in the router tests).
     public let address: String
-    public var user: String?
+    /// Shared by every middleware's copy of the context, so the outer ones (the log line, error
+    /// pages) see the user the login middleware found.
+    let notes = Notes()
+
+    final class Notes: @unchecked Sendable {
+        var user: String?
+    }
+
+    /// The user logged in (nil without logins).
+    public var user: String? { notes.user }
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
