@@ -22,6 +22,8 @@ let package = Package(
             cxxSettings: [.unsafeFlags(["-std=c++17", "-O2"])],
             linkerSettings: [.linkedLibrary("xapian")]
         ),
+        // Marks, in a file, what an index run is reading when a signal kills it (see ReadingLog).
+        .target(name: "CGuard"),
         // Swift types over the shim, with typed errors.
         .target(name: "Xapian", dependencies: ["CXapian"]),
         // Vietnamese normalisation, folding and tokenisation (pure Swift).
@@ -31,7 +33,7 @@ let package = Package(
         // File formats and encodings: PDF, Word, HTML, legacy Vietnamese encodings → NFC text.
         .target(name: "Ingest", dependencies: ["VietText", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Index schema and queries over Xapian.
-        .target(name: "Archive", dependencies: ["Documents", "VietText", "Xapian", "Ingest"]),
+        .target(name: "Archive", dependencies: ["Documents", "VietText", "Xapian", "Ingest", "CGuard"]),
         // What every front end renders the same way: the JSON contract.
         .target(name: "Render", dependencies: ["Archive", "Documents", "Ingest"]),
         // The web interface: Hummingbird routes (pages and the JSON API), HTML escaped by construction.
@@ -53,7 +55,7 @@ let package = Package(
         .testTarget(name: "XapianTests", dependencies: ["Xapian"]),
         .testTarget(name: "VietTextTests", dependencies: ["VietText"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
-        .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "CGuard"]),
         .testTarget(name: "CLITests", dependencies: ["Archive"]),
         .testTarget(name: "WebTests", dependencies: [
             "Web", "Archive", "Render",

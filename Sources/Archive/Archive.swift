@@ -102,19 +102,37 @@ final class ReaderLock {
     static let finalWait: Double = 2
     let fd: Int32
 
+    /// Longest a reader waits for the shared lock (an index run takes it exclusively only for an
+    /// instant; anyone else holding it longer is not waited for).
+    static let readerWait: Double = 3
+
     /// A reader's shared lock; nil when there is no lock file (a database made by an older
-    /// version, or one not written yet): then the reader relies on retrying alone.
+    /// version, or one not written yet), when this user may not open it (it is the database
+    /// owner's, mode 0600), or when it cannot be had within `readerWait` seconds: then the reader
+    /// reads without putting off the writer's commits, and relies on retrying alone. Never waits
+    /// longer: nobody can block queries by holding the lock.
     init?(reader dbPath: String) {
-        let fd = ReaderLock.open(dbPath + "/" + ReaderLock.fileName, O_RDONLY | O_CLOEXEC)
+        let fd = ReaderLock.open(dbPath + "/" + ReaderLock.fileName, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard fd >= 0 else { return nil }
-        if flock(fd, LOCK_SH) != 0 { ReaderLock.close(fd); return nil }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { ReaderLock.close(fd); return nil }
+        let deadline = Date().addingTimeInterval(ReaderLock.readerWait)
+        while flock(fd, LOCK_SH | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR, Date() < deadline else { ReaderLock.close(fd); return nil }
+            usleep(5_000)
+        }
         self.fd = fd
     }
 
-    /// The writer's handle on the file (created if missing).
+    /// The writer's handle on the file (created if missing, readable and lockable by the
+    /// database's owner only).
     init?(writer dbPath: String) {
-        let fd = ReaderLock.open(dbPath + "/" + ReaderLock.fileName, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let fd = ReaderLock.open(dbPath + "/" + ReaderLock.fileName, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600)
         guard fd >= 0 else { return nil }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { ReaderLock.close(fd); return nil }
+        // A lock file made by an older version was readable by everyone.
+        if st.st_mode & 0o077 != 0 { fchmod(fd, 0o600) }
         self.fd = fd
     }
 
@@ -160,8 +178,8 @@ public struct Filter: Sendable {
     func queries() -> [Query] {
         var qs: [Query] = []
         if let t = type { qs.append(Query(term: Schema.typeTerm(Filter.typeCode(t)))) }
-        if let i = issuer { qs.append(Filter.wordsQuery(i, prefix: Schema.issuer)) }
-        if let p = place { qs.append(Filter.wordsQuery(p, prefix: Schema.place)) }
+        if let i = issuer { qs.append(Filter.wordsQuery(i, field: Schema.issuerField)) }
+        if let p = place { qs.append(Filter.wordsQuery(p, field: Schema.placeField)) }
         if let y = year { qs.append(Query(term: Schema.year + String(y))) }
         if from != nil || to != nil {
             let lo = from.map(Filter.lowKey) ?? "00000000"
@@ -184,9 +202,9 @@ public struct Filter: Sendable {
         return trimmed
     }
 
-    /// All folded words of `text` under `prefix`, as a phrase (so `coquan:"so y te"` keeps word order).
-    static func wordsQuery(_ text: String, prefix: String) -> Query {
-        let words = Tokenizer.tokenize(VietText.normalize(text)).filter { $0.kind == .word }.map { prefix + $0.folded }
+    /// The words of `text` in a field, as a phrase (so `coquan:"so y te"` keeps word order).
+    static func wordsQuery(_ text: String, field: FieldBinding) -> Query {
+        let words = field.queryTerms(text)
         if words.isEmpty { return Query.matchNothing }
         if words.count == 1 { return Query(term: words[0]) }
         return Query(.phrase, words.map { Query(term: $0) })

@@ -8,10 +8,29 @@ public struct CitationHit {
     public var depth: Int
     /// How this document relates to the one it cites on the path.
     public var relation: Relation
-    /// Labels from the target down to this document.
-    public var path: [String]
     /// Id of the document this one cites on the path (nil when that is the target itself and it is external).
     public var parentID: String?
+    /// Index, in the list of hits, of the document this one cites on the path; nil when it cites
+    /// the target itself. (A link, not the whole path: a chain of n documents holds n links, not
+    /// n²/2 labels.)
+    public var parent: Int?
+
+    /// The label people see for this document on a path.
+    public var label: String { document.number ?? document.id }
+}
+
+extension Array where Element == CitationHit {
+    /// Labels from `target` down to hit `i`, following the parent links.
+    public func path(to i: Int, from target: CitationTarget) -> [String] {
+        var labels: [String] = []
+        var k: Int? = i
+        while let j = k {
+            labels.append(self[j].label)
+            k = self[j].parent
+        }
+        labels.append(target.label)
+        return labels.reversed()
+    }
 }
 
 extension CitationService {
@@ -111,8 +130,9 @@ extension Archive {
 
 extension CitationService {
     /// Who cites the target; with `transitive`, every document reached down the chain through
-    /// references of any relation (or only `relation`), breadth first, each once at its smallest depth.
-    public func citers(of target: CitationTarget, transitive: Bool, relation: Relation? = nil) throws(ArchiveError) -> [CitationHit] {
+    /// references of any relation (or only `relation`), breadth first, each once at its smallest
+    /// depth, down to `depth` levels when given.
+    public func citers(of target: CitationTarget, transitive: Bool, relation: Relation? = nil, depth maxDepth: Int? = nil) throws(ArchiveError) -> [CitationHit] {
         reader.lock.lock(); defer { reader.lock.unlock() }
         let before = resolutionCache.mayBuildTable
         resolutionCache.mayBuildTable = before || transitive
@@ -120,18 +140,20 @@ extension CitationService {
         var hits: [CitationHit] = []
         var seen = Set<String>()
         if case .document(let t) = target { seen.insert(t.id) }
-        var frontier: [(CitationTarget, [String], String?)] = [(target, [target.label], nil)]
+        // The frontier: the documents reached at the last depth, by index in `hits` (nil: the target).
+        var frontier: [Int?] = [nil]
         var depth = 0
         while !frontier.isEmpty {
             depth += 1
-            var next: [(CitationTarget, [String], String?)] = []
-            for (t, path, _) in frontier {
+            if let maxDepth, depth > maxDepth { break }
+            var next: [Int?] = []
+            for parent in frontier {
+                let t: CitationTarget = parent.map { .document(hits[$0].document) } ?? target
                 let parentID: String? = { if case .document(let d) = t { return d.id }; return nil }()
                 for (doc, ref) in try directCiters(of: t, relation: relation) where !seen.contains(doc.id) {
                     seen.insert(doc.id)
-                    let p = path + [doc.number ?? doc.id]
-                    hits.append(CitationHit(document: doc, depth: depth, relation: ref.relation, path: p, parentID: parentID))
-                    if transitive { next.append((.document(doc), p, doc.id)) }
+                    hits.append(CitationHit(document: doc, depth: depth, relation: ref.relation, parentID: parentID, parent: parent))
+                    if transitive { next.append(hits.count - 1) }
                 }
             }
             if !transitive { break }

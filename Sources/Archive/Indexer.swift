@@ -66,6 +66,23 @@ public struct IndexOptions: Sendable {
     public var ingest = IngestOptions()
     /// Threads that read, parse and build documents while this thread writes (0: one per core).
     public var jobs = 0
+    /// How long reading and parsing one file may take before it is given up (and skipped by later
+    /// runs until it changes): a backstop for what the readers' own budgets do not catch.
+    public var timeLimit = TimeLimit()
+    /// Bytes of memory the files being read may take above what the run started with: past it,
+    /// they are marked in the reading log, so that if the system kills the run for its memory, the
+    /// next run knows which file did it (`ReadingLog`).
+    public var memoryBudget = 768 << 20
+
+    public struct TimeLimit: Sendable {
+        public var seconds: Double = 30
+        /// Added per MB of the file (a 48 MB text of 3,864 documents takes over a minute).
+        public var secondsPerMegabyte: Double = 4
+        public init(seconds: Double = 30, secondsPerMegabyte: Double = 4) {
+            self.seconds = seconds; self.secondsPerMegabyte = secondsPerMegabyte
+        }
+        func seconds(forBytes n: Int) -> Double { seconds + secondsPerMegabyte * Double(n) / 1_048_576 }
+    }
     public init(prune: Bool = true, batchDocuments: Int = 1000, batchSeconds: Double = 10, ingest: IngestOptions = IngestOptions(), jobs: Int = 0,
                 followLinks: Bool = false) {
         self.followLinks = followLinks
@@ -123,12 +140,24 @@ extension ArchiveWriter {
         let writer = db
         var summary = IndexSummary()
         let runStart = Int64(Date().timeIntervalSince1970 * 1e9)
+        // What the last run left: the files it died on are recorded before anything else.
+        let findings = ReadingLog.findings(dbPath: path)
+        if !findings.culprits.isEmpty {
+            do {
+                for c in findings.culprits { try writer.setMetadata(Archive.poisonKey(c.name), "\(c.size)|\(c.mtime)") }
+                try writer.commit()
+            } catch { throw ArchiveError.from(error, path: path) }
+        }
+        let log = ReadingLog(dbPath: path, slots: options.workerCount + 16, memoryBudget: options.memoryBudget)
+        defer { log.close() }
         var walk = Walk(followLinks: options.followLinks, database: path)
         for p in paths { walk.collect(argument: p) }
         summary.warnings.append(contentsOf: walk.warnings)
         summary.filesSkipped += walk.skipped
         var files: [Walk.File] = []
         var previous: [Stamp?] = []
+        var poisoned = Set<Int>()
+        var stalePoison: [String] = []
         do {
             var namer = FileNamer(db: writer)
             for var f in walk.files {
@@ -138,28 +167,52 @@ extension ArchiveWriter {
                     continue
                 }
                 f.name = name
+                // A file that stopped an earlier run is skipped until it changes.
+                if let mark = try? writer.metadata(Archive.poisonKey(name)), !mark.isEmpty {
+                    if mark == "\(f.size)|\(f.mtime)" { poisoned.insert(files.count) } else { stalePoison.append(name) }
+                }
                 files.append(f)
                 previous.append(stamp)
             }
-        } catch let e as XapianError { throw ArchiveError.from(e, path: path) } catch { throw .io("\(error)") }
+        } catch { throw ArchiveError.from(error, path: path) }
         summary.filesSeen = files.count
         let bytesTotal = files.reduce(0) { $0 + $1.size }
 
         var batch = Batch(writer: writer, options: options, readers: readerLock)
+        // Files that stopped a run and have changed since: read again like any other.
+        do { for name in stalePoison { try batch.setMetadata(Archive.poisonKey(name), "") } }
+        catch { throw ArchiveError.from(error, path: path) }
         // Reading, parsing and building documents is pure work: worker threads do it ahead of this
         // thread, which checks stamps and writes, file by file in order (one writer per database).
         // Files whose stamp says unchanged are not given to the workers at all.
         var pipeline: FilePipeline?
         defer { pipeline?.cancel() }
         do {
-            var jobs: [FilePipeline.Job] = []
-            for (f, p) in zip(files, previous) where !Archive.stampSaysUnchanged(p, f) {
-                jobs.append(FilePipeline.Job(file: f, previousHash: p?.hash))
+            let bodyPositions = schemaVersion < Schema.positionlessSince
+            let limit = options.timeLimit, ingest = options.ingest
+            func start(_ jobs: [FilePipeline.Job], workers: Int) -> FilePipeline {
+                FilePipeline(jobs: jobs, workers: workers, log: log, timeLimit: { limit.seconds(forBytes: $0.size) }) { job in
+                    Archive.prepareForIndex(job.file, previousHash: job.previousHash, ingest: ingest, bodyPositions: bodyPositions)
+                }
             }
-            if !jobs.isEmpty {
-                pipeline = FilePipeline(jobs: jobs, workers: min(options.workerCount, jobs.count), ingest: options.ingest,
-                                        bodyPositions: schemaVersion < Schema.positionlessSince, runStart: runStart)
+            var toRead: [Int] = []
+            for (i, (f, p)) in zip(files, previous).enumerated() where !poisoned.contains(i) && !Archive.stampSaysUnchanged(p, f) {
+                toRead.append(i)
             }
+            // The last run's suspects first, one at a time: if one kills this run too, the log
+            // names it alone. (Given up when too slow, as any file.)
+            var ready: [Int: PreparedIndexFile?] = [:]
+            let suspects = Set(findings.suspects)
+            let suspected = toRead.filter { suspects.contains(ReadingLog.Entry(name: files[$0].name, size: files[$0].size, mtime: files[$0].mtime)) }
+            if !suspected.isEmpty {
+                log.readingSuspects(true)
+                let alone = start(suspected.map { FilePipeline.Job(file: files[$0], previousHash: previous[$0]?.hash) }, workers: 1)
+                for (k, i) in suspected.enumerated() { ready[i] = .some(alone.take(k)) }
+                alone.cancel()
+                log.readingSuspects(false)
+            }
+            let jobs = toRead.filter { ready[$0] == nil }.map { FilePipeline.Job(file: files[$0], previousHash: previous[$0]?.hash) }
+            if !jobs.isEmpty { pipeline = start(jobs, workers: min(options.workerCount, jobs.count)) }
             var bytesDone = 0
             var nextJob = 0
             let cpu0 = Archive.threadCPUSeconds()
@@ -169,17 +222,32 @@ extension ArchiveWriter {
             for (i, f) in files.enumerated() {
                 progress?(IndexProgress(filesDone: i, filesTotal: files.count, bytesDone: bytesDone, bytesTotal: bytesTotal,
                                         documents: summary.documentsIndexed, current: f.name))
-                if Archive.stampSaysUnchanged(previous[i], f) {
+                if poisoned.contains(i) {
+                    summary.filesSkipped += 1
+                    summary.warnings.append("\(f.name): skipped, an earlier index run died while reading it; it is read again when it changes")
+                } else if Archive.stampSaysUnchanged(previous[i], f) {
                     let p = previous[i]!
                     let now = Stamp(size: p.size, mtime: p.mtime, hash: p.hash, file: f)
                     if p != now { try batch.setStamp(Stamp.key(f.name), now) }
                     summary.filesUnchanged += 1
                 } else {
-                    let t0 = clock.now
-                    let prepared = pipeline!.take(nextJob)
-                    waited += clock.now - t0
-                    nextJob += 1
-                    try write(prepared, file: f, runStart: runStart, previous: previous[i], batch: &batch, summary: &summary)
+                    let prepared: PreparedIndexFile?
+                    if let r = ready.removeValue(forKey: i) {
+                        prepared = r
+                    } else {
+                        let t0 = clock.now
+                        prepared = pipeline!.take(nextJob)
+                        waited += clock.now - t0
+                        nextJob += 1
+                    }
+                    if let prepared {
+                        try write(prepared, file: f, runStart: runStart, previous: previous[i], batch: &batch, summary: &summary)
+                    } else {
+                        // Stuck: given up, and skipped by the next runs until it changes.
+                        summary.filesSkipped += 1
+                        summary.warnings.append("\(f.name): skipped, reading it took longer than \(Int(options.timeLimit.seconds(forBytes: f.size))) s; it is read again when it changes")
+                        try batch.setMetadata(Archive.poisonKey(f.name), "\(f.size)|\(f.mtime)")
+                    }
                 }
                 bytesDone += f.size
                 try batch.commitIfDue(&summary)
@@ -438,6 +506,7 @@ extension Archive {
     /// Reads, parses and builds the documents of one file (no database access: runs on workers).
     /// `bodyPositions`: the database is of a schema whose phrases read word positions (below 4).
     static func prepareForIndex(_ f: Walk.File, previousHash: String?, ingest: IngestOptions, bodyPositions: Bool = false) -> PreparedIndexFile {
+        FaultInjection.reading(f.name)
         switch Archive.readText(path: f.path, ingest: ingest) {
         case .skipped(let reason, let fp):
             return PreparedIndexFile(outcome: .skipped(reason, fingerprint: fp))
@@ -561,7 +630,11 @@ extension Archive {
         }
 
         mutating func setStamp(_ key: String, _ stamp: Stamp) throws(XapianError) {
-            try writer.setMetadata(key, stamp.encoded)
+            try setMetadata(key, stamp.encoded)
+        }
+
+        mutating func setMetadata(_ key: String, _ value: String) throws(XapianError) {
+            try writer.setMetadata(key, value)
             pendingStamps += 1
         }
 

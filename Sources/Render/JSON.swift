@@ -194,21 +194,25 @@ extension Shapes {
         .object([("document", document(details)), ("references", .array(details.references.map { reference($0) }))])
     }
 
-    /// `cites --json`.
-    public static func cites(_ target: CitationTarget, _ hits: [CitationHit], reader: ArchiveReader, asOf: DocDate) throws(ArchiveError) -> JSON {
+    /// `cites --json`, written a result at a time to `emit` (the pieces joined are the JSON text):
+    /// the paths of a long chain add up to far more than the chain, so they are made one by one and
+    /// never held together.
+    public static func cites(_ target: CitationTarget, _ hits: [CitationHit], reader: ArchiveReader, asOf: DocDate,
+                             emit: (String) -> Void) throws(ArchiveError) {
         let targetJSON: JSON
         switch target {
         case .document(let d): targetJSON = document(try reader.details(of: d, asOf: asOf))
         case .external(let u): targetJSON = .object([("number", .string(u.description)), ("resolved", .null)])
         }
-        var results: [JSON] = []
-        for h in hits {
-            results.append(document(try reader.details(of: h.document, asOf: asOf)).merging([
+        emit("{\"target\":" + targetJSON.serialized() + ",\"results\":[")
+        for (i, h) in hits.enumerated() {
+            let result = document(try reader.details(of: h.document, asOf: asOf)).merging([
                 ("depth", .int(h.depth)), ("relation", .string(h.relation.rawValue)),
-                ("path", .array(h.path.map { .string($0) })),
-            ]))
+                ("path", .array(hits.path(to: i, from: target).map { .string($0) })),
+            ])
+            emit((i > 0 ? "," : "") + result.serialized())
         }
-        return .object([("target", targetJSON), ("results", .array(results))])
+        emit("]}")
     }
 
     /// `answers --json`.

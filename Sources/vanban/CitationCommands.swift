@@ -25,6 +25,7 @@ struct CitesCommand: ParsableCommand {
 
     @Argument(help: "The cited document.") var ref: String
     @Flag(name: .long, help: "Follow the chain down.") var transitive = false
+    @Option(name: .long, help: ArgumentHelp("With --transitive: at most N levels down.", valueName: "N")) var depth: Int?
     @Option(name: .long, help: "Only this relation: implements, basis, amends, replaces, repeals, cites.") var relation: String?
     @Option(name: .long, help: "Output format on stdout: text (a tree on a terminal) or dot (Graphviz).") var format: Format = .text
     @OptionGroup var refOptions: RefOptions
@@ -41,18 +42,21 @@ struct CitesCommand: ParsableCommand {
                 rel = v
             }
             let target = try reader.target(named: ref, year: refOptions.year, issuer: refOptions.issuer)
-            let hits = try reader.citations.citers(of: target, transitive: transitive, relation: rel)
+            if let d = depth, d < 1 { throw ArchiveError.badInput("--depth must be 1 or more") }
+            let hits = try reader.citations.citers(of: target, transitive: transitive, relation: rel, depth: depth)
             if common.json {
                 let asOf = today()
-                Out.json(try Shapes.cites(target, hits, reader: reader, asOf: today()))
+                var pieces: [String] = []
+                try Shapes.cites(target, hits, reader: reader, asOf: today()) { pieces.append($0) }
+                Out.print(pieces.joined())
                 return
             }
             if format == .dot {
                 Out.print("digraph cites {\n  rankdir=BT;\n  node [shape=box];")
                 Out.print("  \"\(target.label)\";")
                 for h in hits {
-                    let parent = h.path[h.path.count - 2]
-                    Out.print("  \"\(h.path.last!)\" -> \"\(parent)\" [label=\"\(h.relation.rawValue)\"];")
+                    let parent = h.parent.map { hits[$0].label } ?? target.label
+                    Out.print("  \"\(h.label)\" -> \"\(parent)\" [label=\"\(h.relation.rawValue)\"];")
                 }
                 Out.print("}")
                 return

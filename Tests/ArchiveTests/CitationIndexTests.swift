@@ -51,7 +51,11 @@ import Xapian
     }
 
     static func describe(_ hits: [CitationHit]) -> [String] {
-        hits.map { "\($0.document.id) \($0.depth) \($0.relation.rawValue) \($0.path.joined(separator: "<")) \($0.parentID ?? "-")" }
+        let root = CitationTarget.external(UserRef(serial: "0", type: nil, full: nil))
+        return hits.indices.map { i in
+            let h = hits[i]
+            return "\(h.document.id) \(h.depth) \(h.relation.rawValue) \(hits.path(to: i, from: root).dropFirst().joined(separator: "<")) \(h.parentID ?? "-")"
+        }
     }
 
     @Test func schemaTwoCitersEqualSchemaOne() throws {
