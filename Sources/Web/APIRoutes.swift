@@ -6,7 +6,7 @@ import Render
 /// The JSON API: each route answers exactly what the CLI's `--json` prints for the same arguments
 /// (module `Render`), one line and a newline. Parameters are the CLI's options by name: `q`
 /// (search's query), `ref`, `limit`, `type`, `issuer`, `place`, `from`, `to`, `year`, `exact`,
-/// `explain`, `transitive`, `relation`, `as_of`, `plan`, `status`. An ambiguous REF is 409 with the
+/// `explain`, `transitive`, `depth`, `relation`, `as_of`, `plan`, `status`. An ambiguous REF is 409 with the
 /// candidates (as `--json` prints them), nothing found 404, bad input 400.
 enum APIRoutes {
     static func register(on router: Router<WebContext>, server: WebServer) {
@@ -45,18 +45,22 @@ enum APIRoutes {
             }
         }
 
-        /// `vanban cites REF [--transitive] [--relation R] --json`.
+        /// `vanban cites REF [--transitive] [--depth N] [--relation R] --json`.
         router.get("/api/cites") { request, context in
             let (ref, year, issuer) = try refArguments(request)
             let p = try Params(query: request.uri.query)
-            let transitive = try p.flag("transitive")
+            let transitive = try p.flag("transitive"), depth = try p.int("depth", in: 1...1_000)
             let relation = try p.choice("relation", Relation.self, allowed: Relation.allCases)
             let today = server.options.today()
-            return try await json(server) { reader in
+            // Written a result at a time, as the CLI writes it (a long chain's paths are never held together).
+            let text = try await server.read { reader in
                 let target = try reader.namedTarget(ref, year: year, issuer: issuer)
-                let hits = try reader.citations.citers(of: target, transitive: transitive, relation: relation)
-                return try Shapes.cites(target, hits, reader: reader, asOf: today)
+                let hits = try reader.citations.citers(of: target, transitive: transitive, relation: relation, depth: depth)
+                var out = ""
+                try Shapes.cites(target, hits, reader: reader, asOf: today) { out += $0 }
+                return out + "\n"
             }
+            return Response.json(text: text)
         }
 
         /// `vanban answers REF --json`.

@@ -1,8 +1,5 @@
 import Archive
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -99,9 +96,8 @@ struct LiveTests {
         for signal in [SIGTERM, SIGINT] {
             let server = try ServeProcess(db: Fixture.corpusDB)
             #expect(server.url.hasPrefix("http://127.0.0.1:"))
-            for path in ["", "search?q=chan+chinh", "doc?ref=nothing-here"] {
-                let (_, response) = try await URLSession.shared.data(from: URL(string: server.url + path)!)
-                #expect((response as? HTTPURLResponse) != nil)
+            for path in ["/", "/search?q=chan+chinh", "/doc?ref=nothing-here"] {
+                #expect(try await server.get(path).status.code > 0)
             }
             let status = server.stop(signal: signal)
             #expect(status == 0, "signal \(signal): exit \(String(describing: status))")
@@ -115,14 +111,11 @@ struct LiveTests {
     @Test func logLinesNameTheUserAndFailedLoginsAreLogged() async throws {
         let server = try ServeProcess(db: Fixture.corpusDB, ["--users", try AuthTests.usersFile()])
         func get(_ path: String, _ user: String, _ password: String) async throws -> Int {
-            var r = URLRequest(url: URL(string: server.url + path)!)
-            r.setValue("Basic " + Data("\(user):\(password)".utf8).base64EncodedString(), forHTTPHeaderField: "Authorization")
-            let (_, response) = try await URLSession.shared.data(for: r)
-            return (response as? HTTPURLResponse)?.statusCode ?? 0
+            Int(try await server.get(path, headers: AuthTests.basic(user, password)).status.code)
         }
-        #expect(try await get("api/show?ref=KH+6757", "lan", "mat-khau-lan") == 200)
-        #expect(try await get("doc?ref=KH+6757", "lan", "mat-khau-lan") == 200)
-        #expect(try await get("api/show?ref=KH+6757", "lan", "sai") == 401)
+        #expect(try await get("/api/show?ref=KH+6757", "lan", "mat-khau-lan") == 200)
+        #expect(try await get("/doc?ref=KH+6757", "lan", "mat-khau-lan") == 200)
+        #expect(try await get("/api/show?ref=KH+6757", "lan", "sai") == 401)
         #expect(server.stop() == 0)
         let log = server.log
         #expect(log.contains("GET /api/show?ref=KH+6757 200 "), "\(log)")

@@ -183,6 +183,15 @@ final class ServeProcess: @unchecked Sendable {
 
     enum ServeError: Error { case noAddress(String) }
 
+    /// The port `url` names.
+    var port: Int { Int(url.split(separator: ":").last!.filter(\.isNumber))! }
+
+    /// One GET on a connection of its own (HummingbirdTesting's client: plain HTTP, no redirects
+    /// followed, no credentials asked for).
+    func get(_ path: String, headers: HTTPFields = [:]) async throws -> TestClient.Response {
+        try await TestClient.withClient(host: "127.0.0.1", port: port) { client in try await client.get(path, headers: headers) }
+    }
+
     var log: String { errBox.lock.lock(); defer { errBox.lock.unlock() }; return String(decoding: errBox.data, as: UTF8.self) }
 
     /// Sends `signal` and waits (up to `seconds`) for the process to end; its exit status, nil if it did not.
