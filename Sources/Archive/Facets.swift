@@ -25,9 +25,10 @@ extension SearchService {
     /// folded spelling and shown as most of the hits write them. Each list is by count, then value.
     public func facets(_ req: SearchRequest, depth: Int = 200) throws(ArchiveError) -> SearchFacets {
         reader.lock.lock(); defer { reader.lock.unlock() }
-        let (node, table, typeCodes, built) = try prepare(req)
+        let prepared = try prepare(req)
+        let node = prepared.node, table = prepared.table, typeCodes = prepared.typeCodes, built = prepared.built
         let builder = built.builder
-        var docs = try pinnedDocuments(req.query, filter: built.filter)
+        var docs = prepared.pinned
         var seen = Set(docs.map(\.docid))
         let enquire = Enquire(db)
         enquire.setQuery(built.base)

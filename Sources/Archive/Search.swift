@@ -37,6 +37,10 @@ public struct SearchResponse {
     public var hits: [SearchHit]
     /// A corrected query from the archive's own vocabulary, when the query found few documents.
     public var suggestion: String?
+    /// The query read as a REF that names no archived document ("KH 999999"): then the search is
+    /// `searched`, the documents that mention its number (the type word only ranks).
+    public var missingReference: UserRef?
+    public var searched: String?
 }
 
 /// Why a document ranked where it did: the weight each part of the query gave it.
@@ -57,11 +61,12 @@ extension SearchService {
     /// "kết luận 226") puts the documents with that number first.
     public func run(_ req: SearchRequest) throws(ArchiveError) -> SearchResponse {
         reader.lock.lock(); defer { reader.lock.unlock() }
-        let (node, table, typeCodes, built) = try prepare(req)
+        let prepared = try prepare(req)
+        let node = prepared.node, table = prepared.table, typeCodes = prepared.typeCodes, built = prepared.built
         let builder = built.builder, text = built.text, base = built.base
-
+        let ref = prepared.ref, searched = prepared.searched
         // Number look-up first.
-        let pinned = try pinnedDocuments(req.query, filter: built.filter)
+        let pinned = prepared.pinned
 
         let enquire = Enquire(db)
         enquire.setQuery(base)
@@ -141,38 +146,48 @@ extension SearchService {
             }
         }
         // "Did you mean" when few documents match or a word is unknown to the archive.
-        let suggestion = text == nil ? nil : suggest(req.query, fewResults: total < req.suggestBelow, alsoKnown: Set(table.expansions.keys))
-        return SearchResponse(query: req.query, total: total, hits: hits, suggestion: suggestion)
+        let suggestion = text == nil || searched != nil ? nil : suggest(req.query, fewResults: total < req.suggestBelow, alsoKnown: Set(table.expansions.keys))
+        return SearchResponse(query: req.query, total: total, hits: hits, suggestion: suggestion,
+                              missingReference: searched == nil ? nil : ref, searched: searched)
     }
 
-    /// A request read: its query parsed (at most 10,000 bytes), the abbreviation table, the type
-    /// codes it knows and the Xapian query built.
+    /// A request read, as `run` and `facets` read it: the query parsed (at most 10,000 bytes), the
+    /// abbreviation table, the type codes it knows, the Xapian query built; `ref`, the query read as a
+    /// REF, and `pinned`, the documents it names by number, which a search puts first (within the
+    /// filter; as headers: only the documents shown need their text, for the snippet). A REF that
+    /// names no archived document is `searched` as the documents that mention its number, not every
+    /// document with the type word ("KH 999999" is not a search for "kh").
     func prepare(_ req: SearchRequest) throws(ArchiveError)
-        -> (node: QueryNode, table: Abbreviations, typeCodes: Set<String>, built: (builder: QueryBuilder, text: Query?, base: Query, filter: Filter)) {
+        -> (node: QueryNode, table: Abbreviations, typeCodes: Set<String>,
+            built: (builder: QueryBuilder, text: Query?, base: Query, filter: Filter),
+            ref: UserRef?, searched: String?, pinned: [StoredDocument]) {
         guard req.query.utf8.count <= 10_000 else { throw .badInput("query longer than 10,000 bytes") }
-        let node = QueryLanguage.parse(req.query)
+        var node = QueryLanguage.parse(req.query)
         let table: Abbreviations
         if let a = req.abbreviations { table = a } else { table = try abbreviations() }
         let typeCodes = typeCodes(among: table)
-        return (node, table, typeCodes, try buildQuery(node, req, table, typeCodes))
-    }
-
-    /// The documents a query names by number ("KH 6757"), which a search puts first, within
-    /// `filter`; as headers (only the documents shown need their text, for the snippet).
-    func pinnedDocuments(_ query: String, filter: Filter) throws(ArchiveError) -> [StoredDocument] {
-        guard let ref = UserRef.parse(query) else { return [] }
-        var pinned = try candidates(for: ref, bodies: false)
-        if !filter.isEmpty, !pinned.isEmpty {
+        var pinned: [StoredDocument] = []
+        let ref = UserRef.parse(req.query)
+        var searched: String?
+        if let ref {
+            pinned = try candidates(for: ref, bodies: false)
+            if pinned.isEmpty {
+                searched = "+" + (ref.full ?? ref.serial) + (ref.full == nil ? ref.type.map { " " + $0 } ?? "" : "")
+                node = QueryLanguage.parse(searched!)
+            }
+        }
+        let built = try buildQuery(node, req, table, typeCodes)
+        if ref != nil, !built.filter.isEmpty, !pinned.isEmpty {
             // One query for all of them (not one per document).
             let ids = Query(.or, pinned.map { Query(term: Schema.idTerm($0.id)) })
             let e = Enquire(db)
-            e.setQuery(filter.apply(to: ids))
+            e.setQuery(built.filter.apply(to: ids, abbreviations: table))
             let accepted: Set<UInt32>
             do { accepted = Set(try e.mset(first: 0, max: pinned.count).items.map(\.docid)) }
             catch { throw ArchiveError.from(error, path: path) }
             pinned = pinned.filter { accepted.contains($0.docid) }
         }
-        return pinned
+        return (node, table, typeCodes, built, ref, searched, pinned)
     }
 
     /// The query of a request: text part, fields as filters.
@@ -190,7 +205,7 @@ extension SearchService {
         var extraFilters = builder.filterQueries
         var base: Query
         if let t = text { base = t } else { base = Query.matchAll }
-        base = filter.apply(to: base)
+        base = filter.apply(to: base, abbreviations: table)
         if !extraFilters.isEmpty {
             base = Query(.filter, [base, extraFilters.count == 1 ? extraFilters.removeFirst() : Query(.and, extraFilters)])
         }
@@ -690,9 +705,13 @@ struct QueryBuilder {
             let v = value.trimmingCharacters(in: .whitespaces)
             if v.isEmpty { throw .badInput("field \(name): has no value") }
             switch name {
-            case "loai": filter.type = v
-            case Schema.issuerField.name: filterQueries.append(Filter.wordsQuery(v, field: Schema.issuerField))
-            case Schema.placeField.name: filterQueries.append(Filter.wordsQuery(v, field: Schema.placeField))
+            case "loai":
+                guard let code = DocumentTypes.code(forName: v) else {
+                    throw .badInput("loai:\(v) is not a document type; use one of \(DocumentTypes.all.map(\.code).joined(separator: ", "))")
+                }
+                filter.type = code
+            case Schema.issuerField.name: filterQueries.append(NamePattern(v, abbreviations: abbreviations).query(field: Schema.issuerField))
+            case Schema.placeField.name: filterQueries.append(NamePattern(v, abbreviations: abbreviations).query(field: Schema.placeField))
             case "nam":
                 guard let y = Int(v), y > 1900, y < 2200 else { throw .badInput("nam:\(v) is not a year") }
                 filterQueries.append(Query(term: Schema.year + String(y)))

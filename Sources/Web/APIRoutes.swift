@@ -73,16 +73,31 @@ enum APIRoutes {
             }
         }
 
-        /// `vanban obligations [--as-of D] [--plan REF] [--status S] --json`.
+        /// `vanban obligations [--as-of D] [--plan REF] [--status S] [--year Y] [--issuer X]
+        /// [--reporter X] [--recipient X] --json`: without a plan, `year` and `issuer` choose the
+        /// plans, `reporter` and `recipient` the units, named as `NamePattern` reads names.
         router.get("/api/obligations") { request, context in
             let p = try Params(query: request.uri.query)
             let asOf = try p.day("as_of") ?? server.options.today()
             let status = try p.choice("status", ObligationStatus.Status.self, allowed: Words.statuses)
             let plan = p.string("plan"), year = try p.int("year", in: 1...9999), issuer = p.string("issuer")
+            let reporter = p.string("reporter"), recipient = p.string("recipient")
             return try await json(server) { reader in
                 let planDoc = try plan.map { try reader.named($0, year: year, issuer: issuer) }
                 var list = try reader.obligations.statuses(asOf: asOf, plan: planDoc)
                 if let status { list = list.filter { $0.status == status } }
+                let names = [planDoc == nil ? issuer : nil, reporter, recipient]
+                let planYear = planDoc == nil ? year : nil
+                if planYear != nil || names.contains(where: { $0 != nil }) {
+                    let table = try reader.abbreviations()
+                    let pat = names.map { $0.map { NamePattern($0, abbreviations: table) } }
+                    list = list.filter { s in
+                        (planYear == nil || s.plan.date?.year == planYear)
+                            && (pat[0]?.matches(s.plan.doc.issuer ?? "") ?? true)
+                            && (pat[1]?.matches(s.obligation.reporter ?? "") ?? true)
+                            && (pat[2]?.matches(s.obligation.recipient ?? "") ?? true)
+                    }
+                }
                 return Shapes.obligations(list, asOf: asOf)
             }
         }

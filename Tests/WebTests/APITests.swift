@@ -28,6 +28,8 @@ struct APIContractTests {
         ("/api/obligations?as_of=2026-11-22", ["obligations", "--as-of", "2026-11-22"]),
         ("/api/obligations?as_of=2026-11-22&plan=KH+4245&status=overdue", ["obligations", "--as-of", "2026-11-22", "--plan", "KH 4245", "--status", "overdue"]),
         ("/api/obligations", ["obligations"]),
+        ("/api/obligations?as_of=2026-11-22&issuer=SYT+%C4%90%E1%BB%93ng+Th%C3%A1p&status=overdue", ["obligations", "--as-of", "2026-11-22", "--issuer", "SYT Đồng Tháp", "--status", "overdue"]),
+        ("/api/obligations?as_of=2026-11-22&reporter=ph%C3%B2ng+t%E1%BB%95+ch%E1%BB%A9c+c%C3%A1n+b%E1%BB%99&year=2026", ["obligations", "--as-of", "2026-11-22", "--reporter", "phòng tổ chức cán bộ", "--year", "2026"]),
     ]
 
     @Test func everyRouteAnswersWhatTheCLIPrints() async throws {
