@@ -13,7 +13,8 @@ enum APIRoutes {
         /// `vanban search Q --json`.
         router.get("/api/search") { request, context in
             let p = try Params(query: request.uri.query)
-            guard let q = p.raw("q") else { throw WebError.badRequest("Thiếu tham số \"q\" (câu tìm kiếm).") }
+            // As the CLI: a query is required, and blank is none (the search pages list by filters).
+            guard let q = p.raw("q"), !q.allSatisfy(\.isWhitespace) else { throw WebError.badRequest("Thiếu tham số \"q\" (câu tìm kiếm).") }
             guard q.utf8.count <= Params.maxQueryBytes else { throw WebError.badRequest("Câu tìm kiếm dài quá 10.000 byte.") }
             let filter = try p.filter(), limit = try p.int("limit", in: 0...1_000) ?? 10
             let exact = try p.flag("exact"), explain = try p.flag("explain"), today = server.options.today()
@@ -55,7 +56,7 @@ enum APIRoutes {
             // Written a result at a time, as the CLI writes it (a long chain's paths are never held together).
             let text = try await server.read { reader in
                 let target = try reader.namedTarget(ref, year: year, issuer: issuer)
-                let hits = try reader.citations.citers(of: target, transitive: transitive, relation: relation, depth: depth)
+                let hits = Shapes.ordered(try reader.citations.citers(of: target, transitive: transitive, relation: relation, depth: depth))
                 var out = ""
                 try Shapes.cites(target, hits, reader: reader, asOf: today) { out += $0 }
                 return out + "\n"
@@ -69,7 +70,7 @@ enum APIRoutes {
             let today = server.options.today()
             return try await json(server) { reader in
                 let plan = try reader.named(ref, year: year, issuer: issuer)
-                return try Shapes.answers(try reader.obligations.answers(to: plan), plan: plan, reader: reader, asOf: today)
+                return try Shapes.answers(Shapes.ordered(try reader.obligations.answers(to: plan)), plan: plan, reader: reader, asOf: today)
             }
         }
 
@@ -98,7 +99,7 @@ enum APIRoutes {
                             && (pat[2]?.matches(s.obligation.recipient ?? "") ?? true)
                     }
                 }
-                return Shapes.obligations(list, asOf: asOf)
+                return Shapes.obligations(Shapes.ordered(list), asOf: asOf)
             }
         }
     }

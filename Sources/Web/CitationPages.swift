@@ -1,6 +1,7 @@
 import Archive
 import Documents
 import Hummingbird
+import Render
 
 /// `/cites?ref=REF`: the citation tree of any REF, archived or not (`226-KL/TW`): every document
 /// down the chain, under the one it cites, collapsible, with relation and date; an SVG graph for a
@@ -23,7 +24,7 @@ enum CitationPages {
             let ref = try params.ref(), year = try params.int("year", in: 1...9999), issuer = params.string("issuer")
             return try await server.page(context) { reader in
                 let target = try reader.namedTarget(ref, year: year, issuer: issuer)
-                let hits = try reader.citations.citers(of: target, transitive: true)
+                let hits = Shapes.ordered(try reader.citations.citers(of: target, transitive: true))
                 return page(target, hits, ref: ref, user: user)
             }
         }

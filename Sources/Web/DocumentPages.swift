@@ -2,6 +2,7 @@ import Archive
 import Documents
 import Foundation
 import Hummingbird
+import Render
 
 /// `/doc?ref=REF[&year=Y&issuer=X]` (a document: metadata, its text with every reference linked,
 /// what it cites, who cites it, for a plan its answers and obligations) and `/file?ref=REF` (the
@@ -32,7 +33,7 @@ enum DocumentPages {
     static func page(_ d: StoredDocument, _ reader: ArchiveReader, asOf: DocDate, user: String?) throws -> String {
         let details = try reader.details(of: d, asOf: asOf)
         let citers = try reader.citations.directCiters(of: .document(d))
-        let answers = try reader.obligations.answers(to: d)
+        let answers = Shapes.ordered(try reader.obligations.answers(to: d))
         let p = d.doc
         let title = [Words.number(d), p.subject].compactMap { $0 }.joined(separator: " — ")
         return Layout.page(title: title, user: user) {

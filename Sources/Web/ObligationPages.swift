@@ -1,6 +1,7 @@
 import Archive
 import Documents
 import Hummingbird
+import Render
 import VietText
 
 /// `/obligations?as_of=…&plan=…&status=…&issuer=…&unit=…`: the obligations board. As of a date
@@ -240,7 +241,7 @@ enum ObligationBoard {
 struct PerObligationBoard: BoardSource {
     func boards(_ reader: ArchiveReader, asOf: DocDate, plan: StoredDocument?) throws -> [PlanBoard] {
         var out: [PlanBoard] = []
-        for s in try reader.obligations.statuses(asOf: asOf, plan: plan) {
+        for s in Shapes.ordered(try reader.obligations.statuses(asOf: asOf, plan: plan)) {
             if out.last?.plan.id == s.plan.id { out[out.count - 1].statuses.append(s) } else { out.append(PlanBoard(plan: s.plan, statuses: [s])) }
         }
         return out

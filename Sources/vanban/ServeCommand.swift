@@ -93,7 +93,7 @@ struct ServeCommand: ParsableCommand {
         done.wait()
         server.shutdown()
         if let e = outcome.error {
-            Out.err("vanban: error: \(e)")
+            Out.err("vanban: error: \(String(describing: e))")
             throw ExitCode(1)
         }
     }

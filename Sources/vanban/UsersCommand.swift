@@ -86,7 +86,7 @@ struct UsersCommand: ParsableCommand {
         @OptionGroup var file: FileOption
 
         func run() throws {
-            for e in try file.read(creating: false).entries { Out.print(e.name) }
+            for e in try file.read(creating: false).entries { Out.print("\(e.name)") }
         }
     }
 }
