@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "vanban",
             dependencies: ["Archive", "Ingest", "Render", "Web", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                           .product(name: "Logging", package: "swift-log")]
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "XapianTests", dependencies: ["Xapian"]),
         .testTarget(name: "VietTextTests", dependencies: ["VietText"]),
