@@ -78,6 +78,8 @@ public final class ArchiveReader: @unchecked Sendable {
     public let partial: [String]
     /// Whether some shard is remote (an I/O failure is then a shard that stopped answering).
     let hasRemote: Bool
+    /// The local databases read, in order (their version files make the revision tag).
+    let localShards: [String]
     /// The shared locks held while this reader is open (see `ReaderLock`).
     private let readerLocks: [ReaderLock]
     /// Serialises the questions asked of this reader (recursive: services ask each other).
@@ -92,7 +94,7 @@ public final class ArchiveReader: @unchecked Sendable {
     var resolutionCache = ResolutionCaches()
 
     init(path: String, db: Database, options: ReaderOptions, schemaVersion: Int, revisionTag: String?, tablePrefix: String?,
-         partial: [String] = [], hasRemote: Bool = false, readerLocks: [ReaderLock], lock: NSRecursiveLock) {
+         partial: [String] = [], hasRemote: Bool = false, localShards: [String], readerLocks: [ReaderLock], lock: NSRecursiveLock) {
         self.path = path
         self.db = db
         self.options = options
@@ -101,6 +103,7 @@ public final class ArchiveReader: @unchecked Sendable {
         self.tablePrefix = tablePrefix
         self.partial = partial
         self.hasRemote = hasRemote
+        self.localShards = localShards
         self.readerLocks = readerLocks
         self.lock = lock
     }
@@ -118,7 +121,7 @@ public final class ArchiveReader: @unchecked Sendable {
         var o = options
         o.detail = detail
         return ArchiveReader(path: path, db: db, options: o, schemaVersion: schemaVersion, revisionTag: revisionTag,
-                             tablePrefix: tablePrefix, partial: partial, hasRemote: hasRemote, readerLocks: [], lock: lock)
+                             tablePrefix: tablePrefix, partial: partial, hasRemote: hasRemote, localShards: localShards, readerLocks: [], lock: lock)
     }
 
     /// Runs `body` under the reader's lock.
@@ -262,6 +265,29 @@ public final class ArchiveReader: @unchecked Sendable {
         var out: [StoredDocument] = []
         for id in ids { if let d = try (bodies ? load(id) : loadHeader(id)) { out.append(d) } }
         return out
+    }
+
+    // MARK: - A reader that outlives its questions (a server)
+
+    /// Whether this snapshot is still the newest committed revision (false when that is unknown).
+    /// (Shards: every local one at the revision it was; a remote shard's revision cannot be seen
+    /// without asking it, so a reader with one is never current.)
+    public var isCurrent: Bool {
+        guard let tag = revisionTag, !hasRemote, partial.isEmpty else { return false }
+        return tag == CitationTable.revisionTag(shards: localShards)
+    }
+
+    /// Lets go of the readers' lock while this reader waits for its next question (a server's
+    /// reader between requests), so a reader that reads nothing does not put off an index run's
+    /// commits. Call `holdLock()` before asking again.
+    public func releaseLock() { for l in readerLocks { l.release() } }
+
+    /// Takes the readers' lock again and says whether the snapshot is still the newest revision.
+    /// When it is not, replace the reader with a fresh one: the writer may have committed twice
+    /// since, and the old revision may no longer be readable.
+    public func holdLock() -> Bool {
+        for l in readerLocks { l.acquire() }
+        return isCurrent
     }
 
     // MARK: - Questions

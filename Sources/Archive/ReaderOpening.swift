@@ -124,7 +124,7 @@ extension ArchiveReader {
                 if paths.count == 1 { prefix = firstIsFolder ? first + "/" : first + "." }
             }
             return ArchiveReader(path: home, db: db, options: options, schemaVersion: version, revisionTag: tag, tablePrefix: prefix,
-                                 partial: partial, hasRemote: hasRemote, readerLocks: locks, lock: NSRecursiveLock())
+                                 partial: partial, hasRemote: hasRemote, localShards: locals, readerLocks: locks, lock: NSRecursiveLock())
         } catch let e as ArchiveError {
             throw e
         } catch let e as XapianError {
