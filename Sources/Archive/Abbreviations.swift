@@ -108,7 +108,9 @@ public struct Abbreviations: Sendable {
 extension Archive {
     /// File name of the archive's own abbreviation table, inside the database folder.
     public static let abbreviationsFileName = "abbreviations.tsv"
+}
 
+extension ArchiveReader {
     /// The built-in table, extended by `abbreviations.tsv` in the database folder and by `extra`.
     public func abbreviations(extra: String? = nil) throws(ArchiveError) -> Abbreviations {
         var a = Abbreviations.builtIn

@@ -108,9 +108,10 @@ public enum CitationTarget {
     }
 }
 
-extension Archive {
+extension ArchiveReader {
     /// Archived documents a REF may name, newest first, narrowed by year and issuer.
     public func candidates(for ref: UserRef, year: Int? = nil, issuer: String? = nil, bodies: Bool = true) throws(ArchiveError) -> [StoredDocument] {
+        lock.lock(); defer { lock.unlock() }
         var found: [StoredDocument]
         if let full = ref.full {
             found = try documents(withTerm: Schema.number + Schema.numberKey(full), bodies: bodies)
@@ -136,6 +137,7 @@ extension Archive {
 
     /// Resolves a REF to one archived document; throws when it is ambiguous or matches nothing.
     public func resolveDocument(_ input: String, year: Int? = nil, issuer: String? = nil) throws(ArchiveError) -> StoredDocument {
+        lock.lock(); defer { lock.unlock() }
         switch try resolveTarget(input, year: year, issuer: issuer) {
         case .document(let d): return d
         case .external(let u): throw .notFound("no archived document matches \(u); it is only known as a reference")
@@ -144,6 +146,7 @@ extension Archive {
 
     /// Resolves a REF to an archived document, or to an external target when only its number is known.
     public func resolveTarget(_ input: String, year: Int? = nil, issuer: String? = nil) throws(ArchiveError) -> CitationTarget {
+        lock.lock(); defer { lock.unlock() }
         guard let ref = UserRef.parse(input) else {
             throw .badInput("cannot read \"\(input)\" as a document number; try 6757/KH-SYT, \"KH 6757\" or \"kết luận 226\"")
         }
@@ -167,6 +170,7 @@ extension Archive {
     /// short mention), the stated date when given, not later than the citing document, preferring
     /// the same place and issuer, then the most recent.
     public func resolve(_ r: Reference, from citing: StoredDocument) throws(ArchiveError) -> StoredDocument? {
+        lock.lock(); defer { lock.unlock() }
         let key = "\(citing.docid)|\(r.number)"
         if let hit = resolutionCache.byCiting[key] { return hit.flatMap { cache[$0] } }
         let result = try resolveUncached(r, from: citing)
@@ -231,8 +235,7 @@ extension Archive {
     }
 }
 
-/// What resolving references computes, kept for the life of an `Archive` (one snapshot) and
-/// cleared with the document cache when an index run has written.
+/// What resolving references computes, kept for the life of an `ArchiveReader` (one snapshot).
 final class ResolutionCaches {
     /// "citing docid|number" → resolved docid (nil: external).
     var byCiting: [String: UInt32?] = [:]
@@ -262,11 +265,5 @@ final class ResolutionCaches {
     /// and the issuer and reporter patterns.
     func releaseDocuments() {
         byCiting.removeAll(); wordSets.removeAll(); folded.removeAll(); facts.removeAll(); citers.removeAll()
-    }
-
-    func removeAll() {
-        byCiting.removeAll(); candidates.removeAll(); wordSets.removeAll()
-        reporters.removeAll(); issuerWords.removeAll(); folded.removeAll(); facts.removeAll(); citers.removeAll(); table = nil; tableFileChecked = false
-        obligationTable = nil; obligationFileChecked = false
     }
 }

@@ -52,10 +52,11 @@ public struct Explanation: Sendable {
     public var parts: [Part]
 }
 
-extension Archive {
+extension SearchService {
     /// Ranked search. A query that names a document number ("KH 6757", "6757/KH-SYT",
     /// "kết luận 226") puts the documents with that number first.
-    public func search(_ req: SearchRequest) throws(ArchiveError) -> SearchResponse {
+    public func run(_ req: SearchRequest) throws(ArchiveError) -> SearchResponse {
+        reader.lock.lock(); defer { reader.lock.unlock() }
         guard req.query.utf8.count <= 10_000 else { throw .badInput("query longer than 10,000 bytes") }
         let node = QueryLanguage.parse(req.query)
         let table: Abbreviations
@@ -170,7 +171,7 @@ extension Archive {
         builder.typeCodes = typeCodes
         // Schema 4 has no positions to read a phrase from: its pair terms are the only way.
         builder.positionless = schemaVersion >= Schema.positionlessSince
-        builder.pairTerms = (usePairTerms || builder.positionless) && schemaVersion >= Schema.pairTermsSince
+        builder.pairTerms = (options.usePairTerms || builder.positionless) && schemaVersion >= Schema.pairTermsSince
         builder.falsePhrases = falsePhrases
         let text = builder.buildTop(node)
         var filter = req.filter
@@ -206,11 +207,9 @@ extension Archive {
         e.setQuery(Query(.filter, [variant, Query(term: Schema.idTerm(id))]))
         do { return try e.mset(first: 0, max: 1).count > 0 } catch { throw ArchiveError.from(error, path: path) }
     }
+}
 
-    /// Whether searches may use the pair terms (`XB`, `XJ`) of a schema 3 database: true unless the
-    /// environment sets `VANBAN_PAIR_TERMS=0` (to compare with the phrase form; tests set it too).
-    static let pairTermsDefault = ProcessInfo.processInfo.environment["VANBAN_PAIR_TERMS"] != "0"
-
+extension SearchService {
     /// Abbreviations of the table that are document types of this archive.
     func typeCodes(among table: Abbreviations) -> Set<String> {
         Set(table.expansions.keys.filter { db.termExists(Schema.typeWord + $0) })

@@ -4,7 +4,7 @@ import Xapian
 
 /// "Did you mean": corrections from the archive's own vocabulary, with the accents the archive
 /// writes them with ("quynh luo" → "Quỳnh Lưu").
-extension Archive {
+extension SearchService {
     /// A corrected query, or nil when there is nothing to propose.
     ///
     /// - An unknown word becomes a known word within a small edit distance (1, or 2 from six
@@ -17,6 +17,7 @@ extension Archive {
     ///   correct, only names (capitalised words typed without accents) get their accents.
     /// `alsoKnown`: folded words never corrected (the abbreviations of the table).
     public func suggest(_ query: String, fewResults: Bool = true, alsoKnown: Set<String> = []) -> String? {
+        reader.lock.lock(); defer { reader.lock.unlock() }
         let text = VietText.normalize(query)
         let bytes = Array(text.utf8)
         func typed(_ t: Token) -> String { String(decoding: bytes[t.start..<t.end], as: UTF8.self) }
@@ -196,7 +197,9 @@ extension Archive {
         }
         return (try? e.mset(first: 0, max: 0, checkAtLeast: db.docCount))?.matchesEstimated ?? 0
     }
+}
 
+extension Archive {
     /// Lower-case letters by the plain letter they fold to: `d` → d, đ; `a` → a, à, á, ả, ã, ạ, ă, ắ, …
     static let accentedInitials: [Unicode.Scalar: [Unicode.Scalar]] = {
         var m: [Unicode.Scalar: [Unicode.Scalar]] = [:]

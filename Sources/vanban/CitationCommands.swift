@@ -1,4 +1,5 @@
 import Archive
+import Render
 import ArgumentParser
 import Documents
 import Foundation
@@ -24,6 +25,7 @@ struct CitesCommand: ParsableCommand {
 
     @Argument(help: "The cited document.") var ref: String
     @Flag(name: .long, help: "Follow the chain down.") var transitive = false
+    @Option(name: .long, help: ArgumentHelp("With --transitive: at most N levels down.", valueName: "N")) var depth: Int?
     @Option(name: .long, help: "Only this relation: implements, basis, amends, replaces, repeals, cites.") var relation: String?
     @Option(name: .long, help: "Output format on stdout: text (a tree on a terminal) or dot (Graphviz).") var format: Format = .text
     @OptionGroup var refOptions: RefOptions
@@ -31,7 +33,7 @@ struct CitesCommand: ParsableCommand {
 
     func run() throws {
         try runReporting(json: common.json) {
-            let archive = try Archive.open(path: common.databasePath)
+            let reader = try ArchiveReader.open(path: common.databasePath)
             var rel: Relation? = nil
             if let r = relation {
                 guard let v = Relation(rawValue: r.lowercased()) else {
@@ -39,33 +41,22 @@ struct CitesCommand: ParsableCommand {
                 }
                 rel = v
             }
-            let target: CitationTarget
-            if ref.contains("#"), let d = try archive.document(id: ref) { target = .document(d) }
-            else { target = try archive.resolveTarget(ref, year: refOptions.year, issuer: refOptions.issuer) }
-            let hits = try archive.citers(of: target, transitive: transitive, relation: rel)
+            let target = try reader.target(named: ref, year: refOptions.year, issuer: refOptions.issuer)
+            if let d = depth, d < 1 { throw ArchiveError.badInput("--depth must be 1 or more") }
+            let hits = try reader.citations.citers(of: target, transitive: transitive, relation: rel, depth: depth)
             if common.json {
                 let asOf = today()
-                let targetJSON: JSON
-                switch target {
-                case .document(let d): targetJSON = try Shapes.document(d, archive: archive, asOf: asOf)
-                case .external(let u): targetJSON = .object([("number", .string(u.description)), ("resolved", .null)])
-                }
-                var results: [JSON] = []
-                for h in hits {
-                    results.append(try Shapes.document(h.document, archive: archive, asOf: asOf).merging([
-                        ("depth", .int(h.depth)), ("relation", .string(h.relation.rawValue)),
-                        ("path", .array(h.path.map { .string($0) })),
-                    ]))
-                }
-                Out.json(.object([("target", targetJSON), ("results", .array(results))]))
+                var pieces: [String] = []
+                try Shapes.cites(target, hits, reader: reader, asOf: today()) { pieces.append($0) }
+                Out.print(pieces.joined())
                 return
             }
             if format == .dot {
                 Out.print("digraph cites {\n  rankdir=BT;\n  node [shape=box];")
                 Out.print("  \"\(target.label)\";")
                 for h in hits {
-                    let parent = h.path[h.path.count - 2]
-                    Out.print("  \"\(h.path.last!)\" -> \"\(parent)\" [label=\"\(h.relation.rawValue)\"];")
+                    let parent = h.parent.map { hits[$0].label } ?? target.label
+                    Out.print("  \"\(h.label)\" -> \"\(parent)\" [label=\"\(h.relation.rawValue)\"];")
                 }
                 Out.print("}")
                 return
@@ -114,18 +105,11 @@ struct AnswersCommand: ParsableCommand {
 
     func run() throws {
         try runReporting(json: common.json) {
-            let archive = try Archive.open(path: common.databasePath)
-            let plan = try Render.resolve(ref, archive: archive, options: refOptions)
-            let answers = try archive.answers(to: plan)
+            let reader = try ArchiveReader.open(path: common.databasePath)
+            let plan = try reader.document(named: ref, year: refOptions.year, issuer: refOptions.issuer)
+            let answers = try reader.obligations.answers(to: plan)
             if common.json {
-                let asOf = today()
-                var reports: [JSON] = []
-                for a in answers {
-                    reports.append(try Shapes.document(a.report, archive: archive, asOf: asOf).merging([
-                        ("on_time", a.onTime.map { .bool($0) } ?? .null), ("due", .str(a.due?.iso)),
-                    ]))
-                }
-                Out.json(.object([("plan", try Shapes.document(plan, archive: archive, asOf: asOf)), ("reports", .array(reports))]))
+                Out.json(try Shapes.answers(answers, plan: plan, reader: reader, asOf: today()))
                 return
             }
             Out.print(Render.line(plan))
@@ -181,12 +165,12 @@ struct ObligationsCommand: ParsableCommand {
                 }
                 wanted = v
             }
-            let archive = try Archive.open(path: common.databasePath)
-            let planDoc = try plan.map { try Render.resolve($0, archive: archive, options: refOptions) }
-            var list = try archive.obligations(asOf: date, plan: planDoc)
+            let reader = try ArchiveReader.open(path: common.databasePath)
+            let planDoc = try plan.map { try reader.document(named: $0, year: refOptions.year, issuer: refOptions.issuer) }
+            var list = try reader.obligations.statuses(asOf: date, plan: planDoc)
             if let w = wanted { list = list.filter { $0.status == w } }
             if common.json {
-                Out.json(.object([("as_of", .string(date.description)), ("obligations", .array(list.map(Shapes.status)))]))
+                Out.json(Shapes.obligations(list, asOf: date))
                 return
             }
             if list.isEmpty { Out.print("no obligations"); return }

@@ -1,4 +1,5 @@
 import Archive
+import Render
 import ArgumentParser
 import Documents
 import Foundation
@@ -19,11 +20,10 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         try runReporting(json: common.json) {
-            let archive = try Archive.open(path: common.databasePath)
-            let docs = try archive.list(filter: try filters.filter())
+            let reader = try ArchiveReader.open(path: common.databasePath)
+            let docs = try reader.list(filter: try filters.filter())
             if common.json {
-                let asOf = today()
-                Out.json(.object([("documents", .array(try docs.map { try Shapes.document($0, archive: archive, asOf: asOf) }))]))
+                Out.json(try Shapes.list(docs, reader: reader, asOf: today()))
                 return
             }
             for d in docs { Out.print(Render.line(d)) }
@@ -52,10 +52,11 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         try runReporting(json: common.json) {
-            let archive = try Archive.open(path: common.databasePath)
-            let d = try Render.resolve(ref, archive: archive, options: refOptions)
+            let reader = try ArchiveReader.open(path: common.databasePath)
+            let d = try reader.document(named: ref, year: refOptions.year, issuer: refOptions.issuer)
+            let details = try reader.details(of: d, asOf: today())
             if common.json {
-                Out.json(try Shapes.document(d, archive: archive, asOf: today(), withText: true))
+                Out.json(Shapes.document(details, withText: true))
                 return
             }
             let p = d.doc
@@ -72,15 +73,15 @@ struct ShowCommand: ParsableCommand {
             for (k, v) in fields { if let v, !v.isEmpty { Out.print("\(k): \(v)") } }
             if !p.references.isEmpty {
                 Out.print(Out.bold("Văn bản được dẫn:"))
-                for r in p.references {
-                    let res = try archive.resolve(r, from: d)
-                    Out.print("  \(r.relation.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(archive.displayNumber(r, resolved: res))"
-                              + (r.date.map { " (\($0))" } ?? "") + (res.map { "  → \($0.id)" } ?? "  → ngoài kho"))
+                for rr in details.references {
+                    let r = rr.reference
+                    Out.print("  \(r.relation.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(rr.number)"
+                              + (r.date.map { " (\($0))" } ?? "") + (rr.resolved.map { "  → \($0.id)" } ?? "  → ngoài kho"))
                 }
             }
             if !p.obligations.isEmpty {
                 Out.print(Out.bold("Nghĩa vụ báo cáo:"))
-                for s in try archive.obligations(asOf: today(), plan: d) { Out.print("  " + Render.obligation(s)) }
+                for s in details.statuses { Out.print("  " + Render.obligation(s)) }
             }
             Out.print("")
             Out.print(p.text)
@@ -104,21 +105,17 @@ struct RefsCommand: ParsableCommand {
 
     func run() throws {
         try runReporting(json: common.json) {
-            let archive = try Archive.open(path: common.databasePath)
-            let d = try Render.resolve(ref, archive: archive, options: refOptions)
-            var items: [(Reference, StoredDocument?)] = []
-            for r in d.doc.references { items.append((r, try archive.resolve(r, from: d))) }
+            let reader = try ArchiveReader.open(path: common.databasePath)
+            let d = try reader.document(named: ref, year: refOptions.year, issuer: refOptions.issuer)
+            let details = try reader.details(of: d, asOf: today())
             if common.json {
-                Out.json(.object([
-                    ("document", try Shapes.document(d, archive: archive, asOf: today())),
-                    ("references", .array(items.map { Shapes.reference($0.0, resolved: $0.1, archive: archive) })),
-                ]))
+                Out.json(Shapes.refs(details))
                 return
             }
             Out.print(Render.line(d))
-            for (r, res) in items {
-                let target = res.map { "→ " + Render.line($0) } ?? Out.dim("→ ngoài kho (external)")
-                Out.print("  \(r.relation.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(archive.displayNumber(r, resolved: res))  \(target)")
+            for rr in details.references {
+                let target = rr.resolved.map { "→ " + Render.line($0) } ?? Out.dim("→ ngoài kho (external)")
+                Out.print("  \(rr.reference.relation.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(rr.number)  \(target)")
             }
         }
     }
@@ -145,11 +142,5 @@ enum Render {
         let reps = s.reports.map { ($0.number ?? $0.id) + ($0.date.map { " (\($0))" } ?? "") }.joined(separator: ", ")
         return "\(pad(s.status.rawValue, 11)) \(due)  \(s.obligation.what) [\(s.obligation.recurrence.rawValue)]"
             + (who.isEmpty ? "" : "  " + who) + (reps.isEmpty ? "" : "  ← " + reps)
-    }
-
-    /// A REF or an id FILE#N.
-    static func resolve(_ ref: String, archive: Archive, options: RefOptions) throws -> StoredDocument {
-        if ref.contains("#"), let d = try archive.document(id: ref) { return d }
-        return try archive.resolveDocument(ref, year: options.year, issuer: options.issuer)
     }
 }

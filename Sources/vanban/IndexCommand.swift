@@ -10,6 +10,13 @@ struct IndexCommand: ParsableCommand {
         discussion: """
         Each file may hold several documents; each becomes one entry named FILE#N, where FILE is the
         path relative to the folder argument it was found under (a file argument: its base name).
+        Different files never share a name: when the archive already holds another file of that
+        name from another folder, the folder's name is put in front (phongB/baocao.txt).
+
+        Symbolic links are followed only to files and folders inside the folder being indexed
+        (--follow-links: anywhere but /proc, /sys and /dev). Xapian databases found in a folder,
+        the one being written among them, are never indexed. An argument that does not exist is
+        an error (exit 2): nothing is indexed and no database is created.
 
         Re-running on the same folders only reads new and changed files: a file whose size and
         modification time match the last run is not read; one whose content hash matches is left
@@ -55,6 +62,12 @@ struct IndexCommand: ParsableCommand {
     @Flag(name: .long, inversion: .prefixedNo, help: "Remove the documents of files gone from the folder arguments.")
     var prune = true
 
+    @Flag(name: .long, help: "Follow symbolic links that lead outside the folder being indexed (never into /proc, /sys, /dev).")
+    var followLinks = false
+
+    @Option(name: .long, help: ArgumentHelp("Seconds reading and parsing one file may take (plus 4 s per MB) before it is skipped.", valueName: "S"))
+    var fileTimeout: Double = 30
+
     @Option(name: .long, help: ArgumentHelp("Commit (one atomic batch) every N documents written or deleted.", valueName: "N"))
     var batch = 1000
 
@@ -67,27 +80,28 @@ struct IndexCommand: ParsableCommand {
     func validate() throws {
         guard batch >= 1 else { throw ValidationError("--batch must be 1 or more") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be 1 or more") }
+        if let j = jobs, j > 256 { throw ValidationError("--jobs must be 256 or less") }
+        guard fileTimeout > 0, fileTimeout.isFinite else { throw ValidationError("--file-timeout must be a number of seconds above 0") }
     }
 
     func run() throws {
         try runReporting(json: common.json) {
-            let archive = try Archive.openForIndexing(path: common.databasePath)
+            let missing = Archive.missingArguments(paths)
+            guard missing.isEmpty else {
+                throw ArchiveError.badInput("no such file or folder: \(missing.joined(separator: ", ")); nothing indexed")
+            }
+            let writer = try ArchiveWriter.open(path: common.databasePath)
             let bar = (!quiet && Out.errIsTerminal) ? ProgressBar() : nil
-            let summary = try archive.index(paths: paths, options: IndexOptions(prune: prune, batchDocuments: batch, ingest: IngestOptions(ocr: ocr), jobs: jobs ?? 0),
-                                            progress: bar.map { b in { b.update($0) } })
+            var options = IndexOptions(prune: prune, batchDocuments: batch, ingest: IngestOptions(ocr: ocr), jobs: jobs ?? 0, followLinks: followLinks)
+            options.timeLimit.seconds = fileTimeout
+            let summary = try writer.index(paths: paths, options: options, progress: bar.map { b in { b.update($0) } })
             bar?.finish()
-            // The citations of the new revision, resolved once here rather than by the first
-            // `cites`/`obligations` after the run. An optimisation only: a failure is a note.
+            // The tables of the new revision, built once here rather than by the first reader.
             var edges: Int?
             if summary.commits > 0 {
-                do { edges = try Archive.writeCitationTable(path: common.databasePath) } catch {
-                    Out.err("vanban: note: citation table not written (\(error)); the first cites/obligations will build it")
-                }
-                // Likewise what the whole-archive `obligations` reads (it uses the citation table
-                // just written): read in stretches, kept as headers, so its memory stays small.
-                do { _ = try Archive.writeObligationTable(path: common.databasePath) } catch {
-                    Out.err("vanban: note: obligations table not written (\(error)); the first whole-archive obligations will build it")
-                }
+                let tables = writer.writeTables()
+                edges = tables.citationEdges
+                for n in tables.notes { Out.err("vanban: note: \(n)") }
             }
             for c in summary.conversions { Out.err("vanban: converted: \(c)") }
             for w in summary.warnings { Out.err("vanban: warning: \(w)") }
@@ -96,14 +110,14 @@ struct IndexCommand: ParsableCommand {
                     ("files", .int(summary.filesSeen)), ("added", .int(summary.filesAdded)), ("updated", .int(summary.filesUpdated)),
                     ("removed", .int(summary.filesRemoved)), ("unchanged", .int(summary.filesUnchanged)),
                     ("skipped", .int(summary.filesSkipped)), ("documents", .int(summary.documentsIndexed)),
-                    ("documents_removed", .int(summary.documentsRemoved)), ("total_documents", .int(archive.documentCount)),
+                    ("documents_removed", .int(summary.documentsRemoved)), ("total_documents", .int(writer.documentCount)),
                     ("commits", .int(summary.commits)), ("warnings", .array(summary.warnings.map { .string($0) })),
                     ("conversions", .array(summary.conversions.map { .string($0) })),
                     ("citation_edges", edges.map { .int($0) } ?? .null),
                     ("writer_cpu_seconds", .double(summary.writerCPUSeconds)), ("writer_wait_seconds", .double(summary.writerWaitSeconds)),
                 ]))
             } else {
-                Out.print("index: " + summary.line + "; \(archive.documentCount) document(s) in \(archive.path)")
+                Out.print("index: " + summary.line + "; \(writer.documentCount) document(s) in \(writer.path)")
             }
             if !summary.warnings.isEmpty { throw ExitCode(6) }
         }

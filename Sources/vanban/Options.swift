@@ -1,4 +1,5 @@
 import Archive
+import Render
 import ArgumentParser
 import Documents
 import Foundation
@@ -87,10 +88,7 @@ func runReporting(json: Bool, _ body: () throws -> Void) throws {
                 Out.err("  \(c.label)  \(c.doc.issuer ?? "")  [\(c.id)]")
             }
             if json {
-                Out.json(.object([("error", .string("ambiguous")), ("candidates", .array(cands.map { c in
-                    .object([("id", .string(c.id)), ("file", .string(c.file)), ("index_in_file", .int(c.indexInFile)),
-                             ("number", .str(c.number)), ("date", .str(c.date?.iso)), ("issuer", .str(c.doc.issuer))])
-                }))]))
+                Out.json(Shapes.ambiguous(cands))
             }
         }
         throw ExitCode(e.exitCode)

@@ -1,4 +1,5 @@
 import Archive
+import Render
 import ArgumentParser
 import Foundation
 
@@ -51,30 +52,12 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         try runReporting(json: common.json) {
             guard limit >= 0 else { throw ArchiveError.badInput("--limit must be 0 or more") }
-            let archive = try Archive.open(path: common.databasePath)
-            let table = try archive.abbreviations(extra: abbreviations.file)
-            let resp = try archive.search(SearchRequest(query: query, filter: try filters.filter(), limit: limit, exact: exact,
+            let reader = try ArchiveReader.open(path: common.databasePath)
+            let table = try reader.abbreviations(extra: abbreviations.file)
+            let resp = try reader.search.run(SearchRequest(query: query, filter: try filters.filter(), limit: limit, exact: exact,
                                                         explain: explain, abbreviations: table))
             if common.json {
-                var results: [JSON] = []
-                for h in resp.hits {
-                    var extra: [(String, JSON)] = [
-                        ("score", .double(h.score)),
-                        ("snippet", .string(h.snippet.text)),
-                        ("snippet_line", .int(h.snippet.line)),
-                    ]
-                    if let p = h.snippet.page { extra.append(("snippet_page", .int(p))) }
-                    if let e = h.explanation {
-                        extra.append(("explain", .object([
-                            ("pinned", .bool(e.pinned)),
-                            ("parts", .array(e.parts.map { .object([("label", .string($0.label)), ("weight", .double($0.weight))]) })),
-                        ])))
-                    }
-                    results.append(try Shapes.document(h.document, archive: archive, asOf: today()).merging(extra))
-                }
-                var top: [(String, JSON)] = [("query", .string(resp.query)), ("total", .int(resp.total)), ("results", .array(results))]
-                if let s = resp.suggestion { top.append(("suggestion", .string(s))) }
-                Out.json(.object(top))
+                Out.json(try Shapes.search(resp, reader: reader, asOf: today()))
                 return
             }
             if resp.hits.isEmpty { Out.print("no documents match \"\(query)\"") }
@@ -129,7 +112,7 @@ struct AbbreviationsCommand: ParsableCommand {
         try runReporting(json: common.json) {
             var table = Abbreviations.builtIn
             if FileManager.default.fileExists(atPath: common.databasePath) {
-                table = try Archive.open(path: common.databasePath).abbreviations(extra: abbreviations.file)
+                table = try ArchiveReader.open(path: common.databasePath).abbreviations(extra: abbreviations.file)
             } else if let f = abbreviations.file {
                 try table.add(file: f)
             }

@@ -1,4 +1,5 @@
 import Archive
+import Render
 import ArgumentParser
 import Foundation
 import VietText
