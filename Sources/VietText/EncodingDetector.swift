@@ -201,13 +201,17 @@ public enum EncodingDetector {
         }
         init(unreadable: Void) { margin = -1_000_000; common = 0; same = -1 }
 
-        /// The readings of one line, from its candidate texts (nil: unreadable).
+        /// The readings of one line, from its candidate texts (nil: unreadable). Equal texts are
+        /// told by comparing them, which stops at the first difference.
         static func of(_ candidates: [[UInt32]?]) -> [Reading] {
             var out: [Reading] = []
             out.reserveCapacity(candidates.count)
             for (k, c) in candidates.enumerated() {
                 guard let c else { out.append(Reading(unreadable: ())); continue }
-                let first = candidates[..<k].firstIndex { $0 == c } ?? k
+                var first = k
+                for j in 0..<k where out[j].same == j {
+                    if let d = candidates[j], d.count == c.count, d == c { first = j; break }
+                }
                 out.append(Reading(c, same: first))
             }
             return out
@@ -313,12 +317,17 @@ public enum EncodingDetector {
         readings.reserveCapacity(lineRanges.count)
         var anchors: [Int?] = []
         anchors.reserveCapacity(lineRanges.count)
+        // The Windows-1252 bytes of the lines that can be mojibake (no bigger than the text).
+        var lineBytes: [[UInt8]?] = []
+        lineBytes.reserveCapacity(lineRanges.count)
         var any = false
         for r in lineRanges {
             try budget.tick()
             let line = UnsafeBufferPointer(rebasing: p[r])
             anchors.append(line.contains { $0 >= 0x80 } ? 0 : nil)
-            guard let bytes = mojibakeBytes(line) else { readings.append([]); continue }
+            let bytes = mojibakeBytes(line)
+            lineBytes.append(bytes)
+            guard let bytes else { readings.append([]); continue }
             var candidates: [[UInt32]?] = [String(decoding: line, as: UTF8.self).unicodeScalars.map(\.value)]
             for e in encodings {
                 var out: [UInt32] = []
@@ -361,7 +370,7 @@ public enum EncodingDetector {
             var bytes: [UInt8] = []
             for j in k..<e {
                 if j > k { bytes.append(0x0A) }
-                bytes.append(contentsOf: mojibakeBytes(UnsafeBufferPointer(rebasing: p[lineRanges[j]])) ?? [])
+                bytes.append(contentsOf: lineBytes[j] ?? [])
             }
             scalars.removeAll(keepingCapacity: true)
             bytes.withUnsafeBufferPointer { Legacy.decode($0, encodings[c - 1], into: &scalars, mojibake: true) }
@@ -429,17 +438,30 @@ public enum EncodingDetector {
         lineRanges.append(start..<p.count)
         var readings: [[Reading]] = []
         readings.reserveCapacity(lineRanges.count)
+        // Per line, the reading with the best margin and its UTF-8: the one chosen, most of the
+        // time (the others are decoded again if chosen). One copy, not five.
+        var best: [(index: Int, utf8: [UInt8])] = []
+        best.reserveCapacity(lineRanges.count)
         for r in lineRanges {
             try budget.tick()
             let line = UnsafeBufferPointer(rebasing: p[r])
-            if !line.contains(where: { $0 >= 0x80 }) { readings.append([]); continue }
+            if !line.contains(where: { $0 >= 0x80 }) { readings.append([]); best.append((0, [])); continue }
             var candidates: [[UInt32]?] = [String(validating: line, as: UTF8.self).map { $0.unicodeScalars.map(\.value) }]
             for e in encodings {
                 var out: [UInt32] = []
                 Legacy.decode(line, e, into: &out)
                 candidates.append(out)
             }
-            readings.append(Reading.of(candidates))
+            let rs = Reading.of(candidates)
+            var b = 0
+            for k in rs.indices where rs[k].margin > rs[b].margin { b = k }
+            var utf8: [UInt8] = []
+            if b > 0, let c = candidates[b] {
+                utf8.reserveCapacity(c.count + c.count / 2)
+                for v in c { Tables.appendUTF8(v, &utf8) }
+            }
+            best.append((b, utf8))
+            readings.append(rs)
         }
         // UTF-8 is a reading only of the lines that are valid UTF-8 (a mixed file), so it never wins the
         // file; but a line that is valid UTF-8 with multi-byte characters is UTF-8 unless clearly not:
@@ -464,11 +486,15 @@ public enum EncodingDetector {
                 out.append(contentsOf: line)   // valid UTF-8
                 continue
             }
-            scalars.removeAll(keepingCapacity: true)
-            Legacy.decode(line, encodings[c - 1], into: &scalars)
-            for v in scalars {
-                if v >= 0x300 && v <= 0x36F { marks = true }
-                Tables.appendUTF8(v, &out)
+            if best[k].index == c {
+                out.append(contentsOf: best[k].utf8)   // marks it holds are found by the scan below
+            } else {
+                scalars.removeAll(keepingCapacity: true)
+                Legacy.decode(line, encodings[c - 1], into: &scalars)
+                for v in scalars {
+                    if v >= 0x300 && v <= 0x36F { marks = true }
+                    Tables.appendUTF8(v, &out)
+                }
             }
             try budget.text(out.count)
         }

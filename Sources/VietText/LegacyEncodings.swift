@@ -304,34 +304,42 @@ enum Legacy {
         var i = start
         var spaces = 0
         func decided(_ k: Kind) -> Bool { k == .lower || k == .caps || k == .restore }
+        // Buffers of finishLine, kept from line to line.
+        var right: [Kind?] = []
+        var ambiguousIn: [Int] = []
         func finishLine() {
             guard !words.isEmpty else { return }
             // Decide the ambiguous words, left to right, from the nearest decided word on each side
             // in the same segment (one decided here counts for those after it). Linear: the nearest
             // on the right is found in one pass from the end (words there are not decided yet).
-            var right = [Kind?](repeating: nil, count: words.count)
+            guard words.contains(where: { $0.kind == .ambiguous }) else { return restoreWords() }
+            right.removeAll(keepingCapacity: true)
+            right.append(contentsOf: repeatElement(nil, count: words.count))
             var next: Kind? = nil
             for k in words.indices.reversed() {
                 if k + 1 < words.count && words[k + 1].segment != words[k].segment { next = nil }
                 right[k] = next
                 if decided(words[k].kind) { next = words[k].kind }
             }
-            var ambiguousIn: [Int: Int] = [:]
-            for w in words where w.kind == .ambiguous { ambiguousIn[w.segment, default: 0] += 1 }
+            ambiguousIn.removeAll(keepingCapacity: true)
+            ambiguousIn.append(contentsOf: repeatElement(0, count: words[words.count - 1].segment + 1))
+            for w in words where w.kind == .ambiguous { ambiguousIn[w.segment] += 1 }
             var left: Kind? = nil
             for k in words.indices {
                 if k > 0 && words[k - 1].segment != words[k].segment { left = nil }
                 if words[k].kind == .ambiguous {
-                    let sides = [left, right[k]].compactMap { $0 }
-                    if sides.isEmpty {
+                    if left == nil && right[k] == nil {
                         // No decided word: upper case when the segment is two or more such words ("SỞ Y TẾ").
-                        if ambiguousIn[words[k].segment, default: 0] >= 2 { words[k].kind = .restore }
-                    } else if sides.allSatisfy({ $0 != .lower }) {
+                        if ambiguousIn[words[k].segment] >= 2 { words[k].kind = .restore }
+                    } else if left != .lower && right[k] != .lower {
                         words[k].kind = .restore
                     }
                 }
                 if decided(words[k].kind) { left = words[k].kind }
             }
+            restoreWords()
+        }
+        func restoreWords() {
             for w in words where w.kind == .restore {
                 for j in w.start..<w.end {
                     let v = s[j]
