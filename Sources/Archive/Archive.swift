@@ -174,8 +174,8 @@ public struct Filter: Sendable {
     func queries() -> [Query] {
         var qs: [Query] = []
         if let t = type { qs.append(Query(term: Schema.typeTerm(Filter.typeCode(t)))) }
-        if let i = issuer { qs.append(Filter.wordsQuery(i, prefix: Schema.issuer)) }
-        if let p = place { qs.append(Filter.wordsQuery(p, prefix: Schema.place)) }
+        if let i = issuer { qs.append(Filter.wordsQuery(i, field: Schema.issuerField)) }
+        if let p = place { qs.append(Filter.wordsQuery(p, field: Schema.placeField)) }
         if let y = year { qs.append(Query(term: Schema.year + String(y))) }
         if from != nil || to != nil {
             let lo = from.map(Filter.lowKey) ?? "00000000"
@@ -198,9 +198,9 @@ public struct Filter: Sendable {
         return trimmed
     }
 
-    /// All folded words of `text` under `prefix`, as a phrase (so `coquan:"so y te"` keeps word order).
-    static func wordsQuery(_ text: String, prefix: String) -> Query {
-        let words = Tokenizer.tokenize(VietText.normalize(text)).filter { $0.kind == .word }.map { prefix + $0.folded }
+    /// The words of `text` in a field, as a phrase (so `coquan:"so y te"` keeps word order).
+    static func wordsQuery(_ text: String, field: FieldBinding) -> Query {
+        let words = field.queryTerms(text)
         if words.isEmpty { return Query.matchNothing }
         if words.count == 1 { return Query(term: words[0]) }
         return Query(.phrase, words.map { Query(term: $0) })

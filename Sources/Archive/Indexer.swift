@@ -69,6 +69,10 @@ public struct IndexOptions: Sendable {
     /// How long reading and parsing one file may take before it is given up (and skipped by later
     /// runs until it changes): a backstop for what the readers' own budgets do not catch.
     public var timeLimit = TimeLimit()
+    /// Bytes of memory the files being read may take above what the run started with: past it,
+    /// they are marked in the reading log, so that if the system kills the run for its memory, the
+    /// next run knows which file did it (`ReadingLog`).
+    public var memoryBudget = 768 << 20
 
     public struct TimeLimit: Sendable {
         public var seconds: Double = 30
@@ -133,7 +137,7 @@ extension ArchiveWriter {
                 try writer.commit()
             } catch { throw ArchiveError.from(error, path: path) }
         }
-        let log = ReadingLog(dbPath: path, slots: options.workerCount + 16)
+        let log = ReadingLog(dbPath: path, slots: options.workerCount + 16, memoryBudget: options.memoryBudget)
         defer { log.close() }
         var walk = Walk(followLinks: options.followLinks, database: path)
         for p in paths { walk.collect(argument: p) }

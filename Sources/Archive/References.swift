@@ -114,7 +114,7 @@ extension ArchiveReader {
         lock.lock(); defer { lock.unlock() }
         var found: [StoredDocument]
         if let full = ref.full {
-            found = try documents(withTerm: Schema.number + Schema.numberKey(full), bodies: bodies)
+            found = try documents(withTerm: Schema.numberField.queryTerms(full)[0], bodies: bodies)
         } else {
             found = try documents(withTerm: Schema.serial + ref.serial, bodies: bodies)
             if let t = ref.type {
@@ -126,9 +126,9 @@ extension ArchiveReader {
         }
         if let y = year { found = found.filter { $0.year == y } }
         if let i = issuer {
-            let want = Set(VietText.fold(i).split(separator: " "))
+            let want = Schema.issuerField.analyzer.words(i)
             found = found.filter { d in
-                let have = Set(VietText.fold(d.doc.issuer ?? "").split(separator: " "))
+                let have = Schema.issuerField.analyzer.words(d.doc.issuer ?? "")
                 return want.isSubset(of: have)
             }
         }
@@ -200,7 +200,7 @@ extension ArchiveReader {
     /// Folded words of a string, as a set (cached: the same issuers and places come back for every citer).
     func foldedWordSet(_ s: String) -> Set<Substring> {
         if let w = resolutionCache.wordSets[s] { return w }
-        let w = Set(VietText.fold(s).split(separator: " "))
+        let w = Analyzer.name.words(s)
         resolutionCache.wordSets[s] = w
         return w
     }

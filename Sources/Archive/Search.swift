@@ -250,6 +250,8 @@ extension SearchService {
 ///   that stand together in the document's issuer (a clerk typing "so y te can tho" means
 ///   documents of that office).
 struct QueryBuilder {
+    /// Where the text's exact (accented) forms are.
+    static let exactPrefix = Schema.textField.exactPrefix!
     let exact: Bool
     let abbreviations: Abbreviations
     var fields: [(String, String)] = []
@@ -393,7 +395,7 @@ struct QueryBuilder {
         }
         for n in nodes {
             if case .word(let w) = n {
-                let toks = Tokenizer.tokenize(VietText.normalize(w))
+                let toks = Schema.textField.analyzer.queryTerms(w)
                 if !toks.isEmpty, toks.allSatisfy({ $0.kind == .word }) {
                     run.append(contentsOf: toks)
                     continue
@@ -412,10 +414,7 @@ struct QueryBuilder {
 
     /// The folded term of a word (a number without its leading zeros).
     static func foldedTerm(_ t: Token) -> String {
-        if t.kind == .word, t.folded.count > 1, t.folded.first == "0", t.folded.allSatisfy(\.isNumber) {
-            return Schema.stripLeadingZeros(t.folded)
-        }
-        return t.folded
+        t.kind == .word ? Analyzer.canonical(t.folded) : t.folded
     }
 
     /// One word: its folded term, and its exact term ranked higher when the word was typed with accents.
@@ -423,13 +422,13 @@ struct QueryBuilder {
         highlightTerms.folded.insert(t.folded)
         if exact || (excluding && QueryBuilder.hasDiacritics(t.exact)) {
             highlightTerms.exact.insert(t.exact)
-            return Query(term: Schema.exact + t.exact)
+            return Query(term: QueryBuilder.exactPrefix + t.exact)
         }
         let f = Query(term: QueryBuilder.foldedTerm(t))
         if QueryBuilder.hasDiacritics(t.exact) {
             highlightTerms.exact.insert(t.exact)
             // Any accent matches; the exact accents rank higher.
-            return Query(.or, [f, Query(term: Schema.exact + t.exact)])
+            return Query(.or, [f, Query(term: QueryBuilder.exactPrefix + t.exact)])
         }
         return f
     }
@@ -450,7 +449,7 @@ struct QueryBuilder {
         guard t.kind == .word, let xs = abbreviations.expansions[t.folded], !xs.isEmpty else {
             record(t.exact, q)
             if accents != nil, !exact, !excluding, QueryBuilder.hasDiacritics(t.exact) {
-                accents!.append(Query(term: Schema.exact + t.exact))
+                accents!.append(Query(term: QueryBuilder.exactPrefix + t.exact))
                 return Query(term: QueryBuilder.foldedTerm(t))
             }
             return q
@@ -464,7 +463,7 @@ struct QueryBuilder {
     /// An expansion from the table, as a phrase.
     private mutating func expansionQuery(_ x: Abbreviations.Expansion) -> Query {
         for f in x.folded { highlightTerms.folded.insert(f) }
-        if x.folded.count == 1 { return Query(term: exact ? Schema.exact + x.exact[0] : x.folded[0]) }
+        if x.folded.count == 1 { return Query(term: exact ? QueryBuilder.exactPrefix + x.exact[0] : x.folded[0]) }
         if exact { return exactPhrase(x.exact, folded: x.folded) }
         // On a positionless database an expansion is not checked in the text: its words' pairs
         // standing each together are enough for a name from the table.
@@ -516,7 +515,7 @@ struct QueryBuilder {
                 let q = exact
                     ? exactPair(toks[k], toks[k + 1])
                     : pairBoost(Schema.stripLeadingZerosIfNumber(toks[k].folded), Schema.stripLeadingZerosIfNumber(toks[k + 1].folded),
-                                prefix: "", pairPrefix: Schema.pair, window: 2)
+                                prefix: Schema.textField.prefix, pairPrefix: Schema.textField.pairPrefix!, window: UInt32(Schema.textField.pairWindow))
                 record("together: \(toks[k].exact) \(toks[k + 1].exact)", q)
                 boosts.append(q)
             }
@@ -543,15 +542,16 @@ struct QueryBuilder {
             }
         }
         for (a, b) in pairs {
-            guard Schema.clip(Schema.issuer + a) != nil, Schema.clip(Schema.issuer + b) != nil else { continue }
+            let issuer = Schema.issuerField
+            guard Schema.clip(issuer.prefix + a) != nil, Schema.clip(issuer.prefix + b) != nil else { continue }
             // Window 3: "bệnh tật tỉnh Nghệ An", "Sở Y tế thành phố Cần Thơ" still count.
-            let q = pairBoost(a, b, prefix: Schema.issuer, pairPrefix: Schema.issuerPair, window: UInt32(Schema.issuerPairWindow))
+            let q = pairBoost(a, b, prefix: issuer.prefix, pairPrefix: issuer.pairPrefix!, window: UInt32(issuer.pairWindow))
             record("issuer: \(a) \(b)", q)
             boosts.append(q)
         }
         // An abbreviation (or its expansion) that is the issuer's name or part of it.
         for u in units where u.count > 1 {
-            let terms = u.compactMap { Schema.clip(Schema.issuer + $0) }
+            let terms = u.compactMap { Schema.clip(Schema.issuerField.prefix + $0) }
             guard terms.count == u.count else { continue }
             let q = Query(scale: 2.0 / Double(u.count), Query(.phrase, terms.map { Query(term: $0) }, window: UInt32(u.count)))
             record("issuer: " + u.joined(separator: " "), q)
@@ -561,7 +561,7 @@ struct QueryBuilder {
     }
 
     mutating func wordQuery(_ w: String) -> Query? {
-        let toks = Tokenizer.tokenize(VietText.normalize(w))
+        let toks = Schema.textField.analyzer.queryTerms(w)
         if toks.isEmpty { return nil }
         if let c = toks.first(where: { $0.kind == .compound }) {
             // A document number or date typed whole: match it whole.
@@ -577,7 +577,7 @@ struct QueryBuilder {
     }
 
     mutating func phraseQuery(_ p: String) -> Query? {
-        let toks = Tokenizer.tokenize(VietText.normalize(p)).filter { $0.kind == .word }
+        let toks = Schema.textField.analyzer.queryTerms(p).filter { $0.kind == .word }
         if toks.isEmpty { return nil }
         if toks.count == 1 { return singleWord(toks[0]) }
         let q = positional(toks)
@@ -602,7 +602,7 @@ struct QueryBuilder {
         for t in toks { highlightTerms.folded.insert(t.folded) }
         let seq = sequence(toks.map { Schema.stripLeadingZerosIfNumber($0.folded) })
         let folded = seq.query
-        let exactWords = Query(.and, toks.map { Query(term: Schema.exact + $0.exact) })
+        let exactWords = Query(.and, toks.map { Query(term: QueryBuilder.exactPrefix + $0.exact) })
         let exactForm = exact || (excluding && toks.contains(where: { QueryBuilder.hasDiacritics($0.exact) }))
         // Only typed phrases have their matches counted: an abbreviation's expansion sits in a
         // synonym with the abbreviation, where the estimate matters less than the cost of counting.
@@ -649,7 +649,7 @@ struct QueryBuilder {
         guard positionless, words.count > 1 else { return (Query(.phrase, terms, window: UInt32(words.count)), true) }
         var pairs: [Query] = []
         for k in 1..<words.count {
-            if let t = Schema.pairTerm(Schema.pair, words[k - 1], words[k]) { pairs.append(Query(term: t)) }
+            if let t = Schema.pairTerm(Schema.textField.pairPrefix!, words[k - 1], words[k]) { pairs.append(Query(term: t)) }
         }
         let and = Query(.and, terms)
         if pairs.isEmpty { return (and, false) }
@@ -660,8 +660,8 @@ struct QueryBuilder {
     /// side (`exactPhrase`, with the pair term instead of the folded phrase when there is one).
     func exactPair(_ x: Token, _ y: Token) -> Query {
         let a = Schema.stripLeadingZerosIfNumber(x.folded), b = Schema.stripLeadingZerosIfNumber(y.folded)
-        if pairTerms, let t = Schema.pairTerm(Schema.pair, a, b) {
-            return Query(.filter, [Query(.and, [Query(term: Schema.exact + x.exact), Query(term: Schema.exact + y.exact)]), Query(term: t)])
+        if pairTerms, let t = Schema.pairTerm(Schema.textField.pairPrefix!, a, b) {
+            return Query(.filter, [Query(.and, [Query(term: QueryBuilder.exactPrefix + x.exact), Query(term: QueryBuilder.exactPrefix + y.exact)]), Query(term: t)])
         }
         return exactPhrase([x.exact, y.exact], folded: [x.folded, y.folded])
     }
@@ -669,7 +669,7 @@ struct QueryBuilder {
     /// Exact terms side by side, without positions on exact terms: the exact terms' weight where
     /// the folded words stand side by side (`sequence`) and the document has every exact spelling.
     func exactPhrase(_ exact: [String], folded: [String]) -> Query {
-        Query(.filter, [Query(.and, exact.map { Query(term: Schema.exact + $0) }),
+        Query(.filter, [Query(.and, exact.map { Query(term: QueryBuilder.exactPrefix + $0) }),
                         sequence(folded.map { Schema.stripLeadingZerosIfNumber($0) }).query])
     }
 
@@ -680,14 +680,14 @@ struct QueryBuilder {
             if v.isEmpty { throw .badInput("field \(name): has no value") }
             switch name {
             case "loai": filter.type = v
-            case "coquan": filterQueries.append(Filter.wordsQuery(v, prefix: Schema.issuer))
-            case "noi": filterQueries.append(Filter.wordsQuery(v, prefix: Schema.place))
+            case Schema.issuerField.name: filterQueries.append(Filter.wordsQuery(v, field: Schema.issuerField))
+            case Schema.placeField.name: filterQueries.append(Filter.wordsQuery(v, field: Schema.placeField))
             case "nam":
                 guard let y = Int(v), y > 1900, y < 2200 else { throw .badInput("nam:\(v) is not a year") }
                 filterQueries.append(Query(term: Schema.year + String(y)))
             case "so":
                 if let ref = UserRef.parse(v) {
-                    if let full = ref.full { filterQueries.append(Query(term: Schema.number + Schema.numberKey(full))) }
+                    if let full = ref.full { filterQueries.append(Query(term: Schema.numberField.queryTerms(full)[0])) }
                     else {
                         var qs = [Query(term: Schema.serial + ref.serial)]
                         if let t = ref.type { qs.append(Query(term: Schema.typeTerm(t))) }

@@ -20,12 +20,12 @@ extension SearchService {
         reader.lock.lock(); defer { reader.lock.unlock() }
         let text = VietText.normalize(query)
         let bytes = Array(text.utf8)
+        let tokens = Schema.textField.analyzer.terms(text, normalized: true)
         func typed(_ t: Token) -> String { String(decoding: bytes[t.start..<t.end], as: UTF8.self) }
         func hasAccents(_ s: String) -> Bool { s.unicodeScalars.contains { $0.value > 0x7F } }
         func isCapitalised(_ s: String) -> Bool { s.unicodeScalars.first?.properties.isUppercase == true }
 
         var plan: [(tok: Token, folded: String, changed: Bool)] = []
-        let tokens = Tokenizer.tokenize(text)
         // Parts of a document number or date ("7/BC-TTVHTT") are codes, not words to correct.
         let compounds = tokens.filter { $0.kind == .compound }.map { $0.start..<$0.end }
         for t in tokens where t.kind == .word {
@@ -166,9 +166,9 @@ extension SearchService {
         guard let first = folded.unicodeScalars.first else { return [] }
         var out: [(exact: String, freq: Int)] = []
         for initial in Archive.accentedInitials[first] ?? [first] {
-            guard let terms = try? db.allTerms(prefix: Schema.exact + String(initial)) else { continue }
+            guard let terms = try? db.allTerms(prefix: QueryBuilder.exactPrefix + String(initial)) else { continue }
             for (term, freq) in terms {
-                let exact = String(term.dropFirst(Schema.exact.count))
+                let exact = String(term.dropFirst(QueryBuilder.exactPrefix.count))
                 guard exact.utf8.count <= folded.utf8.count * 3, VietText.foldWord(exact) == folded else { continue }
                 out.append((exact, freq))
             }
@@ -179,11 +179,11 @@ extension SearchService {
 
     /// Documents where two words (folded, or exact) stand side by side.
     func phraseCount(_ a: String, _ b: String, exact: Bool = false) -> Int {
-        let p = exact ? Schema.exact : ""
+        let p = exact ? QueryBuilder.exactPrefix : Schema.textField.prefix
         let e = Enquire(db)
         if schemaVersion >= Schema.positionlessSince {
             // No positions: the pair term of the folded words is the phrase.
-            guard let t = Schema.pairTerm(Schema.pair, exact ? VietText.foldWord(a) : a, exact ? VietText.foldWord(b) : b) else { return 0 }
+            guard let t = Schema.pairTerm(Schema.textField.pairPrefix!, exact ? VietText.foldWord(a) : a, exact ? VietText.foldWord(b) : b) else { return 0 }
             if !exact { return db.termFrequency(t) }
             e.setQuery(Query(.filter, [Query(term: t), Query(.and, [Query(term: p + a), Query(term: p + b)])]))
         } else if exact {

@@ -11,6 +11,11 @@
 #include <unistd.h>
 
 static int guard_fd = -1;
+/// Which slots a thread is reading (set by enter, cleared by leave), for the memory watcher.
+enum { VB_GUARD_MAX_SLOTS = 1024 };
+static volatile char slot_active[VB_GUARD_MAX_SLOTS];
+/// Orders the watcher's marks with enter and leave (never taken by a signal handler).
+static pthread_mutex_t slots_mutex = PTHREAD_MUTEX_INITIALIZER;
 static __thread int current_slot = -1;
 static __thread int has_altstack = 0;
 
@@ -110,15 +115,31 @@ void vb_guard_enter(int slot, const char *record, size_t length) {
     buf[0] = 'R';
     if (length > VB_GUARD_SLOT - 2) length = VB_GUARD_SLOT - 2;
     memcpy(buf + 1, record, length);
+    pthread_mutex_lock(&slots_mutex);
     (void)!pwrite(guard_fd, buf, sizeof buf, (off_t)slot * VB_GUARD_SLOT);
     current_slot = slot;
+    if (slot < VB_GUARD_MAX_SLOTS) slot_active[slot] = 1;
+    pthread_mutex_unlock(&slots_mutex);
 }
 
 void vb_guard_leave(int slot) {
     current_slot = -1;
     if (guard_fd < 0 || slot <= 0) return;
+    pthread_mutex_lock(&slots_mutex);
+    if (slot < VB_GUARD_MAX_SLOTS) slot_active[slot] = 0;
     const char c = 0;
     (void)!pwrite(guard_fd, &c, 1, (off_t)slot * VB_GUARD_SLOT);
+    pthread_mutex_unlock(&slots_mutex);
+}
+
+void vb_guard_mark_memory(void) {
+    if (guard_fd < 0) return;
+    const char m = 'M';
+    pthread_mutex_lock(&slots_mutex);
+    for (int s = 1; s < VB_GUARD_MAX_SLOTS; s++) {
+        if (slot_active[s]) (void)!pwrite(guard_fd, &m, 1, (off_t)s * VB_GUARD_SLOT);
+    }
+    pthread_mutex_unlock(&slots_mutex);
 }
 
 void vb_guard_phase(char phase) {
@@ -127,6 +148,9 @@ void vb_guard_phase(char phase) {
 
 void vb_guard_close(void) {
     if (guard_fd < 0) return;
+    pthread_mutex_lock(&slots_mutex);
+    memset((void *)slot_active, 0, sizeof slot_active);
+    pthread_mutex_unlock(&slots_mutex);
     for (int i = 0; i < NCRASH; i++) sigaction(crash_signals[i], &previous_crash[i], NULL);
     for (int i = 0; i < NSTOP; i++) sigaction(stop_signals[i], &previous_stop[i], NULL);
     (void)!ftruncate(guard_fd, 0);

@@ -68,6 +68,9 @@ struct IndexCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Seconds reading and parsing one file may take (plus 4 s per MB) before it is skipped.", valueName: "S"))
     var fileTimeout: Double = 30
 
+    @Option(name: .long, help: ArgumentHelp("Megabytes the files being read may take; past it, a run the system kills for its memory names them to the next run, which skips the culprit.", valueName: "MB"))
+    var memoryBudget: Int = 768
+
     @Option(name: .long, help: ArgumentHelp("Commit (one atomic batch) every N documents written or deleted.", valueName: "N"))
     var batch = 1000
 
@@ -82,6 +85,7 @@ struct IndexCommand: ParsableCommand {
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be 1 or more") }
         if let j = jobs, j > 256 { throw ValidationError("--jobs must be 256 or less") }
         guard fileTimeout > 0, fileTimeout.isFinite else { throw ValidationError("--file-timeout must be a number of seconds above 0") }
+        guard memoryBudget >= 1, memoryBudget <= 1 << 30 else { throw ValidationError("--memory-budget must be a number of megabytes above 0") }
     }
 
     func run() throws {
@@ -94,6 +98,7 @@ struct IndexCommand: ParsableCommand {
             let bar = (!quiet && Out.errIsTerminal) ? ProgressBar() : nil
             var options = IndexOptions(prune: prune, batchDocuments: batch, ingest: IngestOptions(ocr: ocr), jobs: jobs ?? 0, followLinks: followLinks)
             options.timeLimit.seconds = fileTimeout
+            options.memoryBudget = memoryBudget << 20
             let summary = try writer.index(paths: paths, options: options, progress: bar.map { b in { b.update($0) } })
             bar?.finish()
             // The tables of the new revision, built once here rather than by the first reader.

@@ -27,21 +27,47 @@ struct FoldCommand: ParsableCommand {
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
-        abstract: "Show the terms and positions a text produces, folded and exact.",
+        abstract: "Show the terms the index would hold for a text.",
         discussion: """
-        Like a search engine's analyze API: each token with its position, byte offsets, folded term
-        (default matching) and exact term (accent-sensitive ranking). Document numbers and dates are
-        also kept whole as compound terms.
+        The text is read as a file is read by `vanban index` (split into documents, parsed) and each
+        document's terms are listed as the index would hold them: the field each belongs to (text,
+        exact, pair, issuer, number, cites…), the term with its prefix, its within-document
+        frequency and its positions. With --tokens: the analysis chain's tokens instead (position,
+        byte offsets, folded and exact forms; document numbers and dates also kept whole).
 
         Examples:
           vanban analyze "Thực hiện Kế hoạch số 6757/KH-SYT ngày 22/5/2026"
-          vanban analyze "Hoà bình, khoẻ mạnh" --json
+          vanban analyze "Hoà bình, khoẻ mạnh" --tokens --json
         """
     )
     @Argument(help: "The text.") var text: String
     @Flag(name: .long, help: "Print JSON.") var json = false
+    @Flag(name: .long, help: "Show the tokens of the analysis chain rather than the index terms.") var tokens = false
 
     func run() throws {
+        if !tokens {
+            let docs = Archive.indexTerms(ofFileText: text)
+            if json {
+                print(JSON.object([("documents", .array(docs.map { d in
+                    .object([("id", .string(d.id)), ("terms", .array(d.terms.map { t in
+                        .object([("field", .string(t.field)), ("term", .string(t.term)), ("wdf", .int(t.wdf)),
+                                 ("positions", .array(t.positions.map { .int(Int($0)) }))])
+                    }))])
+                }))]).serialized())
+                return
+            }
+            for d in docs {
+                print("document \(d.id)")
+                print("  field           term                                      wdf  positions")
+                for t in d.terms {
+                    print("  " + t.field.padding(toLength: 16, withPad: " ", startingAt: 0)
+                          + t.term.padding(toLength: 42, withPad: " ", startingAt: 0)
+                          + String(t.wdf).padding(toLength: 5, withPad: " ", startingAt: 0)
+                          + t.positions.map(String.init).joined(separator: ","))
+                }
+            }
+            return
+        }
         let normalized = VietText.normalize(text)
         let toks = Tokenizer.tokenize(normalized)
         let bytes = Array(normalized.utf8)

@@ -103,10 +103,17 @@ struct CorpusTests {
     @Test func foldAndAnalyze() throws {
         let r = try CLI.run(["fold"], stdin: "Chấn chỉnh lề lối, làm việc!\nĐồng Tháp\n")
         #expect(r.out == "chan chinh le loi lam viec\ndong thap\n")
-        let a = try CLI.run(["analyze", "Kế hoạch số 6757/KH-SYT", "--json"])
+        let a = try CLI.run(["analyze", "Kế hoạch số 6757/KH-SYT", "--tokens", "--json"])
         let toks = (a.json?["tokens"] as? [[String: Any]]) ?? []
         #expect(toks.contains { $0["folded"] as? String == "6757/kh-syt" && $0["kind"] as? String == "compound" })
         #expect(toks.contains { $0["folded"] as? String == "ke" && $0["exact"] as? String == "kế" })
+        // By default: the terms the index holds, field by field.
+        let held = try CLI.run(["analyze", "Số: 06/KH-SYT\nKế hoạch phòng chống dịch", "--json"])
+        let docs = (held.json?["documents"] as? [[String: Any]]) ?? []
+        let terms = (docs.first?["terms"] as? [[String: Any]]) ?? []
+        func has(_ field: String, _ term: String) -> Bool { terms.contains { $0["field"] as? String == field && $0["term"] as? String == term } }
+        #expect(has("text", "06") && has("text", "6") && has("exact", "XEkế") && has("pair", "XBke hoach"))
+        #expect(has("number", "XN06/kh-syt") && has("type", "XTKH"))
     }
 }
 

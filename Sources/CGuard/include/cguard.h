@@ -31,6 +31,10 @@ void vb_guard_enter(int slot, const char *record, size_t length);
 /// The calling thread is done with its file: its slot is cleared.
 void vb_guard_leave(int slot);
 
+/// The files being read are over their memory budget: their slots are marked 'M' (until each is
+/// cleared when its file is done).
+void vb_guard_mark_memory(void);
+
 /// Writes the header's first byte: 'S' while files suspected by the last run are read alone, 0
 /// otherwise.
 void vb_guard_phase(char phase);
