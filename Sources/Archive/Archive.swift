@@ -170,12 +170,13 @@ public struct Filter: Sendable {
 
     public var isEmpty: Bool { type == nil && issuer == nil && place == nil && from == nil && to == nil && year == nil }
 
-    /// The filter as Xapian subqueries (boolean filters and value ranges).
-    func queries() -> [Query] {
+    /// The filter as Xapian subqueries (boolean filters and value ranges); issuer and place are
+    /// read with `abbreviations` (see `NamePattern`).
+    func queries(abbreviations: Abbreviations = .builtIn) -> [Query] {
         var qs: [Query] = []
         if let t = type { qs.append(Query(term: Schema.typeTerm(Filter.typeCode(t)))) }
-        if let i = issuer { qs.append(Filter.wordsQuery(i, field: Schema.issuerField)) }
-        if let p = place { qs.append(Filter.wordsQuery(p, field: Schema.placeField)) }
+        if let i = issuer { qs.append(NamePattern(i, abbreviations: abbreviations).query(field: Schema.issuerField)) }
+        if let p = place { qs.append(NamePattern(p, abbreviations: abbreviations).query(field: Schema.placeField)) }
         if let y = year { qs.append(Query(term: Schema.year + String(y))) }
         if from != nil || to != nil {
             let lo = from.map(Filter.lowKey) ?? "00000000"
@@ -185,8 +186,8 @@ public struct Filter: Sendable {
         return qs
     }
 
-    func apply(to q: Query) -> Query {
-        let qs = queries()
+    func apply(to q: Query, abbreviations: Abbreviations = .builtIn) -> Query {
+        let qs = queries(abbreviations: abbreviations)
         if qs.isEmpty { return q }
         return Query(.filter, [q, qs.count == 1 ? qs[0] : Query(.and, qs)])
     }
@@ -211,5 +212,99 @@ public struct Filter: Sendable {
         let m = d.month.map { String(format: "%02d", $0) } ?? "99"
         let day = d.day.map { String(format: "%02d", $0) } ?? "99"
         return String(format: "%04d", d.year) + m + day
+    }
+}
+
+/// An issuer (or a place) as a person names it, matched the way search reads it: folded words,
+/// abbreviations both ways ("SYT" = "Sở Y tế"), "tỉnh", "thành phố" and "TP" optional; so "Sở Y tế
+/// Nghệ An", "Sở Y tế tỉnh Nghệ An", "SYT Nghệ An" and "so y te nghe an" name the same issuer.
+///
+/// It is read as units, each of which the name must contain: an abbreviation or an expansion
+/// written out (either form: the abbreviation, or any of its expansions, words side by side), or
+/// a run of other words side by side.
+public struct NamePattern: Sendable {
+    /// Each unit's alternatives; each alternative, folded words that stand together.
+    public private(set) var units: [[[String]]]
+
+    static func isOptional(_ w: [String], at i: Int) -> Int {
+        if w[i] == "tinh" || w[i] == "tp" { return 1 }
+        if w[i] == "thanh", i + 1 < w.count, w[i + 1] == "pho" { return 2 }
+        return 0
+    }
+
+    /// `words` without the optional ones (nil when nothing else is left).
+    static func essential(_ words: [String]) -> [String]? {
+        var out: [String] = []
+        var i = 0
+        while i < words.count {
+            let n = isOptional(words, at: i)
+            if n > 0 { i += n; continue }
+            out.append(words[i])
+            i += 1
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    public init(_ text: String, abbreviations: Abbreviations) {
+        let w = Analyzer.name.queryTerms(text).map(\.folded)
+        var units: [[[String]]] = []
+        var run: [String] = []
+        func endRun() { if !run.isEmpty { units.append([run]); run = [] } }
+        func add(_ alts: [[String]]) {
+            var unique: [[String]] = []
+            for a in alts { if let e = NamePattern.essential(a) ?? (a.isEmpty ? nil : a), !unique.contains(e) { unique.append(e) } }
+            units.append(unique)
+        }
+        var i = 0
+        while i < w.count {
+            let skip = NamePattern.isOptional(w, at: i)
+            if skip > 0 { endRun(); i += skip; continue }
+            if let hit = abbreviations.expansionsStarting(at: i, in: w).first, hit.length > 1 {
+                endRun()
+                add([Array(w[i..<(i + hit.length)]), [hit.abbreviation]] + (abbreviations.expansions[hit.abbreviation] ?? []).map(\.folded))
+                i += hit.length
+                continue
+            }
+            if let xs = abbreviations.expansions[w[i]], !xs.isEmpty {
+                endRun()
+                add([[w[i]]] + xs.map(\.folded))
+                i += 1
+                continue
+            }
+            run.append(w[i])
+            i += 1
+        }
+        endRun()
+        // Only optional words ("tỉnh"): those, then.
+        if units.isEmpty, !w.isEmpty { units = [[w]] }
+        self.units = units
+    }
+
+    /// The documents whose field (`Schema.issuerField`, `Schema.placeField`) has every unit.
+    func query(field: FieldBinding) -> Query {
+        let prefix = field.prefix
+        if units.isEmpty { return Query.matchNothing }
+        let qs: [Query] = units.map { alts in
+            let each: [Query] = alts.map { words in
+                words.count == 1 ? Query(term: prefix + words[0])
+                    : Query(.phrase, words.map { Query(term: prefix + $0) }, window: UInt32(words.count))
+            }
+            return each.count == 1 ? each[0] : Query(.or, each)
+        }
+        return qs.count == 1 ? qs[0] : Query(.and, qs)
+    }
+
+    /// Whether a name (an issuer as stored) has every unit.
+    public func matches(_ name: String) -> Bool {
+        if units.isEmpty { return false }
+        let have = Analyzer.name.key(name).split(separator: " ").map(String.init)
+        func contains(_ seq: [String]) -> Bool {
+            guard seq.count <= have.count else { return false }
+            for s in 0...(have.count - seq.count) where have[s] == seq[0] {
+                if Array(have[s..<(s + seq.count)]) == seq { return true }
+            }
+            return false
+        }
+        return units.allSatisfy { alts in alts.contains(where: contains) }
     }
 }

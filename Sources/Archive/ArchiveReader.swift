@@ -264,7 +264,8 @@ public final class ArchiveReader: @unchecked Sendable {
     /// Every document, newest first, optionally filtered.
     public func list(filter: Filter = Filter()) throws(ArchiveError) -> [StoredDocument] {
         try locked { () throws(ArchiveError) in
-            try documents(matching: filter.apply(to: Query.matchAll), sortByDate: true)
+            try documents(matching: filter.apply(to: Query.matchAll, abbreviations: filter.issuer == nil && filter.place == nil ? .builtIn : abbreviations()),
+                          sortByDate: true)
         }
     }
 

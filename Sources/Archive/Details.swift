@@ -26,7 +26,10 @@ extension ArchiveReader {
     /// narrowed by year and issuer; throws when it matches nothing or several documents.
     public func document(named ref: String, year: Int? = nil, issuer: String? = nil) throws(ArchiveError) -> StoredDocument {
         lock.lock(); defer { lock.unlock() }
-        if ref.contains("#"), let d = try document(id: ref) { return d }
+        if UserRef.isID(ref) {
+            if let d = try document(id: ref) { return d }
+            throw .notFound("no document has the id \(ref)")
+        }
         return try resolveDocument(ref, year: year, issuer: issuer)
     }
 
@@ -34,7 +37,10 @@ extension ArchiveReader {
     /// only from references.
     public func target(named ref: String, year: Int? = nil, issuer: String? = nil) throws(ArchiveError) -> CitationTarget {
         lock.lock(); defer { lock.unlock() }
-        if ref.contains("#"), let d = try document(id: ref) { return .document(d) }
+        if UserRef.isID(ref) {
+            if let d = try document(id: ref) { return .document(d) }
+            throw .notFound("no document has the id \(ref)")
+        }
         return try resolveTarget(ref, year: year, issuer: issuer)
     }
 

@@ -37,6 +37,10 @@ public struct SearchResponse {
     public var hits: [SearchHit]
     /// A corrected query from the archive's own vocabulary, when the query found few documents.
     public var suggestion: String?
+    /// The query read as a REF that names no archived document ("KH 999999"): then the search is
+    /// `searched`, the documents that mention its number (the type word only ranks).
+    public var missingReference: UserRef?
+    public var searched: String?
 }
 
 /// Why a document ranked where it did: the weight each part of the query gave it.
@@ -58,23 +62,33 @@ extension SearchService {
     public func run(_ req: SearchRequest) throws(ArchiveError) -> SearchResponse {
         reader.lock.lock(); defer { reader.lock.unlock() }
         guard req.query.utf8.count <= 10_000 else { throw .badInput("query longer than 10,000 bytes") }
-        let node = QueryLanguage.parse(req.query)
+        var node = QueryLanguage.parse(req.query)
         let table: Abbreviations
         if let a = req.abbreviations { table = a } else { table = try abbreviations() }
         let typeCodes = typeCodes(among: table)
-        let built = try buildQuery(node, req, table, typeCodes)
-        let builder = built.builder, text = built.text, base = built.base
 
         // Number look-up first.
         var pinned: [StoredDocument] = []
-        if let ref = UserRef.parse(req.query) {
+        let ref = UserRef.parse(req.query)
+        var searched: String?
+        if let ref {
             // Headers first: only the documents shown need their text (for the snippet).
             pinned = try candidates(for: ref, bodies: false)
+            if pinned.isEmpty {
+                // No such document: the documents that mention its number, not every document
+                // with the type word ("KH 999999" is not a search for "kh").
+                searched = "+" + (ref.full ?? ref.serial) + (ref.full == nil ? ref.type.map { " " + $0 } ?? "" : "")
+                node = QueryLanguage.parse(searched!)
+            }
+        }
+        let built = try buildQuery(node, req, table, typeCodes)
+        let builder = built.builder, text = built.text, base = built.base
+        if ref != nil {
             if !built.filter.isEmpty, !pinned.isEmpty {
                 // One query for all of them (not one per document).
                 let ids = Query(.or, pinned.map { Query(term: Schema.idTerm($0.id)) })
                 let e = Enquire(db)
-                e.setQuery(built.filter.apply(to: ids))
+                e.setQuery(built.filter.apply(to: ids, abbreviations: table))
                 let accepted: Set<UInt32>
                 do { accepted = Set(try e.mset(first: 0, max: pinned.count).items.map(\.docid)) }
                 catch { throw ArchiveError.from(error, path: path) }
@@ -160,8 +174,9 @@ extension SearchService {
             }
         }
         // "Did you mean" when few documents match or a word is unknown to the archive.
-        let suggestion = text == nil ? nil : suggest(req.query, fewResults: total < req.suggestBelow, alsoKnown: Set(table.expansions.keys))
-        return SearchResponse(query: req.query, total: total, hits: hits, suggestion: suggestion)
+        let suggestion = text == nil || searched != nil ? nil : suggest(req.query, fewResults: total < req.suggestBelow, alsoKnown: Set(table.expansions.keys))
+        return SearchResponse(query: req.query, total: total, hits: hits, suggestion: suggestion,
+                              missingReference: searched == nil ? nil : ref, searched: searched)
     }
 
     /// The query of a request: text part, fields as filters.
@@ -179,7 +194,7 @@ extension SearchService {
         var extraFilters = builder.filterQueries
         var base: Query
         if let t = text { base = t } else { base = Query.matchAll }
-        base = filter.apply(to: base)
+        base = filter.apply(to: base, abbreviations: table)
         if !extraFilters.isEmpty {
             base = Query(.filter, [base, extraFilters.count == 1 ? extraFilters.removeFirst() : Query(.and, extraFilters)])
         }
@@ -679,9 +694,13 @@ struct QueryBuilder {
             let v = value.trimmingCharacters(in: .whitespaces)
             if v.isEmpty { throw .badInput("field \(name): has no value") }
             switch name {
-            case "loai": filter.type = v
-            case Schema.issuerField.name: filterQueries.append(Filter.wordsQuery(v, field: Schema.issuerField))
-            case Schema.placeField.name: filterQueries.append(Filter.wordsQuery(v, field: Schema.placeField))
+            case "loai":
+                guard let code = DocumentTypes.code(forName: v) else {
+                    throw .badInput("loai:\(v) is not a document type; use one of \(DocumentTypes.all.map(\.code).joined(separator: ", "))")
+                }
+                filter.type = code
+            case Schema.issuerField.name: filterQueries.append(NamePattern(v, abbreviations: abbreviations).query(field: Schema.issuerField))
+            case Schema.placeField.name: filterQueries.append(NamePattern(v, abbreviations: abbreviations).query(field: Schema.placeField))
             case "nam":
                 guard let y = Int(v), y > 1900, y < 2200 else { throw .badInput("nam:\(v) is not a year") }
                 filterQueries.append(Query(term: Schema.year + String(y)))

@@ -35,6 +35,9 @@ extension SearchService {
             if t.start > 0, bytes[t.start - 1] == 0x3A { continue }
             if t.folded.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { continue }
             if ["AND", "OR", "NOT"].contains(typed(t)) { continue }
+            // An abbreviation of the table is known, whatever the archive's words: never corrected
+            // nor re-cased ("TP.HCM" is not "Tp.Hcm").
+            if alsoKnown.contains(t.folded) { continue }
             plan.append((t, t.folded, false))
         }
         if plan.isEmpty { return nil }
@@ -43,7 +46,7 @@ extension SearchService {
         // 1. Corrections.
         var corrected = false
         let known = plan.filter { db.termFrequency($0.folded) > 0 }.map(\.folded)
-        for k in plan.indices where db.termFrequency(plan[k].folded) == 0 && plan[k].folded.utf8.count >= 3 && !alsoKnown.contains(plan[k].folded) {
+        for k in plan.indices where db.termFrequency(plan[k].folded) == 0 && plan[k].folded.utf8.count >= 3 {
             let cands = closestTerms(to: plan[k].folded)
             guard !cands.isEmpty else { continue }
             var best = cands[0]
@@ -114,13 +117,18 @@ extension SearchService {
             if !p.changed && hasAccents(t) { continue }
             if !corrected && !isCapitalised(t) { continue }
             var word = chosen[k]
-            if isCapitalised(t) { word = word.prefix(1).uppercased() + word.dropFirst() }
+            // The case typed: "QUYNH" → "QUỲNH", "Quynh" → "Quỳnh".
+            if t.unicodeScalars.count > 1, t.unicodeScalars.allSatisfy({ !$0.properties.isLowercase }) { word = word.uppercased() }
+            else if isCapitalised(t) { word = word.prefix(1).uppercased() + word.dropFirst() }
             if word != t { replacements.append((p.tok.start..<p.tok.end, word)) }
         }
         guard !replacements.isEmpty else { return nil }
         var out = bytes
         for (r, w) in replacements.reversed() { out.replaceSubrange(r, with: Array(w.utf8)) }
-        return String(decoding: out, as: UTF8.self)
+        let suggestion = String(decoding: out, as: UTF8.self)
+        // Never what was typed, whatever the case.
+        if suggestion.lowercased() == text.lowercased() { return nil }
+        return suggestion
     }
 
     /// Folded terms within the edit-distance budget, closest first, then most frequent (at most 8).
@@ -215,7 +223,7 @@ extension Archive {
     }()
 
     /// Optimal-string-alignment distance (adjacent transpositions count 1), giving up past `limit`.
-    static func editDistance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int {
+    public static func editDistance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int {
         if a == b { return 0 }
         let n = a.count, m = b.count
         if abs(n - m) > limit { return limit + 1 }

@@ -17,6 +17,7 @@ struct BenchCommand: ParsableCommand {
           .build/release/vanban bench index /tmp/corpus/docs --db /tmp/vb-bulk --threads 2
         The whole comparison with SQLite FTS5 and bare Xapian: python3 Benchmarks/bench.py --docs 10000
         """,
+        shouldDisplay: false,
         subcommands: [FoldBench.self, TokenizeBench.self, DecodeBench.self, QueriesBench.self, IndexBench.self, ParseDump.self],
         defaultSubcommand: FoldBench.self
     )
@@ -179,7 +180,7 @@ struct QueriesBench: ParsableCommand {
                     all.append(ms)
                     if l.command == "search" { searches.append(ms) }
                     if rep == 0 { results[l.kind, default: 0] += max(n, 0) }
-                    if verbose && rep == 0 { Out.err(String(format: "%8.3f ms  %5d  %@ %@", ms, n, l.command, l.argument)) }
+                    if verbose && rep == 0 { Out.err("\(String(format: "%8.3f ms  %5d  %@ %@", ms, n, l.command, l.argument))") }
                 }
             }
             shared = nil

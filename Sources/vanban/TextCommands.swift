@@ -17,9 +17,11 @@ struct FoldCommand: ParsableCommand {
           vanban fold < danh-sach.txt
         """
     )
+    @OptionGroup var output: OutputOptions
+
     func run() throws {
         while let line = readLine(strippingNewline: true) {
-            print(VietText.fold(line))
+            Out.print("\(VietText.fold(line))", wrap: false)
         }
     }
 }
@@ -38,32 +40,31 @@ struct AnalyzeCommand: ParsableCommand {
         Examples:
           vanban analyze "Thực hiện Kế hoạch số 6757/KH-SYT ngày 22/5/2026"
           vanban analyze "Hoà bình, khoẻ mạnh" --tokens --json
-        """
+        """,
+        shouldDisplay: false
     )
     @Argument(help: "The text.") var text: String
     @Flag(name: .long, help: "Print JSON.") var json = false
     @Flag(name: .long, help: "Show the tokens of the analysis chain rather than the index terms.") var tokens = false
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         if !tokens {
             let docs = Archive.indexTerms(ofFileText: text)
             if json {
-                print(JSON.object([("documents", .array(docs.map { d in
+                Out.json(JSON.object([("documents", .array(docs.map { d in
                     .object([("id", .string(d.id)), ("terms", .array(d.terms.map { t in
                         .object([("field", .string(t.field)), ("term", .string(t.term)), ("wdf", .int(t.wdf)),
                                  ("positions", .array(t.positions.map { .int(Int($0)) }))])
                     }))])
-                }))]).serialized())
+                }))]))
                 return
             }
             for d in docs {
-                print("document \(d.id)")
-                print("  field           term                                      wdf  positions")
+                Out.print("document \(d.id)", wrap: false)
+                Out.print("  field           term                                      wdf  positions", wrap: false)
                 for t in d.terms {
-                    print("  " + t.field.padding(toLength: 16, withPad: " ", startingAt: 0)
-                          + t.term.padding(toLength: 42, withPad: " ", startingAt: 0)
-                          + String(t.wdf).padding(toLength: 5, withPad: " ", startingAt: 0)
-                          + t.positions.map(String.init).joined(separator: ","))
+                    Out.print("  \(t.field, pad: 16)\(t.term, pad: 42)\(String(t.wdf), pad: 5)\(t.positions.map(String.init).joined(separator: ","))", wrap: false)
                 }
             }
             return
@@ -78,16 +79,13 @@ struct AnalyzeCommand: ParsableCommand {
                          ("start", .int(t.start)), ("end", .int(t.end)),
                          ("folded", .string(t.folded)), ("exact", .string(t.exact))])
             }
-            print(JSON.object([("text", .string(normalized)), ("tokens", .array(arr))]).serialized())
+            Out.json(JSON.object([("text", .string(normalized)), ("tokens", .array(arr))]))
             return
         }
-        print("pos  kind      text                folded              exact")
+        Out.print("pos  kind      text                folded              exact", wrap: false)
         for t in toks {
             let s = String(decoding: bytes[t.start..<t.end], as: UTF8.self)
-            print(String(t.position).padding(toLength: 5, withPad: " ", startingAt: 0)
-                  + (t.kind == .word ? "word      " : "compound  ")
-                  + s.padding(toLength: 20, withPad: " ", startingAt: 0)
-                  + t.folded.padding(toLength: 20, withPad: " ", startingAt: 0) + t.exact)
+            Out.print("\(String(t.position), pad: 5)\(t.kind == .word ? "word      " : "compound  ")\(s, pad: 20)\(t.folded, pad: 20)\(t.exact)", wrap: false)
         }
     }
 }

@@ -43,9 +43,9 @@ import Testing
         try Self.write(Self.report("Diễn Châu", number: 22), to: b.appendingPathComponent("baocao.txt"))
         let db = dir.appendingPathComponent("db").path
 
-        let first = try CLI.run(["index", a.path, "--db", db])
+        let first = try CLI.run(["index", "--lang", "en", a.path, "--db", db])
         #expect(first.code == 0, "\(first.err)")
-        let second = try CLI.run(["index", b.path, "--db", db])
+        let second = try CLI.run(["index", "--lang", "en", b.path, "--db", db])
         #expect(second.code == 0, "\(second.err)")
         #expect(second.out.contains("1 added"), "\(second.out)")
         #expect(Set(try Self.ids(db)) == ["baocao.txt#0", "phongB/baocao.txt#0"])
@@ -54,7 +54,7 @@ import Testing
 
         // Again, in either order and together: nothing changes.
         for args in [[a.path], [b.path], [b.path, a.path]] {
-            let again = try CLI.run(["index"] + args + ["--db", db])
+            let again = try CLI.run(["index", "--lang", "en"] + args + ["--db", db])
             #expect(again.code == 0, "\(again.err)")
             #expect(again.out.contains("0 added, 0 updated, 0 removed"), "\(args): \(again.out)")
         }
@@ -62,7 +62,7 @@ import Testing
 
         // A change in phongB's file updates phongB's document only.
         try Self.write(Self.report("Diễn Châu", number: 23), to: b.appendingPathComponent("baocao.txt"))
-        let changed = try CLI.run(["index", b.path, "--db", db])
+        let changed = try CLI.run(["index", "--lang", "en", b.path, "--db", db])
         #expect(changed.out.contains("1 updated"), "\(changed.out)")
         let shown = try CLI.run(["show", "phongB/baocao.txt#0", "--db", db, "--json"])
         #expect(shown.json?["number"] as? String == "23/BC-TTYT")
@@ -70,10 +70,10 @@ import Testing
 
         // Deleting phongA's file prunes it when phongA is indexed, never when phongB is.
         try Self.fm.removeItem(at: a.appendingPathComponent("baocao.txt"))
-        let viaB = try CLI.run(["index", b.path, "--db", db])
+        let viaB = try CLI.run(["index", "--lang", "en", b.path, "--db", db])
         #expect(viaB.out.contains("0 removed"), "\(viaB.out)")
         #expect(Set(try Self.ids(db)) == ["baocao.txt#0", "phongB/baocao.txt#0"])
-        let viaA = try CLI.run(["index", a.path, "--db", db])
+        let viaA = try CLI.run(["index", "--lang", "en", a.path, "--db", db])
         #expect(viaA.out.contains("1 removed"), "\(viaA.out)")
         #expect(try Self.ids(db) == ["phongB/baocao.txt#0"])
     }
@@ -86,11 +86,11 @@ import Testing
         try Self.write(Self.report("Quỳnh Lưu", number: 11), to: a.appendingPathComponent("bc.txt"))
         try Self.write(Self.report("Diễn Châu", number: 22), to: b.appendingPathComponent("bc.txt"))
         let db = dir.appendingPathComponent("db").path
-        let r = try CLI.run(["index", a.path, b.path, "--db", db])
+        let r = try CLI.run(["index", "--lang", "en", a.path, b.path, "--db", db])
         #expect(r.code == 0, "\(r.err)")
         #expect(Set(try Self.ids(db)) == ["bc.txt#0", "donvi/bc.txt#0"])
         // Same names on the next run, whatever the order of the arguments.
-        let again = try CLI.run(["index", b.path, a.path, "--db", db])
+        let again = try CLI.run(["index", "--lang", "en", b.path, a.path, "--db", db])
         #expect(again.out.contains("0 added, 0 updated, 0 removed, 2 unchanged"), "\(again.out)")
     }
 
@@ -102,8 +102,8 @@ import Testing
         try Self.write(Self.report("Quỳnh Lưu", number: 11), to: x)
         try Self.write(Self.report("Diễn Châu", number: 22), to: y)
         let db = dir.appendingPathComponent("db").path
-        #expect(try CLI.run(["index", x.path, "--db", db]).code == 0)
-        #expect(try CLI.run(["index", y.path, "--db", db]).code == 0)
+        #expect(try CLI.run(["index", "--lang", "en", x.path, "--db", db]).code == 0)
+        #expect(try CLI.run(["index", "--lang", "en", y.path, "--db", db]).code == 0)
         #expect(Set(try Self.ids(db)) == ["r.txt#0", "y/r.txt#0"])
         #expect(try Self.searchIDs(db, "quynh luu") == ["r.txt#0"])
     }
@@ -115,10 +115,10 @@ import Testing
         let a = dir.appendingPathComponent("old")
         try Self.write(Self.report("Quỳnh Lưu", number: 11), to: a.appendingPathComponent("sub/bc.txt"))
         let db = dir.appendingPathComponent("db").path
-        #expect(try CLI.run(["index", a.path, "--db", db]).code == 0)
+        #expect(try CLI.run(["index", "--lang", "en", a.path, "--db", db]).code == 0)
         let moved = dir.appendingPathComponent("new")
         try Self.fm.moveItem(at: a, to: moved)
-        let r = try CLI.run(["index", moved.path, "--db", db])
+        let r = try CLI.run(["index", "--lang", "en", moved.path, "--db", db])
         #expect(r.code == 0, "\(r.err)")
         #expect(try Self.ids(db) == ["sub/bc.txt#0"])
     }
@@ -136,7 +136,7 @@ import Testing
         try Self.fm.createSymbolicLink(atPath: docs.appendingPathComponent("outdir").path, withDestinationPath: outside.path)
         try Self.fm.createSymbolicLink(atPath: docs.appendingPathComponent("env.txt").path, withDestinationPath: "/proc/self/environ")
         let db = dir.appendingPathComponent("db").path
-        let r = try CLI.run(["index", docs.path, "--db", db])
+        let r = try CLI.run(["index", "--lang", "en", docs.path, "--db", db])
         #expect(r.code == 6)
         #expect(r.err.contains("out.txt: skipped, symbolic link to"), "\(r.err)")
         #expect(r.err.contains("outdir: skipped, symbolic link to"), "\(r.err)")
@@ -146,7 +146,7 @@ import Testing
         #expect(try Self.searchIDs(db, "mat khau").isEmpty)
 
         let db2 = dir.appendingPathComponent("db2").path
-        let followed = try CLI.run(["index", docs.path, "--follow-links", "--db", db2])
+        let followed = try CLI.run(["index", "--lang", "en", docs.path, "--follow-links", "--db", db2])
         #expect(followed.err.contains("env.txt: skipped, symbolic link into /proc"), "\(followed.err)")
         #expect(try Self.searchIDs(db2, "mat khau").count == 1)
     }
@@ -158,18 +158,18 @@ import Testing
         try Self.write(Self.report("Quỳnh Lưu", number: 11), to: dir.appendingPathComponent("bc.txt"))
         let db = dir.appendingPathComponent("db").path
         for _ in 0..<2 {
-            let r = try CLI.run(["index", dir.path, "--db", db])
+            let r = try CLI.run(["index", "--lang", "en", dir.path, "--db", db])
             #expect(r.code == 0, "\(r.err)")
             #expect(r.err.isEmpty, "\(r.err)")
         }
         // Another database inside the folder is not read either.
         let other = dir.appendingPathComponent("sub/olddb").path
-        #expect(try CLI.run(["index", dir.appendingPathComponent("bc.txt").path, "--db", other]).code == 0)
-        let r = try CLI.run(["index", dir.path, "--db", db])
+        #expect(try CLI.run(["index", "--lang", "en", dir.appendingPathComponent("bc.txt").path, "--db", other]).code == 0)
+        let r = try CLI.run(["index", "--lang", "en", dir.path, "--db", db])
         #expect(r.code == 0, "\(r.err)")
         #expect(try Self.ids(db) == ["bc.txt#0"])
         // A database given as the folder to index: refused with a warning.
-        let asArg = try CLI.run(["index", other, "--db", dir.appendingPathComponent("db3").path])
+        let asArg = try CLI.run(["index", "--lang", "en", other, "--db", dir.appendingPathComponent("db3").path])
         #expect(asArg.err.contains("a Xapian database, not indexed"), "\(asArg.err)")
     }
 
@@ -179,7 +179,7 @@ import Testing
         defer { try? Self.fm.removeItem(at: dir) }
         try Self.write(Self.report("Quỳnh Lưu", number: 11), to: dir.appendingPathComponent("docs/bc.txt"))
         let db = dir.appendingPathComponent("db").path
-        let r = try CLI.run(["index", dir.appendingPathComponent("docs").path, dir.appendingPathComponent("nowhere").path, "--db", db])
+        let r = try CLI.run(["index", "--lang", "en", dir.appendingPathComponent("docs").path, dir.appendingPathComponent("nowhere").path, "--db", db])
         #expect(r.code == 2)
         #expect(r.err.contains("nowhere"), "\(r.err)")
         #expect(!Self.fm.fileExists(atPath: db))

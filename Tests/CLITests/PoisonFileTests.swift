@@ -25,20 +25,20 @@ import Testing
     @Test func aFileThatCrashesARunIsSkippedNextTime() throws {
         let (dir, docs, db) = try Self.folder("poison-crash", files: 30)
         defer { try? Self.fm.removeItem(at: dir) }
-        let crashed = try CLI.run(["index", docs.path, "--db", db, "--batch", "5"], env: ["VANBAN_FAULT": "crash:f017.txt"])
+        let crashed = try CLI.run(["index", "--lang", "en", docs.path, "--db", db, "--batch", "5"], env: ["VANBAN_FAULT": "crash:f017.txt"])
         #expect(crashed.code != 0 && crashed.code != 6, "exit \(crashed.code)")
         // The next run: f017 is skipped with a warning naming it, every other file is indexed.
-        let next = try CLI.run(["index", docs.path, "--db", db])
+        let next = try CLI.run(["index", "--lang", "en", docs.path, "--db", db])
         #expect(next.code == 6, "\(next.err)")
         #expect(next.err.contains("f017.txt: skipped, an earlier index run died while reading it"), "\(next.err)")
         let all = try Self.ids(db)
         #expect(all.count == 29 && !all.contains("f017.txt#0"), "\(all.sorted())")
         // And the run after, still, without a new warning about other files.
-        let again = try CLI.run(["index", docs.path, "--db", db])
+        let again = try CLI.run(["index", "--lang", "en", docs.path, "--db", db])
         #expect(again.err.split(separator: "\n").count == 1, "\(again.err)")
         // Once it changes it is read again.
         try "Số: 99/BC-UBND\nBÁO CÁO\nĐã sửa.\n".write(to: docs.appendingPathComponent("f017.txt"), atomically: true, encoding: .utf8)
-        let fixed = try CLI.run(["index", docs.path, "--db", db])
+        let fixed = try CLI.run(["index", "--lang", "en", docs.path, "--db", db])
         #expect(fixed.code == 0, "\(fixed.err)")
         #expect(try Self.ids(db).contains("f017.txt#0"))
     }
@@ -53,7 +53,7 @@ import Testing
         var last = CLI.Result(code: 0, out: "", err: "")
         while runs < 4 {
             runs += 1
-            last = try CLI.run(["index", docs.path, "--db", db, "--jobs", "2", "--batch", "5", "--memory-budget", "64"], env: env)
+            last = try CLI.run(["index", "--lang", "en", docs.path, "--db", db, "--jobs", "2", "--batch", "5", "--memory-budget", "64"], env: env)
             if last.code == 6 { break }
             #expect(last.code != 0, "\(last.err)")
         }
@@ -71,13 +71,13 @@ import Testing
         let (dir, docs, db) = try Self.folder("poison-hang", files: 12)
         defer { try? Self.fm.removeItem(at: dir) }
         let start = Date()
-        let r = try CLI.run(["index", docs.path, "--db", db, "--jobs", "2", "--file-timeout", "2"], env: ["VANBAN_FAULT": "hang:f004.txt"])
+        let r = try CLI.run(["index", "--lang", "en", docs.path, "--db", db, "--jobs", "2", "--file-timeout", "2"], env: ["VANBAN_FAULT": "hang:f004.txt"])
         #expect(Date().timeIntervalSince(start) < 60)
         #expect(r.code == 6, "\(r.err)")
         #expect(r.err.contains("f004.txt: skipped, reading it took longer than 2 s"), "\(r.err)")
         #expect(try Self.ids(db).count == 11)
         // Skipped by the next run too, without waiting for it again.
-        let next = try CLI.run(["index", docs.path, "--db", db], env: ["VANBAN_FAULT": "hang:f004.txt"])
+        let next = try CLI.run(["index", "--lang", "en", docs.path, "--db", db], env: ["VANBAN_FAULT": "hang:f004.txt"])
         #expect(next.code == 6)
         #expect(next.err.contains("f004.txt: skipped, an earlier index run"), "\(next.err)")
     }
@@ -88,7 +88,7 @@ import Testing
         defer { try? Self.fm.removeItem(at: dir) }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: CLI.binary)
-        p.arguments = ["index", docs.path, "--db", db, "--jobs", "2"]
+        p.arguments = ["index", "--lang", "en", docs.path, "--db", db, "--jobs", "2"]
         var env = ProcessInfo.processInfo.environment
         env["VANBAN_FAULT"] = "hang:f003.txt"
         p.environment = env
@@ -98,7 +98,7 @@ import Testing
         Thread.sleep(forTimeInterval: 2)
         p.terminate()
         p.waitUntilExit()
-        let next = try CLI.run(["index", docs.path, "--db", db])
+        let next = try CLI.run(["index", "--lang", "en", docs.path, "--db", db])
         #expect(next.code == 0, "\(next.err) \(next.out)")
         #expect(try Self.ids(db).count == 8)
     }
@@ -111,10 +111,10 @@ extension PoisonFileTests {
         let (dir, docs, db) = try Self.folder("poison-kill", files: 20)
         defer { try? Self.fm.removeItem(at: dir) }
         for _ in 0..<3 {
-            let r = try CLI.run(["index", docs.path, "--db", db, "--jobs", "2", "--batch", "5"], env: ["VANBAN_FAULT": "kill:f007.txt"])
+            let r = try CLI.run(["index", "--lang", "en", docs.path, "--db", db, "--jobs", "2", "--batch", "5"], env: ["VANBAN_FAULT": "kill:f007.txt"])
             #expect(r.code != 0 && r.code != 6)
         }
-        let next = try CLI.run(["index", docs.path, "--db", db])
+        let next = try CLI.run(["index", "--lang", "en", docs.path, "--db", db])
         #expect(next.code == 0, "\(next.err)")
         #expect(try Self.ids(db).count == 20)
     }
