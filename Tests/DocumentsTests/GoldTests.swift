@@ -134,7 +134,7 @@ enum Score {
 }
 
 @Suite struct GoldSetTests {
-    @Test(arguments: ["dev", "dev-health"])
+    @Test(arguments: ["dev", "dev-health", "dev-real"])
     func printMetrics(set: String) throws {
         let (m, failures) = try Score.metrics(set)
         for (k, v) in m.values { print("[\(set)] \(k.padding(toLength: 24, withPad: " ", startingAt: 0)) \(String(format: "%.3f", v))") }
