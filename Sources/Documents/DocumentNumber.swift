@@ -264,7 +264,13 @@ enum NumberScanner {
     /// The end of a symbol group starting at `r` (exclusive), cut before a glued Vietnamese syllable.
     static func groupEnd(_ u: [UInt16], _ r: Int, _ end: Int) -> Int {
         var e = r
-        while e < end && isGroupUnit(u[e]) { e += 1 }
+        var upperRun = 0
+        while e < end && isGroupUnit(u[e]) {
+            // a word glued after the capitals: "KGVXLine", "BYTHướng"
+            if isUpper(u[e]), upperRun >= 2, e + 1 < end, isLowerASCII(u[e + 1]) || isOtherLetter(u[e + 1]) && Scan.table.flags[Int(u[e + 1])] & 8 != 0 { return e }
+            upperRun = isUpper(u[e]) ? upperRun + 1 : 0
+            e += 1
+        }
         guard e < end, isOtherLetter(u[e]) else { return e }
         // back over the syllable's plain vowels and its onset
         var s = e
@@ -310,9 +316,9 @@ enum NumberScanner {
     /// draft (`Số:      /SYT-VP`, `Số: …/KH`).
     static func scanHeader(_ u: [UInt16], after p: Int, end: Int) -> Found? {
         var a = p
-        // spaces, tabs and at most one line break ("Số:" ⏎ "774/QĐ-UBND")
+        // spaces, tabs and a few line breaks ("Số:" ⏎ "774/QĐ-UBND", blank lines between)
         var lines = 0
-        while a < end, isBlank(u[a]) || (u[a] == 0x0A && lines == 0) { if u[a] == 0x0A { lines += 1 }; a += 1 }
+        while a < end, isBlank(u[a]) || (u[a] == 0x0A && lines < 4) { if u[a] == 0x0A { lines += 1 }; a += 1 }
         guard a < end else { return nil }
         if isDigit(u[a]) {
             var q = a
@@ -367,8 +373,9 @@ enum NumberScanner {
             guard r < end, u[r] == 0x2F || u[r] == 0x2D else { break }
             let sep = u[r]
             r += 1
+            // a number never ends with its separator: what follows it goes on, over a line break or a blank line
             var lines = 0
-            while r < end, isBlank(u[r]) || (u[r] == 0x0A && lines == 0) { if u[r] == 0x0A { lines += 1 }; r += 1 }
+            while r < end, isBlank(u[r]) || (u[r] == 0x0A && lines < 6) { if u[r] == 0x0A { lines += 1 }; r += 1 }
             guard r < end else { break }
             let e: Int
             if yearAllowed && sep == 0x2F && seps.isEmpty && isDigit(u[r]) {

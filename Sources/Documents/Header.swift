@@ -55,6 +55,7 @@ enum HeaderReader {
     static let de = units("đề"), nghi = units("nghị"), tiep = units("tiếp"), dieu = units("điều")
     static let quyet = units("quyết"), dinh = units("định"), sau = units("sau"), khi = units("khi")
     static let du = units("dự"), thao = units("thảo"), ve = units("về"), viec = units("việc")
+    static let cong = units("cộng"), hoa = units("hòa"), xa = units("xã"), hoi = units("hội")
 
     /// The national motto, the slogan and the Party motto, whole, then the pieces a copy may cut
     /// them into (a table row, a wrapped line): "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" | "VIỆT NAM".
@@ -65,10 +66,12 @@ enum HeaderReader {
         ["cộng", "hòa", "xã", "hội", "chủ", "nghĩa"], ["xã", "hội", "chủ", "nghĩa", "việt", "nam"],
         ["cộng", "hòa", "xã", "hội"], ["chủ", "nghĩa", "việt", "nam"], ["xã", "hội", "chủ", "nghĩa"],
         ["đảng", "cộng", "sản"], ["cộng", "hòa"], ["chủ", "nghĩa"], ["độc", "lập"], ["tự", "do"], ["hạnh", "phúc"],
+        ["dự", "thảo"],
     ].map { $0.map(units) }
 
     /// Words that mark a document rather than name its issuer.
-    static let markerWords: Set<String> = ["du thao", "mat", "toi mat", "khan", "thuong khan", "hoa toc", "hoa toc hen gio", "ban sao"].reduce(into: []) { $0.insert(VietText.fold($1)) }
+    /// (Compared with their accents: "MẬT" marks a document, "MẮT" names a hospital.)
+    static let markerWords: Set<String> = ["dự thảo", "mật", "tối mật", "tuyệt mật", "khẩn", "thượng khẩn", "hỏa tốc", "hỏa tốc hẹn giờ", "bản sao"]
 
     static func read(_ tv: TextView) -> Header {
         let ts = TokenStream(tv, to: min(tv.length, windowUnits), limit: windowTokens)
@@ -146,8 +149,12 @@ enum HeaderReader {
         if let ne = numberEnd, let ps = placeStart ?? dateToken, ts[ps].start > ne {
             let a = ts.index(atOrAfter: ne)
             let first = a > 0 && ts[a - 1].end > ne ? a - 1 : a
+            // (only a name glued to the number, or one that starts with a body: "VIỆT NAM" after the
+            // number is the motto's end in the right column)
+            let glued = ts[first].start < ne || ts[first].start == ne
             if first < ps, (first..<ps).allSatisfy({ qualifiesForIssuer(ts, $0) && !motto[$0] && ($0 == first || ts[$0].gap & (Gap.blank | Gap.pipe | Gap.wide) == 0) }),
-               ts[first].gap & (Gap.line | Gap.blank | Gap.pipe | Gap.wide) == 0 {
+               ts[first].gap & (Gap.line | Gap.blank | Gap.pipe | Gap.wide) == 0,
+               glued || IssuerNames.startsWithOrgHead(ts.text(first, min(ps - 1, first + 2))) {
                 let r = NSRange(location: max(ne, ts[first].start), length: ts[ps - 1].end - max(ne, ts[first].start))
                 let s = tv.sub(r).trimmingScalars(in: CS.whitespaces)
                 if !s.isEmpty { pieces.append((s, r)) }
@@ -206,6 +213,16 @@ enum HeaderReader {
                     matched = true
                     break
                 }
+            }
+            // "CỘNG" ⏎ (a shape name) ⏎ "HÒA XÃ HỘI …": the motto's first word cut off by debris
+            if !matched, ts.isWord(k, cong), ts[k].upper, let h = (k + 1..<min(ts.count, k + 5)).first(where: { ts.matches($0, [hoa, xa, hoi]) != nil }) {
+                m[k] = true
+                let rest = Array(mottos[0].dropFirst())
+                var last = ts.matches(h, [hoa, xa, hoi])!
+                for n in stride(from: rest.count, through: 3, by: -1) { if let l = ts.matches(h, Array(rest.prefix(n)), skipMarks: true) { last = l; break } }
+                for j in h...last { m[j] = true }
+                k = last + 1
+                continue
             }
             if !matched { k += 1 }
         }
@@ -384,7 +401,8 @@ enum HeaderReader {
         case .mark:
             guard t.length == 1 else { return false }
             let c = ts.tv.u16[t.start]
-            return c == 0x26 || c == 0x2D || c == 0x2C || c == 0x2E || c == 0x28 || c == 0x29 || c == 0x27 || c == 0x2013
+            // (not parentheses: "BỆNH VIỆN MẮT(1)" carries a footnote mark)
+            return c == 0x26 || c == 0x2D || c == 0x2C || c == 0x2E || c == 0x27 || c == 0x2013
         }
     }
 
@@ -393,22 +411,23 @@ enum HeaderReader {
         var out: [(String, NSRange)] = []
         var cur: [Int] = []
         func flush() {
-            // trim marks at both ends
-            while let f = cur.first, ts[f].isMark { cur.removeFirst() }
+            // trim marks at both ends, and numbers before the name (a shape's "AutoShape 4")
+            while let f = cur.first, ts[f].isMark || ts[f].isNumber { cur.removeFirst() }
             while let l = cur.last, ts[l].isMark { cur.removeLast() }
             defer { cur.removeAll() }
             guard let a = cur.first, let b = cur.last, cur.contains(where: { ts[$0].isWord && ts[$0].length >= 2 }) else { return }
             // capitals inside a line of running text ("Văn bản pháp luật > Y tế") name nobody
             let sameLine = Gap.line | Gap.blank | Gap.pipe | Gap.wide
-            if a > 0, ts[a].gap & sameLine == 0, ts[a - 1].isWord, !ts[a - 1].capital { return }
-            if b + 1 < ts.count, ts[b + 1].gap & sameLine == 0, ts[b + 1].isWord, !ts[b + 1].capital { return }
+            let textBefore = a > 0 && ts[a].gap & sameLine == 0 && ts[a - 1].isWord && !ts[a - 1].capital && !motto[a - 1]
+            let textAfter = b + 1 < ts.count && ts[b + 1].gap & sameLine == 0 && ts[b + 1].isWord && !ts[b + 1].capital && !motto[b + 1]
+            if textBefore && textAfter { return }
             let r = NSRange(location: ts[a].start, length: ts[b].end - ts[a].start)
             var s = ""
             for (i, k) in cur.enumerated() {
                 if i > 0 && !ts[k].glued { s += " " }
                 s += ts.text(k)
             }
-            if markerWords.contains(VietText.fold(s)) { return }
+            if markerWords.contains(TextKit.collapseSpaces(s).lowercased()) { return }
             out.append((s, r))
         }
         for k in from..<min(to, ts.count) {

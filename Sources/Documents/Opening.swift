@@ -94,6 +94,7 @@ enum Opening {
                 continue
             }
             if c == 0x20 || c == 0x09 || c == 0x0D || c == 0x2A || c == 0x5F || c == 0x7C || c == 0x3E || c == 0x23 { i += 1; continue }
+            if lineStart, let e = pageMarkerEnd(u, i, end, bare: true) { i = e; continue }
             if lineStart && (c == 0x2D || c == 0x2B || c == 0x2022 || c == 0x2013) && i + 1 < end && (u[i + 1] == 0x20 || u[i + 1] == 0x09) {
                 // a bullet at the start of a line opens a clause
                 pending = true; bullet = true; lineStart = false; i += 1
@@ -112,8 +113,8 @@ enum Opening {
                 var isStart = pending
                 // (a keyword glued to capitals before it, "… TỈNH SƠN LACăn cứ", counts too)
                 if let (k, _) = keyword(at: i, u, end: end), i == from || !isLetter(u[i - 1]) || (isUpper(u[i - 1]) && isUpper(c)) {
-                    // a capitalised keyword starts a clause wherever it stands
-                    if isUpper(c) { isStart = true }
+                    // a capitalised keyword ("Căn cứ", not a heading's "TRIỂN KHAI") starts a clause wherever it stands
+                    if isUpper(c), i + 1 < end, isLowerLetter(u[i + 1]) { isStart = true }
                     if isStart { kw = k }
                 }
                 if isStart {
@@ -150,6 +151,34 @@ enum Opening {
             i += 1
         }
         return out
+    }
+
+    /// The end of a page number standing alone on its line from `p` ("2", "- 2 -", "Trang 2",
+    /// "2/5"; a bare number only when `bare`): the offset of the line break, or nil.
+    static func pageMarkerEnd(_ u: [UInt16], _ p: Int, _ end: Int, bare: Bool) -> Int? {
+        var i = p
+        func spaces() { while i < end, u[i] == 0x20 || u[i] == 0x09 { i += 1 } }
+        spaces()
+        var marked = false
+        if i + 5 <= end, u[i] | 0x20 == 0x74, u[i + 1] == 0x72, u[i + 2] == 0x61, u[i + 3] == 0x6E, u[i + 4] == 0x67, i + 5 < end, u[i + 5] == 0x20 {
+            i += 5; marked = true; spaces()
+        }
+        if i < end, u[i] == 0x2D || u[i] == 0x2013 { i += 1; marked = true; spaces() }
+        let d = i
+        while i < end, u[i] >= 0x30 && u[i] <= 0x39, i - d < 4 { i += 1 }
+        guard i > d, i - d <= 3 else { return nil }
+        spaces()
+        if i < end, u[i] == 0x2F {
+            i += 1; spaces()
+            let e = i
+            while i < end, u[i] >= 0x30 && u[i] <= 0x39, i - e < 4 { i += 1 }
+            guard i > e, i - e <= 3 else { return nil }
+            marked = true
+            spaces()
+        }
+        if i < end, u[i] == 0x2D || u[i] == 0x2013 { i += 1; spaces() }
+        guard i >= end || u[i] == 0x0A || u[i] == 0x0C, marked || bare else { return nil }
+        return i
     }
 
     /// Whether the "." at `i` ends an abbreviation ("TP.", "Tp.", "TT.", "KT.", "ThS."): a word of

@@ -34,7 +34,11 @@ enum ReferenceExtractor {
         return w
     }()
 
-    static func nameEnding(_ before: String, allowNewline: Bool) -> (name: String, offset: Int, so: Bool)? {
+    static func nameEnding(_ text: String, allowNewline: Bool) -> (name: String, offset: Int, so: Bool)? {
+        // a name wrapped over two lines ("công" ⏎ "văn") is the same name: line breaks and tabs read as
+        // spaces (one unit for one: the offsets stay)
+        let before = allowNewline && (text.utf8.contains(0x0A) || text.utf8.contains(0x09))
+            ? String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\n" || $0 == "\t" ? " " : $0 })) : text
         // quick reject: the last word before the number must end a type name (or be "số")
         var word = ""
         var seenLetter = false
@@ -185,9 +189,13 @@ enum ReferenceExtractor {
         guard lastWords.contains(w) else { return nil }
         var e = p   // the window is u[from..<e]
         func dropSpaces() { while e > from, u[e - 1] == 0x20 || u[e - 1] == 0x09 || (allowNewline && u[e - 1] == 0x0A) { e -= 1 } }
+        // (a name wrapped over two lines, "công" ⏎ "văn", is the same name)
         func lowerHasSuffix(_ n: [UInt16]) -> Bool {
             guard e - from >= n.count else { return false }
-            for (j, x) in n.enumerated() where t.lower16[Int(u[e - n.count + j])] != x { return false }
+            for (j, x) in n.enumerated() {
+                let c = u[e - n.count + j]
+                if (c == 0x0A || c == 0x09) && allowNewline ? x != 0x20 : t.lower16[Int(c)] != x { return false }
+            }
             return true
         }
         func hasSuffix(_ n: [UInt16]) -> Bool {
@@ -254,12 +262,17 @@ enum ReferenceExtractor {
             // a list item's number after a name that ends a line or a title ("Kế hoạch" ⏎ "2. Tổ chức …",
             // "… triển khai Kế hoạch 1. Tổ chức …" in a copy on one line)
             if dr.length <= 2, follow.has(#"^[.)]\s+\p{Lu}"#) { continue }
+            // a page number on its own line after a name that ends the line before
+            if tv.sub(NSRange(location: before.location + nm.offset, length: p - before.location - nm.offset)).contains("\n"),
+               follow.has(#"^[ \t]*(?:[-–/][ \t]*[0-9]*[ \t]*)?(?:\n|$)"#) { continue }
             let hasSo = nm.so
             let isAbbrev = abbrevList.contains(nm.name)
             let name = nm.name
             let serial = tv.sub(dr)
             if !hasSo && !isAbbrev {
                 guard let f = name.first, f.isUppercase else { continue }
+                // a heading in capitals and a number after it ("KẾ HOẠCH" ⏎ "2", a page number) is no mention
+                if name.count > 3, DocumentParser.upperRatio(name) == 1 { continue }
             }
             if !hasSo, serial.count == 4, let y = Int(serial), (1900...2100).contains(y) { continue }
             let afterT = follow.lowercased().trimmingScalars(in: CS.whitespaces)

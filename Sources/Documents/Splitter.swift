@@ -27,18 +27,25 @@ enum DocumentSplitter {
         return !f.hasBytes("nuoc cong hoa")
     }
 
-    /// A line that starts with a `Số:` field holding a number (or a draft's blank one).
+    /// A line that starts with a `Số:` field holding a number (or a draft's blank one), the number
+    /// possibly on the next line; Word debris may stand glued before it ("straight connector 2Số:").
     static func isSoLine(_ tv: TextView, _ i: Int) -> Bool {
         let r = tv.lines[i]
         let u = tv.u16
-        var p = r.location
         let end = r.location + r.length
+        var p = r.location
         while p < end, u[p] == 0x20 || u[p] == 0x09 || u[p] == 0x2A || u[p] == 0x5F || u[p] == 0x23 || u[p] == 0x3E || u[p] == 0x7C { p += 1 }
-        guard p + 2 <= end, u[p] == 0x53, u[p + 1] == 0x1ED1 else { return false }   // "Số"
-        p += 2
-        while p < end, u[p] == 0x20 || u[p] == 0x09 { p += 1 }
-        if p < end, u[p] == 0x3A { p += 1 }
-        return NumberScanner.scanHeader(u, after: p, end: end) != nil
+        var at = p
+        if !(p + 2 <= end && u[p] == 0x53 && u[p + 1] == 0x1ED1) {
+            // "…2Số:" after debris: "Số:" with its colon, glued to a digit
+            guard let k = (p..<max(p, end - 2)).first(where: { u[$0] == 0x53 && u[$0 + 1] == 0x1ED1 && $0 > p && Scan.isASCIIDigit(u[$0 - 1]) }) else { return false }
+            at = k
+        }
+        var q = at + 2
+        while q < end, u[q] == 0x20 || u[q] == 0x09 { q += 1 }
+        let colon = q < end && u[q] == 0x3A
+        if colon { q += 1 } else if at != p { return false }
+        return NumberScanner.scanHeader(u, after: q, end: min(u.count, end + 120)) != nil
     }
 
     static func looksLikeHeaderFollow(_ tv: TextView, after i: Int) -> Bool {
@@ -79,15 +86,16 @@ enum DocumentSplitter {
     }
 
     /// The first line of the header around anchor line `i` (a motto or a `Số:` line): the lines in
-    /// capitals, `Số:` lines, separators and single blank lines above it, up to eight lines, never a
-    /// signing capacity or a line of running text.
+    /// capitals, `Số:` lines, separators and table rules, single blank lines above it, up to twelve
+    /// lines, never a signing capacity or a line of running text.
     static func headerStart(_ tv: TextView, _ i: Int) -> Int {
         var s = i
         var j = i - 1
         var blanks = 0
-        while j >= 0, i - j <= 8 {
-            let t = TextKit.stripMarkup(tv.line(j)).trimmingScalars(in: CS.whitespaces)
-            if t.isEmpty {
+        while j >= 0, i - j <= 12 {
+            let raw = tv.line(j).trimmingScalars(in: CS.whitespaces)
+            let t = TextKit.stripMarkup(raw).trimmingScalars(in: CS.whitespaces)
+            if raw.isEmpty {
                 blanks += 1
                 if blanks > 1 { break }
                 j -= 1
@@ -218,6 +226,9 @@ enum DocumentSplitter {
         for i in 0..<tv.lines.count where lineHasMotto(tv, i) { cands.append((i, true)) }
         for i in 0..<tv.lines.count where tv.line(i).hasBytes("Số") && isSoLine(tv, i) { cands.append((i, false)) }
         cands.sort { $0.0 < $1.0 }
+        // filled[i]: how many lines before line i are not blank
+        var filled = [Int](repeating: 0, count: tv.lines.count + 1)
+        for i in 0..<tv.lines.count { filled[i + 1] = filled[i] + (tv.lines[i].length == 0 || tv.isBlank(i) ? 0 : 1) }
         var starts: [Int] = []
         var lastAnchor = -100
         var lastAnchorStart = -10_000   // UTF-16 offset of the last anchor line
@@ -225,7 +236,10 @@ enum DocumentSplitter {
         for (i, motto) in cands {
             // within the same header as the last anchor: a few lines, and not far in the text
             // (a flattened document is one long line)
-            let near = { (lines: Int) in i - lastAnchor <= lines && tv.lines[i].location - lastAnchorStart < 600 + 40 * lines }
+            // (lines counted without the blank ones: a copy may space its header out)
+            let near = { (lines: Int) in
+                lastAnchor >= 0 && filled[i] - filled[lastAnchor] <= lines && tv.lines[i].location - lastAnchorStart < 600 + 40 * lines
+            }
             if motto {
                 guard isMotto(tv, i) else { continue }
                 // the right column after the left one: the motto a few lines under the number and its V/v

@@ -72,8 +72,12 @@ struct TokenStream {
             if c < 0x2070 { return table.flags[Int(c)] & 2 != 0 }
             return c >= 0x3040 && c < 0xD800   // letters of other scripts: words, not marks
         }
+        var lineStart = from == 0 || (from > 0 && u[from - 1] == 0x0A)
         while i < stop && out.count < limit {
             let c = u[i]
+            // a page number on a line of its own ("- 2 -", "Trang 2", "2/5") is not text
+            if lineStart, c != 0x0A, let e = Opening.pageMarkerEnd(u, i, stop, bare: false) { i = e; lineStart = false; continue }
+            lineStart = c == 0x0A
             switch c {
             case 0x20, 0xA0:
                 spaces += 1; gap |= Gap.space; if spaces >= 3 { gap |= Gap.wide }; i += 1; continue
@@ -130,8 +134,14 @@ struct TokenStream {
                 if !anyLetter { allUpper = false; capital = false }
                 out.append(Token(start: start, end: i, kind: .word, gap: gap, upper: allUpper, capital: capital))
             } else {
-                // one mark (a surrogate pair is one mark)
-                i += (c >= 0xD800 && c < 0xDC00 && i + 1 < stop) ? 2 : 1
+                // one mark (a surrogate pair is one mark); a run of the same ASCII mark is one token
+                // ("--------", "...", "===")
+                if c < 0x80 && c != 0x28 && c != 0x29 && c != 0x5B && c != 0x5D {
+                    i += 1
+                    while i < stop && u[i] == c { i += 1 }
+                } else {
+                    i += (c >= 0xD800 && c < 0xDC00 && i + 1 < stop) ? 2 : 1
+                }
                 out.append(Token(start: start, end: i, kind: .mark, gap: gap, upper: false, capital: false))
             }
             gap = 0; spaces = 0; newlines = 0

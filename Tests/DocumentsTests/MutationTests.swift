@@ -94,7 +94,13 @@ enum Messer {
             t = ns.substring(with: m.range(at: 1)) + "   " + ns.substring(with: m.range(at: 2))
         }
         while t.contains("    ") { t = t.replacingOccurrences(of: "    ", with: "   ") }
-        return t.components(separatedBy: "   ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var out = t.components(separatedBy: "   ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        // a draft's blank number is one field: "Số:      /KH-SGDĐT"
+        for k in out.indices.reversed() where k + 1 < out.count && out[k].hasSuffix("Số:") && (out[k + 1].hasPrefix("/") || out[k + 1].hasPrefix("…")) {
+            out[k] += "      " + out[k + 1]
+            out.remove(at: k + 1)
+        }
+        return out
     }
 
     static func isRightCell(_ c: String) -> Bool {
@@ -277,27 +283,34 @@ enum Messer {
         return join(ls)
     }
 
+    /// Footnote markers where real copies put them: after the word or the number that ends a
+    /// phrase (before ",", ";", "." or at the end of a line), below the header; the notes at the end.
     static func footnotes(_ s: String, _ r: inout MessRandom) -> String {
-        var out = ""
+        var out: [String] = []
         var k = 1
         let ls = lines(s)
+        let end = headerEnd(ls)
         for (i, l) in ls.enumerated() {
+            guard i > end + 1, !l.isEmpty else { out.append(l); continue }
             var line = ""
-            let words = l.components(separatedBy: " ")
-            for (j, w) in words.enumerated() {
-                line += w
-                if i > 2, w.count > 3, w.last.map({ $0.isLetter || $0.isNumber }) == true, r.chance(0.04) {
+            let chars = Array(l)
+            for (j, c) in chars.enumerated() {
+                line.append(c)
+                let next: Character? = j + 1 < chars.count ? chars[j + 1] : nil
+                let endsPhrase = next == nil || next == "," || next == ";" || (next == "." && (j + 2 >= chars.count || chars[j + 2] == " "))
+                var w = j
+                while w >= 0, chars[w].isLetter || chars[w].isNumber { w -= 1 }
+                if (c.isLetter || c.isNumber), j - w >= 3, endsPhrase, r.chance(0.15) {
                     line += r.pick(["[\(k)]", "(\(k))"]); k += 1
                 }
-                if j + 1 < words.count { line += " " }
             }
-            out += line + (i + 1 < ls.count ? "\n" : "")
+            out.append(line)
         }
         if k > 1 {
-            out += "\n\n"
-            for n in 1..<k { out += "[\(n)] Xem chú thích tại văn bản gốc đăng trên Công báo.\n" }
+            out += ["", ""]
+            for n in 1..<k { out.append("[\(n)] Xem chú thích tại văn bản gốc đăng trên Công báo.") }
         }
-        return out
+        return join(out)
     }
 
     static func pageNumbers(_ s: String, _ r: inout MessRandom) -> String {
@@ -434,7 +447,7 @@ struct Essentials: Equatable, CustomStringConvertible {
                 let expected = clean.map(Essentials.init)
                 for m in messes {
                     for v in 0..<variantsPerMess {
-                        var r = MessRandom(Messer.fnv("\(set)/\(f)/\(m.rawValue)/\(v)"))
+                        var r = MessRandom(Messer.fnv("\(set)/\(f)/\(m.rawValue)/\(v)\(ProcessInfo.processInfo.environment["VANBAN_MESS_SALT"] ?? "")"))
                         let messy = clean.map { Messer.apply(m, $0.text, &r) }.joined(separator: "\n\n")
                         if let dump = ProcessInfo.processInfo.environment["VANBAN_MESS_DUMP"] {
                             try? messy.write(toFile: dump + "/\(set)_\(f)_\(m.rawValue)_\(v).txt", atomically: false, encoding: .utf8)
