@@ -360,6 +360,7 @@ enum NumberScanner {
         }
         var last = q
         var yearAllowed = true
+        var skipped: [Range<Int>] = []
         while true {
             var r = q
             while r < end && isBlank(u[r]) { r += 1 }
@@ -375,16 +376,24 @@ enum NumberScanner {
             r += 1
             // a number never ends with its separator: what follows it goes on, over a line break or a blank line
             var lines = 0
-            while r < end, isBlank(u[r]) || (u[r] == 0x0A && lines < 6) { if u[r] == 0x0A { lines += 1 }; r += 1 }
+            while r < end, isBlank(u[r]) || (u[r] == 0x0A && lines < 6) {
+                if u[r] == 0x0A {
+                    lines += 1
+                    // a page number between the two halves ("1520/KH-" ⏎ "3" ⏎ "SYT")
+                    if let e = Opening.pageMarkerEnd(u, r + 1, end, bare: true) { skipped.append(r + 1..<e); r = e; continue }
+                }
+                r += 1
+            }
             guard r < end else { break }
             let e: Int
             if yearAllowed && sep == 0x2F && seps.isEmpty && isDigit(u[r]) {
                 var y = r
                 while y < end && isDigit(u[y]) { y += 1 }
                 guard isYear(u, r, y) else { break }
-                // the year must be followed by another "/"
+                // the year must be followed by another "/" (a line break may stand before it)
                 var s = y
-                while s < end && isBlank(u[s]) { s += 1 }
+                var nl = 0
+                while s < end, isBlank(u[s]) || (u[s] == 0x0A && nl == 0) { if u[s] == 0x0A { nl += 1 }; s += 1 }
                 guard s < end, u[s] == 0x2F else { break }
                 e = y
             } else {
@@ -400,7 +409,7 @@ enum NumberScanner {
         guard last > q0, seps.prefix(2).contains(0x2F), seps.count >= (seps.first == 0x2D ? 2 : 1) else { return nil }
         var text = [UInt16]()
         text.reserveCapacity(last - p)
-        for k in p..<last where !(isBlank(u[k]) || u[k] == 0x0A || u[k] == 0x0D) { text.append(u[k]) }
+        for k in p..<last where !(isBlank(u[k]) || u[k] == 0x0A || u[k] == 0x0D) && !skipped.contains(where: { $0.contains(k) }) { text.append(u[k]) }
         return Found(range: NSRange(location: p, length: last - p), text: Scan.string(utf16: text))
     }
 }

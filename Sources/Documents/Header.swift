@@ -56,6 +56,7 @@ enum HeaderReader {
     static let quyet = units("quyết"), dinh = units("định"), sau = units("sau"), khi = units("khi")
     static let du = units("dự"), thao = units("thảo"), ve = units("về"), viec = units("việc")
     static let cong = units("cộng"), hoa = units("hòa"), xa = units("xã"), hoi = units("hội")
+    static let nghia = units("nghĩa"), viet = units("việt")
 
     /// The national motto, the slogan and the Party motto, whole, then the pieces a copy may cut
     /// them into (a table row, a wrapped line): "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" | "VIỆT NAM".
@@ -143,7 +144,7 @@ enum HeaderReader {
         }
 
         // Issuer: the upper-case words before the number (or the date, or the heading)
-        let issuerEnd = soToken ?? placeStart ?? dateToken ?? headingToken ?? min(stop, firstLines(ts, 6))
+        let issuerEnd = soToken ?? [placeStart ?? dateToken, headingToken].compactMap { $0 }.min() ?? min(stop, firstLines(ts, 6))
         var pieces = issuerPieces(ts, from: 0, to: issuerEnd, motto: motto)
         // a flattened header goes on after the number: "Số: 367-QĐ/TWĐTN-VPĐOÀN TNCS HỒ CHÍ MINH Hà Nội, ngày"
         if let ne = numberEnd, let ps = placeStart ?? dateToken, ts[ps].start > ne {
@@ -178,9 +179,11 @@ enum HeaderReader {
             break
         }
 
-        // The title after the heading
-        if let hl = headingLast, hl + 1 < n {
-            if let last = titleEnd(ts, from: hl + 1, motto: motto), last > hl {
+        // The title after the heading (a footnote mark glued to the heading left out: "KẾ HOẠCH(1)")
+        if var hl = headingLast, hl + 1 < n {
+            if hl + 3 < n, ts[hl + 1].glued, ts.isMark(hl + 1, 0x28) || ts.isMark(hl + 1, 0x5B), ts[hl + 2].isNumber,
+               ts.isMark(hl + 3, 0x29) || ts.isMark(hl + 3, 0x5D) { hl += 3 }
+            if hl + 1 < n, let last = titleEnd(ts, from: hl + 1, motto: motto), last > hl {
                 h.titleRange = NSRange(location: ts[hl + 1].start, length: ts[last].end - ts[hl + 1].start)
                 lastEnd = max(lastEnd, ts[last].end)
             }
@@ -225,6 +228,14 @@ enum HeaderReader {
                 continue
             }
             if !matched { k += 1 }
+        }
+        // "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" cut from its "VIỆT NAM", which a copy put in another cell or row
+        if let cut = (0..<ts.count).first(where: { m[$0] && ts.isWord($0, nghia) && !(ts.isWord($0 + 1, viet) && m[$0 + 1]) }) {
+            let sameLine = Gap.line | Gap.blank | Gap.pipe | Gap.wide
+            for k in (cut + 1)..<max(cut + 1, ts.count - 1) where !m[k] && ts[k].upper && ts.isWord(k, viet) && ts.isWord(k + 1, nam) {
+                let alone = (ts[k].gap & sameLine != 0 || ts[k - 1].isMark) && (k + 2 >= ts.count || ts[k + 2].gap & sameLine != 0 || ts[k + 2].isMark)
+                if alone { m[k] = true; m[k + 1] = true; break }
+            }
         }
         return m
     }
@@ -515,28 +526,44 @@ enum HeaderReader {
         return last
     }
 
-    /// The last token of a "Kính gửi" block starting at `from`: one line of recipients, or a list
-    /// of items ("- Sở Y tế;"), up to the first paragraph that is not an item.
+    /// The last token of a "Kính gửi" block starting at `from`: one line of recipients (wrapped or
+    /// not), or a list of items ("- Sở Y tế;", an item wrapped over lines), up to an opening clause,
+    /// a paragraph after the list, or a sentence after a full stop.
     static func recipientsEnd(_ ts: TokenStream, from: Int) -> Int {
         let n = ts.count
         var last = from - 1
         var j = from
-        var items = 0
-        while j < n {
+        var bullets = 0
+        var wrapped = 0
+        func isBullet(_ j: Int) -> Bool {
+            (ts.isMark(j, 0x2D) || ts.isMark(j, 0x2B) || ts.isMark(j, 0x2022) || ts.isMark(j, 0x2013)) && j + 1 < n && !ts[j + 1].glued
+        }
+        func opening(_ j: Int) -> Bool {
+            ts[j].capital && ((ts.isWord(j, thuc) && ts.isWord(j + 1, hien)) || (ts.isWord(j, can) && ts.isWord(j + 1, cu)) || ts.isWord(j, xet)
+                || (ts.isWord(j, trien) && ts.isWord(j + 1, khai)) || (ts.isWord(j, theo) && ts.isWord(j + 1, de)) || (ts.isWord(j, tiep) && ts.isWord(j + 1, theo)))
+        }
+        while j < n, j - from <= 400 {
             let t = ts[j]
-            let bullet = t.isMark && (ts.isMark(j, 0x2D) || ts.isMark(j, 0x2B) || ts.isMark(j, 0x2022) || ts.isMark(j, 0x2013)) && j + 1 < n && !ts[j + 1].glued
             if j > from {
-                if bullet && (t.afterLineBreak || ts.isMark(j - 1, 0x3B) || ts.isMark(j - 1, 0x3A) || ts.isMark(j - 1, 0x2E) || t.gap & Gap.space != 0 && items > 0) { items += 1 }
-                else if t.afterLineBreak || (j > 0 && (ts.isMark(j - 1, 0x2E) || ts.isMark(j - 1, 0x3B)) && t.capital) {
-                    // a new paragraph: still an item only when the block is one line that goes on
-                    if t.gap & Gap.blank != 0 || items > 0 || ts.isMark(j - 1, 0x2E) || ts.isMark(j - 1, 0x3B) || j - from > 30 { break }
-                    if t.capital && (ts.isWord(j, thuc) || ts.isWord(j, can) || ts.isWord(j, xet) || ts.isWord(j, trien) || ts.isWord(j, theo) || ts.isWord(j, tiep)) { break }
+                if opening(j) { break }
+                let bullet = isBullet(j) && (t.afterLineBreak || ts.isMark(j - 1, 0x3B) || ts.isMark(j - 1, 0x3A) || ts.isMark(j - 1, 0x2E) || bullets > 0)
+                if bullet {
+                    bullets += 1; wrapped = 0
+                } else if t.gap & Gap.blank != 0 {
+                    break
+                } else if t.afterLineBreak {
+                    // a line that is not an item: the list is over after ";" or ".", else a wrapped line goes on
+                    if ts.isMark(j - 1, 0x2E) || ts.isMark(j - 1, 0x3B) { break }
+                    wrapped += 1
+                    if wrapped > 2 { break }
+                } else if ts.isMark(j - 1, 0x2E), t.capital {
+                    break
                 }
-                if t.isWord && t.capital && !bullet && j > from && (ts.isWord(j, thuc) && ts.isWord(j + 1, hien) || ts.isWord(j, can) && ts.isWord(j + 1, cu) || ts.isWord(j, xet)) { break }
-            } else if bullet { items += 1 }
+            } else if isBullet(j) {
+                bullets += 1
+            }
             last = j
             j += 1
-            if j - from > 400 { break }
         }
         return last
     }

@@ -95,6 +95,7 @@ enum Opening {
             }
             if c == 0x20 || c == 0x09 || c == 0x0D || c == 0x2A || c == 0x5F || c == 0x7C || c == 0x3E || c == 0x23 { i += 1; continue }
             if lineStart, let e = pageMarkerEnd(u, i, end, bare: true) { i = e; continue }
+            if let e = Debris.end(u, at: i, end) { i = e; continue }
             if lineStart && (c == 0x2D || c == 0x2B || c == 0x2022 || c == 0x2013) && i + 1 < end && (u[i + 1] == 0x20 || u[i + 1] == 0x09) {
                 // a bullet at the start of a line opens a clause
                 pending = true; bullet = true; lineStart = false; i += 1

@@ -451,7 +451,7 @@ enum ReferenceExtractor {
     }
 
     static func startsWithTypeName(_ tv: TextView, at p: Int) -> Bool {
-        let s = tv.sub(NSRange(location: p, length: min(40, tv.length - p))).lowercased()
+        let s = TextKit.collapseSpaces(tv.sub(NSRange(location: p, length: min(40, tv.length - p)))).lowercased()
         return typeNameList.contains { s.hasPrefix($0) } || s.hasPrefix("các ") || s.hasPrefix("số ")
     }
 

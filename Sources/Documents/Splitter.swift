@@ -48,15 +48,19 @@ enum DocumentSplitter {
         return NumberScanner.scanHeader(u, after: q, end: min(u.count, end + 120)) != nil
     }
 
+    /// Whether a date line, a type heading, a `V/v` or "Kính gửi" follows a `Số:` line within its
+    /// next eight lines that hold text (a date may be split over two of them).
     static func looksLikeHeaderFollow(_ tv: TextView, after i: Int) -> Bool {
         var seen = 0
         var j = i
-        while j < tv.lines.count, seen < 5 {
+        var previous = ""
+        while j < tv.lines.count, seen < 8 {
             let t = TextKit.stripMarkup(tv.line(j)).trimmingScalars(in: CS.whitespaces)
             if !t.isEmpty {
                 seen += 1
                 let f = VietText.fold(t)
-                if hasPlaceDate(f) { return true }
+                if hasPlaceDate(f) || hasPlaceDate(previous + " " + f) { return true }
+                previous = f
                 if DocumentTypes.headingFolds[f] != nil && DocumentParser.upperRatio(t) > 0.9 { return true }
                 if f.hasPrefix("v v ") || f.hasPrefix("kinh gui") { return true }
                 if j == i && t.hasBytes(ngayLiteral) && t.has(ngayNumPattern) { return true }
@@ -74,14 +78,31 @@ enum DocumentSplitter {
     static let ngayNumPattern = #"ngày\s*[0-9]{1,2}\s*/\s*[0-9]{1,2}\s*/\s*[0-9]{4}"#
     static let ngayLiteral = String(String.UnicodeScalarView(ngayNumPattern.unicodeScalars.prefix(4)))
 
+    /// Where the motto (or the `Số`) stands in anchor line `i` (UTF-16 offset in the text).
+    static func anchorOffset(_ tv: TextView, _ i: Int, motto: Bool) -> Int {
+        let l = tv.line(i) as NSString
+        for needle in motto ? ["CỘNG HÒA", "CỘNG HOÀ", "XÃ HỘI", "ĐẢNG CỘNG", "CHỦ NGHĨA"] : ["Số"] {
+            let r = l.range(of: needle)
+            if r.location != NSNotFound { return tv.lines[i].location + r.location }
+        }
+        return tv.lines[i].location
+    }
+
     /// Whether the lines around a later document's motto hold its number or its place-date line.
+    /// (six lines above, nine below, blank lines not counted)
     static func hasHeaderAround(_ tv: TextView, _ i: Int) -> Bool {
-        for j in max(0, i - 6)..<min(tv.lines.count, i + 9) {
+        func holds(_ j: Int) -> Bool {
             if isSoLine(tv, j) { return true }
             let l = tv.line(j)
             if l.hasBytes("Số") && l.hasBytes(":") { return true }
-            if (l.hasBytes("à") || l.hasBytes("À")) && hasPlaceDate(VietText.fold(l)) { return true }
+            return (l.hasBytes("à") || l.hasBytes("À")) && hasPlaceDate(VietText.fold(l))
         }
+        var seen = 0
+        var j = i
+        while j >= 0, seen < 7 { if !tv.isBlank(j) { seen += 1; if holds(j) { return true } }; j -= 1 }
+        seen = 0
+        j = i + 1
+        while j < tv.lines.count, seen < 9 { if !tv.isBlank(j) { seen += 1; if holds(j) { return true } }; j += 1 }
         return false
     }
 
@@ -102,6 +123,8 @@ enum DocumentSplitter {
                 continue
             }
             blanks = 0
+            // (a header line is short: a long line is the text of the document before)
+            if tv.lines[j].length > 200 { break }
             let separator = t.unicodeScalars.allSatisfy { "-_*=–—.|~ ".unicodeScalars.contains($0) }
             let upper = DocumentParser.upperRatio(t) > 0.8 && !DocumentParser.isCapacity(t) && !t.hasSuffix("./.")
             guard separator || upper || isSoLine(tv, j) else { break }
@@ -237,8 +260,10 @@ enum DocumentSplitter {
             // within the same header as the last anchor: a few lines, and not far in the text
             // (a flattened document is one long line)
             // (lines counted without the blank ones: a copy may space its header out)
+            // (and close in the text: a copy on one line per document has its next header a line below)
+            let at = anchorOffset(tv, i, motto: motto)
             let near = { (lines: Int) in
-                lastAnchor >= 0 && filled[i] - filled[lastAnchor] <= lines && tv.lines[i].location - lastAnchorStart < 600 + 40 * lines
+                lastAnchor >= 0 && filled[i] - filled[lastAnchor] <= lines && at - lastAnchorStart < (lastWasNumber ? 700 : 400)
             }
             if motto {
                 guard isMotto(tv, i) else { continue }
@@ -250,7 +275,7 @@ enum DocumentSplitter {
                 guard looksLikeHeaderFollow(tv, after: i) else { continue }
             }
             lastAnchor = i
-            lastAnchorStart = tv.lines[i].location
+            lastAnchorStart = at
             lastWasNumber = !motto
             let s = headerStart(tv, i)
             if let last = starts.last, s <= last { continue }

@@ -106,6 +106,7 @@ struct TokenStream {
             default:
                 break
             }
+            if let e = Debris.end(u, at: i, stop) { i = e; gap |= Gap.space; continue }
             let start = i
             if c >= 0x30 && c <= 0x39 {
                 while i < stop && u[i] >= 0x30 && u[i] <= 0x39 { i += 1 }
@@ -209,6 +210,35 @@ struct TokenStream {
             if tokens[mid].start < p { lo = mid + 1 } else { hi = mid }
         }
         return lo
+    }
+}
+
+/// Names of shapes and frames a Word conversion leaves in the text ("straight connector 2",
+/// "Text Box 3", "Picture 1"), on a line of their own or glued to a field ("…2Số:"): not text.
+enum Debris {
+    static let names: [[UInt16]] = ["straight connector", "elbow connector", "curved connector", "text box", "picture", "rectangle",
+                                    "autoshape", "line", "oval", "group", "canvas", "image", "shape", "rounded rectangle", "wordart", "object"]
+        .map { Array($0.utf16) }
+
+    /// The end of a shape name and its number at `p` (ASCII, case-insensitive, one space between
+    /// words, the number glued or after one space), or nil.
+    static func end(_ u: [UInt16], at p: Int, _ stop: Int) -> Int? {
+        guard p < stop, u[p] < 0x80, (u[p] | 0x20) >= 0x61, (u[p] | 0x20) <= 0x7A else { return nil }
+        if p > 0, u[p - 1] < 0x80, ((u[p - 1] | 0x20) >= 0x61 && (u[p - 1] | 0x20) <= 0x7A) { return nil }
+        for n in names where p + n.count < stop {
+            var ok = true
+            for (j, x) in n.enumerated() {
+                let c = u[p + j]
+                if x == 0x20 ? c != 0x20 : (c < 0x80 ? c | 0x20 : c) != x { ok = false; break }
+            }
+            guard ok else { continue }
+            var q = p + n.count
+            if q < stop, u[q] == 0x20 { q += 1 }
+            let d = q
+            while q < stop, u[q] >= 0x30 && u[q] <= 0x39 { q += 1 }
+            if q > d && q - d <= 3 { return q }
+        }
+        return nil
     }
 }
 
