@@ -111,7 +111,7 @@ enum HeaderReader {
         var dateLast: Int? = nil
         for k in 0..<stop where ts.isWord(k, ngay) {
             guard let (d, last) = readDate(ts, after: k) else { continue }
-            guard let place = ownDatePlace(ts, ngay: k, motto: motto, numberEnd: numberEnd) else { continue }
+            guard let place = ownDatePlace(ts, ngay: k, motto: motto, number: h.numberRange) else { continue }
             dateToken = k
             dateLast = last
             h.dateRange = NSRange(location: ts[k].start, length: ts[last].end - ts[k].start)
@@ -318,15 +318,16 @@ enum HeaderReader {
     /// then the place's tokens (nil inside: no place written). The date of a mention ("Thông tư số
     /// 43/2011/TT-BYT ngày 05/12/2011" in a subject line) is not: the own date follows
     /// "<Place>," or stands at the start of a line or cell after a header element.
-    static func ownDatePlace(_ ts: TokenStream, ngay k: Int, motto: [Bool], numberEnd: Int?) -> (Int, Int)?? {
+    static func ownDatePlace(_ ts: TokenStream, ngay k: Int, motto: [Bool], number: NSRange?) -> (Int, Int)?? {
+        let numberEnd = number.map(NSMaxRange)
         guard k > 0 else { return .some(nil) }
         var b = k - 1
         let lineStart = ts[k].gap & (Gap.line | Gap.blank | Gap.pipe | Gap.wide) != 0
         if ts.isMark(b, 0x2C) {
             // "<Place>, ngày"
-            return .some(placeTokens(ts, before: b, motto: motto, numberEnd: numberEnd))
+            return .some(placeTokens(ts, before: b, motto: motto, number: number))
         }
-        if ts[b].isWord, ts[b].capital, !ts[b].upper, !motto[b], let p = placeTokens(ts, before: k, motto: motto, numberEnd: numberEnd) {
+        if ts[b].isWord, ts[b].capital, !ts[b].upper, !motto[b], let p = placeTokens(ts, before: k, motto: motto, number: number) {
             // "Hà Nội ngày …": the place must open its line or cell
             let first = ts[p.0]
             if p.0 == 0 || first.gap & (Gap.line | Gap.blank | Gap.pipe | Gap.wide | Gap.markup) != 0 || motto[p.0 - 1] || ts[p.0 - 1].isMark
@@ -347,22 +348,33 @@ enum HeaderReader {
         if b < 0 { return .some(nil) }
         let t = ts[b]
         if t.isNumber || (t.isWord && !t.upper) { return nil }
-        if t.isWord && t.upper && b > 0 && (ts.isMark(b - 1, 0x2F) || ts.isMark(b - 1, 0x2D)) && ts[b].glued { return nil }   // "…/TT-BYT" ⏎ "ngày"
+        if t.isWord && t.upper && endsANumber(ts, b) { return nil }   // "…/TT-BYT" ⏎ "ngày"
         return .some(nil)
+    }
+
+    /// Whether token `b` ends a written number ("43/2011/TT- BYT"), read back from the number's serial.
+    static func endsANumber(_ ts: TokenStream, _ b: Int) -> Bool {
+        var k = b
+        while k >= 0, b - k < 14, ts[k].isWord || ts[k].isNumber || ts.isMark(k, 0x2F) || ts.isMark(k, 0x2D) {
+            if ts[k].isNumber, let f = NumberScanner.scan(ts.tv.u16, at: ts[k].start, end: ts[b].end), NSMaxRange(f.range) == ts[b].end { return true }
+            if k < b && ts[k + 1].gap & (Gap.line | Gap.blank | Gap.pipe) != 0 { break }
+            k -= 1
+        }
+        return false
     }
 
     static let levelWords: Set<String> = Set(["thành phố", "thị xã", "thị trấn"].map(VietText.fold))
 
     /// The place before token `end` (exclusive): capitalised words ("Thành phố Hồ Chí Minh", "TP. Hồ
     /// Chí Minh", "Vị Thanh"), back to a column boundary, a field or a word that is not part of a name.
-    static func placeTokens(_ ts: TokenStream, before end: Int, motto: [Bool], numberEnd: Int?) -> (Int, Int)? {
+    static func placeTokens(_ ts: TokenStream, before end: Int, motto: [Bool], number: NSRange?) -> (Int, Int)? {
         var a = end
         var words = 0
         var j = end - 1
         while j >= 0, words < 6 {
             let t = ts[j]
             if motto[j] { break }
-            if let ne = numberEnd, t.end <= ne, t.end > ne - 200, t.start < ne { break }
+            if let r = number, t.end > r.location, t.start < NSMaxRange(r) { break }   // the own number ("Số: 215/KH-UBND Nghệ An")
             if t.isWord && t.capital && !t.upper {
                 a = j; words += 1
                 if t.gap & (Gap.pipe | Gap.wide | Gap.blank | Gap.markup) != 0 { break }

@@ -7,7 +7,9 @@ enum ReferenceExtractor {
     static let abbrevs = "KH|BC|KL|QĐ|NĐ|NQ|CV|TB|CT|TTr|CTr|TT|HD"
     /// The date after a mention's number, also across a line break or glued ("ngày20/02/2014", "năm2012").
     static let datePattern = "\\s*,?\\s*\\(?\\s*(?:(?i:ban hành)\\s+)?(?i:ngày)\\s*(?:(?i:ngày)\\s*)?([0-9]{1,2})(?:\\s*[/.-]\\s*([0-9]{1,2})\\s*[/.-]\\s*([0-9]{4})|\\s*(?i:tháng)\\s*([0-9]{1,2})(?:\\s*(?i:năm)\\s*([0-9]{4}))?)"
-    static let issuerPattern = "\\s*,?\\s*(?i:của)\\s+([^,;.()\\n]{1,90})"
+    /// "của <issuer>", the issuer possibly wrapped over a line break (`issuerText` cuts it where the
+    /// next line starts something else).
+    static let issuerPattern = "\\s*,?\\s*(?i:của)\\s+([^,;.()]{1,90})"
 
     struct Mention {
         var range: NSRange          // type name + number (what is shown)
@@ -336,7 +338,7 @@ enum ReferenceExtractor {
         }
         let w2 = NSRange(location: m.end, length: min(110, len - m.end))
         if issuerMayFollow(tv.u16, at: m.end), let i = tv.firstMatch(TextKit.re(issuerPattern), in: w2, options: .anchored) {
-            var s = TextKit.collapseSpaces(tv.sub(i.range(at: 1)))
+            var s = TextKit.collapseSpaces(issuerText(tv.sub(i.range(at: 1))))
             let stops = [" về ", " thực hiện", " ban hành", " quy định", " triển khai", " trong ", " tại ", " đến ", " và ", " kèm", " hướng dẫn", " được ", " đã ", " là ", " theo ", " cho ", " nhằm ", " với "]
             if let cut = cutAtStops(s + " ") { s = cut } else {
                 var h = s + " "
@@ -349,6 +351,25 @@ enum ReferenceExtractor {
             }
             if !s.isEmpty, s.count <= 70, let f = s.first, f.isUppercase { m.issuer = s }
         }
+    }
+
+    /// The issuer up to the first line break after which a new line starts something else: a
+    /// bullet, a number, a parenthesis, a word in capitals, "Kính gửi", "Nơi nhận" or an opening clause.
+    static func issuerText(_ raw: String) -> String {
+        guard raw.utf8.contains(0x0A) else { return raw }
+        var out = ""
+        for (k, line) in raw.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let t = line.trimmingScalars(in: CS.whitespaces)
+            if k > 0 {
+                guard let f = t.unicodeScalars.first, CharacterSet.letters.contains(f) else { break }
+                let first = String(t.prefix { !$0.isWhitespace })
+                if first.count >= 2 && DocumentParser.upperRatio(first) == 1 { break }
+                if t.hasPrefix("Kính gửi") || t.hasPrefix("Nơi nhận") || Opening.keyword(at: 0, Array(t.utf16), end: t.utf16.count) != nil && f.properties.isUppercase { break }
+                out += " "
+            }
+            out += t
+        }
+        return out
     }
 
     static let issuerStops = [" về ", " thực hiện", " ban hành", " quy định", " triển khai", " trong ", " tại ", " đến ", " và ", " kèm", " hướng dẫn", " được ", " đã ", " là ", " theo ", " cho ", " nhằm ", " với "]
