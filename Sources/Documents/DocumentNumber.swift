@@ -16,7 +16,7 @@ public enum DocumentNumber {
         s = String(v)
         // Drop a leading "Số:" / "số".
         if s.utf8.first == 0x53 || s.utf8.first == 0x73, let r = s.rangeOf("^[Ss]ố:?") { s.removeSubrange(r) }
-        s = s.trimmingScalars(in: CS.chars8)
+        s = s.trimmingScalars(in: CS.numberEdges)
         switch shape(s) {
         case .full, .serial: return s
         case .neither: return nil

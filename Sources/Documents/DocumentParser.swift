@@ -87,7 +87,7 @@ public enum DocumentParser {
 
     static func cleanSubject(_ s: String) -> String {
         var t = TextKit.collapseSpaces(TextKit.stripMarkup(s))
-        t = t.trimmingScalars(in: CS.chars4)
+        t = t.trimmingScalars(in: CS.spaceAndStops)
         return t
     }
 
@@ -95,7 +95,7 @@ public enum DocumentParser {
         var t = s.trimmingScalars(in: CS.whitespaces)
         if t.hasPrefix("-") || t.hasPrefix("+") || t.hasPrefix("•") { t.removeFirst() }
         let parts = TextKit.components(t, " - ").flatMap { TextKit.components($0, "; -") }
-        return parts.map { $0.trimmingScalars(in: CS.chars6) }.filter { !$0.isEmpty }
+        return parts.map { $0.trimmingScalars(in: CS.itemEdges) }.filter { !$0.isEmpty }
     }
 
     /// Words of a signing capacity ("KT. GIÁM ĐỐC", "PHÓ CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"), folded:
@@ -115,7 +115,7 @@ public enum DocumentParser {
     }
 
     static func isPersonName(_ seg: String) -> Bool {
-        let s = seg.trimmingScalars(in: CS.chars0)
+        let s = seg.trimmingScalars(in: CS.spaceAndEmphasis)
         let words = s.split(separator: " ")
         guard (2...6).contains(words.count) else { return false }
         for w in words {
@@ -129,7 +129,7 @@ public enum DocumentParser {
 
     /// "NGUYỄN VĂN A" right under a signing capacity.
     static func isUpperName(_ seg: String) -> Bool {
-        let s = seg.trimmingScalars(in: CS.chars0)
+        let s = seg.trimmingScalars(in: CS.spaceAndEmphasis)
         let words = s.split(separator: " ")
         guard (2...5).contains(words.count), upperRatio(s) == 1 else { return false }
         guard words.allSatisfy({ w in w.allSatisfy { $0.isLetter } && !TextKit.isAcronym(String(w)) }) else { return false }

@@ -119,7 +119,7 @@ struct DocumentReading {
         var text = tv.sub(r)
         // after "Kính gửi" and its colon
         if let k = text.range(of: "gửi") ?? text.range(of: "GỬI") { text = String(text[k.upperBound...]) }
-        text = text.trimmingScalars(in: CS.chars5)
+        text = text.trimmingScalars(in: CS.spaceAndColon)
         var items: [String] = []
         for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
             let t = TextKit.stripMarkup(String(raw)).trimmingScalars(in: CS.whitespaces)
@@ -130,7 +130,7 @@ struct DocumentReading {
                 items.append(contentsOf: DocumentParser.splitItems(first))
             } else if let last = items.last {
                 // a wrapped item goes on
-                items[items.count - 1] = (last + " " + DocumentParser.splitItems(first).joined(separator: " ")).trimmingScalars(in: CS.chars6)
+                items[items.count - 1] = (last + " " + DocumentParser.splitItems(first).joined(separator: " ")).trimmingScalars(in: CS.itemEdges)
             }
         }
         doc.recipients = items

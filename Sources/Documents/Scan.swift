@@ -302,15 +302,12 @@ enum CS {
     static let whitespaces = CharacterSet.whitespaces
     static let whitespacesAndNewlines = CharacterSet.whitespacesAndNewlines
     static let whitespacesNewlinesPunctuation = CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters)
-    static let whitespacesStarUnderscore = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "*_"))
-    static let chars0 = CharacterSet(charactersIn: " *_")
-    static let chars1 = CharacterSet(charactersIn: " *_,")
-    static let chars2 = CharacterSet(charactersIn: " ,;")
-    static let chars3 = CharacterSet(charactersIn: " -_–—")
-    static let chars4 = CharacterSet(charactersIn: " .;:")
-    static let chars5 = CharacterSet(charactersIn: " :")
-    static let chars6 = CharacterSet(charactersIn: " ;.-+•")
-    static let chars7 = CharacterSet(charactersIn: "*_")
-    static let chars8 = CharacterSet(charactersIn: ".,;:)(*_")
-    static let chars9 = CharacterSet(charactersIn: ":")
+    static let spaceAndEmphasis = CharacterSet(charactersIn: " *_")
+    static let spaceCommaSemicolon = CharacterSet(charactersIn: " ,;")
+    static let spaceAndStops = CharacterSet(charactersIn: " .;:")
+    static let spaceAndColon = CharacterSet(charactersIn: " :")
+    /// What stands around a list item: spaces, stops, bullets.
+    static let itemEdges = CharacterSet(charactersIn: " ;.-+•")
+    /// What may stand around a written number: punctuation, brackets, emphasis.
+    static let numberEdges = CharacterSet(charactersIn: ".,;:)(*_")
 }

@@ -25,7 +25,7 @@ enum Signature {
                 var cols = DocumentParser.columns(raw)
                 if let c = cols.first, c.hasPrefix("-") || c.hasPrefix("+") || c.hasPrefix("Nơi nhận") || c.hasPrefix("•") { cols.removeFirst() }
                 for c in cols {
-                    let c2 = c.trimmingScalars(in: CS.chars0)
+                    let c2 = c.trimmingScalars(in: CS.spaceAndEmphasis)
                     if c2.hasPrefix("(") { continue }
                     if DocumentParser.isCapacity(c2) {
                         caps.append(c2)

@@ -197,7 +197,7 @@ enum DocumentSplitter {
     }
 
     /// The previous scanner (kept as the reference for the tests).
-    static func lineHasMottoReference(_ tv: TextView, _ i: Int) -> Bool {
+    static func lineHasMottoDefinition(_ tv: TextView, _ i: Int) -> Bool {
         let r = tv.lines[i]
         let u = tv.u16
         let f = fold16

@@ -70,7 +70,7 @@ enum TextKit {
     }
 
     /// The definition of `isAcronym`, for the tests.
-    static func isAcronymReference(_ token: String) -> Bool {
+    static func isAcronymDefinition(_ token: String) -> Bool {
         let f = VietText.fold(token)
         guard !f.isEmpty else { return false }
         return !f.contains { vowels.contains($0) } && token.contains { $0.isLetter }
@@ -88,11 +88,11 @@ enum TextKit {
 
     static func collapseSpaces(_ s: String) -> String {
         if let r = Scan.collapseSpacesBytes(s) { return r }
-        return collapseSpacesReference(s)
+        return collapseSpacesDefinition(s)
     }
 
     /// The definition of `collapseSpaces` (scalar by scalar), kept for the tests and as the fallback.
-    static func collapseSpacesReference(_ s: String) -> String {
+    static func collapseSpacesDefinition(_ s: String) -> String {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for sc in s.unicodeScalars {

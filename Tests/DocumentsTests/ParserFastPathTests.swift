@@ -48,7 +48,7 @@ import Testing
 
     @Test func collapseSpacesAndMarkupTest() {
         for s in Self.strings() {
-            #expect(TextKit.collapseSpaces(s) == TextKit.collapseSpacesReference(s), "\(s.debugDescription)")
+            #expect(TextKit.collapseSpaces(s) == TextKit.collapseSpacesDefinition(s), "\(s.debugDescription)")
             #expect(Scan.containsMarkupByte(s) == s.utf8.contains(where: { $0 == 42 || $0 == 95 || $0 == 124 }), "\(s.debugDescription)")
         }
     }
@@ -101,7 +101,7 @@ import Testing
         var words: [String] = []
         for s in Self.strings() { words += s.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init) }
         for w in words + ["THPT", "GD&ĐT", "TCCB", "Sở", "UBND", "A", "", "&", "ĐT", "KH-SYT"] {
-            #expect(TextKit.isAcronym(w) == TextKit.isAcronymReference(w), "\(w.debugDescription)")
+            #expect(TextKit.isAcronym(w) == TextKit.isAcronymDefinition(w), "\(w.debugDescription)")
             if let l = Scan.containsLetter(w) { #expect(l == w.contains { $0.isLetter }, "\(w.debugDescription)") }
         }
     }
