@@ -207,9 +207,12 @@ enum HeaderReader {
     static func mottoTokens(_ ts: TokenStream) -> [Bool] {
         var m = [Bool](repeating: false, count: ts.count)
         var k = 0
+        let firsts = Set(mottos.map { $0[0] })
         while k < ts.count {
             var matched = false
-            for words in mottos {
+            // (only a word that opens a motto is tried)
+            guard ts[k].isWord, ts[k].length <= 5, firsts.contains(where: { $0.count == ts[k].length && ts.isWord(k, $0) }) else { k += 1; continue }
+            for words in mottos where ts.isWord(k, words[0]) {
                 if let last = ts.matches(k, words, skipMarks: true) {
                     for j in k...last { m[j] = true }
                     k = last + 1

@@ -50,6 +50,10 @@ enum Opening {
     /// The opening keyword at `p`, compared case-insensitively, whole words, any run of spaces or
     /// line breaks between its words.
     static func keyword(at p: Int, _ u: [UInt16], end: Int) -> (Keyword, Int)? {
+        // every keyword starts with c, t, x or s
+        guard p < end else { return nil }
+        let f = u[p] | 0x20
+        guard f == 0x63 || f == 0x74 || f == 0x78 || f == 0x73 else { return nil }
         var best: (Keyword, Int)? = nil
         for (w, kind) in keywords {
             var i = p, j = 0
@@ -72,9 +76,15 @@ enum Opening {
 
     /// Clauses of `tv` in `from..<to`.
     static func clauses(_ tv: TextView, from: Int, to: Int) -> [Clause] {
+        var out: [Clause] = []
+        forEachClause(tv, from: from, to: to) { out.append($0); return true }
+        return out
+    }
+
+    /// Calls `body` with each clause of `tv` in `from..<to`, in order, until it returns false.
+    static func forEachClause(_ tv: TextView, from: Int, to: Int, _ body: (Clause) -> Bool) {
         let u = tv.u16
         let end = min(to, u.count)
-        var out: [Clause] = []
         var i = from
         var pending = true          // the next letter or digit starts a clause
         var afterCaps = false
@@ -119,7 +129,7 @@ enum Opening {
                     if isStart { kw = k }
                 }
                 if isStart {
-                    out.append(Clause(start: i, bullet: bullet, capital: isUpper(c), keyword: kw, afterCapitals: afterCaps, afterSemicolon: semicolon))
+                    if !body(Clause(start: i, bullet: bullet, capital: isUpper(c), keyword: kw, afterCapitals: afterCaps, afterSemicolon: semicolon)) { return }
                     pending = false; bullet = false; afterCaps = false; semicolon = false
                 }
                 // skip the word (up to a capital glued after capitals: "SƠN LACăn")
@@ -151,7 +161,6 @@ enum Opening {
             }
             i += 1
         }
-        return out
     }
 
     /// The end of a page number standing alone on its line from `p` ("2", "- 2 -", "Trang 2",
@@ -243,33 +252,31 @@ enum Opening {
     /// followed by an opening clause ("Khám và Điều trị theo yêu cầu kỹ thuật cao" ⏎ "Căn cứ …");
     /// or a structural marker (`isBodyMarker`), whichever comes first.
     static func bodyStart(_ tv: TextView, from: Int, markersFrom: Int) -> Int {
-        let u = tv.u16
-        let n = u.count
+        let n = tv.u16.count
         guard from < n else { return n }
-        // markers from `markersFrom`, at clause starts and line starts
-        var markerAt = n
-        for cl in clauses(tv, from: markersFrom, to: n) where isBodyMarker(tv, at: cl.start) {
-            markerAt = cl.start
-            break
-        }
+        // markers from `markersFrom` (at clause starts and line starts), the body from `from`
         let lineMarker = firstLineMarker(tv, from: markersFrom)
-        markerAt = min(markerAt, lineMarker)
-        guard from < markerAt else { return markerAt }
-        let cls = clauses(tv, from: from, to: markerAt)
-        for (k, cl) in cls.enumerated() {
-            guard cl.capital, cl.keyword == nil, !cl.bullet else { continue }
-            // the next item of a list ("…; Luật sửa đổi, bổ sung …;")
-            if cl.afterSemicolon, ReferenceExtractor.startsWithTypeName(tv, at: cl.start) { continue }
-            // a line in capitals (the authority) is skipped
-            if upperRun(tv, at: cl.start) { continue }
-            // a fragment: no sentence punctuation before the next clause, which is an opening clause
-            if k + 1 < cls.count, cls[k + 1].keyword != nil {
-                let gap = tv.sub(NSRange(location: cl.start, length: cls[k + 1].start - cl.start)).trimmingScalars(in: CS.whitespacesAndNewlines)
-                if let last = gap.unicodeScalars.last, !";.:!?,".unicodeScalars.contains(last), gap.utf16.count <= 160 { continue }
+        var found = lineMarker
+        var pending: Clause? = nil      // a capitalised clause that may be a title fragment
+        forEachClause(tv, from: min(from, markersFrom), to: lineMarker) { cl in
+            if let p = pending {
+                // a fragment: no sentence punctuation before the next clause, which is an opening clause
+                let gap = tv.sub(NSRange(location: p.start, length: cl.start - p.start)).trimmingScalars(in: CS.whitespacesAndNewlines)
+                let fragment = cl.keyword != nil && gap.utf16.count <= 160 && gap.unicodeScalars.last.map { !";.:!?,".unicodeScalars.contains($0) } ?? false
+                if !fragment { found = p.start; return false }
+                pending = nil
             }
-            return cl.start
+            if cl.start >= markersFrom && isBodyMarker(tv, at: cl.start) { found = cl.start; return false }
+            guard cl.start >= from, cl.capital, cl.keyword == nil, !cl.bullet else { return true }
+            // the next item of a list ("…; Luật sửa đổi, bổ sung …;")
+            if cl.afterSemicolon, ReferenceExtractor.startsWithTypeName(tv, at: cl.start) { return true }
+            // a line in capitals (the authority) is skipped
+            if upperRun(tv, at: cl.start) { return true }
+            pending = cl
+            return true
         }
-        return markerAt
+        if let p = pending, p.start < found { return p.start }
+        return found
     }
 
     /// Whether the words at `p` up to the end of its line are in capitals (two words or more).

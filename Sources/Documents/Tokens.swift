@@ -222,10 +222,15 @@ enum Debris {
 
     /// The end of a shape name and its number at `p` (ASCII, case-insensitive, one space between
     /// words, the number glued or after one space), or nil.
+    /// The names by their first letter (a–z).
+    static let byFirst: [[[UInt16]]] = (0..<26).map { l in names.filter { Int($0[0]) - 0x61 == l } }
+
     static func end(_ u: [UInt16], at p: Int, _ stop: Int) -> Int? {
         guard p < stop, u[p] < 0x80, (u[p] | 0x20) >= 0x61, (u[p] | 0x20) <= 0x7A else { return nil }
         if p > 0, u[p - 1] < 0x80, ((u[p - 1] | 0x20) >= 0x61 && (u[p - 1] | 0x20) <= 0x7A) { return nil }
-        for n in names where p + n.count < stop {
+        let cands = byFirst[Int((u[p] | 0x20) - 0x61)]
+        if cands.isEmpty { return nil }
+        for n in cands where p + n.count < stop {
             var ok = true
             for (j, x) in n.enumerated() {
                 let c = u[p + j]
