@@ -170,55 +170,69 @@ public enum IssuerNames {
         return "tỉnh " + name
     }
 
+    /// Heads of a body, as written (lower case, accents kept: "SỞ" opens a body, "SỐ" in "CHUYỂN ĐỔI
+    /// SỐ" does not), longest first.
+    static let bodyHeads: [[String]] = [
+        "ủy ban nhân dân", "ủy ban", "ubnd", "hđnd", "hội đồng", "sở", "trường", "trung tâm", "chi cục", "tổng cục", "cục",
+        "bệnh viện", "phòng", "ban", "văn phòng", "bộ", "viện", "học viện", "trạm", "đảng ủy", "tỉnh ủy", "thành ủy",
+        "huyện ủy", "quận ủy", "thị ủy", "đảng bộ", "chi bộ", "công an", "hội", "liên đoàn", "đoàn", "đài", "thanh tra",
+        "kho bạc", "quỹ", "tổ", "chính phủ", "thủ tướng", "quốc hội", "mặt trận", "tòa án", "viện kiểm sát", "khoa", "nhà",
+    ].map { $0.split(separator: " ").map(String.init) }.sorted { $0.count > $1.count }
     /// Heads that often stand inside a name ("Trung tâm Y tế dự phòng", "Bệnh viện Đa khoa", "Ban Tổ
     /// chức"): they open a body only before a word that names it (not a place level, a number or another head).
-    static let weakHeads: Set<String> = Set(["phong", "ban", "hoi", "to", "nha", "khoa", "dai", "doan", "vien", "quy", "truong", "bo", "so"].map(VietText.fold))
+    static let weakHeads: Set<String> = ["phòng", "ban", "hội", "tổ", "nhà", "khoa", "đài", "đoàn", "viện", "quỹ", "trường", "bộ"]
     /// Heads that complete the body before them ("Văn phòng Chính phủ", "Ủy ban Thường vụ Quốc hội").
-    static let complementHeads: Set<String> = Set(["chinh phu", "quoc hoi"].map(VietText.fold))
-    static let orgHeadTokens: [[String]] = orgHeads.map { $0.split(separator: " ").map(String.init) }.sorted { $0.count > $1.count }
+    static let complementHeads: Set<String> = ["chính phủ", "quốc hội"]
 
     /// The bodies a header's upper-case words name, top to bottom ("UBND TỈNH NGHỆ AN" + "SỞ Y TẾ";
     /// "SỞ Y TẾ THÀNH PHỐ HỒ CHÍ MINH" + "BỆNH VIỆN MẮT"), whatever line breaks the copy put among
     /// them: a new body starts at a head ("SỞ", "TRUNG TÂM", "BỆNH VIỆN"…) once the body before has
     /// a word after its own head. Known phrases are read whole ("BẢO HIỂM XÃ HỘI", "ĐA KHOA",
-    /// "NÔNG NGHIỆP VÀ MÔI TRƯỜNG"), and an executive committee keeps its complement ("BAN CHẤP HÀNH
-    /// TRUNG ƯƠNG ĐOÀN TNCS HỒ CHÍ MINH").
+    /// "KHOA HỌC VÀ CÔNG NGHỆ", "NÔNG NGHIỆP VÀ MÔI TRƯỜNG"), and an executive committee keeps its
+    /// complement ("BAN CHẤP HÀNH TRUNG ƯƠNG ĐOÀN TNCS HỒ CHÍ MINH").
     static func bodies(_ lines: [String]) -> [String] {
         let words = TextKit.collapseSpaces(lines.joined(separator: " ")).split(separator: " ").map(String.init)
         let folds = words.map(VietText.fold)
+        let lower = words.map { VietText.normalize($0).lowercased() }
+        func matches(_ t: [String], _ ws: [String], at i: Int) -> Bool {
+            guard i + t.count <= ws.count else { return false }
+            for k in 0..<t.count where ws[i + k] != t[k] { return false }
+            return true
+        }
+        /// At word `i`: the length of what is read there (a head, a known phrase, or one word) and
+        /// the head when a head is what is read.
+        func read(at i: Int) -> (len: Int, head: [String]?) {
+            let head = bodyHeads.first { matches($0, lower, at: i) }
+            let entry = (entriesByFirstToken[folds[i]] ?? []).first { matches($0.tokens, folds, at: i) }
+            let entryLen = entry?.tokens.count ?? 0
+            guard let h = head else { return (max(1, entryLen), nil) }
+            // a longer phrase that does not start with the head is not a body: "KHOA HỌC VÀ CÔNG NGHỆ"
+            if entryLen > h.count, let e = entry, !e.tokens.starts(with: h.map(VietText.fold)) { return (entryLen, nil) }
+            return (max(h.count, entryLen), h)
+        }
         var out: [[String]] = []
         var cur: [String] = []
         var headed = false
         var afterHead = 0
         var i = 0
-        func matches(_ t: [String], at i: Int) -> Bool {
-            guard i + t.count <= folds.count else { return false }
-            for k in 0..<t.count where folds[i + k] != t[k] { return false }
-            return true
-        }
         while i < words.count {
-            let head = orgHeadTokens.first { matches($0, at: i) }
-            let entry = (entriesByFirstToken[folds[i]] ?? []).first { matches($0.tokens, at: i) }
-            var len = max(head?.count ?? 0, entry?.tokens.count ?? 0, 1)
-            if let h = head, len > h.count, let e = entry, !e.tokens.starts(with: h) { len = e.tokens.count }
-            let isHead = head != nil && (entry == nil || entry!.tokens.starts(with: head!) || head!.count >= entry!.tokens.count)
-            if isHead, let h = head, !cur.isEmpty, headed, afterHead > 0 {
+            let (len, head) = read(at: i)
+            if let h = head, !cur.isEmpty, headed, afterHead > 0 {
                 let key = h.joined(separator: " ")
-                let next = i + len < folds.count ? folds[i + len] : nil
                 let committee = VietText.fold(cur.joined(separator: " ")).hasPrefix("ban chap hanh")
                 var opens = !complementHeads.contains(key) && !committee
                 if opens, weakHeads.contains(key) {
-                    if let nx = next {
-                        let nextIsHead = orgHeadTokens.contains { matches($0, at: i + len) }
-                        opens = !adminFoldsSpaced.contains(where: { nx == $0.0 || ($0.0.hasPrefix(nx + " ") && matches($0.0.split(separator: " ").map(String.init), at: i + len)) })
-                            && !(nx.first?.isNumber ?? false) && !nextIsHead
+                    if i + len < words.count {
+                        let nx = folds[i + len]
+                        let isAdmin = adminFoldsSpaced.contains { nx == $0.0 || ($0.0.hasPrefix(nx + " ") && matches($0.0.split(separator: " ").map(String.init), folds, at: i + len)) }
+                        opens = !isAdmin && !(nx.first?.isNumber ?? false) && read(at: i + len).head == nil
                     } else {
                         opens = false
                     }
                 }
                 if opens { out.append(cur); cur = []; afterHead = 0 }
             }
-            if cur.isEmpty { headed = isHead; afterHead = 0 } else { afterHead += len }
+            if cur.isEmpty { headed = head != nil; afterHead = 0 } else { afterHead += len }
             cur += words[i..<min(words.count, i + len)]
             i += len
         }

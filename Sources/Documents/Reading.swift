@@ -69,14 +69,12 @@ struct DocumentReading {
     var subjectRange: NSRange? {
         if let r = header.subjectRange { return r }
         if header.subjectStart != nil { return nil }
-        guard let (start, r) = DocumentReading.trailingSubject(tv) else { return nil }
-        _ = start
-        return r
+        return DocumentReading.trailingSubject(tv)
     }
 
-    /// A `V/v` line outside the header window (after the signature in some copies): the line and the
-    /// lines that continue it, up to a blank line or another field.
-    static func trailingSubject(_ tv: TextView) -> (Int, NSRange)? {
+    /// A `V/v` line outside the header window (after the signature in some copies): the line and up
+    /// to five lines that continue it, blank lines passed over, up to another field.
+    static func trailingSubject(_ tv: TextView) -> NSRange? {
         let n = tv.lines.count
         for i in 0..<n {
             let l = tv.line(i)
@@ -85,18 +83,18 @@ struct DocumentReading {
             guard t.has(#"^[Vv]/[Vv]\b"#) else { continue }
             var last = i
             var j = i + 1
-            while j < n, j - i <= 5 {
+            var parts = 0
+            while j < n, parts < 5 {
                 let c = DocumentParser.columns(tv.line(j)).first ?? ""
                 if c.isEmpty { j += 1; continue }
                 let f = VietText.fold(c)
-                if f.hasPrefix("kinh gui") || c.hasBytes("DỰ THẢO") || f.hasPrefix("noi nhan") || c.hasPrefix("Số") || DocumentParser.upperRatio(c) > 0.9 { break }
-                if c.first.map({ $0.isUppercase }) == true && last > i { break }
-                last = j; j += 1
+                if f.hasPrefix("kinh gui") || c.hasBytes("DỰ THẢO") || f.hasPrefix("noi nhan") || c.hasPrefix("Số") { break }
+                last = j; j += 1; parts += 1
             }
             let lineStart = tv.lines[i].location
-            let vv = (tv.line(i) as NSString).range(of: "/")
-            let from = lineStart + (vv.location == NSNotFound ? 0 : vv.location + 2)
-            return (lineStart, NSRange(location: from, length: NSMaxRange(tv.lines[last]) - from))
+            let slash = (l as NSString).range(of: "/")
+            let from = lineStart + (slash.location == NSNotFound ? 0 : slash.location + 2)
+            return NSRange(location: from, length: NSMaxRange(tv.lines[last]) - from)
         }
         return nil
     }

@@ -119,7 +119,9 @@ struct TokenStream {
                 var capital = firstFlags & 4 != 0
                 var j = i
                 var cut = false
-                while j < stop && isLetter(u[j]) {
+                while j < stop && (isLetter(u[j]) || ((u[j] == 0x27 || u[j] == 0x2019) && j > start && j + 1 < stop && isLetter(u[j + 1]))) {
+                    // an apostrophe between letters stays in its word: "M'gar", "R'lấp"
+                    if u[j] == 0x27 || u[j] == 0x2019 { j += 1; continue }
                     let f = flags(u[j])
                     let up = f & 4 != 0, low = f & 8 != 0
                     if j > start && up {
