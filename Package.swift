@@ -19,6 +19,8 @@ let package = Package(
             cxxSettings: [.unsafeFlags(["-std=c++17", "-O2"])],
             linkerSettings: [.linkedLibrary("xapian")]
         ),
+        // Marks, in a file, what an index run is reading when a signal kills it (see ReadingLog).
+        .target(name: "CGuard"),
         // Swift types over the shim, with typed errors.
         .target(name: "Xapian", dependencies: ["CXapian"]),
         // Vietnamese normalisation, folding and tokenisation (pure Swift).
@@ -28,16 +30,18 @@ let package = Package(
         // File formats and encodings: PDF, Word, HTML, legacy Vietnamese encodings → NFC text.
         .target(name: "Ingest", dependencies: ["VietText", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Index schema and queries over Xapian.
-        .target(name: "Archive", dependencies: ["Documents", "VietText", "Xapian", "Ingest"]),
+        .target(name: "Archive", dependencies: ["Documents", "VietText", "Xapian", "Ingest", "CGuard"]),
+        // What every front end renders the same way: the JSON contract.
+        .target(name: "Render", dependencies: ["Archive", "Documents", "Ingest"]),
         // The CLI: argument parsing and rendering.
         .executableTarget(
             name: "vanban",
-            dependencies: ["Archive", "Ingest", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Archive", "Ingest", "Render", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "XapianTests", dependencies: ["Xapian"]),
         .testTarget(name: "VietTextTests", dependencies: ["VietText"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
-        .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "CGuard"]),
         .testTarget(name: "CLITests", dependencies: ["Archive"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Documents", "VietText", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ],

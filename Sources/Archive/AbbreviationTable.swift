@@ -35,6 +35,19 @@ extension Abbreviations {
     STTTT\tSở Thông tin và Truyền thông
     SVHTTDL\tSở Văn hóa, Thể thao và Du lịch
     SLĐTBXH\tSở Lao động - Thương binh và Xã hội
+    # Leaders and offices of a body (letterheads, "Nơi nhận" lists)
+    BGĐ\tBan Giám đốc
+    PGĐ\tPhó Giám đốc
+    CVP\tChánh Văn phòng
+    PCVP\tPhó Chánh Văn phòng
+    VP\tVăn phòng
+    UBKT\tỦy ban Kiểm tra
+    LĐLĐ\tLiên đoàn Lao động
+    TCCB\tTổ chức cán bộ
+    TCHC\tTổ chức - Hành chính
+    KHTC\tKế hoạch - Tài chính
+    NVY\tNghiệp vụ Y
+    NVD\tNghiệp vụ Dược
     # Units
     TTYT\tTrung tâm Y tế
     TTKSBT\tTrung tâm Kiểm soát bệnh tật

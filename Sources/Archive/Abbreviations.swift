@@ -43,7 +43,7 @@ public struct Abbreviations: Sendable {
                 problems.append("line \(n + 1): expected ABBREVIATION<TAB>EXPANSION")
                 continue
             }
-            let abbrToks = Tokenizer.tokenize(VietText.normalize(fields[0])).filter { $0.kind == .word }
+            let abbrToks = Analyzer.name.terms(fields[0])
             guard abbrToks.count == 1 else {
                 problems.append("line \(n + 1): \"\(fields[0])\" is not one word")
                 continue
@@ -56,7 +56,7 @@ public struct Abbreviations: Sendable {
             }
             spelling[key] = fields[0]
             for e in fields.dropFirst() {
-                let toks = Tokenizer.tokenize(VietText.normalize(e)).filter { $0.kind == .word }
+                let toks = Analyzer.name.terms(e)
                 guard !toks.isEmpty else { continue }
                 let x = Expansion(text: e, folded: toks.map(\.folded), exact: toks.map(\.exact))
                 if x.folded == [key] { continue }
@@ -108,7 +108,9 @@ public struct Abbreviations: Sendable {
 extension Archive {
     /// File name of the archive's own abbreviation table, inside the database folder.
     public static let abbreviationsFileName = "abbreviations.tsv"
+}
 
+extension ArchiveReader {
     /// The built-in table, extended by `abbreviations.tsv` in the database folder and by `extra`.
     public func abbreviations(extra: String? = nil) throws(ArchiveError) -> Abbreviations {
         var a = Abbreviations.builtIn

@@ -60,111 +60,15 @@ public enum ArchiveError: Error, CustomStringConvertible {
     }
 }
 
-/// An archive of parsed documents in a Xapian database: indexing and the four questions
-/// (what matches my words, who cites this, which reports answer this plan, who still owes what).
-public final class Archive {
-    public let path: String
-    let db: Database
-    let writer: WritableDatabase?
-    /// Parsed documents already loaded, by Xapian docid.
-    var cache: [UInt32: StoredDocument] = [:]
-    /// Documents loaded without their body text (`loadHeader`), by Xapian docid.
-    var headerCache: [UInt32: StoredDocument] = [:]
-    /// Reference resolutions already made and what they are made of (see `ResolutionCaches`).
-    /// Cleared with `cache` when an index run has written.
-    var resolutionCache = ResolutionCaches()
-    /// The revision this reader's snapshot is at (`CitationTable.revisionTag`); nil when unknown
-    /// (a writer, or a commit landed while the database was being opened).
-    var revisionTag: String?
-    /// Whether `directCiters` may use the citation table (tests turn it off to compare the paths).
-    var useCitationTable = true
-    /// Whether the whole-archive `obligations` may use the obligations table (tests turn it off).
-    var useObligationTable = true
-    /// Plans whose facts the obligations-table build gathers before it lets go of the documents
-    /// read for them (tests make it small).
-    var obligationStretch = 1_000
-    /// Whether searches use the pair terms of a schema 3 database (tests turn it off to compare
-    /// with the phrase form; `VANBAN_PAIR_TERMS=0` too).
-    var usePairTerms = Archive.pairTermsDefault
-    /// Whether records read without their body come from the header slot (tests turn it off to
-    /// read them from the data, as for documents written before the slot).
-    var useHeaderSlot = true
-    /// False while the citation table is built: documents are then kept without their text.
-    var keepText = true
-    /// False while the obligations table is built: documents are kept without `doc.text` only
-    /// (what matching reads stays: references, subject, obligations, header).
-    var keepBodyText = true
-    /// The index schema version of the database (`Schema.versionKey`), read once.
-    lazy var schemaVersion: Int = Int((try? db.metadata(Schema.versionKey)) ?? "") ?? 1
-
-    /// Readers: a shared lock held while this archive is open. The index run's writer: the file,
-    /// to see whether readers are active (see `ReaderLock`).
-    let readerLock: ReaderLock?
-
-    private init(path: String, db: Database, writer: WritableDatabase?, readerLock: ReaderLock?) {
-        self.path = path
-        self.db = db
-        self.writer = writer
-        self.readerLock = readerLock
-    }
-
-    /// Opens an existing archive for queries.
-    public static func open(path: String) throws(ArchiveError) -> Archive {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
-            throw .notFound("no index at \(path); run `vanban index PATH --db \(path)` first")
-        }
-        do {
-            // The lock first, then the snapshot: see ReaderLock.
-            let lock = ReaderLock(reader: path)
-            // The revision before and after opening: equal, the snapshot is that revision.
-            let before = CitationTable.revisionTag(dbPath: path)
-            let a = Archive(path: path, db: try Database(path: path), writer: nil, readerLock: lock)
-            if let before, before == CitationTable.revisionTag(dbPath: path) { a.revisionTag = before }
-            return a
-        } catch {
-            throw ArchiveError.from(error, path: path)
-        }
-    }
-
-    /// Documents Xapian buffers before flushing postings (XAPIAN_FLUSH_THRESHOLD) in index runs:
-    /// set once per process, unless the user set it.
-    static let flushThreshold = 250
-    private static let setFlushThreshold: Void = { setenv("XAPIAN_FLUSH_THRESHOLD", String(flushThreshold), 0) }()
-
-    /// Opens (creating if needed) an archive for indexing; fails at once if another process writes it.
-    public static func openForIndexing(path: String) throws(ArchiveError) -> Archive {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw .io("cannot create \(path): \(error.localizedDescription)")
-        }
-        // Xapian buffers this many changed documents before writing postings out (default
-        // 10,000). Smaller buffers cost less CPU here, measured (BENCHMARKS.md); the environment
-        // variable set by a user wins.
-        Archive.setFlushThreshold
-        do {
-            let w = try WritableDatabase(path: path, mode: .createOrOpen)
-            // A database without documents is tagged with the schema it will be written in (whatever
-            // an older version tagged it); one with documents keeps its tag, or none (its documents
-            // lack the newer terms), and is read the old way.
-            if w.docCount == 0, try w.metadata(Schema.versionKey) != String(Schema.version) {
-                try w.setMetadata(Schema.versionKey, String(Schema.version))
-                try w.commit()
-            }
-            return Archive(path: path, db: w, writer: w, readerLock: ReaderLock(writer: path))
-        } catch {
-            throw ArchiveError.from(error, path: path)
-        }
-    }
-
-    public var documentCount: Int { db.docCount }
-
+/// The archive's namespace: what belongs to neither side alone (errors, retries, the schema's
+/// helpers, the reading and parsing of files). Reading is `ArchiveReader` (an immutable snapshot,
+/// with the services `search`, `citations` and `obligations` over it); writing is `ArchiveWriter`.
+public enum Archive {
     /// Runs a read, again on a fresh snapshot when the database moved on under it.
     ///
     /// A reader sees the revision that was current when it opened, even while `vanban index`
     /// writes. Xapian keeps that revision readable until the writer has committed twice more;
-    /// after that a read fails with `.modified`. `body` opens its own `Archive`, so running it
+    /// after that a read fails with `.modified`. `body` opens its own `ArchiveReader`, so running it
     /// again reads the newest committed revision: one consistent snapshot, never a mix.
     /// `discard` is called before each new attempt (to drop output made by the failed one).
     public static func retrying<T>(attempts: Int = 10, discard: () -> Void = {}, _ body: () throws -> T) throws -> T {
@@ -178,131 +82,6 @@ public final class Archive {
                 usleep(UInt32(min(attempt * 20_000, 200_000)))
             }
         }
-    }
-
-    // MARK: - Loading documents
-
-    func load(_ docid: UInt32) throws(ArchiveError) -> StoredDocument? {
-        if let d = cache[docid] { return d }
-        guard var sd = try read(docid, body: keepText && keepBodyText) else { return nil }
-        if !keepText {
-            // Building the citation table: a candidate is only matched by number, date, issuer, place.
-            sd.doc.text = ""; sd.doc.references = []; sd.doc.obligations = []; sd.doc.spans = [:]
-            sd.doc.recipients = []; sd.doc.copiesTo = []; sd.doc.subject = nil; sd.doc.signer = nil; sd.doc.signerCapacity = nil
-        }
-        cache[docid] = sd
-        return sd
-    }
-
-    /// A document without its body text (`doc.text` empty; header, references, obligations and
-    /// spans as stored), for lists that show no text: citers, answering reports. A paged document
-    /// (PDF) comes whole, since its pages are counted in its text. Kept apart from `cache`, so
-    /// `load` never returns one of these.
-    func loadHeader(_ docid: UInt32) throws(ArchiveError) -> StoredDocument? {
-        if let d = cache[docid] { return d }
-        guard keepText && keepBodyText else { return try load(docid) }
-        if let d = headerCache[docid] { return d }
-        guard let sd = try read(docid, body: false) else { return nil }
-        if sd.firstPage != nil { return try load(docid) }
-        headerCache[docid] = sd
-        return sd
-    }
-
-    /// A document whose text passes `missing` (it returns the empty set), else only the verdict:
-    /// `missing` sees the body text alone (`StoredDocumentCodec.text`), and the rest of the record
-    /// is decoded, from the same bytes, only when nothing is missing. Nil: it cannot be read. For
-    /// the phrases a search checks in the text of each hit (most hits of a phrase found in few
-    /// documents lack it).
-    func load(_ docid: UInt32, checkingText missing: (String) -> Set<Int>) throws(ArchiveError) -> (document: StoredDocument?, missing: Set<Int>)? {
-        if let d = cache[docid] { return (d, missing(d.doc.text)) }
-        var found: Set<Int>?
-        let decoded: StoredDocument?
-        do {
-            decoded = try db.document(docid).withData { bytes -> StoredDocument? in
-                guard let text = StoredDocumentCodec.text(bytes) else { return nil }
-                let m = missing(text)
-                found = m
-                return m.isEmpty ? StoredDocumentCodec.decode(bytes, body: true) : nil
-            }
-        } catch { throw ArchiveError.from(error, path: path) }
-        guard let found else { return nil }
-        guard found.isEmpty else { return (nil, found) }
-        guard var sd = decoded else { return nil }
-        sd.docid = docid
-        if keepText && keepBodyText { cache[docid] = sd }
-        return (sd, [])
-    }
-
-    /// A document read afresh and not kept (nil: it cannot be read).
-    func loadUncached(_ docid: UInt32) throws(ArchiveError) -> StoredDocument? {
-        try read(docid, body: true)
-    }
-
-    /// Decodes a document's stored record straight from the bytes Xapian hands over.
-    private func read(_ docid: UInt32, body: Bool) throws(ArchiveError) -> StoredDocument? {
-        let decoded: StoredDocument?
-        do {
-            // The data is read with an error, not as "": a read overtaken by the writer must fail
-            // (and be redone), not look like an empty document.
-            let document = try db.document(docid)
-            // Without the body: the header slot, when the document has one (and it reads).
-            var header: StoredDocument?
-            if !body && useHeaderSlot {
-                header = try document.withValue(Schema.headerSlot) { $0.isEmpty ? nil : StoredDocumentCodec.decode($0, body: false) }
-            }
-            if let header { decoded = header } else { decoded = try document.withData { StoredDocumentCodec.decode($0, body: body) } }
-        } catch { throw ArchiveError.from(error, path: path) }
-        guard var sd = decoded else { return nil }
-        sd.docid = docid
-        return sd
-    }
-
-    /// Documents carrying any of `terms` (each once, in docid order); without `bodies`, as
-    /// `loadHeader` gives them.
-    func documents(withAnyTerm terms: [String], bodies: Bool = true) throws(ArchiveError) -> [StoredDocument] {
-        var ids: [UInt32] = []
-        do {
-            for t in terms { ids.append(contentsOf: try db.postings(t)) }
-        } catch { throw ArchiveError.from(error, path: path) }
-        if terms.count > 1 {
-            ids.sort()
-            var unique: [UInt32] = []
-            unique.reserveCapacity(ids.count)
-            for id in ids where unique.last != id { unique.append(id) }
-            ids = unique
-        }
-        var out: [StoredDocument] = []
-        for id in ids { if let d = try (bodies ? load(id) : loadHeader(id)) { out.append(d) } }
-        return out
-    }
-
-    /// Documents matching a query, newest first (or in relevance order when `sortByDate` is false).
-    func documents(matching query: Query, sortByDate: Bool = true, limit: Int = 1_000_000) throws(ArchiveError) -> [StoredDocument] {
-        let enquire = Enquire(db)
-        enquire.setQuery(query)
-        if sortByDate { enquire.sortByValue(Schema.dateSlot, reverse: true) }
-        let mset: MSet
-        do { mset = try enquire.mset(first: 0, max: max(1, min(limit, max(db.docCount, 1)))) } catch { throw ArchiveError.from(error, path: path) }
-        var out: [StoredDocument] = []
-        for item in mset.items {
-            if let d = try load(item.docid) { out.append(d) }
-        }
-        return out
-    }
-
-    /// Documents carrying one boolean term; without `bodies`, as `loadHeader` gives them.
-    func documents(withTerm term: String, bodies: Bool = true) throws(ArchiveError) -> [StoredDocument] {
-        let ids: [UInt32]
-        do { ids = try db.postings(term) } catch { throw ArchiveError.from(error, path: path) }
-        var out: [StoredDocument] = []
-        for id in ids { if let d = try (bodies ? load(id) : loadHeader(id)) { out.append(d) } }
-        return out
-    }
-
-    /// Every document, newest first, optionally filtered.
-    public func list(filter: Filter = Filter()) throws(ArchiveError) -> [StoredDocument] {
-        let q = filter.apply(to: Query.matchAll)
-        return try documents(matching: q, sortByDate: true)
     }
 }
 
@@ -323,19 +102,37 @@ final class ReaderLock {
     static let finalWait: Double = 2
     let fd: Int32
 
+    /// Longest a reader waits for the shared lock (an index run takes it exclusively only for an
+    /// instant; anyone else holding it longer is not waited for).
+    static let readerWait: Double = 3
+
     /// A reader's shared lock; nil when there is no lock file (a database made by an older
-    /// version, or one not written yet): then the reader relies on retrying alone.
+    /// version, or one not written yet), when this user may not open it (it is the database
+    /// owner's, mode 0600), or when it cannot be had within `readerWait` seconds: then the reader
+    /// reads without putting off the writer's commits, and relies on retrying alone. Never waits
+    /// longer: nobody can block queries by holding the lock.
     init?(reader dbPath: String) {
-        let fd = ReaderLock.open(dbPath + "/" + ReaderLock.fileName, O_RDONLY | O_CLOEXEC)
+        let fd = ReaderLock.open(dbPath + "/" + ReaderLock.fileName, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard fd >= 0 else { return nil }
-        if flock(fd, LOCK_SH) != 0 { ReaderLock.close(fd); return nil }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { ReaderLock.close(fd); return nil }
+        let deadline = Date().addingTimeInterval(ReaderLock.readerWait)
+        while flock(fd, LOCK_SH | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR, Date() < deadline else { ReaderLock.close(fd); return nil }
+            usleep(5_000)
+        }
         self.fd = fd
     }
 
-    /// The writer's handle on the file (created if missing).
+    /// The writer's handle on the file (created if missing, readable and lockable by the
+    /// database's owner only).
     init?(writer dbPath: String) {
-        let fd = ReaderLock.open(dbPath + "/" + ReaderLock.fileName, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let fd = ReaderLock.open(dbPath + "/" + ReaderLock.fileName, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600)
         guard fd >= 0 else { return nil }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { ReaderLock.close(fd); return nil }
+        // A lock file made by an older version was readable by everyone.
+        if st.st_mode & 0o077 != 0 { fchmod(fd, 0o600) }
         self.fd = fd
     }
 
@@ -373,12 +170,13 @@ public struct Filter: Sendable {
 
     public var isEmpty: Bool { type == nil && issuer == nil && place == nil && from == nil && to == nil && year == nil }
 
-    /// The filter as Xapian subqueries (boolean filters and value ranges).
-    func queries() -> [Query] {
+    /// The filter as Xapian subqueries (boolean filters and value ranges); issuer and place are
+    /// read with `abbreviations` (see `NamePattern`).
+    func queries(abbreviations: Abbreviations = .builtIn) -> [Query] {
         var qs: [Query] = []
         if let t = type { qs.append(Query(term: Schema.typeTerm(Filter.typeCode(t)))) }
-        if let i = issuer { qs.append(Filter.wordsQuery(i, prefix: Schema.issuer)) }
-        if let p = place { qs.append(Filter.wordsQuery(p, prefix: Schema.place)) }
+        if let i = issuer { qs.append(NamePattern(i, abbreviations: abbreviations).query(field: Schema.issuerField)) }
+        if let p = place { qs.append(NamePattern(p, abbreviations: abbreviations).query(field: Schema.placeField)) }
         if let y = year { qs.append(Query(term: Schema.year + String(y))) }
         if from != nil || to != nil {
             let lo = from.map(Filter.lowKey) ?? "00000000"
@@ -388,8 +186,8 @@ public struct Filter: Sendable {
         return qs
     }
 
-    func apply(to q: Query) -> Query {
-        let qs = queries()
+    func apply(to q: Query, abbreviations: Abbreviations = .builtIn) -> Query {
+        let qs = queries(abbreviations: abbreviations)
         if qs.isEmpty { return q }
         return Query(.filter, [q, qs.count == 1 ? qs[0] : Query(.and, qs)])
     }
@@ -401,9 +199,9 @@ public struct Filter: Sendable {
         return trimmed
     }
 
-    /// All folded words of `text` under `prefix`, as a phrase (so `coquan:"so y te"` keeps word order).
-    static func wordsQuery(_ text: String, prefix: String) -> Query {
-        let words = Tokenizer.tokenize(VietText.normalize(text)).filter { $0.kind == .word }.map { prefix + $0.folded }
+    /// The words of `text` in a field, as a phrase (so `coquan:"so y te"` keeps word order).
+    static func wordsQuery(_ text: String, field: FieldBinding) -> Query {
+        let words = field.queryTerms(text)
         if words.isEmpty { return Query.matchNothing }
         if words.count == 1 { return Query(term: words[0]) }
         return Query(.phrase, words.map { Query(term: $0) })
@@ -417,9 +215,96 @@ public struct Filter: Sendable {
     }
 }
 
-extension Archive {
-    /// The document with id `file#index`, if archived.
-    public func document(id: String) throws(ArchiveError) -> StoredDocument? {
-        try documents(withTerm: Schema.idTerm(id)).first
+/// An issuer (or a place) as a person names it, matched the way search reads it: folded words,
+/// abbreviations both ways ("SYT" = "Sở Y tế"), "tỉnh", "thành phố" and "TP" optional; so "Sở Y tế
+/// Nghệ An", "Sở Y tế tỉnh Nghệ An", "SYT Nghệ An" and "so y te nghe an" name the same issuer.
+///
+/// It is read as units, each of which the name must contain: an abbreviation or an expansion
+/// written out (either form: the abbreviation, or any of its expansions, words side by side), or
+/// a run of other words side by side.
+public struct NamePattern: Sendable {
+    /// Each unit's alternatives; each alternative, folded words that stand together.
+    public private(set) var units: [[[String]]]
+
+    static func isOptional(_ w: [String], at i: Int) -> Int {
+        if w[i] == "tinh" || w[i] == "tp" { return 1 }
+        if w[i] == "thanh", i + 1 < w.count, w[i + 1] == "pho" { return 2 }
+        return 0
+    }
+
+    /// `words` without the optional ones (nil when nothing else is left).
+    static func essential(_ words: [String]) -> [String]? {
+        var out: [String] = []
+        var i = 0
+        while i < words.count {
+            let n = isOptional(words, at: i)
+            if n > 0 { i += n; continue }
+            out.append(words[i])
+            i += 1
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    public init(_ text: String, abbreviations: Abbreviations) {
+        let w = Analyzer.name.queryTerms(text).map(\.folded)
+        var units: [[[String]]] = []
+        var run: [String] = []
+        func endRun() { if !run.isEmpty { units.append([run]); run = [] } }
+        func add(_ alts: [[String]]) {
+            var unique: [[String]] = []
+            for a in alts { if let e = NamePattern.essential(a) ?? (a.isEmpty ? nil : a), !unique.contains(e) { unique.append(e) } }
+            units.append(unique)
+        }
+        var i = 0
+        while i < w.count {
+            let skip = NamePattern.isOptional(w, at: i)
+            if skip > 0 { endRun(); i += skip; continue }
+            if let hit = abbreviations.expansionsStarting(at: i, in: w).first, hit.length > 1 {
+                endRun()
+                add([Array(w[i..<(i + hit.length)]), [hit.abbreviation]] + (abbreviations.expansions[hit.abbreviation] ?? []).map(\.folded))
+                i += hit.length
+                continue
+            }
+            if let xs = abbreviations.expansions[w[i]], !xs.isEmpty {
+                endRun()
+                add([[w[i]]] + xs.map(\.folded))
+                i += 1
+                continue
+            }
+            run.append(w[i])
+            i += 1
+        }
+        endRun()
+        // Only optional words ("tỉnh"): those, then.
+        if units.isEmpty, !w.isEmpty { units = [[w]] }
+        self.units = units
+    }
+
+    /// The documents whose field (`Schema.issuerField`, `Schema.placeField`) has every unit.
+    func query(field: FieldBinding) -> Query {
+        let prefix = field.prefix
+        if units.isEmpty { return Query.matchNothing }
+        let qs: [Query] = units.map { alts in
+            let each: [Query] = alts.map { words in
+                words.count == 1 ? Query(term: prefix + words[0])
+                    : Query(.phrase, words.map { Query(term: prefix + $0) }, window: UInt32(words.count))
+            }
+            return each.count == 1 ? each[0] : Query(.or, each)
+        }
+        return qs.count == 1 ? qs[0] : Query(.and, qs)
+    }
+
+    /// Whether a name (an issuer as stored) has every unit.
+    public func matches(_ name: String) -> Bool {
+        if units.isEmpty { return false }
+        let have = Analyzer.name.key(name).split(separator: " ").map(String.init)
+        func contains(_ seq: [String]) -> Bool {
+            guard seq.count <= have.count else { return false }
+            for s in 0...(have.count - seq.count) where have[s] == seq[0] {
+                if Array(have[s..<(s + seq.count)]) == seq { return true }
+            }
+            return false
+        }
+        return units.allSatisfy { alts in alts.contains(where: contains) }
     }
 }

@@ -108,7 +108,7 @@ final class CitationTable {
     }
 }
 
-extension Archive {
+extension CitationService {
     /// The citation table of this snapshot: read from the database folder, else, when `build`,
     /// built (and stored for the next readers). Nil for a writer, or when the revision is unknown.
     ///
@@ -117,7 +117,7 @@ extension Archive {
     /// the whole archive, `writeCitationTable`); the others use it when it is there.
     func citationTable(build: Bool = false) throws(ArchiveError) -> CitationTable? {
         if let t = resolutionCache.table { return t }
-        guard writer == nil, useCitationTable, let tag = revisionTag else { return nil }
+        guard options.useCitationTable, let tag = revisionTag else { return nil }
         let file = path + "/" + CitationTable.fileName
         if !resolutionCache.tableFileChecked {
             resolutionCache.tableFileChecked = true
@@ -132,7 +132,9 @@ extension Archive {
         Archive.storeTable(t.encoded(tag: tag), at: file)
         return t
     }
+}
 
+extension Archive {
     /// Writes a per-revision table file (`citations.table`, `obligations.table`) for the next
     /// readers, atomically (a temporary file renamed); a folder we may not write, or a race with
     /// another reader writing the same table, is harmless.
@@ -146,29 +148,27 @@ extension Archive {
     /// Builds and stores the citation table of the current revision (a reader's work done ahead,
     /// e.g. after an index run); returns the number of edges.
     public static func writeCitationTable(path: String) throws(ArchiveError) -> Int {
-        let a = try Archive.open(path: path)
-        return try a.citationTable(build: true)?.citers.count ?? 0
+        let a = try ArchiveReader.open(path: path)
+        return try a.locked { () throws(ArchiveError) in try a.citations.citationTable(build: true)?.citers.count ?? 0 }
     }
+}
 
+extension CitationService {
     /// Resolves every reference of every document, as `directCiters` would, into the table.
     func buildCitationTable() throws(ArchiveError) -> CitationTable {
         let all: [UInt32]
         do { all = try db.postings("") } catch { throw ArchiveError.from(error, path: path) }
         // A fresh resolution context: candidates are kept stripped to what resolution reads, citing
-        // documents are not kept at all, and what the queries of this archive cached stays as it was.
-        let savedDocs = cache, savedResolutions = resolutionCache
-        cache = [:]
-        resolutionCache = ResolutionCaches()
-        keepText = false
-        defer { cache = savedDocs; resolutionCache = savedResolutions; keepText = true }
+        // documents are not kept at all, and what the queries of this reader cached stays as it was.
+        let build = reader.sibling(detail: .resolutionOnly)
         var edges: [(target: UInt32, citer: UInt32, ref: UInt32)] = []
         for id in all {
-            guard let c = try loadUncached(id) else { continue }
+            guard let c = try build.loadUncached(id) else { continue }
             for (i, r) in c.doc.references.enumerated() {
                 let serial = Schema.stripLeadingZeros(DocumentNumber.serial(of: r.number))
                 // Only what `directCiters` could find: the citer carries the `XK` term of the serial.
                 guard Schema.clip(Schema.citesSerial + Schema.serialKey(type: nil, serial: DocumentNumber.serial(of: r.number))) != nil,
-                      let t = try resolve(r, from: c),
+                      let t = try build.resolve(r, from: c),
                       serial == CitationTarget.document(t).serial else { continue }
                 edges.append((t.docid, id, UInt32(i)))
             }

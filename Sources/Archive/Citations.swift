@@ -8,16 +8,36 @@ public struct CitationHit {
     public var depth: Int
     /// How this document relates to the one it cites on the path.
     public var relation: Relation
-    /// Labels from the target down to this document.
-    public var path: [String]
     /// Id of the document this one cites on the path (nil when that is the target itself and it is external).
     public var parentID: String?
+    /// Index, in the list of hits, of the document this one cites on the path; nil when it cites
+    /// the target itself. (A link, not the whole path: a chain of n documents holds n links, not
+    /// n²/2 labels.)
+    public var parent: Int?
+
+    /// The label people see for this document on a path.
+    public var label: String { document.number ?? document.id }
 }
 
-extension Archive {
+extension Array where Element == CitationHit {
+    /// Labels from `target` down to hit `i`, following the parent links.
+    public func path(to i: Int, from target: CitationTarget) -> [String] {
+        var labels: [String] = []
+        var k: Int? = i
+        while let j = k {
+            labels.append(self[j].label)
+            k = self[j].parent
+        }
+        labels.append(target.label)
+        return labels.reversed()
+    }
+}
+
+extension CitationService {
     /// Documents whose references resolve to `target` (for an external target: that mention its number
     /// and resolve to no archived document), with the strongest relation.
     public func directCiters(of target: CitationTarget, relation: Relation? = nil) throws(ArchiveError) -> [(StoredDocument, Reference)] {
+        reader.lock.lock(); defer { reader.lock.unlock() }
         // The same plan is asked for by `answers` and `statuses`, and by every rendering of it.
         if relation == nil, case .document(let t) = target, t.docid != 0 {
             if let hit = resolutionCache.citers[t.docid] { return hit }
@@ -54,7 +74,9 @@ extension Archive {
         }
         return out.sorted { Archive.dateIDLess($0.0, $1.0) }
     }
+}
 
+extension Archive {
     /// `DocDate <` (which compares `sortKey` strings) without building the strings, for dates whose
     /// key is fixed-width (years 0–9999, months and days 0–99); the strings otherwise.
     @inline(__always) static func dateLess(_ a: DocDate, _ b: DocDate) -> Bool {
@@ -72,7 +94,9 @@ extension Archive {
         if da != db { return dateLess(da, db) }
         return a.id < b.id
     }
+}
 
+extension CitationService {
     /// Terms whose documents include every possible direct citer of `target`.
     ///
     /// A reference resolves to a numbered document only if it names the same number (`XC`) or is
@@ -92,7 +116,9 @@ extension Archive {
               let short = Schema.clip(Schema.shortCites + Schema.serialKey(type: nil, serial: target.serial)) else { return [bySerial] }
         return [cites, short]
     }
+}
 
+extension Archive {
     static func compatible(_ r: Reference, with u: UserRef) -> Bool {
         let rFull = r.number.contains("/") || r.number.contains("-")
         if let full = u.full, rFull { return Schema.numberKey(full) == Schema.numberKey(r.number) }
@@ -100,28 +126,34 @@ extension Archive {
         if let t = u.type, let rt = rType { return Schema.numberKey(t) == Schema.numberKey(rt) }
         return true
     }
+}
 
+extension CitationService {
     /// Who cites the target; with `transitive`, every document reached down the chain through
-    /// references of any relation (or only `relation`), breadth first, each once at its smallest depth.
-    public func citers(of target: CitationTarget, transitive: Bool, relation: Relation? = nil) throws(ArchiveError) -> [CitationHit] {
+    /// references of any relation (or only `relation`), breadth first, each once at its smallest
+    /// depth, down to `depth` levels when given.
+    public func citers(of target: CitationTarget, transitive: Bool, relation: Relation? = nil, depth maxDepth: Int? = nil) throws(ArchiveError) -> [CitationHit] {
+        reader.lock.lock(); defer { reader.lock.unlock() }
         let before = resolutionCache.mayBuildTable
         resolutionCache.mayBuildTable = before || transitive
         defer { resolutionCache.mayBuildTable = before }
         var hits: [CitationHit] = []
         var seen = Set<String>()
         if case .document(let t) = target { seen.insert(t.id) }
-        var frontier: [(CitationTarget, [String], String?)] = [(target, [target.label], nil)]
+        // The frontier: the documents reached at the last depth, by index in `hits` (nil: the target).
+        var frontier: [Int?] = [nil]
         var depth = 0
         while !frontier.isEmpty {
             depth += 1
-            var next: [(CitationTarget, [String], String?)] = []
-            for (t, path, _) in frontier {
+            if let maxDepth, depth > maxDepth { break }
+            var next: [Int?] = []
+            for parent in frontier {
+                let t: CitationTarget = parent.map { .document(hits[$0].document) } ?? target
                 let parentID: String? = { if case .document(let d) = t { return d.id }; return nil }()
                 for (doc, ref) in try directCiters(of: t, relation: relation) where !seen.contains(doc.id) {
                     seen.insert(doc.id)
-                    let p = path + [doc.number ?? doc.id]
-                    hits.append(CitationHit(document: doc, depth: depth, relation: ref.relation, path: p, parentID: parentID))
-                    if transitive { next.append((.document(doc), p, doc.id)) }
+                    hits.append(CitationHit(document: doc, depth: depth, relation: ref.relation, parentID: parentID, parent: parent))
+                    if transitive { next.append(hits.count - 1) }
                 }
             }
             if !transitive { break }

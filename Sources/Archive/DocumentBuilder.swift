@@ -26,10 +26,12 @@ extension Archive {
     static func makeXapianDocument(_ sd: StoredDocument, exactPositions: Bool = false, bodyPositions: Bool = false) -> Xapian.Document {
         let d = Xapian.Document()
         let p = sd.doc
-        let tokens = Tokenizer.tokenize(p.text)
+        let field = Schema.textField
+        // The parsed text is normalised already (DocumentParser).
+        let tokens = field.analyzer.terms(p.text, normalized: true)
         var batch = PostingBatch(capacity: tokens.count * 40)
         let maxTerm = Schema.maxTermBytes
-        var exactPrefix = Schema.exact
+        var exactPrefix = field.exactPrefix!
         exactPrefix.withUTF8 { xp in
             let xpr = UnsafeRawBufferPointer(xp), none = UnsafeRawBufferPointer(start: nil, count: 0)
             for t in tokens {
@@ -38,10 +40,8 @@ extension Archive {
                 var folded = t.folded, exact = t.exact
                 folded.withUTF8 { f in
                     if f.count <= maxTerm { batch.add(prefix: none, term: UnsafeRawBufferPointer(f), position: pos) }
-                    if t.kind == .word, f.count > 1, f[0] == 0x30, f.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                    if t.kind == .word, case let k = Analyzer.leadingZeros(f), k > 0 {
                         // "06 tháng" is also found by "6 thang" (all zeros: "0").
-                        var k = 0
-                        while k < f.count - 1, f[k] == 0x30 { k += 1 }
                         if f.count - k <= maxTerm {
                             batch.add(prefix: none, term: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(f)[k...]), position: pos)
                         }
@@ -54,8 +54,8 @@ extension Archive {
         }
         var pairs = PostingBatch(capacity: tokens.count * 24)
         addPairTerms(tokens, to: &pairs)
-        addIssuerPairTerms(addFieldWords(p.issuer, prefix: Schema.issuer, to: &batch), to: &pairs)
-        addFieldWords(p.place, prefix: Schema.place, to: &batch)
+        addIssuerPairTerms(addFieldWords(p.issuer, field: Schema.issuerField, to: &batch), to: &pairs)
+        addFieldWords(p.place, field: Schema.placeField, to: &batch)
         d.addPostings(batch)
         d.addBooleanTerms(pairs)
         d.addBooleanTerm(Schema.idTerm(sd.id))
@@ -65,7 +65,7 @@ extension Archive {
             if let t = Schema.clip(Schema.typeWord + Schema.numberKey(type)) { d.addTerm(t) }
         }
         if let n = p.number {
-            if let t = Schema.clip(Schema.number + Schema.numberKey(n)) { d.addBooleanTerm(t) }
+            for t in Schema.numberField.indexTerms(n) { if let t = Schema.clip(t) { d.addBooleanTerm(t) } }
             d.addBooleanTerm(Schema.serial + Schema.stripLeadingZeros(DocumentNumber.serial(of: n)))
         }
         if let date = p.date { d.addBooleanTerm(Schema.year + String(date.year)) }
@@ -89,14 +89,15 @@ extension Archive {
         return d
     }
 
-    /// Field words with positions; returns the words indexed, with their positions.
+    /// A name field's words with positions; returns the words indexed, with their positions.
     @discardableResult
-    private static func addFieldWords(_ text: String?, prefix: String, to batch: inout PostingBatch) -> [(position: Int, folded: String)] {
+    private static func addFieldWords(_ text: String?, field: FieldBinding, to batch: inout PostingBatch) -> [(position: Int, folded: String)] {
         guard let text else { return [] }
         var indexed: [(position: Int, folded: String)] = []
-        for t in Tokenizer.tokenize(VietText.normalize(text)) where t.kind == .word {
+        let prefix = field.prefix
+        for t in field.analyzer.terms(text) {
             if prefix.utf8.count + t.folded.utf8.count <= Schema.maxTermBytes {
-                batch.add(prefix: prefix, t.folded, position: UInt32(t.position + 1))
+                batch.add(prefix: prefix, t.folded, position: field.positions ? UInt32(t.position + 1) : 0)
                 indexed.append((t.position, t.folded))
             }
         }
@@ -107,11 +108,12 @@ extension Archive {
     /// positions apart, in order: exactly the word pairs `PHRASE(XI a, XI b, window 3)` matches
     /// (Xapian 1.4: a at p, b at q, p < q ≤ p + 2).
     static func addIssuerPairTerms(_ indexed: [(position: Int, folded: String)], to pairs: inout PostingBatch) {
+        let field = Schema.issuerField
         for j in indexed.indices {
             var i = j - 1
-            while i >= 0, indexed[j].position - indexed[i].position < Schema.issuerPairWindow {
+            while i >= 0, indexed[j].position - indexed[i].position < field.pairWindow {
                 if indexed[i].position < indexed[j].position,
-                   let t = Schema.pairTerm(Schema.issuerPair, indexed[i].folded, indexed[j].folded) {
+                   let t = Schema.pairTerm(field.pairPrefix!, indexed[i].folded, indexed[j].folded) {
                     pairs.add(t, position: 0)
                 }
                 i -= 1
@@ -128,15 +130,14 @@ extension Archive {
     /// phrase for them).
     static func addPairTerms(_ tokens: [Token], to pairs: inout PostingBatch) {
         let maxTerm = Schema.maxTermBytes
-        var prefix = Schema.pair
+        var prefix = Schema.textField.pairPrefix!
         var scratch: [UInt8] = []
         scratch.reserveCapacity(64)
         /// The spellings of a word indexed at its position: the folded word, and without leading zeros.
         @inline(__always) func spellings(_ f: UnsafeBufferPointer<UInt8>) -> (UnsafeBufferPointer<UInt8>?, UnsafeBufferPointer<UInt8>?) {
             let whole = f.count <= maxTerm ? f : nil
-            guard f.count > 1, f[0] == 0x30, f.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return (whole, nil) }
-            var k = 0
-            while k < f.count - 1, f[k] == 0x30 { k += 1 }
+            let k = Analyzer.leadingZeros(f)
+            guard k > 0 else { return (whole, nil) }
             return (whole, f.count - k <= maxTerm ? UnsafeBufferPointer(rebasing: f[k...]) : nil)
         }
         prefix.withUTF8 { pp in
@@ -397,5 +398,30 @@ public final class BulkWriter {
     /// Merges databases into one at `destination` (xapian-compact).
     public static func compact(_ sources: [String], into destination: String) throws(ArchiveError) {
         do { try Xapian.compact(sources: sources, destination: destination) } catch { throw ArchiveError.from(error, path: destination) }
+    }
+}
+
+/// A term of an indexed document, as the index holds it.
+public struct IndexedTerm: Sendable {
+    /// The field the term belongs to (`text`, `exact`, `pair`, `issuer`, `id`, …), read from its prefix.
+    public var field: String
+    public var term: String
+    public var wdf: Int
+    public var positions: [UInt32]
+}
+
+extension Archive {
+    /// What the index would hold for a file's text: each document the parser finds in it, with
+    /// every term its Xapian document gets, in term order. Built by the index builder itself, so it
+    /// is exactly what `vanban index` writes (`vanban analyze`).
+    public static func indexTerms(ofFileText text: String, name: String = "text") -> [(id: String, terms: [IndexedTerm])] {
+        let docs = DocumentParser.parse(fileText: text)
+        return docs.map { d in
+            let sd = StoredDocument(file: name, doc: d)
+            let x = makeXapianDocument(sd)
+            return (sd.id, x.termsWithWdf.map { t, wdf in
+                IndexedTerm(field: Schema.fieldName(ofTerm: t), term: t, wdf: wdf, positions: x.positions(of: t))
+            })
+        }
     }
 }

@@ -22,7 +22,7 @@ enum ExactPhrase {
         let zeros = exact == nil
         let foldedBytes = folded.map { w -> [UInt8] in
             let b = Array(w.utf8)
-            return zeros ? Array(b[zeroPrefix(b)...]) : b
+            return zeros ? Array(b[Analyzer.leadingZeros(b)...]) : b
         }
         var text = text
         return text.withUTF8 { bytes -> Bool in
@@ -32,7 +32,7 @@ enum ExactPhrase {
             var masks: [UInt64] = []
             // Words that cannot be a phrase word by their first letter are not folded (empty `f`).
             Tokenizer.forEachWord(bytes, startingWith: FirstBytes(foldedBytes, leadingZeros: zeros)) { s, e, f in
-                let g = zeros ? UnsafeBufferPointer(rebasing: f[zeroPrefix(f)...]) : f
+                let g = zeros ? UnsafeBufferPointer(rebasing: f[Analyzer.leadingZeros(f)...]) : f
                 var m: UInt64 = 0
                 for (j, w) in foldedBytes.enumerated() where !f.isEmpty && w.count == g.count {
                     if g.count == 0 || w.withUnsafeBufferPointer({ memcmp($0.baseAddress!, g.baseAddress!, g.count) == 0 }) { m |= 1 << UInt64(j) }
@@ -52,13 +52,5 @@ enum ExactPhrase {
             }
             return false
         }
-    }
-
-    /// How many leading zeros a number word loses (all zeros: all but one); 0 for other words.
-    private static func zeroPrefix<C: RandomAccessCollection>(_ w: C) -> Int where C.Element == UInt8, C.Index == Int {
-        guard w.count > 1, w.first == 0x30, w.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return 0 }
-        var k = 0
-        while k < w.count - 1, w[k] == 0x30 { k += 1 }
-        return k
     }
 }

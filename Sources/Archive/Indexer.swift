@@ -55,6 +55,9 @@ public struct IndexOptions: Sendable {
     /// Remove the documents of files that were indexed from one of the folder arguments and no
     /// longer exist there.
     public var prune = true
+    /// Follow symbolic links whose target lies outside the folder being indexed (never into
+    /// /proc, /sys or /dev).
+    public var followLinks = false
     /// Commit (one atomic batch) after this many documents written or deleted…
     public var batchDocuments = 1000
     /// …or after this many seconds, whichever comes first.
@@ -63,7 +66,26 @@ public struct IndexOptions: Sendable {
     public var ingest = IngestOptions()
     /// Threads that read, parse and build documents while this thread writes (0: one per core).
     public var jobs = 0
-    public init(prune: Bool = true, batchDocuments: Int = 1000, batchSeconds: Double = 10, ingest: IngestOptions = IngestOptions(), jobs: Int = 0) {
+    /// How long reading and parsing one file may take before it is given up (and skipped by later
+    /// runs until it changes): a backstop for what the readers' own budgets do not catch.
+    public var timeLimit = TimeLimit()
+    /// Bytes of memory the files being read may take above what the run started with: past it,
+    /// they are marked in the reading log, so that if the system kills the run for its memory, the
+    /// next run knows which file did it (`ReadingLog`).
+    public var memoryBudget = 768 << 20
+
+    public struct TimeLimit: Sendable {
+        public var seconds: Double = 30
+        /// Added per MB of the file (a 48 MB text of 3,864 documents takes over a minute).
+        public var secondsPerMegabyte: Double = 4
+        public init(seconds: Double = 30, secondsPerMegabyte: Double = 4) {
+            self.seconds = seconds; self.secondsPerMegabyte = secondsPerMegabyte
+        }
+        func seconds(forBytes n: Int) -> Double { seconds + secondsPerMegabyte * Double(n) / 1_048_576 }
+    }
+    public init(prune: Bool = true, batchDocuments: Int = 1000, batchSeconds: Double = 10, ingest: IngestOptions = IngestOptions(), jobs: Int = 0,
+                followLinks: Bool = false) {
+        self.followLinks = followLinks
         self.prune = prune; self.batchDocuments = max(1, batchDocuments); self.batchSeconds = batchSeconds
         self.ingest = ingest
         self.jobs = max(0, jobs)
@@ -99,7 +121,9 @@ extension Archive {
     /// Longest file name (path relative to its folder argument), in UTF-8 bytes: ids (`Q` terms)
     /// and the file's metadata key must stay under Xapian's 245-byte term limit.
     public static let maxNameBytes = 200
+}
 
+extension ArchiveWriter {
     /// Indexes files and folders incrementally.
     ///
     /// A folder's files are named by their path relative to it; a file argument by its base name.
@@ -113,36 +137,82 @@ extension Archive {
     /// the next run redoes exactly the files whose stamps were not committed.
     public func index(paths: [String], options: IndexOptions = IndexOptions(),
                       progress: ((IndexProgress) -> Void)? = nil) throws(ArchiveError) -> IndexSummary {
-        guard let writer else { throw .io("archive opened read-only") }
+        let writer = db
         var summary = IndexSummary()
         let runStart = Int64(Date().timeIntervalSince1970 * 1e9)
-        var walk = Walk()
+        // What the last run left: the files it died on are recorded before anything else.
+        let findings = ReadingLog.findings(dbPath: path)
+        if !findings.culprits.isEmpty {
+            do {
+                for c in findings.culprits { try writer.setMetadata(Archive.poisonKey(c.name), "\(c.size)|\(c.mtime)") }
+                try writer.commit()
+            } catch { throw ArchiveError.from(error, path: path) }
+        }
+        let log = ReadingLog(dbPath: path, slots: options.workerCount + 16, memoryBudget: options.memoryBudget)
+        defer { log.close() }
+        var walk = Walk(followLinks: options.followLinks, database: path)
         for p in paths { walk.collect(argument: p) }
         summary.warnings.append(contentsOf: walk.warnings)
         summary.filesSkipped += walk.skipped
-        let files = walk.files
+        var files: [Walk.File] = []
+        var previous: [Stamp?] = []
+        var poisoned = Set<Int>()
+        var stalePoison: [String] = []
+        do {
+            var namer = FileNamer(db: writer)
+            for var f in walk.files {
+                guard let (name, stamp) = try namer.name(for: f) else {
+                    summary.warnings.append("\(f.relativePath): skipped, no name left for it in the archive (path too long?)")
+                    summary.filesSkipped += 1
+                    continue
+                }
+                f.name = name
+                // A file that stopped an earlier run is skipped until it changes.
+                if let mark = try? writer.metadata(Archive.poisonKey(name)), !mark.isEmpty {
+                    if mark == "\(f.size)|\(f.mtime)" { poisoned.insert(files.count) } else { stalePoison.append(name) }
+                }
+                files.append(f)
+                previous.append(stamp)
+            }
+        } catch { throw ArchiveError.from(error, path: path) }
         summary.filesSeen = files.count
         let bytesTotal = files.reduce(0) { $0 + $1.size }
 
         var batch = Batch(writer: writer, options: options, readers: readerLock)
+        // Files that stopped a run and have changed since: read again like any other.
+        do { for name in stalePoison { try batch.setMetadata(Archive.poisonKey(name), "") } }
+        catch { throw ArchiveError.from(error, path: path) }
         // Reading, parsing and building documents is pure work: worker threads do it ahead of this
         // thread, which checks stamps and writes, file by file in order (one writer per database).
         // Files whose stamp says unchanged are not given to the workers at all.
         var pipeline: FilePipeline?
         defer { pipeline?.cancel() }
         do {
-            var previous: [Stamp?] = []
-            previous.reserveCapacity(files.count)
-            var jobs: [FilePipeline.Job] = []
-            for f in files {
-                let p = Stamp(try writer.metadata(Stamp.key(f.name)))
-                previous.append(p)
-                if !Archive.stampSaysUnchanged(p, f) { jobs.append(FilePipeline.Job(file: f, previousHash: p?.hash)) }
+            let bodyPositions = schemaVersion < Schema.positionlessSince
+            let limit = options.timeLimit, ingest = options.ingest
+            func start(_ jobs: [FilePipeline.Job], workers: Int) -> FilePipeline {
+                FilePipeline(jobs: jobs, workers: workers, log: log, timeLimit: { limit.seconds(forBytes: $0.size) }) { job in
+                    Archive.prepareForIndex(job.file, previousHash: job.previousHash, ingest: ingest, bodyPositions: bodyPositions)
+                }
             }
-            if !jobs.isEmpty {
-                pipeline = FilePipeline(jobs: jobs, workers: min(options.workerCount, jobs.count), ingest: options.ingest,
-                                        bodyPositions: schemaVersion < Schema.positionlessSince, runStart: runStart)
+            var toRead: [Int] = []
+            for (i, (f, p)) in zip(files, previous).enumerated() where !poisoned.contains(i) && !Archive.stampSaysUnchanged(p, f) {
+                toRead.append(i)
             }
+            // The last run's suspects first, one at a time: if one kills this run too, the log
+            // names it alone. (Given up when too slow, as any file.)
+            var ready: [Int: PreparedIndexFile?] = [:]
+            let suspects = Set(findings.suspects)
+            let suspected = toRead.filter { suspects.contains(ReadingLog.Entry(name: files[$0].name, size: files[$0].size, mtime: files[$0].mtime)) }
+            if !suspected.isEmpty {
+                log.readingSuspects(true)
+                let alone = start(suspected.map { FilePipeline.Job(file: files[$0], previousHash: previous[$0]?.hash) }, workers: 1)
+                for (k, i) in suspected.enumerated() { ready[i] = .some(alone.take(k)) }
+                alone.cancel()
+                log.readingSuspects(false)
+            }
+            let jobs = toRead.filter { ready[$0] == nil }.map { FilePipeline.Job(file: files[$0], previousHash: previous[$0]?.hash) }
+            if !jobs.isEmpty { pipeline = start(jobs, workers: min(options.workerCount, jobs.count)) }
             var bytesDone = 0
             var nextJob = 0
             let cpu0 = Archive.threadCPUSeconds()
@@ -152,16 +222,32 @@ extension Archive {
             for (i, f) in files.enumerated() {
                 progress?(IndexProgress(filesDone: i, filesTotal: files.count, bytesDone: bytesDone, bytesTotal: bytesTotal,
                                         documents: summary.documentsIndexed, current: f.name))
-                if Archive.stampSaysUnchanged(previous[i], f) {
+                if poisoned.contains(i) {
+                    summary.filesSkipped += 1
+                    summary.warnings.append("\(f.name): skipped, an earlier index run died while reading it; it is read again when it changes")
+                } else if Archive.stampSaysUnchanged(previous[i], f) {
                     let p = previous[i]!
-                    if p.root != f.root { try batch.setStamp(Stamp.key(f.name), Stamp(size: p.size, mtime: p.mtime, hash: p.hash, root: f.root)) }
+                    let now = Stamp(size: p.size, mtime: p.mtime, hash: p.hash, file: f)
+                    if p != now { try batch.setStamp(Stamp.key(f.name), now) }
                     summary.filesUnchanged += 1
                 } else {
-                    let t0 = clock.now
-                    let prepared = pipeline!.take(nextJob)
-                    waited += clock.now - t0
-                    nextJob += 1
-                    try write(prepared, file: f, runStart: runStart, previous: previous[i], batch: &batch, summary: &summary)
+                    let prepared: PreparedIndexFile?
+                    if let r = ready.removeValue(forKey: i) {
+                        prepared = r
+                    } else {
+                        let t0 = clock.now
+                        prepared = pipeline!.take(nextJob)
+                        waited += clock.now - t0
+                        nextJob += 1
+                    }
+                    if let prepared {
+                        try write(prepared, file: f, runStart: runStart, previous: previous[i], batch: &batch, summary: &summary)
+                    } else {
+                        // Stuck: given up, and skipped by the next runs until it changes.
+                        summary.filesSkipped += 1
+                        summary.warnings.append("\(f.name): skipped, reading it took longer than \(Int(options.timeLimit.seconds(forBytes: f.size))) s; it is read again when it changes")
+                        try batch.setMetadata(Archive.poisonKey(f.name), "\(f.size)|\(f.mtime)")
+                    }
                 }
                 bytesDone += f.size
                 try batch.commitIfDue(&summary)
@@ -179,12 +265,11 @@ extension Archive {
             try? batch.commit(&summary)
             throw ArchiveError.from(error, path: path)
         }
-        cache.removeAll()
-        headerCache.removeAll()
-        resolutionCache.removeAll()
         return summary
     }
+}
 
+extension Archive {
     // MARK: - Reading a file
 
     /// Reading a file → text: the one place that knows about file formats and encodings.
@@ -421,6 +506,7 @@ extension Archive {
     /// Reads, parses and builds the documents of one file (no database access: runs on workers).
     /// `bodyPositions`: the database is of a schema whose phrases read word positions (below 4).
     static func prepareForIndex(_ f: Walk.File, previousHash: String?, ingest: IngestOptions, bodyPositions: Bool = false) -> PreparedIndexFile {
+        FaultInjection.reading(f.name)
         switch Archive.readText(path: f.path, ingest: ingest) {
         case .skipped(let reason, let fp):
             return PreparedIndexFile(outcome: .skipped(reason, fingerprint: fp))
@@ -440,7 +526,9 @@ extension Archive {
             return PreparedIndexFile(outcome: .documents(fingerprint: fp, docs: built, notes: notes, conversions: conversions))
         }
     }
+}
 
+extension ArchiveWriter {
     // MARK: - One file
 
     /// Writes what a worker made of a file that its stamp did not show unchanged.
@@ -464,9 +552,9 @@ extension Archive {
             }
         case .sameContent(let fp):
             summary.filesUnchanged += 1
-            try batch.setStamp(key, Stamp(size: f.size, mtime: mtime, hash: fp, root: f.root))
+            try batch.setStamp(key, Stamp(size: f.size, mtime: mtime, hash: fp, file: f))
         case .documents(let fp, let docs, let notes, let conversions):
-            let stamp = Stamp(size: f.size, mtime: mtime, hash: fp, root: f.root)
+            let stamp = Stamp(size: f.size, mtime: mtime, hash: fp, file: f)
             if !conversions.isEmpty { summary.conversions.append("\(f.name): " + conversions.joined(separator: ", ")) }
             let removed = try batch.replaceFile(name: f.name, with: docs, stampKey: key, stamp: stamp)
             if previous == nil { summary.filesAdded += 1 } else { summary.filesUpdated += 1 }
@@ -485,17 +573,17 @@ extension Archive {
         for (term, _) in try w.allTerms(prefix: Schema.file) {
             let name = String(term.dropFirst(Schema.file.count))
             guard !seen.contains(name), let stamp = Stamp(try w.metadata(Stamp.key(name))), let root = stamp.root,
-                  roots.contains(root) else { continue }
+                  stamp.rootIsArgument, roots.contains(root), let location = stamp.location(name: name) else { continue }
             // Gone for sure: only "no such file" counts, not a permission problem.
-            var st = stat()
-            if stat(root + "/" + name, &st) == 0 { continue }
-            guard errno == ENOENT || errno == ENOTDIR else { continue }
+            if FileNamer.exists(location) { continue }
             summary.documentsRemoved += try batch.replaceFile(name: name, with: [], stampKey: Stamp.key(name), stamp: nil)
             summary.filesRemoved += 1
             try batch.commitIfDue(&summary)
         }
     }
+}
 
+extension Archive {
     // MARK: - Batches
 
     /// Pending changes since the last commit: whole files only.
@@ -542,7 +630,11 @@ extension Archive {
         }
 
         mutating func setStamp(_ key: String, _ stamp: Stamp) throws(XapianError) {
-            try writer.setMetadata(key, stamp.encoded)
+            try setMetadata(key, stamp.encoded)
+        }
+
+        mutating func setMetadata(_ key: String, _ value: String) throws(XapianError) {
+            try writer.setMetadata(key, value)
             pendingStamps += 1
         }
 
@@ -581,218 +673,4 @@ extension Archive {
         }
     }
 
-    /// What the index knows of a file, in metadata `file:NAME`:
-    /// `v2|size|mtime|hash|root` (mtime in nanoseconds since 1970, 0 when not to be trusted; root:
-    /// the absolute folder argument the file was found under, empty for a file argument).
-    /// Version 1 stamps (`size:hash`) are read too.
-    struct Stamp: Equatable {
-        var size: Int
-        var mtime: Int64
-        /// `size:fnv64hex`, as `Archive.fingerprint`.
-        var hash: String
-        var root: String?
-
-        static func key(_ name: String) -> String { "file:" + name }
-
-        init(size: Int, mtime: Int64, hash: String, root: String?) {
-            self.size = size; self.mtime = mtime; self.hash = hash; self.root = root
-        }
-
-        init?(_ s: String) {
-            if s.isEmpty { return nil }
-            if s.hasPrefix("v2|") {
-                let parts = s.split(separator: "|", maxSplits: 4, omittingEmptySubsequences: false)
-                guard parts.count == 5, let size = Int(parts[1]), let mtime = Int64(parts[2]) else { return nil }
-                self.init(size: size, mtime: mtime, hash: String(parts[3]), root: parts[4].isEmpty ? nil : String(parts[4]))
-            } else {
-                // v1: "size:hash"
-                guard let colon = s.firstIndex(of: ":"), let size = Int(s[..<colon]) else { return nil }
-                self.init(size: size, mtime: 0, hash: s, root: nil)
-            }
-        }
-
-        var encoded: String {
-            "v2|\(size)|\(mtime)|\(hash)|\(root ?? "")"
-        }
-    }
-
-    // MARK: - Walking folders
-
-    /// The files of the arguments, with warnings for what cannot be walked.
-    struct Walk {
-        struct File: Sendable {
-            /// Path to open.
-            var path: String
-            /// Name in the index: relative to the folder argument, or the base name of a file argument.
-            var name: String
-            /// The folder argument (absolute), nil for a file argument.
-            var root: String?
-            var size: Int
-            /// Modification time, nanoseconds since 1970.
-            var mtime: Int64
-        }
-
-        var files: [File] = []
-        var warnings: [String] = []
-        var skipped = 0
-        /// Folder arguments walked: pruning looks only under these.
-        var roots: Set<String> = []
-        /// Names taken in this run → path, so two arguments cannot write the same name.
-        private var taken: [String: String] = [:]
-        /// Folders entered (device, inode), so links cannot loop.
-        private var visited: Set<[UInt64]> = []
-
-        mutating func collect(argument p: String) {
-            let abs = URL(fileURLWithPath: p).standardizedFileURL.path
-            var st = stat()
-            guard stat(abs, &st) == 0 else {
-                let why = errno == ELOOP ? "symbolic link loop" : errno == ENOENT ? "no such file or folder" : String(cString: strerror(errno))
-                warnings.append("\(p): \(why)")
-                return
-            }
-            if (st.st_mode & S_IFMT) == S_IFDIR {
-                roots.insert(abs)
-                var files: [File] = []
-                walk(folder: abs, rel: "", root: abs, st: st, into: &files)
-                files.sort { $0.name < $1.name }
-                for f in files { add(f) }
-            } else {
-                add(File(path: abs, name: URL(fileURLWithPath: abs).lastPathComponent, root: nil, size: Int(st.st_size), mtime: Walk.mtime(st)), st: st)
-            }
-        }
-
-        private mutating func add(_ f: File, st: stat? = nil) {
-            if let st, (st.st_mode & S_IFMT) != S_IFREG {
-                skip(f.name, "not a regular file")
-                return
-            }
-            if f.name.utf8.count > Archive.maxNameBytes {
-                skip(f.name, "path longer than \(Archive.maxNameBytes) bytes, cannot be an id")
-                return
-            }
-            if let other = taken[f.name] {
-                skip(f.path, "same name \"\(f.name)\" as \(other), indexed once")
-                return
-            }
-            taken[f.name] = f.path
-            files.append(f)
-        }
-
-        private mutating func skip(_ what: String, _ reason: String) {
-            warnings.append("\(what): skipped, \(reason)")
-            skipped += 1
-        }
-
-        private mutating func walk(folder: String, rel: String, root: String, st: stat, into out: inout [File]) {
-            let id = [UInt64(st.st_dev), UInt64(st.st_ino)]
-            guard !visited.contains(id) else {
-                warnings.append("\(rel.isEmpty ? folder : rel): folder already walked (a link loop?), not entered again")
-                return
-            }
-            visited.insert(id)
-            let names: [String]
-            do {
-                names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-            } catch {
-                warnings.append("\(rel.isEmpty ? folder : rel): cannot read folder (\(Walk.reason(error)))")
-                return
-            }
-            for n in names where !n.hasPrefix(".") {
-                let path = folder + "/" + n
-                let r = rel.isEmpty ? n : rel + "/" + n
-                var lst = stat()
-                guard lstat(path, &lst) == 0 else { continue }
-                var target = lst
-                if (lst.st_mode & S_IFMT) == S_IFLNK {
-                    guard stat(path, &target) == 0 else {
-                        skip(r, errno == ELOOP ? "symbolic link loop" : "broken symbolic link")
-                        continue
-                    }
-                }
-                switch target.st_mode & S_IFMT {
-                case S_IFDIR:
-                    walk(folder: path, rel: r, root: root, st: target, into: &out)
-                case S_IFREG:
-                    out.append(File(path: path, name: r, root: root, size: Int(target.st_size), mtime: Walk.mtime(target)))
-                default:
-                    skip(r, "not a regular file")
-                }
-            }
-        }
-
-        static func mtime(_ st: stat) -> Int64 {
-            #if canImport(Darwin)
-            return Int64(st.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(st.st_mtimespec.tv_nsec)
-            #else
-            return Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
-            #endif
-        }
-
-        static func reason(_ error: Error) -> String {
-            let ns = error as NSError
-            if let u = ns.userInfo[NSUnderlyingErrorKey] as? NSError, u.domain == NSPOSIXErrorDomain {
-                return String(cString: strerror(Int32(u.code)))
-            }
-            return ns.localizedDescription
-        }
-    }
-}
-
-/// Files read, parsed and built by worker threads ahead of the writer, handed over in order.
-///
-/// Workers take jobs in order and keep at most `ahead` results beyond the one the writer takes
-/// next, so memory stays bounded whatever the number of files. `cancel()` (the run ended or
-/// failed) makes the workers stop after the file they are on.
-final class FilePipeline: @unchecked Sendable {
-    struct Job: Sendable {
-        var file: Archive.Walk.File
-        /// Content hash of the file's stamp: the same hash means nothing to parse.
-        var previousHash: String?
-    }
-
-    private let cond = NSCondition()
-    private let jobs: [Job]
-    private let ahead: Int
-    private var next = 0
-    private var taken = 0
-    private var cancelled = false
-    private var results: [Int: Archive.PreparedIndexFile] = [:]
-
-    init(jobs: [Job], workers: Int, ingest: IngestOptions, bodyPositions: Bool, runStart: Int64, ahead: Int = 64) {
-        self.jobs = jobs
-        self.ahead = max(ahead, workers)
-        for _ in 0..<max(1, workers) {
-            Thread.detachNewThread { [self] in
-                while let i = nextJob() {
-                    let r = Archive.prepareForIndex(jobs[i].file, previousHash: jobs[i].previousHash, ingest: ingest, bodyPositions: bodyPositions)
-                    done(i, r)
-                }
-            }
-        }
-    }
-
-    private func nextJob() -> Int? {
-        cond.lock(); defer { cond.unlock() }
-        while !cancelled && next < jobs.count && next >= taken + ahead { cond.wait() }
-        guard !cancelled, next < jobs.count else { return nil }
-        next += 1
-        return next - 1
-    }
-
-    private func done(_ i: Int, _ r: Archive.PreparedIndexFile) {
-        cond.lock(); results[i] = r; cond.broadcast(); cond.unlock()
-    }
-
-    /// The result of job `i` (jobs are taken in order, each once), waiting for it if needed.
-    func take(_ i: Int) -> Archive.PreparedIndexFile {
-        cond.lock(); defer { cond.unlock() }
-        while results[i] == nil { cond.wait() }
-        taken = i + 1
-        cond.broadcast()
-        return results.removeValue(forKey: i)!
-    }
-
-    func cancel() {
-        cond.lock(); cancelled = true; results.removeAll(); cond.broadcast(); cond.unlock()
-    }
 }

@@ -308,13 +308,13 @@ struct ByteReader {
     }
 }
 
-extension Archive {
+extension ObligationService {
     /// The obligations table of this snapshot: read from the database folder, else, when `build`,
     /// built from the documents (and stored for the next readers). Nil for a writer, or when the
     /// revision is unknown (then the statuses are computed from the documents).
     func obligationTable(build: Bool = false) throws(ArchiveError) -> ObligationTable? {
         if let t = resolutionCache.obligationTable { return t }
-        guard writer == nil, useObligationTable, let base = revisionTag else { return nil }
+        guard options.useObligationTable, let base = revisionTag else { return nil }
         let tag = base + ";obligations:\(ObligationTable.format)"
         let file = path + "/" + ObligationTable.fileName
         if !resolutionCache.obligationFileChecked {
@@ -330,33 +330,30 @@ extension Archive {
         Archive.storeTable(t.encoded(tag: tag), at: file)
         return t
     }
+}
 
+extension Archive {
     /// Builds and stores the obligations table of the current revision (a reader's work done
     /// ahead, e.g. after an index run); returns the number of plans in it.
     public static func writeObligationTable(path: String) throws(ArchiveError) -> Int {
-        let a = try Archive.open(path: path)
-        return try a.obligationTable(build: true)?.plans.count ?? 0
+        let a = try ArchiveReader.open(path: path)
+        return try a.locked { () throws(ArchiveError) in try a.obligations.obligationTable(build: true)?.plans.count ?? 0 }
     }
+}
 
+extension ObligationService {
     /// Every plan with its responders, read from the documents as the per-plan statuses read them.
     func buildObligationTable() throws(ArchiveError) -> ObligationTable {
         // A fresh context whose documents are kept without their text (most of their memory: the
         // build reaches nearly every document); what the queries of this archive cached stays as it
         // was. The citation table is carried over both ways.
-        let savedDocs = cache, savedResolutions = resolutionCache
-        cache = [:]
-        resolutionCache = ResolutionCaches()
-        resolutionCache.table = savedResolutions.table
-        resolutionCache.tableFileChecked = savedResolutions.tableFileChecked
-        resolutionCache.mayBuildTable = true
-        keepBodyText = false
+        let build = reader.sibling(detail: .withoutText)
+        build.resolutionCache.table = resolutionCache.table
+        build.resolutionCache.tableFileChecked = resolutionCache.tableFileChecked
+        build.resolutionCache.mayBuildTable = true
         defer {
-            let table = resolutionCache.table, checked = resolutionCache.tableFileChecked
-            cache = savedDocs
-            resolutionCache = savedResolutions
-            resolutionCache.table = table
-            resolutionCache.tableFileChecked = checked
-            keepBodyText = true
+            resolutionCache.table = build.resolutionCache.table
+            resolutionCache.tableFileChecked = build.resolutionCache.tableFileChecked
         }
         // The plans in `dateIDLess` order from their value slots (date key, id), each read when its
         // turn comes: not every plan held at once.
@@ -373,11 +370,11 @@ extension Archive {
         out.reserveCapacity(plans.count)
         var headers: [UInt32: DocumentRef] = [:]
         for (k, entry) in plans.enumerated() {
-            guard let p = try load(entry.docid) else { continue }
-            out.append(try planFacts(of: p).slimmed(&headers))
+            guard let p = try build.load(entry.docid) else { continue }
+            out.append(try build.obligations.planFacts(of: p).slimmed(&headers))
             // What was read for a stretch of plans is let go (memoisation only: the facts are the
             // same), so memory stays bounded by a stretch, not by the archive.
-            if (k + 1) % max(1, obligationStretch) == 0 { resolutionCache.releaseDocuments(); cache.removeAll() }
+            if (k + 1) % max(1, options.obligationStretch) == 0 { build.resolutionCache.releaseDocuments(); build.cache.removeAll() }
         }
         return ObligationTable(plans: out)
     }

@@ -21,33 +21,94 @@ public struct UserRef: Sendable, Equatable, CustomStringConvertible {
         self.full = full
     }
 
-    /// Reads a REF; nil when it names no number.
+    /// Reads a REF as a person copies it from a document or types it: `6757/KH-SYT`,
+    /// `số 6757/KH-SYT`, `Kết luận số 226-KL/TW`, `Kế hoạch số 6757/KH-SYT ngày 22/5/2026`,
+    /// `KH 6757`, `kế hoạch số 6757`, `KH-215`, `kh215`, `6757/KH` (a number copied short: see
+    /// `candidates(for:)`), `6757`; quotes, brackets and a final stop around it are left out.
+    /// Nil when the whole input is not one of these (a search query that is not a REF).
     public static func parse(_ input: String) -> UserRef? {
-        let s = VietText.normalize(input).trimmingCharacters(in: .whitespacesAndNewlines)
+        var s = VietText.normalize(input).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !s.isEmpty, s.utf8.count < 300 else { return nil }
-        // A whole number and symbol: digits followed by / or - and a letter group.
-        if startsWithNumberAndSymbol(s),
-           let full = DocumentNumber.normalize(s), full.first?.isNumber == true, full.contains(where: { $0.isLetter }) {
-            return UserRef(serial: DocumentNumber.serial(of: full), type: DocumentNumber.typeCode(of: full), full: full)
+        s = s.trimmingCharacters(in: UserRef.wrapping)
+        if let r = readWhole(s) { return r }
+        // A date copied after the number: "… ngày 22/5/2026", "…, ngày 22 tháng 5 năm 2026".
+        let words = s.split(separator: " ", omittingEmptySubsequences: true)
+        if let k = words.firstIndex(where: { VietText.fold(String($0)) == "ngay" }), k > 0 {
+            let head = words[..<k].joined(separator: " ").trimmingCharacters(in: UserRef.wrapping)
+            if let r = readWhole(head), r.full != nil { return r }
         }
-        // "<type words> [số] <serial>" or "<serial>".
+        return nil
+    }
+
+    /// Quotes, brackets and punctuation a copied REF may carry around it.
+    static let wrapping = CharacterSet(charactersIn: "\"'“”‘’«»()[]{}.,;: \t")
+
+    /// Whether `s` is a document id `FILE#N`.
+    public static func isID(_ s: String) -> Bool {
+        guard let hash = s.lastIndex(of: "#"), hash > s.startIndex else { return false }
+        let n = s[s.index(after: hash)...]
+        return !n.isEmpty && n.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
+
+    /// `s` whole as a REF (no date after it).
+    static func readWhole(_ s: String) -> UserRef? {
         var words = s.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        // "Số:" / "số" / "so" before the number (folding drops the colon).
+        func isSo(_ w: String) -> Bool { VietText.fold(w) == "so" }
+        // A whole number and symbol, after type words and "số" or alone: "Kết luận số 226-KL/TW".
+        for start in 0..<words.count {
+            let rest = words[start...].joined(separator: " ")
+            guard let first = rest.unicodeScalars.first, first.properties.numericType != nil else { continue }
+            guard startsWithNumberAndSymbol(rest), let full = DocumentNumber.normalize(rest),
+                  full.first?.isNumber == true, full.contains(where: { $0.isLetter }) else { break }
+            var before = Array(words[..<start])
+            if let w = before.last, isSo(w) { before.removeLast() }
+            if before.isEmpty || typeCode(ofWords: before) != nil {
+                return UserRef(serial: DocumentNumber.serial(of: full), type: DocumentNumber.typeCode(of: full), full: full)
+            }
+            break
+        }
+        // A type code glued to or hyphenated with the serial: "KH-215", "kh215", "QĐ/1688".
+        if words.count == 1, let r = codeFirst(words[0]) { return r }
+        // "<type words> [số] <serial>" or "<serial>".
         guard let last = words.last, last.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         words.removeLast()
-        if let w = words.last, VietText.fold(w) == "so" { words.removeLast() }
+        if let w = words.last, isSo(w) { words.removeLast() }
         if words.isEmpty { return UserRef(serial: last, type: nil, full: nil) }
+        if let code = typeCode(ofWords: words) { return UserRef(serial: last, type: code, full: nil) }
+        return nil
+    }
+
+    /// The type named by words before a number: a name ("kế hoạch", "KẾ HOẠCH") or a code ("KH",
+    /// "kh", "qd").
+    static func typeCode(ofWords words: [String]) -> String? {
         let name = words.joined(separator: " ")
-        if let code = DocumentTypes.code(forName: name) { return UserRef(serial: last, type: code, full: nil) }
-        if words.count == 1, DocumentTypes.name(forCode: name) != nil { return UserRef(serial: last, type: name, full: nil) }
+        if let code = DocumentTypes.code(forName: name) { return code }
+        if words.count == 1, DocumentTypes.name(forCode: name) != nil { return name }
         if words.count == 1 {
             // A code typed in lower case or without Đ: "kh", "qd".
             let folded = Schema.numberKey(name)
             for code in ["KH", "BC", "KL", "QĐ", "NĐ", "NQ", "CV", "TB", "CT", "TT", "HD", "TTr", "CTr", "QC", "TC", "PA", "ĐA", "DA", "BB", "HĐ", "CĐ", "GM"]
             where Schema.numberKey(code) == folded {
-                return UserRef(serial: last, type: code, full: nil)
+                return code
             }
         }
         return nil
+    }
+
+    /// "KH-215", "KH215", "kh 215" (one word: letters, an optional `-` or `/`, digits).
+    static func codeFirst(_ w: String) -> UserRef? {
+        let scalars = Array(w.unicodeScalars)
+        var i = 0
+        while i < scalars.count, scalars[i].properties.isAlphabetic { i += 1 }
+        guard i >= 1, i <= 6, i < scalars.count else { return nil }
+        let letters = String(String.UnicodeScalarView(scalars[..<i]))
+        var j = i
+        if scalars[j] == "-" || scalars[j] == "/" { j += 1 }
+        let digits = scalars[j...]
+        guard !digits.isEmpty, digits.count <= 6, digits.allSatisfy({ $0.value >= 0x30 && $0.value <= 0x39 }) else { return nil }
+        guard let code = typeCode(ofWords: [letters]) else { return nil }
+        return UserRef(serial: String(String.UnicodeScalarView(digits)), type: code, full: nil)
     }
 }
 
@@ -108,12 +169,25 @@ public enum CitationTarget {
     }
 }
 
-extension Archive {
+extension ArchiveReader {
     /// Archived documents a REF may name, newest first, narrowed by year and issuer.
     public func candidates(for ref: UserRef, year: Int? = nil, issuer: String? = nil, bodies: Bool = true) throws(ArchiveError) -> [StoredDocument] {
+        lock.lock(); defer { lock.unlock() }
         var found: [StoredDocument]
         if let full = ref.full {
-            found = try documents(withTerm: Schema.number + Schema.numberKey(full), bodies: bodies)
+            found = try documents(withTerm: Schema.numberField.queryTerms(full)[0], bodies: bodies)
+            if found.isEmpty {
+                // A number copied short ("6757/KH" for 6757/KH-SYT, "226-KL" for 226-KL/TW): the
+                // archived numbers it begins, up to a separator.
+                let key = Schema.numberKey(full)
+                found = try documents(withTerm: Schema.serial + ref.serial, bodies: bodies).filter { d in
+                    guard let n = d.number else { return false }
+                    let k = Schema.numberKey(n)
+                    guard k.count > key.count, k.hasPrefix(key) else { return false }
+                    let next = k[k.index(k.startIndex, offsetBy: key.count)]
+                    return next == "-" || next == "/"
+                }
+            }
         } else {
             found = try documents(withTerm: Schema.serial + ref.serial, bodies: bodies)
             if let t = ref.type {
@@ -125,17 +199,15 @@ extension Archive {
         }
         if let y = year { found = found.filter { $0.year == y } }
         if let i = issuer {
-            let want = Set(VietText.fold(i).split(separator: " "))
-            found = found.filter { d in
-                let have = Set(VietText.fold(d.doc.issuer ?? "").split(separator: " "))
-                return want.isSubset(of: have)
-            }
+            let pattern = NamePattern(i, abbreviations: try abbreviations())
+            found = found.filter { pattern.matches($0.doc.issuer ?? "") }
         }
         return found.sorted { Archive.dateLess($1.date ?? DocDate(year: 0), $0.date ?? DocDate(year: 0)) }
     }
 
     /// Resolves a REF to one archived document; throws when it is ambiguous or matches nothing.
     public func resolveDocument(_ input: String, year: Int? = nil, issuer: String? = nil) throws(ArchiveError) -> StoredDocument {
+        lock.lock(); defer { lock.unlock() }
         switch try resolveTarget(input, year: year, issuer: issuer) {
         case .document(let d): return d
         case .external(let u): throw .notFound("no archived document matches \(u); it is only known as a reference")
@@ -144,6 +216,7 @@ extension Archive {
 
     /// Resolves a REF to an archived document, or to an external target when only its number is known.
     public func resolveTarget(_ input: String, year: Int? = nil, issuer: String? = nil) throws(ArchiveError) -> CitationTarget {
+        lock.lock(); defer { lock.unlock() }
         guard let ref = UserRef.parse(input) else {
             throw .badInput("cannot read \"\(input)\" as a document number; try 6757/KH-SYT, \"KH 6757\" or \"kết luận 226\"")
         }
@@ -167,6 +240,7 @@ extension Archive {
     /// short mention), the stated date when given, not later than the citing document, preferring
     /// the same place and issuer, then the most recent.
     public func resolve(_ r: Reference, from citing: StoredDocument) throws(ArchiveError) -> StoredDocument? {
+        lock.lock(); defer { lock.unlock() }
         let key = "\(citing.docid)|\(r.number)"
         if let hit = resolutionCache.byCiting[key] { return hit.flatMap { cache[$0] } }
         let result = try resolveUncached(r, from: citing)
@@ -196,7 +270,7 @@ extension Archive {
     /// Folded words of a string, as a set (cached: the same issuers and places come back for every citer).
     func foldedWordSet(_ s: String) -> Set<Substring> {
         if let w = resolutionCache.wordSets[s] { return w }
-        let w = Set(VietText.fold(s).split(separator: " "))
+        let w = Analyzer.name.words(s)
         resolutionCache.wordSets[s] = w
         return w
     }
@@ -231,8 +305,7 @@ extension Archive {
     }
 }
 
-/// What resolving references computes, kept for the life of an `Archive` (one snapshot) and
-/// cleared with the document cache when an index run has written.
+/// What resolving references computes, kept for the life of an `ArchiveReader` (one snapshot).
 final class ResolutionCaches {
     /// "citing docid|number" → resolved docid (nil: external).
     var byCiting: [String: UInt32?] = [:]
@@ -262,11 +335,5 @@ final class ResolutionCaches {
     /// and the issuer and reporter patterns.
     func releaseDocuments() {
         byCiting.removeAll(); wordSets.removeAll(); folded.removeAll(); facts.removeAll(); citers.removeAll()
-    }
-
-    func removeAll() {
-        byCiting.removeAll(); candidates.removeAll(); wordSets.removeAll()
-        reporters.removeAll(); issuerWords.removeAll(); folded.removeAll(); facts.removeAll(); citers.removeAll(); table = nil; tableFileChecked = false
-        obligationTable = nil; obligationFileChecked = false
     }
 }

@@ -83,19 +83,9 @@ public enum Schema {
     /// Xapian refuses terms longer than 245 bytes.
     static let maxTermBytes = 240
 
-    /// The key of a document number in terms: folded, lower case, no spaces (`30/2020/nd-cp`).
-    public static func numberKey(_ number: String) -> String {
-        var out = String.UnicodeScalarView()
-        for s in number.decomposedStringWithCanonicalMapping.unicodeScalars {
-            switch s.value {
-            case 0x0300...0x036F: continue
-            case 0x0110, 0x0111, 0x00D0, 0x00F0: out.append("d")
-            case 0x20, 0x09, 0x0A, 0x0D: continue
-            default: out.append(contentsOf: String(s).lowercased().unicodeScalars)
-            }
-        }
-        return String(out)
-    }
+    /// The key of a document number in terms: folded, lower case, no spaces (`30/2020/nd-cp`),
+    /// as the identifier analyzer makes it.
+    public static func numberKey(_ number: String) -> String { Analyzer.identifier.key(number) }
 
     /// Citation key by type and serial: `KL:226`; serial alone when the type is unknown.
     public static func serialKey(type: String?, serial: String) -> String {
@@ -109,17 +99,11 @@ public enum Schema {
         !(number.contains("/") || number.contains("-"))
     }
 
-    static func stripLeadingZeros(_ s: String) -> String {
-        var t = Substring(s)
-        while t.count > 1, t.first == "0" { t = t.dropFirst() }
-        return String(t)
-    }
+    /// A serial without its leading zeros ("06" → "6").
+    static func stripLeadingZeros(_ s: String) -> String { Analyzer.serialKey(s) }
 
     /// "06" → "6" for a number word (indexed both ways); other words unchanged.
-    static func stripLeadingZerosIfNumber(_ s: String) -> String {
-        guard s.utf8.count > 1, s.utf8.first == 0x30, s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return s }
-        return stripLeadingZeros(s)
-    }
+    static func stripLeadingZerosIfNumber(_ s: String) -> String { Analyzer.canonical(s) }
 
     public static func typeTerm(_ code: String) -> String { type + numberKey(code).uppercased() }
     public static func idTerm(_ id: String) -> String { Schema.id + id }
@@ -131,7 +115,68 @@ public enum Schema {
         clip(prefix + a + " " + b)
     }
 
+    /// The field a term belongs to, named for people (`vanban analyze`), from its prefix.
+    public static func fieldName(ofTerm t: String) -> String {
+        let names: [(String, String)] = [
+            (exact, "exact"), (pair, "pair"), (issuerPair, "issuer-pair"), (issuer, "issuer"), (place, "place"),
+            (typeWord, "type-word"), (type, "type"), (year, "year"), (number, "number"), (serial, "serial"),
+            (draft, "draft"), (cites, "cites"), (citesSerial, "cites-serial"), (relation, "cites-relation"),
+            (shortCites, "cites-short"), (hasObligations, "obligations"), (file, "file"), (id, "id"),
+        ]
+        // Prefixes are upper case; a text term is not (its first byte is a digit or lower case).
+        for (p, n) in names where t.hasPrefix(p) { return n }
+        return "text"
+    }
+
     static func clip(_ term: String) -> String? {
         term.utf8.count <= maxTermBytes ? term : nil
     }
+}
+
+/// A field of the index: where its terms go (`prefix`), which analyzer makes them, and what else is
+/// written for it. The index builder and the query builder both read the field from here, so a
+/// field's terms are made one way.
+public struct FieldBinding: Sendable {
+    /// Its name in the query language (`coquan:`), or the empty string for the text.
+    public let name: String
+    public let prefix: String
+    public let analyzer: Analyzer
+    /// Whether its terms carry word positions (`coquan:"so y te"` is a phrase).
+    public let positions: Bool
+    /// The prefix of the terms of two words standing at most `pairWindow - 1` apart, in order
+    /// (`XB`, `XJ`), when the field has them.
+    public let pairPrefix: String?
+    public let pairWindow: Int
+    /// The prefix of the exact (accented) forms of its words, when the field has them.
+    public let exactPrefix: String?
+
+    /// The folded terms (prefixed) the index holds for `value`: every spelling of every word.
+    public func indexTerms(_ value: String) -> [String] {
+        if analyzer.kind == .identifier { return [prefix + analyzer.key(value)] }
+        return analyzer.terms(value).flatMap { t in
+            (t.kind == .word && analyzer.kind == .text ? Analyzer.spellings(t.folded) : [t.folded]).map { prefix + $0 }
+        }
+    }
+
+    /// The folded terms (prefixed) a query for `value` asks for, word by word.
+    public func queryTerms(_ value: String) -> [String] {
+        if analyzer.kind == .identifier { return [prefix + analyzer.key(value)] }
+        return analyzer.queryTerms(value).map { t in prefix + (t.kind == .word && analyzer.kind == .text ? Analyzer.canonical(t.folded) : t.folded) }
+    }
+}
+
+extension Schema {
+    /// The text of the document: folded words and compounds (positions up to schema 3), their
+    /// exact forms (`XE`), words standing together (`XB`).
+    public static let textField = FieldBinding(name: "", prefix: "", analyzer: .text, positions: false,
+                                               pairPrefix: pair, pairWindow: 2, exactPrefix: exact)
+    /// The issuer's words, with positions (`coquan:`), and the pairs of words at most 2 apart (`XJ`).
+    public static let issuerField = FieldBinding(name: "coquan", prefix: issuer, analyzer: .name, positions: true,
+                                                 pairPrefix: issuerPair, pairWindow: issuerPairWindow, exactPrefix: nil)
+    /// The place's words, with positions (`noi:`).
+    public static let placeField = FieldBinding(name: "noi", prefix: place, analyzer: .name, positions: true,
+                                                pairPrefix: nil, pairWindow: 0, exactPrefix: nil)
+    /// The document's number (`so:`), whole.
+    public static let numberField = FieldBinding(name: "so", prefix: number, analyzer: .identifier, positions: false,
+                                                 pairPrefix: nil, pairWindow: 0, exactPrefix: nil)
 }

@@ -37,6 +37,10 @@ public struct SearchResponse {
     public var hits: [SearchHit]
     /// A corrected query from the archive's own vocabulary, when the query found few documents.
     public var suggestion: String?
+    /// The query read as a REF that names no archived document ("KH 999999"): then the search is
+    /// `searched`, the documents that mention its number (the type word only ranks).
+    public var missingReference: UserRef?
+    public var searched: String?
 }
 
 /// Why a document ranked where it did: the weight each part of the query gave it.
@@ -52,28 +56,39 @@ public struct Explanation: Sendable {
     public var parts: [Part]
 }
 
-extension Archive {
+extension SearchService {
     /// Ranked search. A query that names a document number ("KH 6757", "6757/KH-SYT",
     /// "kết luận 226") puts the documents with that number first.
-    public func search(_ req: SearchRequest) throws(ArchiveError) -> SearchResponse {
+    public func run(_ req: SearchRequest) throws(ArchiveError) -> SearchResponse {
+        reader.lock.lock(); defer { reader.lock.unlock() }
         guard req.query.utf8.count <= 10_000 else { throw .badInput("query longer than 10,000 bytes") }
-        let node = QueryLanguage.parse(req.query)
+        var node = QueryLanguage.parse(req.query)
         let table: Abbreviations
         if let a = req.abbreviations { table = a } else { table = try abbreviations() }
         let typeCodes = typeCodes(among: table)
-        let built = try buildQuery(node, req, table, typeCodes)
-        let builder = built.builder, text = built.text, base = built.base
 
         // Number look-up first.
         var pinned: [StoredDocument] = []
-        if let ref = UserRef.parse(req.query) {
+        let ref = UserRef.parse(req.query)
+        var searched: String?
+        if let ref {
             // Headers first: only the documents shown need their text (for the snippet).
             pinned = try candidates(for: ref, bodies: false)
+            if pinned.isEmpty {
+                // No such document: the documents that mention its number, not every document
+                // with the type word ("KH 999999" is not a search for "kh").
+                searched = "+" + (ref.full ?? ref.serial) + (ref.full == nil ? ref.type.map { " " + $0 } ?? "" : "")
+                node = QueryLanguage.parse(searched!)
+            }
+        }
+        let built = try buildQuery(node, req, table, typeCodes)
+        let builder = built.builder, text = built.text, base = built.base
+        if ref != nil {
             if !built.filter.isEmpty, !pinned.isEmpty {
                 // One query for all of them (not one per document).
                 let ids = Query(.or, pinned.map { Query(term: Schema.idTerm($0.id)) })
                 let e = Enquire(db)
-                e.setQuery(built.filter.apply(to: ids))
+                e.setQuery(built.filter.apply(to: ids, abbreviations: table))
                 let accepted: Set<UInt32>
                 do { accepted = Set(try e.mset(first: 0, max: pinned.count).items.map(\.docid)) }
                 catch { throw ArchiveError.from(error, path: path) }
@@ -159,8 +174,9 @@ extension Archive {
             }
         }
         // "Did you mean" when few documents match or a word is unknown to the archive.
-        let suggestion = text == nil ? nil : suggest(req.query, fewResults: total < req.suggestBelow, alsoKnown: Set(table.expansions.keys))
-        return SearchResponse(query: req.query, total: total, hits: hits, suggestion: suggestion)
+        let suggestion = text == nil || searched != nil ? nil : suggest(req.query, fewResults: total < req.suggestBelow, alsoKnown: Set(table.expansions.keys))
+        return SearchResponse(query: req.query, total: total, hits: hits, suggestion: suggestion,
+                              missingReference: searched == nil ? nil : ref, searched: searched)
     }
 
     /// The query of a request: text part, fields as filters.
@@ -170,7 +186,7 @@ extension Archive {
         builder.typeCodes = typeCodes
         // Schema 4 has no positions to read a phrase from: its pair terms are the only way.
         builder.positionless = schemaVersion >= Schema.positionlessSince
-        builder.pairTerms = (usePairTerms || builder.positionless) && schemaVersion >= Schema.pairTermsSince
+        builder.pairTerms = (options.usePairTerms || builder.positionless) && schemaVersion >= Schema.pairTermsSince
         builder.falsePhrases = falsePhrases
         let text = builder.buildTop(node)
         var filter = req.filter
@@ -178,7 +194,7 @@ extension Archive {
         var extraFilters = builder.filterQueries
         var base: Query
         if let t = text { base = t } else { base = Query.matchAll }
-        base = filter.apply(to: base)
+        base = filter.apply(to: base, abbreviations: table)
         if !extraFilters.isEmpty {
             base = Query(.filter, [base, extraFilters.count == 1 ? extraFilters.removeFirst() : Query(.and, extraFilters)])
         }
@@ -206,11 +222,9 @@ extension Archive {
         e.setQuery(Query(.filter, [variant, Query(term: Schema.idTerm(id))]))
         do { return try e.mset(first: 0, max: 1).count > 0 } catch { throw ArchiveError.from(error, path: path) }
     }
+}
 
-    /// Whether searches may use the pair terms (`XB`, `XJ`) of a schema 3 database: true unless the
-    /// environment sets `VANBAN_PAIR_TERMS=0` (to compare with the phrase form; tests set it too).
-    static let pairTermsDefault = ProcessInfo.processInfo.environment["VANBAN_PAIR_TERMS"] != "0"
-
+extension SearchService {
     /// Abbreviations of the table that are document types of this archive.
     func typeCodes(among table: Abbreviations) -> Set<String> {
         Set(table.expansions.keys.filter { db.termExists(Schema.typeWord + $0) })
@@ -251,6 +265,8 @@ extension Archive {
 ///   that stand together in the document's issuer (a clerk typing "so y te can tho" means
 ///   documents of that office).
 struct QueryBuilder {
+    /// Where the text's exact (accented) forms are.
+    static let exactPrefix = Schema.textField.exactPrefix!
     let exact: Bool
     let abbreviations: Abbreviations
     var fields: [(String, String)] = []
@@ -394,7 +410,7 @@ struct QueryBuilder {
         }
         for n in nodes {
             if case .word(let w) = n {
-                let toks = Tokenizer.tokenize(VietText.normalize(w))
+                let toks = Schema.textField.analyzer.queryTerms(w)
                 if !toks.isEmpty, toks.allSatisfy({ $0.kind == .word }) {
                     run.append(contentsOf: toks)
                     continue
@@ -413,10 +429,7 @@ struct QueryBuilder {
 
     /// The folded term of a word (a number without its leading zeros).
     static func foldedTerm(_ t: Token) -> String {
-        if t.kind == .word, t.folded.count > 1, t.folded.first == "0", t.folded.allSatisfy(\.isNumber) {
-            return Schema.stripLeadingZeros(t.folded)
-        }
-        return t.folded
+        t.kind == .word ? Analyzer.canonical(t.folded) : t.folded
     }
 
     /// One word: its folded term, and its exact term ranked higher when the word was typed with accents.
@@ -424,13 +437,13 @@ struct QueryBuilder {
         highlightTerms.folded.insert(t.folded)
         if exact || (excluding && QueryBuilder.hasDiacritics(t.exact)) {
             highlightTerms.exact.insert(t.exact)
-            return Query(term: Schema.exact + t.exact)
+            return Query(term: QueryBuilder.exactPrefix + t.exact)
         }
         let f = Query(term: QueryBuilder.foldedTerm(t))
         if QueryBuilder.hasDiacritics(t.exact) {
             highlightTerms.exact.insert(t.exact)
             // Any accent matches; the exact accents rank higher.
-            return Query(.or, [f, Query(term: Schema.exact + t.exact)])
+            return Query(.or, [f, Query(term: QueryBuilder.exactPrefix + t.exact)])
         }
         return f
     }
@@ -451,7 +464,7 @@ struct QueryBuilder {
         guard t.kind == .word, let xs = abbreviations.expansions[t.folded], !xs.isEmpty else {
             record(t.exact, q)
             if accents != nil, !exact, !excluding, QueryBuilder.hasDiacritics(t.exact) {
-                accents!.append(Query(term: Schema.exact + t.exact))
+                accents!.append(Query(term: QueryBuilder.exactPrefix + t.exact))
                 return Query(term: QueryBuilder.foldedTerm(t))
             }
             return q
@@ -465,7 +478,7 @@ struct QueryBuilder {
     /// An expansion from the table, as a phrase.
     private mutating func expansionQuery(_ x: Abbreviations.Expansion) -> Query {
         for f in x.folded { highlightTerms.folded.insert(f) }
-        if x.folded.count == 1 { return Query(term: exact ? Schema.exact + x.exact[0] : x.folded[0]) }
+        if x.folded.count == 1 { return Query(term: exact ? QueryBuilder.exactPrefix + x.exact[0] : x.folded[0]) }
         if exact { return exactPhrase(x.exact, folded: x.folded) }
         // On a positionless database an expansion is not checked in the text: its words' pairs
         // standing each together are enough for a name from the table.
@@ -517,7 +530,7 @@ struct QueryBuilder {
                 let q = exact
                     ? exactPair(toks[k], toks[k + 1])
                     : pairBoost(Schema.stripLeadingZerosIfNumber(toks[k].folded), Schema.stripLeadingZerosIfNumber(toks[k + 1].folded),
-                                prefix: "", pairPrefix: Schema.pair, window: 2)
+                                prefix: Schema.textField.prefix, pairPrefix: Schema.textField.pairPrefix!, window: UInt32(Schema.textField.pairWindow))
                 record("together: \(toks[k].exact) \(toks[k + 1].exact)", q)
                 boosts.append(q)
             }
@@ -544,15 +557,16 @@ struct QueryBuilder {
             }
         }
         for (a, b) in pairs {
-            guard Schema.clip(Schema.issuer + a) != nil, Schema.clip(Schema.issuer + b) != nil else { continue }
+            let issuer = Schema.issuerField
+            guard Schema.clip(issuer.prefix + a) != nil, Schema.clip(issuer.prefix + b) != nil else { continue }
             // Window 3: "bệnh tật tỉnh Nghệ An", "Sở Y tế thành phố Cần Thơ" still count.
-            let q = pairBoost(a, b, prefix: Schema.issuer, pairPrefix: Schema.issuerPair, window: UInt32(Schema.issuerPairWindow))
+            let q = pairBoost(a, b, prefix: issuer.prefix, pairPrefix: issuer.pairPrefix!, window: UInt32(issuer.pairWindow))
             record("issuer: \(a) \(b)", q)
             boosts.append(q)
         }
         // An abbreviation (or its expansion) that is the issuer's name or part of it.
         for u in units where u.count > 1 {
-            let terms = u.compactMap { Schema.clip(Schema.issuer + $0) }
+            let terms = u.compactMap { Schema.clip(Schema.issuerField.prefix + $0) }
             guard terms.count == u.count else { continue }
             let q = Query(scale: 2.0 / Double(u.count), Query(.phrase, terms.map { Query(term: $0) }, window: UInt32(u.count)))
             record("issuer: " + u.joined(separator: " "), q)
@@ -562,7 +576,7 @@ struct QueryBuilder {
     }
 
     mutating func wordQuery(_ w: String) -> Query? {
-        let toks = Tokenizer.tokenize(VietText.normalize(w))
+        let toks = Schema.textField.analyzer.queryTerms(w)
         if toks.isEmpty { return nil }
         if let c = toks.first(where: { $0.kind == .compound }) {
             // A document number or date typed whole: match it whole.
@@ -578,7 +592,7 @@ struct QueryBuilder {
     }
 
     mutating func phraseQuery(_ p: String) -> Query? {
-        let toks = Tokenizer.tokenize(VietText.normalize(p)).filter { $0.kind == .word }
+        let toks = Schema.textField.analyzer.queryTerms(p).filter { $0.kind == .word }
         if toks.isEmpty { return nil }
         if toks.count == 1 { return singleWord(toks[0]) }
         let q = positional(toks)
@@ -603,7 +617,7 @@ struct QueryBuilder {
         for t in toks { highlightTerms.folded.insert(t.folded) }
         let seq = sequence(toks.map { Schema.stripLeadingZerosIfNumber($0.folded) })
         let folded = seq.query
-        let exactWords = Query(.and, toks.map { Query(term: Schema.exact + $0.exact) })
+        let exactWords = Query(.and, toks.map { Query(term: QueryBuilder.exactPrefix + $0.exact) })
         let exactForm = exact || (excluding && toks.contains(where: { QueryBuilder.hasDiacritics($0.exact) }))
         // Only typed phrases have their matches counted: an abbreviation's expansion sits in a
         // synonym with the abbreviation, where the estimate matters less than the cost of counting.
@@ -650,7 +664,7 @@ struct QueryBuilder {
         guard positionless, words.count > 1 else { return (Query(.phrase, terms, window: UInt32(words.count)), true) }
         var pairs: [Query] = []
         for k in 1..<words.count {
-            if let t = Schema.pairTerm(Schema.pair, words[k - 1], words[k]) { pairs.append(Query(term: t)) }
+            if let t = Schema.pairTerm(Schema.textField.pairPrefix!, words[k - 1], words[k]) { pairs.append(Query(term: t)) }
         }
         let and = Query(.and, terms)
         if pairs.isEmpty { return (and, false) }
@@ -661,8 +675,8 @@ struct QueryBuilder {
     /// side (`exactPhrase`, with the pair term instead of the folded phrase when there is one).
     func exactPair(_ x: Token, _ y: Token) -> Query {
         let a = Schema.stripLeadingZerosIfNumber(x.folded), b = Schema.stripLeadingZerosIfNumber(y.folded)
-        if pairTerms, let t = Schema.pairTerm(Schema.pair, a, b) {
-            return Query(.filter, [Query(.and, [Query(term: Schema.exact + x.exact), Query(term: Schema.exact + y.exact)]), Query(term: t)])
+        if pairTerms, let t = Schema.pairTerm(Schema.textField.pairPrefix!, a, b) {
+            return Query(.filter, [Query(.and, [Query(term: QueryBuilder.exactPrefix + x.exact), Query(term: QueryBuilder.exactPrefix + y.exact)]), Query(term: t)])
         }
         return exactPhrase([x.exact, y.exact], folded: [x.folded, y.folded])
     }
@@ -670,7 +684,7 @@ struct QueryBuilder {
     /// Exact terms side by side, without positions on exact terms: the exact terms' weight where
     /// the folded words stand side by side (`sequence`) and the document has every exact spelling.
     func exactPhrase(_ exact: [String], folded: [String]) -> Query {
-        Query(.filter, [Query(.and, exact.map { Query(term: Schema.exact + $0) }),
+        Query(.filter, [Query(.and, exact.map { Query(term: QueryBuilder.exactPrefix + $0) }),
                         sequence(folded.map { Schema.stripLeadingZerosIfNumber($0) }).query])
     }
 
@@ -680,15 +694,19 @@ struct QueryBuilder {
             let v = value.trimmingCharacters(in: .whitespaces)
             if v.isEmpty { throw .badInput("field \(name): has no value") }
             switch name {
-            case "loai": filter.type = v
-            case "coquan": filterQueries.append(Filter.wordsQuery(v, prefix: Schema.issuer))
-            case "noi": filterQueries.append(Filter.wordsQuery(v, prefix: Schema.place))
+            case "loai":
+                guard let code = DocumentTypes.code(forName: v) else {
+                    throw .badInput("loai:\(v) is not a document type; use one of \(DocumentTypes.all.map(\.code).joined(separator: ", "))")
+                }
+                filter.type = code
+            case Schema.issuerField.name: filterQueries.append(NamePattern(v, abbreviations: abbreviations).query(field: Schema.issuerField))
+            case Schema.placeField.name: filterQueries.append(NamePattern(v, abbreviations: abbreviations).query(field: Schema.placeField))
             case "nam":
                 guard let y = Int(v), y > 1900, y < 2200 else { throw .badInput("nam:\(v) is not a year") }
                 filterQueries.append(Query(term: Schema.year + String(y)))
             case "so":
                 if let ref = UserRef.parse(v) {
-                    if let full = ref.full { filterQueries.append(Query(term: Schema.number + Schema.numberKey(full))) }
+                    if let full = ref.full { filterQueries.append(Query(term: Schema.numberField.queryTerms(full)[0])) }
                     else {
                         var qs = [Query(term: Schema.serial + ref.serial)]
                         if let t = ref.type { qs.append(Query(term: Schema.typeTerm(t))) }

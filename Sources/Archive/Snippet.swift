@@ -67,10 +67,8 @@ public struct Snippet: Sendable {
         Tokenizer.forEachWord(bytes, startingWith: FirstBytes(terms, leadingZeros: true)) { s, e, f in
             starts.append(Int32(truncatingIfNeeded: s)); ends.append(Int32(truncatingIfNeeded: e))
             var hit = !terms.isEmpty && !f.isEmpty && isTerm(f)
-            if !hit, f.count > 1, f[0] == 0x30 {
+            if !hit, case let k = Analyzer.leadingZeros(f), k > 0 {
                 // "06" in the text matches a query "6" (leading zeros stripped, as the index does).
-                var k = 0
-                while f.count - k > 1, f[k] == 0x30 { k += 1 }
                 hit = isTerm(UnsafeBufferPointer(rebasing: f[k...]))
             }
             guard hit else { matchID.append(-1); exactHit.append(false); return }

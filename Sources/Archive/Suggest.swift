@@ -4,7 +4,7 @@ import Xapian
 
 /// "Did you mean": corrections from the archive's own vocabulary, with the accents the archive
 /// writes them with ("quynh luo" → "Quỳnh Lưu").
-extension Archive {
+extension SearchService {
     /// A corrected query, or nil when there is nothing to propose.
     ///
     /// - An unknown word becomes a known word within a small edit distance (1, or 2 from six
@@ -17,14 +17,15 @@ extension Archive {
     ///   correct, only names (capitalised words typed without accents) get their accents.
     /// `alsoKnown`: folded words never corrected (the abbreviations of the table).
     public func suggest(_ query: String, fewResults: Bool = true, alsoKnown: Set<String> = []) -> String? {
+        reader.lock.lock(); defer { reader.lock.unlock() }
         let text = VietText.normalize(query)
         let bytes = Array(text.utf8)
+        let tokens = Schema.textField.analyzer.terms(text, normalized: true)
         func typed(_ t: Token) -> String { String(decoding: bytes[t.start..<t.end], as: UTF8.self) }
         func hasAccents(_ s: String) -> Bool { s.unicodeScalars.contains { $0.value > 0x7F } }
         func isCapitalised(_ s: String) -> Bool { s.unicodeScalars.first?.properties.isUppercase == true }
 
         var plan: [(tok: Token, folded: String, changed: Bool)] = []
-        let tokens = Tokenizer.tokenize(text)
         // Parts of a document number or date ("7/BC-TTVHTT") are codes, not words to correct.
         let compounds = tokens.filter { $0.kind == .compound }.map { $0.start..<$0.end }
         for t in tokens where t.kind == .word {
@@ -34,6 +35,9 @@ extension Archive {
             if t.start > 0, bytes[t.start - 1] == 0x3A { continue }
             if t.folded.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { continue }
             if ["AND", "OR", "NOT"].contains(typed(t)) { continue }
+            // An abbreviation of the table is known, whatever the archive's words: never corrected
+            // nor re-cased ("TP.HCM" is not "Tp.Hcm").
+            if alsoKnown.contains(t.folded) { continue }
             plan.append((t, t.folded, false))
         }
         if plan.isEmpty { return nil }
@@ -42,7 +46,7 @@ extension Archive {
         // 1. Corrections.
         var corrected = false
         let known = plan.filter { db.termFrequency($0.folded) > 0 }.map(\.folded)
-        for k in plan.indices where db.termFrequency(plan[k].folded) == 0 && plan[k].folded.utf8.count >= 3 && !alsoKnown.contains(plan[k].folded) {
+        for k in plan.indices where db.termFrequency(plan[k].folded) == 0 && plan[k].folded.utf8.count >= 3 {
             let cands = closestTerms(to: plan[k].folded)
             guard !cands.isEmpty else { continue }
             var best = cands[0]
@@ -113,13 +117,18 @@ extension Archive {
             if !p.changed && hasAccents(t) { continue }
             if !corrected && !isCapitalised(t) { continue }
             var word = chosen[k]
-            if isCapitalised(t) { word = word.prefix(1).uppercased() + word.dropFirst() }
+            // The case typed: "QUYNH" → "QUỲNH", "Quynh" → "Quỳnh".
+            if t.unicodeScalars.count > 1, t.unicodeScalars.allSatisfy({ !$0.properties.isLowercase }) { word = word.uppercased() }
+            else if isCapitalised(t) { word = word.prefix(1).uppercased() + word.dropFirst() }
             if word != t { replacements.append((p.tok.start..<p.tok.end, word)) }
         }
         guard !replacements.isEmpty else { return nil }
         var out = bytes
         for (r, w) in replacements.reversed() { out.replaceSubrange(r, with: Array(w.utf8)) }
-        return String(decoding: out, as: UTF8.self)
+        let suggestion = String(decoding: out, as: UTF8.self)
+        // Never what was typed, whatever the case.
+        if suggestion.lowercased() == text.lowercased() { return nil }
+        return suggestion
     }
 
     /// Folded terms within the edit-distance budget, closest first, then most frequent (at most 8).
@@ -165,9 +174,9 @@ extension Archive {
         guard let first = folded.unicodeScalars.first else { return [] }
         var out: [(exact: String, freq: Int)] = []
         for initial in Archive.accentedInitials[first] ?? [first] {
-            guard let terms = try? db.allTerms(prefix: Schema.exact + String(initial)) else { continue }
+            guard let terms = try? db.allTerms(prefix: QueryBuilder.exactPrefix + String(initial)) else { continue }
             for (term, freq) in terms {
-                let exact = String(term.dropFirst(Schema.exact.count))
+                let exact = String(term.dropFirst(QueryBuilder.exactPrefix.count))
                 guard exact.utf8.count <= folded.utf8.count * 3, VietText.foldWord(exact) == folded else { continue }
                 out.append((exact, freq))
             }
@@ -178,11 +187,11 @@ extension Archive {
 
     /// Documents where two words (folded, or exact) stand side by side.
     func phraseCount(_ a: String, _ b: String, exact: Bool = false) -> Int {
-        let p = exact ? Schema.exact : ""
+        let p = exact ? QueryBuilder.exactPrefix : Schema.textField.prefix
         let e = Enquire(db)
         if schemaVersion >= Schema.positionlessSince {
             // No positions: the pair term of the folded words is the phrase.
-            guard let t = Schema.pairTerm(Schema.pair, exact ? VietText.foldWord(a) : a, exact ? VietText.foldWord(b) : b) else { return 0 }
+            guard let t = Schema.pairTerm(Schema.textField.pairPrefix!, exact ? VietText.foldWord(a) : a, exact ? VietText.foldWord(b) : b) else { return 0 }
             if !exact { return db.termFrequency(t) }
             e.setQuery(Query(.filter, [Query(term: t), Query(.and, [Query(term: p + a), Query(term: p + b)])]))
         } else if exact {
@@ -196,7 +205,9 @@ extension Archive {
         }
         return (try? e.mset(first: 0, max: 0, checkAtLeast: db.docCount))?.matchesEstimated ?? 0
     }
+}
 
+extension Archive {
     /// Lower-case letters by the plain letter they fold to: `d` → d, đ; `a` → a, à, á, ả, ã, ạ, ă, ắ, …
     static let accentedInitials: [Unicode.Scalar: [Unicode.Scalar]] = {
         var m: [Unicode.Scalar: [Unicode.Scalar]] = [:]
@@ -212,7 +223,7 @@ extension Archive {
     }()
 
     /// Optimal-string-alignment distance (adjacent transpositions count 1), giving up past `limit`.
-    static func editDistance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int {
+    public static func editDistance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int {
         if a == b { return 0 }
         let n = a.count, m = b.count
         if abs(n - m) > limit { return limit + 1 }

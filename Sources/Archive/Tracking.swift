@@ -58,7 +58,7 @@ enum Period: Equatable {
     case year(Int)
 }
 
-extension Archive {
+extension ObligationService {
     /// Every obligation occurrence with its status as of `asOf`: recurrences are expanded up to the
     /// first due date after `asOf`.
     ///
@@ -66,7 +66,8 @@ extension Archive {
     /// (`ObligationTable`) when the revision is known: their `plan` and `reports` are then the
     /// documents' headers (id, file, number, type, issuer, date, and the plan's obligations), without
     /// text, subject or references; `load(docid)` reads a whole one.
-    public func obligations(asOf: DocDate, plan: StoredDocument? = nil) throws(ArchiveError) -> [ObligationStatus] {
+    public func statuses(asOf: DocDate, plan: StoredDocument? = nil) throws(ArchiveError) -> [ObligationStatus] {
+        reader.lock.lock(); defer { reader.lock.unlock() }
         // The whole archive: from the obligations table of this revision (built if missing), which
         // holds what the statuses read, so no stored document is decoded.
         if plan == nil, let table = try obligationTable(build: true) { return table.statuses(asOf: asOf) }
@@ -85,6 +86,7 @@ extension Archive {
 
     /// The reports that answer a plan (reports that carry it out), each with its deadline check.
     public func answers(to plan: StoredDocument) throws(ArchiveError) -> [Answer] {
+        reader.lock.lock(); defer { reader.lock.unlock() }
         let citers = try directCiters(of: .document(plan))
         // Match against every occurrence up to the latest answer.
         let latest = citers.compactMap { $0.0.date }.max() ?? plan.date ?? DocDate(year: 2000, month: 1, day: 1)
@@ -98,18 +100,24 @@ extension Archive {
         }
         return answers
     }
+}
 
+extension Archive {
     static func isReport(_ d: StoredDocument) -> Bool {
         (d.type ?? d.number.flatMap(DocumentNumber.typeCode(of:))) == "BC"
     }
+}
 
+extension ObligationService {
     /// Occurrences of a plan's obligations with the documents matched to them.
     func statuses(of plan: StoredDocument, asOf: DocDate) throws(ArchiveError) -> [ObligationStatus] {
         var out: [ObligationStatus] = []
         try planFacts(of: plan).statuses(asOf: asOf, into: &out)
         return out
     }
+}
 
+extension Archive {
     /// What matching reads from a plan and the documents that may answer it, none of which depends
     /// on the as-of date: `statuses(asOf:into:)` is then the same arithmetic for every date.
     struct PlanFacts {
@@ -197,7 +205,9 @@ extension Archive {
             due = due.addingMonths(step)
         }
     }
+}
 
+extension ObligationService {
     /// `PlanFacts` of a plan, read from its documents.
     func planFacts(of plan: StoredDocument) throws(ArchiveError) -> PlanFacts {
         let planIssuer = Archive.issuerKey(plan.doc.issuer)
@@ -230,7 +240,9 @@ extension Archive {
         }
         return facts
     }
+}
 
+extension Archive {
     // MARK: - Matching rules
 
     static func issuerKey(_ s: String?) -> String { VietText.fold(s ?? "") }
@@ -273,7 +285,9 @@ extension Archive {
         /// The period the document covers (`period(ofReport:)`).
         var period: Period?
     }
+}
 
+extension ObligationService {
     func facts(_ d: StoredDocument) -> DocFacts {
         if let f = resolutionCache.facts[d.docid], d.docid != 0 { return f }
         let f = DocFacts(type: d.type ?? d.number.flatMap(DocumentNumber.typeCode(of:)) ?? "",
@@ -305,13 +319,19 @@ extension Archive {
         resolutionCache.reporters[key] = p
         return p
     }
+}
 
+extension Archive {
     static let overlapStop: Set<Substring> = ["bao", "cao", "ket", "qua", "thuc", "hien", "va", "cua", "cac", "ve", "nam", "thang"]
+}
 
+extension ObligationService {
     func overlapWords(_ s: String) -> Set<Substring> {
         foldedWordSet(s).subtracting(Archive.overlapStop)
     }
+}
 
+extension Archive {
     static func issuerWordSet(_ issuer: String?) -> Set<String> {
         Set(VietText.fold(issuer ?? "").split(separator: " ").map(String.init))
     }

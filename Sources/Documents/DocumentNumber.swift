@@ -204,6 +204,9 @@ public enum DocumentTypes {
         return nil
     }
 
+    /// Every type: its code and name ("KH", "Kế hoạch"), in the table's order.
+    public static var all: [(code: String, name: String)] { table.map { ($0.0, $0.1) } }
+
     /// "KH" → "Kế hoạch".
     public static func name(forCode code: String) -> String? {
         let c = canonicalCode(code) ?? code

@@ -145,6 +145,7 @@ enum Legacy {
             var base: UInt32 = 0
             switch lb {
             case 0x61, 0x65, 0x6F, 0x75, 0x79: base = UInt32(lb)     // a e o u y
+            case 0x69: base = 0x69                                      // i + tone byte (some converters; VNI's own í is 0xED)
             case 0xF4: base = 0x1A1                                     // ô → ơ
             case 0xF6: base = 0x1B0                                     // ö → ư
             default: break

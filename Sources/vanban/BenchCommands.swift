@@ -1,4 +1,5 @@
 import Archive
+import Render
 import ArgumentParser
 import Documents
 import Foundation
@@ -16,6 +17,7 @@ struct BenchCommand: ParsableCommand {
           .build/release/vanban bench index /tmp/corpus/docs --db /tmp/vb-bulk --threads 2
         The whole comparison with SQLite FTS5 and bare Xapian: python3 Benchmarks/bench.py --docs 10000
         """,
+        shouldDisplay: false,
         subcommands: [FoldBench.self, TokenizeBench.self, DecodeBench.self, QueriesBench.self, IndexBench.self, ParseDump.self],
         defaultSubcommand: FoldBench.self
     )
@@ -128,7 +130,7 @@ struct QueriesBench: ParsableCommand {
         }
         try runReporting(json: true) {
             let path = common.databasePath
-            var shared: Archive? = reuseArchive ? try Archive.open(path: path) : nil
+            var shared: ArchiveReader? = reuseArchive ? try ArchiveReader.open(path: path) : nil
             var byKind: [String: [Double]] = [:], byCommand: [String: [Double]] = [:]
             var all: [Double] = [], searches: [Double] = []
             var results: [String: Int] = [:]
@@ -145,23 +147,23 @@ struct QueriesBench: ParsableCommand {
                 for l in lines {
                     let start = clock.now
                     let cpuStart = threadCPU()
-                    let archive = try shared ?? Archive.open(path: path)
+                    let archive = try shared ?? ArchiveReader.open(path: path)
                     var n = 0
                     do {
                         switch l.command {
                         case "search":
-                            let r = try archive.search(SearchRequest(query: l.argument, limit: limit))
+                            let r = try archive.search.run(SearchRequest(query: l.argument, limit: limit))
                             n = r.hits.count
                             for h in r.hits { snippetBytes += h.snippet.text.utf8.count }
                         case "cites-transitive", "cites":
                             let target = try archive.resolveTarget(l.argument, year: l.year, issuer: l.issuer)
-                            n = try archive.citers(of: target, transitive: l.command == "cites-transitive").count
+                            n = try archive.citations.citers(of: target, transitive: l.command == "cites-transitive").count
                         case "answers":
                             let plan = try archive.resolveDocument(l.argument, year: l.year, issuer: l.issuer)
-                            n = try archive.answers(to: plan).count
+                            n = try archive.obligations.answers(to: plan).count
                         case "obligations":
                             guard let d = DocDate(iso: l.argument) else { throw ArchiveError.badInput("bad date \(l.argument)") }
-                            n = try archive.obligations(asOf: d).count
+                            n = try archive.obligations.statuses(asOf: d).count
                         default:
                             throw ArchiveError.badInput("unknown command \(l.command) in \(queries)")
                         }
@@ -178,7 +180,7 @@ struct QueriesBench: ParsableCommand {
                     all.append(ms)
                     if l.command == "search" { searches.append(ms) }
                     if rep == 0 { results[l.kind, default: 0] += max(n, 0) }
-                    if verbose && rep == 0 { Out.err(String(format: "%8.3f ms  %5d  %@ %@", ms, n, l.command, l.argument)) }
+                    if verbose && rep == 0 { Out.err("\(String(format: "%8.3f ms  %5d  %@ %@", ms, n, l.command, l.argument))") }
                 }
             }
             shared = nil

@@ -1,4 +1,5 @@
 import Archive
+import Render
 import ArgumentParser
 import Documents
 import Foundation
@@ -6,11 +7,15 @@ import Foundation
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "Every document, newest first.",
+        abstract: "Every document, newest first, with its subject.",
+        usage: "vanban list [<options>]",
         discussion: """
+        One line per document: number, date, issuer, subject (trích yếu; cut to the terminal's width on a terminal) and id. --issuer matches an issuer the way search does: with or without diacritics, abbreviated or not, with or without "tỉnh"/"thành phố".
+
         Examples:
           vanban list
           vanban list --type KH --year 2026
+          vanban list --issuer "SYT Đồng Tháp"
           vanban list --issuer "so y te" --from 2026-05 --to 2026-06 --json
         """
     )
@@ -19,15 +24,16 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         try runReporting(json: common.json) {
-            let archive = try Archive.open(path: common.databasePath)
-            let docs = try archive.list(filter: try filters.filter())
+            let filter = try filters.filter()
+            let reader = try ArchiveReader.open(path: common.databasePath)
+            let docs = try reader.list(filter: filter)
             if common.json {
-                let asOf = today()
-                Out.json(.object([("documents", .array(try docs.map { try Shapes.document($0, archive: archive, asOf: asOf) }))]))
+                Out.json(try Shapes.list(docs, reader: reader, asOf: today()))
                 return
             }
-            for d in docs { Out.print(Render.line(d)) }
-            Out.print(Out.dim("\(docs.count) document(s)"))
+            let table = Render.Columns(docs)
+            for d in docs { Out.printFitted(table.line(d, subject: true)) }
+            Out.print("\(dim: Render.count(docs.count))")
         }
     }
 }
@@ -36,9 +42,9 @@ struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "One document: all fields, its references and its text.",
+        usage: "vanban show <ref> [<options>]",
         discussion: """
-        REF is anything a person would type: 6757/KH-SYT, "KH 6757", 226-KL/TW, "kết luận 226",
-        or an id FILE#N as listed by `vanban list`.
+        REF is what a person would type or copy from a document: 6757/KH-SYT, "số 6757/KH-SYT", "Kết luận số 226-KL/TW", "KH 6757", KH-215, kh215, 6757/KH, "kết luận 226", or an id FILE#N as listed by `vanban list`.
 
         Examples:
           vanban show 6757/KH-SYT
@@ -51,39 +57,40 @@ struct ShowCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        try runReporting(json: common.json) {
-            let archive = try Archive.open(path: common.databasePath)
-            let d = try Render.resolve(ref, archive: archive, options: refOptions)
+        try runReporting(json: common.json, command: "show") {
+            try refOptions.check(ref)
+            let reader = try ArchiveReader.open(path: common.databasePath)
+            let d = try reader.document(named: ref, year: try refOptions.parsedYear(), issuer: refOptions.issuer)
+            let details = try reader.details(of: d, asOf: today())
             if common.json {
-                Out.json(try Shapes.document(d, archive: archive, asOf: today(), withText: true))
+                Out.json(Shapes.document(details, withText: true))
                 return
             }
             let p = d.doc
-            Out.print(Out.bold(p.number ?? "(không số)") + "  " + Out.dim(d.id))
+            Out.print("\(bold: d.number ?? tr("(không số)", "(no number)"))  \(dim: d.id)")
             let fields: [(String, String?)] = [
-                ("Loại", p.type.map { ($0) + (DocumentTypes.name(forCode: $0).map { " (\($0))" } ?? "") }),
-                ("Cơ quan", p.issuer), ("Nơi, ngày", [p.place, p.date?.description].compactMap { $0 }.joined(separator: ", ")),
-                ("Trích yếu", p.subject), ("Kính gửi", p.recipients.isEmpty ? nil : p.recipients.joined(separator: "; ")),
-                ("Người ký", [p.signerCapacity, p.signer].compactMap { $0 }.joined(separator: " — ")),
-                ("Nơi nhận", p.copiesTo.isEmpty ? nil : p.copiesTo.joined(separator: "; ")),
-                ("Dự thảo", p.draft ? "có" : nil),
-                ("Trang", d.pages.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" }),
+                (tr("Loại", "Type"), p.type.map { ($0) + (DocumentTypes.name(forCode: $0).map { " (\($0))" } ?? "") }),
+                (tr("Cơ quan", "Issuer"), p.issuer),
+                (tr("Nơi, ngày", "Place, date"), [p.place, p.date?.description].compactMap { $0 }.joined(separator: ", ")),
+                (tr("Trích yếu", "Subject"), p.subject),
+                (tr("Kính gửi", "To"), p.recipients.isEmpty ? nil : p.recipients.joined(separator: "; ")),
+                (tr("Người ký", "Signed by"), [p.signerCapacity, p.signer].compactMap { $0 }.joined(separator: " — ")),
+                (tr("Nơi nhận", "Copies to"), p.copiesTo.isEmpty ? nil : p.copiesTo.joined(separator: "; ")),
+                (tr("Dự thảo", "Draft"), p.draft ? tr("có", "yes") : nil),
+                (tr("Trang", "Pages"), d.pages.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" }),
             ]
-            for (k, v) in fields { if let v, !v.isEmpty { Out.print("\(k): \(v)") } }
-            if !p.references.isEmpty {
-                Out.print(Out.bold("Văn bản được dẫn:"))
-                for r in p.references {
-                    let res = try archive.resolve(r, from: d)
-                    Out.print("  \(r.relation.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(archive.displayNumber(r, resolved: res))"
-                              + (r.date.map { " (\($0))" } ?? "") + (res.map { "  → \($0.id)" } ?? "  → ngoài kho"))
-                }
+            for (k, v) in fields { if let v, !v.isEmpty { Out.print("\(k): \(v)", indent: 2) } }
+            if !details.references.isEmpty {
+                Out.print("\(bold: tr("Văn bản được dẫn:", "References:"))")
+                Render.references(details.references, resolvedAs: { "\($0.number ?? $0.id)  [\($0.id)]" })
             }
-            if !p.obligations.isEmpty {
-                Out.print(Out.bold("Nghĩa vụ báo cáo:"))
-                for s in try archive.obligations(asOf: today(), plan: d) { Out.print("  " + Render.obligation(s)) }
+            if !details.statuses.isEmpty {
+                Out.print("\(bold: tr("Nghĩa vụ báo cáo:", "Reporting obligations:"))")
+                let cols = Render.ObligationColumns(details.statuses)
+                for s in Render.ordered(details.statuses) { Out.print("  " + cols.line(s), indent: 4) }
             }
             Out.print("")
-            Out.print(p.text)
+            Out.print("\(text: p.text)", indent: 0)
         }
     }
 }
@@ -92,6 +99,7 @@ struct RefsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "refs",
         abstract: "What a document cites, each resolved to an archived document or marked external.",
+        usage: "vanban refs <ref> [<options>]",
         discussion: """
         Examples:
           vanban refs 6757/KH-SYT
@@ -103,53 +111,117 @@ struct RefsCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        try runReporting(json: common.json) {
-            let archive = try Archive.open(path: common.databasePath)
-            let d = try Render.resolve(ref, archive: archive, options: refOptions)
-            var items: [(Reference, StoredDocument?)] = []
-            for r in d.doc.references { items.append((r, try archive.resolve(r, from: d))) }
+        try runReporting(json: common.json, command: "refs") {
+            try refOptions.check(ref)
+            let reader = try ArchiveReader.open(path: common.databasePath)
+            let d = try reader.document(named: ref, year: try refOptions.parsedYear(), issuer: refOptions.issuer)
+            let details = try reader.details(of: d, asOf: today())
             if common.json {
-                Out.json(.object([
-                    ("document", try Shapes.document(d, archive: archive, asOf: today())),
-                    ("references", .array(items.map { Shapes.reference($0.0, resolved: $0.1, archive: archive) })),
-                ]))
+                Out.json(Shapes.refs(details))
                 return
             }
-            Out.print(Render.line(d))
-            for (r, res) in items {
-                let target = res.map { "→ " + Render.line($0) } ?? Out.dim("→ ngoài kho (external)")
-                Out.print("  \(r.relation.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(archive.displayNumber(r, resolved: res))  \(target)")
-            }
+            Out.printFitted(Render.line(d))
+            if details.references.isEmpty { Out.print("  \(Txt(stringLiteral: tr("không dẫn chiếu văn bản nào", "cites no document")))") }
+            Render.references(details.references, resolvedAs: { Render.line($0) })
         }
     }
 }
 
 enum Render {
-    static func line(_ d: StoredDocument) -> String {
-        let n = pad(d.number ?? "(không số)", 18)
-        let date = pad(d.date?.description ?? "", 10)
-        return "\(Out.bold(n)) \(date)  \(d.doc.issuer ?? "")  " + Out.dim("[\(d.id)]")
+    static func count(_ n: Int) -> String { tr("\(n) văn bản", n == 1 ? "1 document" : "\(n) documents") }
+
+    static var noNumber: String { tr("(không số)", "(no number)") }
+
+    /// One document on one line: number, date, issuer, id.
+    static func line(_ d: StoredDocument) -> Txt { Columns([d]).line(d) }
+
+    /// One obligation on one line (columns of its own; `ObligationColumns` aligns a list).
+    static func obligation(_ s: ObligationStatus) -> Txt { ObligationColumns([s]).line(s) }
+
+    /// Columns of a list of documents: number and issuer padded to the longest (within reason),
+    /// so every line's date, issuer and subject start at the same column.
+    struct Columns {
+        var number = 12
+        var issuer = 0
+
+        init(_ docs: [StoredDocument]) {
+            for d in docs {
+                number = max(number, min(24, Out.width(d.number ?? Render.noNumber)))
+                issuer = max(issuer, min(44, Out.width(d.doc.issuer ?? "")))
+            }
+        }
+
+        /// `number  date  issuer  [subject]  [id]`; the subject is what is cut to the terminal's
+        /// width (the id stays).
+        func line(_ d: StoredDocument, subject: Bool = false) -> Txt {
+            var head: Txt = "\(d.number ?? Render.noNumber, pad: number, style: .bold) \(d.date?.description ?? "", pad: 10)  "
+            let tail: Txt = "  \(dim: "[\(d.id)]")"
+            guard subject, let s = d.doc.subject, !s.isEmpty else {
+                head.append("\(d.doc.issuer ?? "")")
+                return head + tail
+            }
+            head.append("\(d.doc.issuer ?? "", pad: issuer)  ")
+            var text: Txt = "\(s)"
+            if let cols = Out.columns {
+                let room = cols - head.width - tail.width
+                text = room >= 8 ? text.truncated(to: room) : Txt()
+            }
+            return head + text + tail
+        }
     }
 
-    /// `s.padding(toLength: n, withPad: " ", startingAt: 0)`; without Foundation when `s` is not
-    /// longer than `n` UTF-16 units (every status, date and nearly every number).
-    static func pad(_ s: String, _ n: Int) -> String {
-        let units = s.utf16.count
-        if units > n { return s.padding(toLength: n, withPad: " ", startingAt: 0) }
-        return units == n ? s : s + String(repeating: " ", count: n - units)
+    /// A document's references, one per line, relation words aligned.
+    static func references(_ refs: [ResolvedReference], resolvedAs target: (StoredDocument) -> Txt) {
+        let width = refs.map { Out.width(Words.relation($0.reference.relation)) }.max() ?? 0
+        let numbers = min(24, refs.map { Out.width($0.number) }.max() ?? 0)
+        for rr in refs {
+            let r = rr.reference
+            var line: Txt = "  \(Words.relation(r.relation), pad: width) \(rr.number, pad: numbers)"
+            if let date = r.date { line.append(" (\(date.description))") }
+            line.append("  → ")
+            line.append(rr.resolved.map(target) ?? "\(dim: tr("ngoài kho", "not in the archive"))")
+            Out.print(line, indent: width + 4)
+        }
     }
 
-    static func obligation(_ s: ObligationStatus) -> String {
-        let due = s.due?.description ?? "không hạn"
-        let who = [s.obligation.reporter, s.obligation.recipient.map { "→ " + $0 }].compactMap { $0 }.joined(separator: " ")
-        let reps = s.reports.map { ($0.number ?? $0.id) + ($0.date.map { " (\($0))" } ?? "") }.joined(separator: ", ")
-        return "\(pad(s.status.rawValue, 11)) \(due)  \(s.obligation.what) [\(s.obligation.recurrence.rawValue)]"
-            + (who.isEmpty ? "" : "  " + who) + (reps.isEmpty ? "" : "  ← " + reps)
+    /// Obligations for people: plans newest first, and within a plan by due date (no date last).
+    /// The keys are read once per obligation (a status's plan is a whole document to copy).
+    static func ordered(_ list: [ObligationStatus]) -> [ObligationStatus] {
+        struct Key { var planDate: String; var planID: String; var due: String; var offset: Int }
+        var keys: [Key] = []
+        keys.reserveCapacity(list.count)
+        for (k, s) in list.enumerated() {
+            let plan = s.plan
+            keys.append(Key(planDate: plan.date?.sortKey ?? "", planID: plan.id, due: s.due?.sortKey ?? "~", offset: k))
+        }
+        keys.sort { a, b in
+            if a.planID != b.planID {
+                return a.planDate != b.planDate ? a.planDate > b.planDate : a.planID < b.planID
+            }
+            return a.due != b.due ? a.due < b.due : a.offset < b.offset
+        }
+        return keys.map { list[$0.offset] }
     }
 
-    /// A REF or an id FILE#N.
-    static func resolve(_ ref: String, archive: Archive, options: RefOptions) throws -> StoredDocument {
-        if ref.contains("#"), let d = try archive.document(id: ref) { return d }
-        return try archive.resolveDocument(ref, year: options.year, issuer: options.issuer)
+    /// Columns of obligation lines: status and recurrence padded to the longest word used.
+    struct ObligationColumns {
+        var status = 0
+        var recurrence = 0
+        init(_ list: [ObligationStatus]) {
+            for s in list {
+                status = max(status, Out.width(Words.status(s.status)))
+                recurrence = max(recurrence, Out.width(Words.recurrence(s.obligation.recurrence)))
+            }
+        }
+
+        func line(_ s: ObligationStatus) -> Txt {
+            let due = s.due?.description ?? tr("không hạn", "no date")
+            var line: Txt = "\(Words.status(s.status), pad: status) \(due, pad: 10)  \(Words.recurrence(s.obligation.recurrence), pad: recurrence)  \(s.obligation.what)"
+            let who = [s.obligation.reporter, s.obligation.recipient.map { "→ " + $0 }].compactMap { $0 }.joined(separator: " ")
+            if !who.isEmpty { line.append("  \(dim: who)") }
+            let reps = s.reports.map { ($0.number ?? $0.id) + ($0.date.map { " (\($0))" } ?? "") }.joined(separator: ", ")
+            if !reps.isEmpty { line.append("  ← \(reps)") }
+            return line
+        }
     }
 }

@@ -6,13 +6,9 @@ struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
         abstract: "Print the text vanban reads from a file (PDF, Word, HTML, legacy encodings).",
+        usage: "vanban extract <file> [<options>]\n  vanban extract --tools [<options>]",
         discussion: """
-        Shows what indexing sees: the text of a PDF (pdftotext -layout; pages separated by form
-        feeds), a .docx, a .doc (antiword or catdoc), an RTF file, an HTML page, or a text file in any Vietnamese
-        encoding (UTF-8, UTF-16, Windows-1258, TCVN3, VNI, VISCII; TCVN3/VNI mojibake repaired).
-        The format, the encoding and the conversions applied go to stderr (or into --json).
-        A file that gives no text (corrupt, password-protected, scanned without --ocr, a missing
-        tool) prints the reason on stderr and exits 6.
+        Shows what indexing sees: the text of a PDF (pdftotext -layout; pages separated by form feeds), a .docx, a .doc (antiword or catdoc), an RTF file, an HTML page, or a text file in any Vietnamese encoding (UTF-8, UTF-16, Windows-1258, TCVN3, VNI, VISCII; TCVN3/VNI mojibake repaired). Control characters other than newlines, tabs and form feeds are shown escaped (\\x1b). The format, the encoding and the conversions applied go to stderr (or into --json). A file that gives no text (corrupt, password-protected, scanned without --ocr, a missing tool) prints the reason on stderr and exits 6.
 
         Examples:
           vanban extract cong-van.pdf
@@ -28,6 +24,14 @@ struct ExtractCommand: ParsableCommand {
     @Flag(name: .long, help: "List the external tools, their Debian packages and whether each is installed.") var tools = false
     @Option(name: .customLong("tool-path"), help: ArgumentHelp("Folders to find the external tools in, instead of $PATH (colon-separated).", valueName: "DIRS"))
     var toolPath: String?
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        // --tools lists the tools: a FILE or --ocr would be ignored.
+        if tools, file != nil || ocr {
+            throw Settings.usage(tr("--tools không đi cùng một TỆP hay --ocr", "--tools takes no FILE and no --ocr"))
+        }
+    }
 
     func run() throws {
         var options = IngestOptions(ocr: ocr)
@@ -40,14 +44,14 @@ struct ExtractCommand: ParsableCommand {
                 }))]))
             } else {
                 for t in list {
-                    Out.print("\(t.found ? "ok     " : "MISSING") \(t.tool.padding(toLength: 10, withPad: " ", startingAt: 0)) \(t.package.padding(toLength: 14, withPad: " ", startingAt: 0)) \(t.formats)")
+                    Out.print("\(t.found ? tr("có     ", "ok     ") : tr("THIẾU  ", "MISSING")) \(t.tool, pad: 10) \(t.package, pad: 14) \(t.formats)")
                 }
             }
             return
         }
-        guard let file else { throw ValidationError("give a FILE (or --tools)") }
+        guard let file else { throw Settings.usage(tr("hãy cho một TỆP (hoặc --tools)", "give a FILE (or --tools)")) }
         guard FileManager.default.fileExists(atPath: file) else {
-            Out.err("vanban: error: no such file: \(file)")
+            Out.error("\(tr("không có tệp \(file)", "no such file: \(file)"))")
             throw ExitCode(4)
         }
         switch Ingest.extract(fileAt: URL(fileURLWithPath: file), options: options) {
@@ -55,7 +59,7 @@ struct ExtractCommand: ParsableCommand {
             if json {
                 Out.json(.object([("file", .string(file)), ("skipped", .string(reason))]))
             }
-            Out.err("vanban: warning: \(file): skipped, \(reason)")
+            Out.warning(message: "\(file): skipped, \(reason)")
             throw ExitCode(6)
         case .text(let t):
             if json {
@@ -65,14 +69,14 @@ struct ExtractCommand: ParsableCommand {
                                   ("conversions", .array(t.conversions.map { .string($0) })),
                                   ("warnings", .array(t.warnings.map { .string($0) })), ("text", .string(t.text))]))
             } else {
-                Out.print(t.text)
-                var info = "vanban: \(file): \(t.format.rawValue)"
+                Out.print("\(pages: t.text)", wrap: false)
+                var info = "\(t.format.rawValue)"
                 if let e = t.encoding { info += ", \(e)" }
-                if t.isPaged { info += ", \(t.pageCount) page(s)" }
+                if t.isPaged { info += ", " + tr("\(t.pageCount) trang", "\(t.pageCount) page(s)") }
                 if !t.conversions.isEmpty { info += "; " + t.conversions.joined(separator: "; ") }
-                Out.err(info)
+                Out.err("vanban: \(file): \(info)")
             }
-            for w in t.warnings { Out.err("vanban: warning: \(file): \(w)") }
+            for w in t.warnings { Out.warning("\(file): \(w)", in: .en) }
         }
     }
 }

@@ -1,4 +1,5 @@
 import Archive
+import Render
 import ArgumentParser
 import Foundation
 
@@ -6,36 +7,37 @@ struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "Ranked full-text search, with or without diacritics.",
+        usage: "vanban search <query> ... [<options>]",
         discussion: """
-        Query language: words, "phrases", AND / OR / NOT, -word (exclude), +word (require),
-        parentheses, and fields: so:6757/KH-SYT, loai:KH, coquan:"so y te", noi:"nghe an",
-        nam:2026, ngay:2026-05..2026-06. Unaccented words match every accent variant; accented
-        words match them too but rank the exact accents first; --exact keeps only exact accents.
-        A query that names a document number ("KH 6757", "6757/KH-SYT", "kết luận 226") puts that
-        document first.
+        The query is every word after `search`, quoted or not (vanban search le loi lam viec); a word that starts with - excludes (vanban search chấn chỉnh -họp works without `--`). Options may come before or after it.
 
-        Abbreviations work both ways: "ubnd tinh dong thap" finds "Ủy ban nhân dân tỉnh Đồng Tháp"
-        and "so y te" finds "SYT" (see `vanban abbreviations`). Syllables typed side by side rank
-        documents where they stand together first; words of a document's issuer count extra.
-        With few results, a correction from the archive's own words is proposed ("did you mean").
-        --explain shows the weight each part of the query gave each result.
+        Query language: words, "phrases", AND / OR / NOT, -word (exclude), +word (require), parentheses, and fields: so:6757/KH-SYT, loai:KH, coquan:"so y te", noi:"nghe an", nam:2026, ngay:2026-05..2026-06. Unaccented words match every accent variant; accented words match them too but rank the exact accents first; --exact keeps only exact accents.
+
+        A query that names a document number ("KH 6757", "6757/KH-SYT", "kết luận 226") puts that document first; when no archived document has that number, search says so and looks for the documents that mention the number.
+
+        Abbreviations work both ways: "ubnd tinh dong thap" finds "Ủy ban nhân dân tỉnh Đồng Tháp" and "so y te" finds "SYT" (see `vanban abbreviations`). Syllables typed side by side rank documents where they stand together first; words of a document's issuer count extra. With few results, a correction from the archive's own words is proposed ("did you mean"). --explain shows the weight each part of the query gave each result.
+
+        Exit status: 0 when something matches, 1 when nothing does (as grep and ripgrep; --json still prints the empty result).
 
         Examples:
-          vanban search "chan chinh le loi"
-          vanban search "\\"lề lối làm việc\\" -họp" --type KH
-          vanban search "KH 6757"
-          vanban search "loai:BC ngay:2026-07..2026-09"
-          vanban search "quán" --exact --limit 5
-          vanban search "ubnd tinh nghe an" --explain
-        """
+          vanban search chan chinh le loi
+          vanban search '"lề lối làm việc"' -họp --type KH
+          vanban search KH 6757
+          vanban search loai:BC ngay:2026-07..2026-09
+          vanban search quán --exact --limit 5
+          vanban search ubnd tinh nghe an --explain
+        """,
+        helpNames: [.long]
     )
 
-    @Argument(help: "The query.")
-    var query: String
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The query (words need no quotes; -word excludes).", valueName: "query"))
+    var words: [String] = []
+
+    var query: String { words.joined(separator: " ") }
 
     @OptionGroup var filters: FilterOptions
 
-    @Option(name: .long, help: "Number of results.")
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Number of results (1 or more).", valueName: "N"))
     var limit = 10
 
     @Flag(name: .long, help: "Only documents with exactly the accents typed.")
@@ -48,53 +50,61 @@ struct SearchCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    func validate() throws {
+        // A mistyped option (`--limt 3`) is not a query word; after `--`, anything is.
+        if !CommandLine.arguments.contains("--"), let w = words.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
+            var msg = tr("không có tùy chọn '\(w)'", "unknown option '\(w)'")
+            let name = String(w.prefix { $0 != "=" })
+            if let s = Settings.closest(name, among: Settings.options(of: SearchCommand.self)) {
+                msg += tr("; có phải ý bạn là '\(s)'?", "; did you mean '\(s)'?")
+            }
+            throw Settings.usage(msg)
+        }
+        if query.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw Settings.usage(tr("thiếu truy vấn: vanban search TỪ…", "missing query: vanban search WORDS…"))
+        }
+    }
+
     func run() throws {
+        var nothing = false
         try runReporting(json: common.json) {
-            guard limit >= 0 else { throw ArchiveError.badInput("--limit must be 0 or more") }
-            let archive = try Archive.open(path: common.databasePath)
-            let table = try archive.abbreviations(extra: abbreviations.file)
-            let resp = try archive.search(SearchRequest(query: query, filter: try filters.filter(), limit: limit, exact: exact,
+            guard limit >= 1 else { throw Refusal(tr("--limit \(limit): cần từ 1 trở lên", "--limit \(limit): must be 1 or more")) }
+            let filter = try filters.filter()
+            let reader = try ArchiveReader.open(path: common.databasePath)
+            let table = try reader.abbreviations(extra: abbreviations.file)
+            let resp = try reader.search.run(SearchRequest(query: query, filter: filter, limit: limit, exact: exact,
                                                         explain: explain, abbreviations: table))
+            nothing = resp.hits.isEmpty
             if common.json {
-                var results: [JSON] = []
-                for h in resp.hits {
-                    var extra: [(String, JSON)] = [
-                        ("score", .double(h.score)),
-                        ("snippet", .string(h.snippet.text)),
-                        ("snippet_line", .int(h.snippet.line)),
-                    ]
-                    if let p = h.snippet.page { extra.append(("snippet_page", .int(p))) }
-                    if let e = h.explanation {
-                        extra.append(("explain", .object([
-                            ("pinned", .bool(e.pinned)),
-                            ("parts", .array(e.parts.map { .object([("label", .string($0.label)), ("weight", .double($0.weight))]) })),
-                        ])))
-                    }
-                    results.append(try Shapes.document(h.document, archive: archive, asOf: today()).merging(extra))
-                }
-                var top: [(String, JSON)] = [("query", .string(resp.query)), ("total", .int(resp.total)), ("results", .array(results))]
-                if let s = resp.suggestion { top.append(("suggestion", .string(s))) }
-                Out.json(.object(top))
+                Out.json(try Shapes.search(resp, reader: reader, asOf: today()))
                 return
             }
-            if resp.hits.isEmpty { Out.print("no documents match \"\(query)\"") }
-            if let s = resp.suggestion { Out.print("did you mean: " + Out.bold(s)) }
+            if let missing = resp.missingReference {
+                let number = missing.full ?? missing.serial
+                Out.print("\(dim: tr("kho không có văn bản \(missing); tìm các văn bản nhắc đến số \(number)", "no archived document is \(missing); searching the documents that mention \(number)"))")
+            }
+            if resp.hits.isEmpty { Out.print("\(Txt(stringLiteral: tr("không có văn bản nào khớp", "no documents match"))) \"\(query)\"") }
+            if let s = resp.suggestion { Out.print("\(Txt(stringLiteral: tr("có phải ý bạn là:", "did you mean:"))) \(bold: s)") }
             if resp.hits.isEmpty { return }
-            Out.print(Out.dim("about \(resp.total) match(es)"))
+            Out.print("\(dim: tr("khoảng \(resp.total) kết quả", resp.total == 1 ? "about 1 match" : "about \(resp.total) matches"))")
             for (i, h) in resp.hits.enumerated() {
                 let d = h.document
-                let title = [d.number ?? "(không số)", d.date?.description, d.doc.issuer].compactMap { $0 }.joined(separator: " · ")
-                Out.print("\(i + 1). " + Out.bold(title) + Out.dim("  [\(d.id)]"))
-                if let s = d.doc.subject { Out.print("   " + s) }
-                let snip = Out.isTerminal ? h.snippet.rendered(open: "\u{1B}[1;33m", close: "\u{1B}[0m") : h.snippet.text
-                let place = (h.snippet.page.map { "trang \($0), " } ?? "") + "dòng \(h.snippet.line): "
-                if !snip.isEmpty { Out.print("   " + Out.dim(place) + snip) }
+                let title = [d.number ?? Render.noNumber, d.date?.description, d.doc.issuer].compactMap { $0 }.joined(separator: " · ")
+                Out.print("\(i + 1). \(bold: title)  \(dim: "[\(d.id)]")", indent: 3)
+                if let s = d.doc.subject { Out.print("   \(s)") }
+                if !h.snippet.text.isEmpty {
+                    let place = (h.snippet.page.map { tr("trang \($0), ", "page \($0), ") } ?? "") + tr("dòng \(h.snippet.line): ", "line \(h.snippet.line): ")
+                    Out.print("   \(dim: place)" + Txt.snippet(h.snippet.text, highlights: h.snippet.highlights))
+                }
                 if let e = h.explanation {
-                    Out.print("   " + Out.dim(String(format: "score %.3f", h.score) + (e.pinned ? " (number look-up: put first)" : "")))
-                    for p in e.parts { Out.print("   " + Out.dim(String(format: "  %7.3f  ", p.weight)) + p.label) }
+                    let pinned = e.pinned ? tr(" (tra số: xếp đầu)", " (number look-up: put first)") : ""
+                    Out.print("   \(dim: tr("điểm", "score") + String(format: " %.3f", h.score) + pinned)")
+                    for p in e.parts { Out.print("   \(dim: String(format: "  %7.3f  ", p.weight))\(Words.explainLabel(p.label))", indent: 15) }
                 }
             }
         }
+        // As grep and ripgrep: nothing found is exit 1.
+        if nothing { throw ExitCode(1) }
     }
 }
 
@@ -110,10 +120,9 @@ struct AbbreviationsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "abbreviations",
         abstract: "Print the abbreviation table search uses.",
+        usage: "vanban abbreviations [<options>]",
         discussion: """
-        The table is the built-in one, extended by abbreviations.tsv in the database folder and by
-        --abbreviations FILE. Each line: the abbreviation, a tab, one or more expansions separated
-        by tabs; # starts a comment; "ABBR<TAB>-" removes an entry.
+        The table is the built-in one, extended by abbreviations.tsv in the database folder and by --abbreviations FILE. Each line: the abbreviation, a tab, one or more expansions separated by tabs; # starts a comment; "ABBR<TAB>-" removes an entry.
 
         Examples:
           vanban abbreviations
@@ -128,8 +137,12 @@ struct AbbreviationsCommand: ParsableCommand {
     func run() throws {
         try runReporting(json: common.json) {
             var table = Abbreviations.builtIn
+            if let db = common.db, !FileManager.default.fileExists(atPath: db) {
+                // Given on purpose: not the built-in table instead of the archive's.
+                throw ArchiveError.notFound("no index at \(db); run `vanban index PATH --db \(db)` first")
+            }
             if FileManager.default.fileExists(atPath: common.databasePath) {
-                table = try Archive.open(path: common.databasePath).abbreviations(extra: abbreviations.file)
+                table = try ArchiveReader.open(path: common.databasePath).abbreviations(extra: abbreviations.file)
             } else if let f = abbreviations.file {
                 try table.add(file: f)
             }
@@ -138,7 +151,7 @@ struct AbbreviationsCommand: ParsableCommand {
                     (table.spelling[k] ?? k, .array(table.expansions[k]!.map { .string($0.text) }))
                 }))
             } else {
-                Out.print(table.table)
+                Out.print("\(text: table.table)", wrap: false)
             }
         }
     }

@@ -1,4 +1,5 @@
 import Archive
+import Render
 import ArgumentParser
 import Foundation
 import VietText
@@ -16,9 +17,11 @@ struct FoldCommand: ParsableCommand {
           vanban fold < danh-sach.txt
         """
     )
+    @OptionGroup var output: OutputOptions
+
     func run() throws {
         while let line = readLine(strippingNewline: true) {
-            print(VietText.fold(line))
+            Out.print("\(VietText.fold(line))", wrap: false)
         }
     }
 }
@@ -26,21 +29,46 @@ struct FoldCommand: ParsableCommand {
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
-        abstract: "Show the terms and positions a text produces, folded and exact.",
+        abstract: "Show the terms the index would hold for a text.",
         discussion: """
-        Like a search engine's analyze API: each token with its position, byte offsets, folded term
-        (default matching) and exact term (accent-sensitive ranking). Document numbers and dates are
-        also kept whole as compound terms.
+        The text is read as a file is read by `vanban index` (split into documents, parsed) and each
+        document's terms are listed as the index would hold them: the field each belongs to (text,
+        exact, pair, issuer, number, cites…), the term with its prefix, its within-document
+        frequency and its positions. With --tokens: the analysis chain's tokens instead (position,
+        byte offsets, folded and exact forms; document numbers and dates also kept whole).
 
         Examples:
           vanban analyze "Thực hiện Kế hoạch số 6757/KH-SYT ngày 22/5/2026"
-          vanban analyze "Hoà bình, khoẻ mạnh" --json
-        """
+          vanban analyze "Hoà bình, khoẻ mạnh" --tokens --json
+        """,
+        shouldDisplay: false
     )
     @Argument(help: "The text.") var text: String
     @Flag(name: .long, help: "Print JSON.") var json = false
+    @Flag(name: .long, help: "Show the tokens of the analysis chain rather than the index terms.") var tokens = false
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
+        if !tokens {
+            let docs = Archive.indexTerms(ofFileText: text)
+            if json {
+                Out.json(JSON.object([("documents", .array(docs.map { d in
+                    .object([("id", .string(d.id)), ("terms", .array(d.terms.map { t in
+                        .object([("field", .string(t.field)), ("term", .string(t.term)), ("wdf", .int(t.wdf)),
+                                 ("positions", .array(t.positions.map { .int(Int($0)) }))])
+                    }))])
+                }))]))
+                return
+            }
+            for d in docs {
+                Out.print("document \(d.id)", wrap: false)
+                Out.print("  field           term                                      wdf  positions", wrap: false)
+                for t in d.terms {
+                    Out.print("  \(t.field, pad: 16)\(t.term, pad: 42)\(String(t.wdf), pad: 5)\(t.positions.map(String.init).joined(separator: ","))", wrap: false)
+                }
+            }
+            return
+        }
         let normalized = VietText.normalize(text)
         let toks = Tokenizer.tokenize(normalized)
         let bytes = Array(normalized.utf8)
@@ -51,16 +79,13 @@ struct AnalyzeCommand: ParsableCommand {
                          ("start", .int(t.start)), ("end", .int(t.end)),
                          ("folded", .string(t.folded)), ("exact", .string(t.exact))])
             }
-            print(JSON.object([("text", .string(normalized)), ("tokens", .array(arr))]).serialized())
+            Out.json(JSON.object([("text", .string(normalized)), ("tokens", .array(arr))]))
             return
         }
-        print("pos  kind      text                folded              exact")
+        Out.print("pos  kind      text                folded              exact", wrap: false)
         for t in toks {
             let s = String(decoding: bytes[t.start..<t.end], as: UTF8.self)
-            print(String(t.position).padding(toLength: 5, withPad: " ", startingAt: 0)
-                  + (t.kind == .word ? "word      " : "compound  ")
-                  + s.padding(toLength: 20, withPad: " ", startingAt: 0)
-                  + t.folded.padding(toLength: 20, withPad: " ", startingAt: 0) + t.exact)
+            Out.print("\(String(t.position), pad: 5)\(t.kind == .word ? "word      " : "compound  ")\(s, pad: 20)\(t.folded, pad: 20)\(t.exact)", wrap: false)
         }
     }
 }

@@ -51,7 +51,11 @@ import Xapian
     }
 
     static func describe(_ hits: [CitationHit]) -> [String] {
-        hits.map { "\($0.document.id) \($0.depth) \($0.relation.rawValue) \($0.path.joined(separator: "<")) \($0.parentID ?? "-")" }
+        let root = CitationTarget.external(UserRef(serial: "0", type: nil, full: nil))
+        return hits.indices.map { i in
+            let h = hits[i]
+            return "\(h.document.id) \(h.depth) \(h.relation.rawValue) \(hits.path(to: i, from: root).dropFirst().joined(separator: "<")) \(h.parentID ?? "-")"
+        }
     }
 
     @Test func schemaTwoCitersEqualSchemaOne() throws {
@@ -60,39 +64,39 @@ import Xapian
         let new = try Self.makeDB(docs, schema1: false), old = try Self.makeDB(docs, schema1: true)
         defer { try? FileManager.default.removeItem(atPath: new); try? FileManager.default.removeItem(atPath: old) }
         // a: schema 2 through XC ∪ XM; b: schema 1 through XK; c: the citation table.
-        let a = try Archive.open(path: new), b = try Archive.open(path: old), c = try Archive.open(path: new)
-        a.useCitationTable = false
-        b.useCitationTable = false
+        let a = try ArchiveReader.open(path: new, options: ReaderOptions(useCitationTable: false))
+        let b = try ArchiveReader.open(path: old, options: ReaderOptions(useCitationTable: false))
+        let c = try ArchiveReader.open(path: new)
         #expect(a.schemaVersion == Schema.version)
         #expect(b.schemaVersion == 1)
-        #expect(try c.citationTable(build: true) != nil)
+        #expect(try c.citations.citationTable(build: true) != nil)
         var targets: [String] = []
         for d in docs { if let n = d.number { targets.append(n) }; for r in d.doc.references { targets.append(r.number) } }
         var compared = 0, nonEmpty = 0
         for t in Set(targets).sorted() {
             guard let ta = try? a.resolveTarget(t), let tb = try? b.resolveTarget(t) else { continue }
             for transitive in [false, true] {
-                let ha = Self.describe(try a.citers(of: ta, transitive: transitive))
-                let hb = Self.describe(try b.citers(of: tb, transitive: transitive))
+                let ha = Self.describe(try a.citations.citers(of: ta, transitive: transitive))
+                let hb = Self.describe(try b.citations.citers(of: tb, transitive: transitive))
                 #expect(ha == hb, "citers of \(t)")
                 if let tc = try? c.resolveTarget(t) {
-                    #expect(Self.describe(try c.citers(of: tc, transitive: transitive)) == ha, "citers of \(t) from the table")
+                    #expect(Self.describe(try c.citations.citers(of: tc, transitive: transitive)) == ha, "citers of \(t) from the table")
                 }
                 compared += 1
                 if !ha.isEmpty { nonEmpty += 1 }
             }
             if case .document(let p) = ta, case .document(let q) = tb {
-                let sa = try a.obligations(asOf: DocDate(year: 2026, month: 11, day: 22), plan: p)
-                let sb = try b.obligations(asOf: DocDate(year: 2026, month: 11, day: 22), plan: q)
+                let sa = try a.obligations.statuses(asOf: DocDate(year: 2026, month: 11, day: 22), plan: p)
+                let sb = try b.obligations.statuses(asOf: DocDate(year: 2026, month: 11, day: 22), plan: q)
                 #expect(sa.map { "\($0.due?.description ?? "-") \($0.status) \($0.reports.map(\.id))" }
                         == sb.map { "\($0.due?.description ?? "-") \($0.status) \($0.reports.map(\.id))" }, "obligations of \(t)")
                 if case .document(let r) = try c.resolveTarget(t) {
-                    let sc = try c.obligations(asOf: DocDate(year: 2026, month: 11, day: 22), plan: r)
+                    let sc = try c.obligations.statuses(asOf: DocDate(year: 2026, month: 11, day: 22), plan: r)
                     #expect(sc.map { "\($0.due?.description ?? "-") \($0.status) \($0.reports.map(\.id))" }
                             == sa.map { "\($0.due?.description ?? "-") \($0.status) \($0.reports.map(\.id))" }, "obligations of \(t), table")
                 }
-                #expect(try a.answers(to: p).map { "\($0.report.id) \($0.onTime.map(String.init) ?? "-")" }
-                        == b.answers(to: q).map { "\($0.report.id) \($0.onTime.map(String.init) ?? "-")" }, "answers to \(t)")
+                #expect(try a.obligations.answers(to: p).map { "\($0.report.id) \($0.onTime.map(String.init) ?? "-")" }
+                        == b.obligations.answers(to: q).map { "\($0.report.id) \($0.onTime.map(String.init) ?? "-")" }, "answers to \(t)")
             }
         }
         #expect(compared > 20)
@@ -108,12 +112,11 @@ import Xapian
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let byID = Dictionary(docs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for useTable in [true, false] {
-            let a = try Archive.open(path: dir)
-            a.useCitationTable = useTable
+            let a = try ArchiveReader.open(path: dir, options: ReaderOptions(useCitationTable: useTable))
             var ids = Set<String>(), paged = 0, headerOnly = 0
             for t in Set(docs.compactMap(\.number)).sorted() {
                 guard let target = try? a.resolveTarget(t) else { continue }
-                for h in try a.citers(of: target, transitive: true) {
+                for h in try a.citations.citers(of: target, transitive: true) {
                     let whole = try #require(byID[h.document.id])
                     // Whole when the archive had read it whole already (a resolved reference).
                     let text = h.document.doc.text
@@ -140,9 +143,9 @@ import Xapian
         for k in docs.indices where k % 4 == 1 { docs[k].firstPage = 1 }
         let new = try Self.makeDB(docs, schema1: false), old = try Self.makeDB(docs, schema1: true)
         defer { try? FileManager.default.removeItem(atPath: new); try? FileManager.default.removeItem(atPath: old) }
-        let slot = try Archive.open(path: new), before = try Archive.open(path: old), off = try Archive.open(path: new)
-        off.useHeaderSlot = false
-        let whole = try Archive.open(path: new)
+        let slot = try ArchiveReader.open(path: new), before = try ArchiveReader.open(path: old)
+        let off = try ArchiveReader.open(path: new, options: ReaderOptions(useHeaderSlot: false))
+        let whole = try ArchiveReader.open(path: new)
         var headers = 0
         for docid in try slot.db.postings("") {
             #expect(try !slot.db.document(docid).valueBytes(Schema.headerSlot).isEmpty)
@@ -172,11 +175,11 @@ import Xapian
         guard let plan = docs.first(where: { $0.number?.contains("/KH-") == true && $0.date?.day != nil }), let number = plan.number else {
             Issue.record("no dated plan in the fixtures"); return
         }
-        let before = try Archive.open(path: dir)
-        #expect(try before.citationTable() == nil)  // light questions do not build it
-        #expect(try before.citationTable(build: true) != nil)
+        let before = try ArchiveReader.open(path: dir)
+        #expect(try before.citations.citationTable() == nil)  // light questions do not build it
+        #expect(try before.citations.citationTable(build: true) != nil)
         let target = try before.resolveTarget(number, year: plan.year, issuer: plan.doc.issuer)
-        let hitsBefore = try before.citers(of: target, transitive: false).map(\.document.id)
+        let hitsBefore = try before.citations.citers(of: target, transitive: false).map(\.document.id)
         #expect(FileManager.default.fileExists(atPath: dir + "/" + CitationTable.fileName))
         let tagBefore = before.revisionTag
         #expect(tagBefore != nil)
@@ -192,18 +195,17 @@ import Xapian
         try w.commit()
         w.close()
 
-        let after = try Archive.open(path: dir)
+        let after = try ArchiveReader.open(path: dir)
         #expect(after.revisionTag != tagBefore)
-        #expect(try after.citationTable() == nil)  // the stored one is of the old revision
-        #expect(try after.citationTable(build: true) != nil)
+        #expect(try after.citations.citationTable() == nil)  // the stored one is of the old revision
+        #expect(try after.citations.citationTable(build: true) != nil)
         let t2 = try after.resolveTarget(number, year: plan.year, issuer: plan.doc.issuer)
-        let hitsAfter = try after.citers(of: t2, transitive: false).map(\.document.id)
+        let hitsAfter = try after.citations.citers(of: t2, transitive: false).map(\.document.id)
         #expect(hitsAfter == (hitsBefore + ["new.txt#0"]).sorted { x, y in hitsAfter.firstIndex(of: x)! < hitsAfter.firstIndex(of: y)! })
         #expect(hitsAfter.contains("new.txt#0"))
         #expect(hitsAfter.count == hitsBefore.count + 1)
-        after.useCitationTable = false
-        after.resolutionCache.removeAll()
-        #expect(try after.citers(of: t2, transitive: false).map(\.document.id) == hitsAfter)
+        let withoutTable = try ArchiveReader.open(path: dir, options: ReaderOptions(useCitationTable: false))
+        #expect(try withoutTable.citations.citers(of: t2, transitive: false).map(\.document.id) == hitsAfter)
         // A damaged table is not read.
         let file = dir + "/" + CitationTable.fileName
         let bytes = try #require(FileManager.default.contents(atPath: file))

@@ -25,9 +25,8 @@ import Xapian
 
     /// The statuses computed from the documents (the path a database without a revision takes).
     static func fromDocuments(_ dir: String, asOf: DocDate) throws -> [String] {
-        let a = try Archive.open(path: dir)
-        a.useObligationTable = false
-        return describe(try a.obligations(asOf: asOf))
+        let a = try ArchiveReader.open(path: dir, options: ReaderOptions(useObligationTable: false))
+        return describe(try a.obligations.statuses(asOf: asOf))
     }
 
     @Test(arguments: [false, true]) func tableEqualsTheDocuments(schema1: Bool) throws {
@@ -40,18 +39,18 @@ import Xapian
         for asOf in Self.asOfDates {
             let want = try Self.fromDocuments(dir, asOf: asOf)
             // Built by this reader, then read from the file by the next one.
-            let built = try Archive.open(path: dir)
-            let got = Self.describe(try built.obligations(asOf: asOf))
+            let built = try ArchiveReader.open(path: dir)
+            let got = Self.describe(try built.obligations.statuses(asOf: asOf))
             #expect(FileManager.default.fileExists(atPath: file))
-            let read = try Archive.open(path: dir)
-            #expect(try read.obligationTable() != nil)
+            let read = try ArchiveReader.open(path: dir)
+            #expect(try read.obligations.obligationTable() != nil)
             #expect(read.resolutionCache.obligationTable != nil && read.cache.isEmpty, "read from the file, no document decoded")
-            let again = Self.describe(try read.obligations(asOf: asOf))
+            let again = Self.describe(try read.obligations.statuses(asOf: asOf))
             #expect(read.cache.isEmpty, "no stored document decoded")
             #expect(got == want, "built table, as of \(asOf)")
             #expect(again == want, "table read from the file, as of \(asOf)")
-            matched += try Archive.open(path: dir).obligations(asOf: asOf).filter { !$0.reports.isEmpty }.count
-            for s in try read.obligations(asOf: asOf) { statuses.insert(s.status.rawValue) }
+            matched += try ArchiveReader.open(path: dir).obligations.statuses(asOf: asOf).filter { !$0.reports.isEmpty }.count
+            for s in try read.obligations.statuses(asOf: asOf) { statuses.insert(s.status.rawValue) }
             try? FileManager.default.removeItem(atPath: file)
         }
         #expect(matched > 10)
@@ -66,9 +65,8 @@ import Xapian
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var tables: [[UInt8]] = []
         for stretch in [1_000, 1, 3] {
-            let a = try Archive.open(path: dir)
-            a.obligationStretch = stretch
-            let t = try a.buildObligationTable()
+            let a = try ArchiveReader.open(path: dir, options: ReaderOptions(obligationStretch: stretch))
+            let t = try a.obligations.buildObligationTable()
             #expect(t.plans.count > 5)
             for p in t.plans {
                 #expect(p.plan.doc.doc.text.isEmpty && p.plan.doc.doc.references.isEmpty && !p.plan.doc.doc.obligations.isEmpty)
@@ -87,12 +85,12 @@ import Xapian
         let docs = CitationIndexTests.fixtureDocuments()
         let dir = try CitationIndexTests.makeDB(docs, schema1: false)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let a = try Archive.open(path: dir)
+        let a = try ArchiveReader.open(path: dir)
         let plans = try a.documents(withTerm: Schema.hasObligations + "yes")
         #expect(plans.count >= 10)
         for p in plans {
             for asOf in Self.asOfDates {
-                #expect(Self.describe(try a.statuses(of: p, asOf: asOf)) == Self.describe(try a.statusesAsFirstWritten(of: p, asOf: asOf)), "\(p.id) \(asOf)")
+                #expect(Self.describe(try a.obligations.statuses(of: p, asOf: asOf)) == Self.describe(try a.obligations.statusesAsFirstWritten(of: p, asOf: asOf)), "\(p.id) \(asOf)")
             }
         }
     }
@@ -105,8 +103,8 @@ import Xapian
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let asOf = DocDate(year: 2031, month: 1, day: 1)
         // A plan with a dated obligation whose first occurrence nothing answers yet.
-        let before = try Archive.open(path: dir)
-        let old = try before.obligations(asOf: asOf)
+        let before = try ArchiveReader.open(path: dir)
+        let old = try before.obligations.statuses(asOf: asOf)
         let tagBefore = before.revisionTag
         #expect(tagBefore != nil)
         let file = dir + "/" + ObligationTable.fileName
@@ -128,25 +126,25 @@ import Xapian
         try w.commit()
         w.close()
 
-        let after = try Archive.open(path: dir)
+        let after = try ArchiveReader.open(path: dir)
         #expect(after.revisionTag != tagBefore)
-        #expect(try after.obligationTable() == nil)  // the stored one is of the old revision
-        let now = Self.describe(try after.obligations(asOf: asOf))
+        #expect(try after.obligations.obligationTable() == nil)  // the stored one is of the old revision
+        let now = Self.describe(try after.obligations.statuses(asOf: asOf))
         #expect(now == (try Self.fromDocuments(dir, asOf: asOf)))
         #expect(now != Self.describe(old))
         #expect(now.contains { $0.contains("new.txt#0") })
-        let next = try Archive.open(path: dir)
-        #expect(try next.obligationTable() != nil)  // written by `after` for this revision
-        #expect(Self.describe(try next.obligations(asOf: asOf)) == now)
+        let next = try ArchiveReader.open(path: dir)
+        #expect(try next.obligations.obligationTable() != nil)  // written by `after` for this revision
+        #expect(Self.describe(try next.obligations.statuses(asOf: asOf)) == now)
 
         // Removed again: the next revision's table no longer has it.
         w = try WritableDatabase(path: dir, mode: .createOrOpen)
         try w.delete(uniqueTerm: Schema.idTerm(sd.id))
         try w.commit()
         w.close()
-        let removed = try Archive.open(path: dir)
-        #expect(try removed.obligationTable() == nil)
-        let gone = Self.describe(try removed.obligations(asOf: asOf))
+        let removed = try ArchiveReader.open(path: dir)
+        #expect(try removed.obligations.obligationTable() == nil)
+        let gone = Self.describe(try removed.obligations.statuses(asOf: asOf))
         #expect(!gone.contains { $0.contains("new.txt#0") })
         #expect(gone == (try Self.fromDocuments(dir, asOf: asOf)))
         #expect(gone == Self.describe(old))
@@ -157,9 +155,9 @@ import Xapian
         let docs = CitationIndexTests.fixtureDocuments()
         let dir = try CitationIndexTests.makeDB(docs, schema1: false)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let a = try Archive.open(path: dir)
+        let a = try ArchiveReader.open(path: dir)
         let tag = a.revisionTag! + ";obligations:\(ObligationTable.format)"
-        let table = try #require(try a.obligationTable(build: true))
+        let table = try #require(try a.obligations.obligationTable(build: true))
         let bytes = table.encoded(tag: tag)
         let back = try #require(ObligationTable.decode(bytes, tag: tag))
         for asOf in Self.asOfDates { #expect(Self.describe(back.statuses(asOf: asOf)) == Self.describe(table.statuses(asOf: asOf))) }
@@ -178,10 +176,10 @@ import Xapian
         // A damaged file in the folder: rebuilt, same answer.
         let file = dir + "/" + ObligationTable.fileName
         FileManager.default.createFile(atPath: file, contents: Data(bytes.dropLast(3)))
-        let b = try Archive.open(path: dir)
-        #expect(try b.obligationTable() == nil)
+        let b = try ArchiveReader.open(path: dir)
+        #expect(try b.obligations.obligationTable() == nil)
         let asOf = DocDate(year: 2026, month: 11, day: 22)
-        #expect(Self.describe(try b.obligations(asOf: asOf)) == (try Self.fromDocuments(dir, asOf: asOf)))
+        #expect(Self.describe(try b.obligations.statuses(asOf: asOf)) == (try Self.fromDocuments(dir, asOf: asOf)))
         #expect(ObligationTable.decode(try #require(FileManager.default.contents(atPath: file)), tag: tag) != nil)
     }
 
@@ -191,11 +189,10 @@ import Xapian
         let docs = CitationIndexTests.fixtureDocuments()
         let dir = try CitationIndexTests.makeDB(docs, schema1: false)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let a = try Archive.open(path: dir)
+        let a = try ArchiveReader.open(path: dir)
         let plans = try a.documents(withTerm: Schema.hasObligations + "yes")
         #expect(!plans.isEmpty && plans.allSatisfy { !$0.doc.text.isEmpty })
-        #expect(try a.obligationTable(build: true) != nil)
-        #expect(a.keepBodyText)
+        #expect(try a.obligations.obligationTable(build: true) != nil)
         for p in plans { #expect(try a.load(p.docid)?.doc.text == p.doc.text) }
         let ids = try a.db.postings("")
         #expect(ids.count == docs.count)
@@ -213,15 +210,15 @@ import Xapian
         let asOf = DocDate(year: 2026, month: 11, day: 22)
         let want = try Self.fromDocuments(dir, asOf: asOf)
         #expect(chmod(dir, 0o555) == 0)
-        let a = try Archive.open(path: dir)
-        #expect(Self.describe(try a.obligations(asOf: asOf)) == want)
+        let a = try ArchiveReader.open(path: dir)
+        #expect(Self.describe(try a.obligations.statuses(asOf: asOf)) == want)
         #expect(a.resolutionCache.obligationTable != nil)
         // (root writes anyway; otherwise nothing was written.)
         if getuid() != 0 { #expect(!FileManager.default.fileExists(atPath: dir + "/" + ObligationTable.fileName)) }
     }
 }
 
-extension Archive {
+extension ObligationService {
     /// `statuses(of:asOf:)` as it was written before the split, kept to test the split against.
     func statusesAsFirstWritten(of plan: StoredDocument, asOf: DocDate) throws(ArchiveError) -> [ObligationStatus] {
         struct Occ { var index: Int; var obligation: Obligation; var due: DocDate?; var period: Period?; var reports: [StoredDocument] = [] }

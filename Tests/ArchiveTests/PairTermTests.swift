@@ -115,18 +115,17 @@ import Xapian
         return out
     }
 
-    static func ranked(_ a: Archive, _ q: String, exact: Bool) throws -> [String] {
-        let r = try a.search(SearchRequest(query: q, limit: 20, exact: exact, suggestBelow: 0))
+    static func ranked(_ a: ArchiveReader, _ q: String, exact: Bool) throws -> [String] {
+        let r = try a.search.run(SearchRequest(query: q, limit: 20, exact: exact, suggestBelow: 0))
         return r.hits.map { "\($0.document.id) \($0.score)" } + ["total \(r.total)"]
     }
 
     @Test func pairTermsRankAsPhrases() throws {
         let new = try Self.makeDB(schema: 3), old = try Self.makeDB(schema: 2)
         defer { try? FileManager.default.removeItem(atPath: new); try? FileManager.default.removeItem(atPath: old) }
-        let pairs = try Archive.open(path: new), phrases = try Archive.open(path: new), older = try Archive.open(path: old)
-        phrases.usePairTerms = false
-        pairs.usePairTerms = true
-        older.usePairTerms = true
+        let pairs = try ArchiveReader.open(path: new, options: ReaderOptions(usePairTerms: true))
+        let phrases = try ArchiveReader.open(path: new, options: ReaderOptions(usePairTerms: false))
+        let older = try ArchiveReader.open(path: old, options: ReaderOptions(usePairTerms: true))
         #expect(pairs.schemaVersion == 3)
         #expect(older.schemaVersion == 2)
         #expect(try pairs.db.allTerms(prefix: Schema.pair).count > 1000)
@@ -146,9 +145,11 @@ import Xapian
         }
         #expect(nonEmpty > 100)
         // The old database really needs the phrases: read as schema 3, the boosts find nothing.
-        older.schemaVersion = 3
+        var asThree = ReaderOptions(usePairTerms: true)
+        asThree.schemaVersionOverride = 3
+        let olderAsThree = try ArchiveReader.open(path: old, options: asThree)
         var differ = 0
-        for q in qs where try Self.ranked(older, q, exact: false) != Self.ranked(phrases, q, exact: false) { differ += 1 }
+        for q in qs where try Self.ranked(olderAsThree, q, exact: false) != Self.ranked(phrases, q, exact: false) { differ += 1 }
         #expect(differ > 10)
     }
 }
@@ -178,8 +179,8 @@ extension PairTermTests {
         return out
     }
 
-    static func all(_ a: Archive, _ q: String, exact: Bool) throws -> (ids: [String], total: Int) {
-        let r = try a.search(SearchRequest(query: q, limit: 1000, exact: exact, suggestBelow: 0))
+    static func all(_ a: ArchiveReader, _ q: String, exact: Bool) throws -> (ids: [String], total: Int) {
+        let r = try a.search.run(SearchRequest(query: q, limit: 1000, exact: exact, suggestBelow: 0))
         return (r.hits.map(\.document.id).sorted(), r.total)
     }
 
@@ -189,9 +190,9 @@ extension PairTermTests {
     @Test func checkedPhrasesPageToTheSameHits() throws {
         let dir = try Self.makeDB(schema: 4)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let a = try Archive.open(path: dir)
+        let a = try ArchiveReader.open(path: dir)
         func ids(_ q: String, _ limit: Int) throws -> [String] {
-            try a.search(SearchRequest(query: q, limit: limit, suggestBelow: 0)).hits.map(\.document.id)
+            try a.search.run(SearchRequest(query: q, limit: limit, suggestBelow: 0)).hits.map(\.document.id)
         }
         var paged = 0
         for q in Self.quotedPhrases() where q.split(separator: " ").count >= 3 {
@@ -213,8 +214,8 @@ extension PairTermTests {
     @Test func positionlessPhrasesFindWhatPhrasesFind() throws {
         let withPositions = try Self.makeDB(schema: 3), positionless = try Self.makeDB(schema: 4)
         defer { try? FileManager.default.removeItem(atPath: withPositions); try? FileManager.default.removeItem(atPath: positionless) }
-        let phrases = try Archive.open(path: withPositions), pairs = try Archive.open(path: positionless)
-        phrases.usePairTerms = false
+        let phrases = try ArchiveReader.open(path: withPositions, options: ReaderOptions(usePairTerms: false))
+        let pairs = try ArchiveReader.open(path: positionless)
         #expect(phrases.schemaVersion == 3)
         #expect(pairs.schemaVersion == 4)
         // No positions on the words of the text; issuer and place words keep theirs.
@@ -235,8 +236,8 @@ extension PairTermTests {
             if q.hasPrefix("\""), q.hasSuffix("\""), q.dropFirst().dropLast().contains("\"") == false {
                 // (Totals aside: schema 4 counts the matches of such a query, Xapian estimated the phrase's.)
                 // Scores to 1e-9: the same weights added in another order differ in the last bit.
-                func top(_ a: Archive) throws -> [String] {
-                    try a.search(SearchRequest(query: q, limit: 20, suggestBelow: 0)).hits.map { "\($0.document.id) \(String(format: "%.9f", $0.score))" }
+                func top(_ a: ArchiveReader) throws -> [String] {
+                    try a.search.run(SearchRequest(query: q, limit: 20, suggestBelow: 0)).hits.map { "\($0.document.id) \(String(format: "%.9f", $0.score))" }
                 }
                 let (x, y) = (try top(pairs), try top(phrases))
                 #expect(x == y, "\(q): \(x) \(y)")

@@ -22,7 +22,7 @@ import Xapian
     static func build(jobs: Int, paths: [String] = folders) throws -> Snapshot {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vanban-parallel-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let archive = try Archive.openForIndexing(path: dir)
+        let archive = try ArchiveWriter.open(path: dir)
         let s = try archive.index(paths: paths, options: IndexOptions(batchDocuments: 7, jobs: jobs))
         let db = archive.db
         let terms = try db.allTerms().map { "\($0.term) \($0.frequency)" }
@@ -61,7 +61,7 @@ import Xapian
         let names = try fm.contentsOfDirectory(atPath: src.path).filter { !$0.hasPrefix(".") }.sorted()
         #expect(names.count >= 3)
         do {
-            let a = try Archive.openForIndexing(path: dbPath)
+            let a = try ArchiveWriter.open(path: dbPath)
             let first = try a.index(paths: [src.path], options: IndexOptions(jobs: 3))
             #expect(first.filesAdded == names.count)
         }
@@ -70,13 +70,13 @@ import Xapian
             try fm.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: src.appendingPathComponent(n).path)
         }
         do {
-            let a = try Archive.openForIndexing(path: dbPath)
+            let a = try ArchiveWriter.open(path: dbPath)
             _ = try a.index(paths: [src.path], options: IndexOptions(jobs: 3))
         }
         let middle = names[names.count / 2]
         let changed = "Số: 4242/KH-SYT\nKẾ HOẠCH\nKiểm thử song song các luồng đọc tệp\n"
         try changed.write(to: src.appendingPathComponent(middle), atomically: true, encoding: .utf8)
-        let a = try Archive.openForIndexing(path: dbPath)
+        let a = try ArchiveWriter.open(path: dbPath)
         let s = try a.index(paths: [src.path], options: IndexOptions(jobs: 3))
         #expect(s.filesUpdated == 1)
         #expect(s.filesUnchanged == names.count - 1)

@@ -184,7 +184,7 @@ import Xapian
         }
         try w.commit()
         w.close()
-        let a = try Archive.open(path: dir)
+        let a = try ArchiveReader.open(path: dir)
         #expect(a.schemaVersion == Schema.version)
         for k in strings.indices {
             let got = try #require(try a.document(id: "f\(k)#0"))

@@ -103,10 +103,17 @@ struct CorpusTests {
     @Test func foldAndAnalyze() throws {
         let r = try CLI.run(["fold"], stdin: "Chấn chỉnh lề lối, làm việc!\nĐồng Tháp\n")
         #expect(r.out == "chan chinh le loi lam viec\ndong thap\n")
-        let a = try CLI.run(["analyze", "Kế hoạch số 6757/KH-SYT", "--json"])
+        let a = try CLI.run(["analyze", "Kế hoạch số 6757/KH-SYT", "--tokens", "--json"])
         let toks = (a.json?["tokens"] as? [[String: Any]]) ?? []
         #expect(toks.contains { $0["folded"] as? String == "6757/kh-syt" && $0["kind"] as? String == "compound" })
         #expect(toks.contains { $0["folded"] as? String == "ke" && $0["exact"] as? String == "kế" })
+        // By default: the terms the index holds, field by field.
+        let held = try CLI.run(["analyze", "Số: 06/KH-SYT\nKế hoạch phòng chống dịch", "--json"])
+        let docs = (held.json?["documents"] as? [[String: Any]]) ?? []
+        let terms = (docs.first?["terms"] as? [[String: Any]]) ?? []
+        func has(_ field: String, _ term: String) -> Bool { terms.contains { $0["field"] as? String == field && $0["term"] as? String == term } }
+        #expect(has("text", "06") && has("text", "6") && has("exact", "XEkế") && has("pair", "XBke hoach"))
+        #expect(has("number", "XN06/kh-syt") && has("type", "XTKH"))
     }
 }
 
@@ -115,14 +122,14 @@ struct ErrorTests {
     @Test func missingDatabase() throws {
         let r = try CLI.run(["search", "x", "--db", "/nonexistent/vanban-db"])
         #expect(r.code == 4)
-        #expect(r.err.contains("no index"))
+        #expect(r.err.contains("chưa có chỉ mục"))
         #expect(r.err.split(separator: "\n").count == 1)
     }
 
     @Test func unreadableREF() throws {
         let r = try CLI.run(["show", "???", "--db", CLI.corpusDB])
         #expect(r.code == 2)
-        #expect(r.err.hasPrefix("vanban: error:"))
+        #expect(r.err.hasPrefix("vanban: lỗi:"))
     }
 
     @Test func unknownREF() throws {
@@ -144,8 +151,9 @@ struct ErrorTests {
         let long = String(repeating: "chấn chỉnh ", count: 900)
         for q in ["\"unbalanced", "((a OR b", "))", "!!!...", "AND", "NOT", "-", "so:", "loai:", "khongco:xyz", long] {
             let r = try CLI.run(["search", q, "--db", CLI.corpusDB, "--json"])
-            #expect(r.code == 0 || r.code == 2, "\(q.prefix(30)): \(r.code) \(r.err)")
-            #expect(r.code == 0 ? r.json != nil : r.err.hasPrefix("vanban: error:"))
+            // 1: nothing found (the empty result is printed).
+            #expect(r.code == 0 || r.code == 1 || r.code == 2, "\(q.prefix(30)): \(r.code) \(r.err)")
+            #expect(r.code != 2 ? r.json != nil : r.err.hasPrefix("vanban: lỗi:"))
         }
         let bad = try CLI.run(["search", "ngay:2026-13-45", "--db", CLI.corpusDB])
         #expect(bad.code == 2)

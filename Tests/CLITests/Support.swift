@@ -29,6 +29,9 @@ enum CLI {
         p.executableURL = URL(fileURLWithPath: executable ?? binary)
         p.arguments = args
         var e = ProcessInfo.processInfo.environment
+        // The same output whatever the machine's locale and terminal settings (Vietnamese, no
+        // colour, no width) unless a test sets them.
+        for k in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE", "NO_COLOR", "COLUMNS"] { e[k] = nil }
         for (k, v) in env { e[k] = v }
         p.environment = e
         let out = Pipe(), err = Pipe()

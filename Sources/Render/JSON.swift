@@ -3,7 +3,7 @@ import Documents
 import Ingest
 
 /// A JSON value with ordered keys, written by hand so the output is stable.
-indirect enum JSON {
+public indirect enum JSON: Sendable {
     case null
     case bool(Bool)
     case int(Int)
@@ -12,9 +12,9 @@ indirect enum JSON {
     case array([JSON])
     case object([(String, JSON)])
 
-    static func str(_ s: String?) -> JSON { s.map { .string($0) } ?? .null }
+    public static func str(_ s: String?) -> JSON { s.map { .string($0) } ?? .null }
 
-    func serialized(pretty: Bool = false) -> String {
+    public func serialized(pretty: Bool = false) -> String {
         var out = ""
         write(into: &out, pretty: pretty, indent: 0)
         return out
@@ -74,28 +74,25 @@ indirect enum JSON {
         out += "\""
     }
 
-    func merging(_ extra: [(String, JSON)]) -> JSON {
+    public func merging(_ extra: [(String, JSON)]) -> JSON {
         guard case .object(let kv) = self else { return self }
         return .object(kv + extra)
     }
 }
 
-/// The stable JSON shapes documented in the README.
-enum Shapes {
-    static func ref(_ d: StoredDocument) -> JSON {
+/// The stable JSON shapes documented in the README: what `--json` prints and the web API answers.
+public enum Shapes {
+    public static func ref(_ d: StoredDocument) -> JSON {
         .object([("id", .string(d.id)), ("file", .string(d.file)), ("index_in_file", .int(d.indexInFile))])
     }
 
-    static func document(_ d: StoredDocument, archive: Archive, asOf: DocDate, withText: Bool = false) throws -> JSON {
+    public static func document(_ details: DocumentDetails, withText: Bool = false) -> JSON {
+        let d = details.document
         let p = d.doc
-        var refs: [JSON] = []
-        for r in p.references {
-            let resolved = try archive.resolve(r, from: d)
-            refs.append(reference(r, resolved: resolved, archive: archive, page: d.firstPage.map { Ingest.page(in: p.text, atUTF8Offset: r.span.start, firstPage: $0) }))
-        }
+        let refs: [JSON] = details.references.map { reference($0, page: $0.page) }
         var obls: [JSON] = []
         if !p.obligations.isEmpty {
-            let statuses = try archive.obligations(asOf: asOf, plan: d)
+            let statuses = details.statuses
             for o in p.obligations {
                 // The document lists each obligation once, at its first due date.
                 let st = statuses.first { $0.obligation == o && $0.due == o.due } ?? statuses.first { $0.obligation == o }
@@ -119,21 +116,22 @@ enum Shapes {
         return .object(kv)
     }
 
-    static func reference(_ r: Reference, resolved: StoredDocument?, archive: Archive, page: Int? = nil) -> JSON {
+    public static func reference(_ rr: ResolvedReference, page: Int? = nil) -> JSON {
+        let r = rr.reference
         var span: [(String, JSON)] = [("start", .int(r.span.start)), ("end", .int(r.span.end)), ("text", .string(r.text))]
         if let page { span.append(("page", .int(page))) }
         return .object([
-            ("number", .string(archive.displayNumber(r, resolved: resolved))),
+            ("number", .string(rr.number)),
             ("type", .str(r.type ?? DocumentNumber.typeCode(of: r.number))),
             ("date", .str(r.date?.iso)),
             ("issuer", .str(r.issuer)),
             ("relation", .string(r.relation.rawValue)),
             ("span", .object(span)),
-            ("resolved", resolved.map(ref) ?? .null),
+            ("resolved", rr.resolved.map(ref) ?? .null),
         ])
     }
 
-    static func obligation(_ o: Obligation, due: DocDate?, status: ObligationStatus?) -> JSON {
+    public static func obligation(_ o: Obligation, due: DocDate?, status: ObligationStatus?) -> JSON {
         var kv: [(String, JSON)] = [
             ("what", .string(o.what)), ("due", .str(due?.iso)), ("recurrence", .string(o.recurrence.rawValue)),
             ("reporter", .str(o.reporter)), ("recipient", .str(o.recipient)),
@@ -154,7 +152,90 @@ enum Shapes {
         return .object(kv)
     }
 
-    static func status(_ s: ObligationStatus) -> JSON {
+    public static func status(_ s: ObligationStatus) -> JSON {
         obligation(s.obligation, due: s.due, status: s)
+    }
+}
+
+extension Shapes {
+    /// `search --json`.
+    public static func search(_ resp: SearchResponse, reader: ArchiveReader, asOf: DocDate) throws(ArchiveError) -> JSON {
+        var results: [JSON] = []
+        for h in resp.hits {
+            var extra: [(String, JSON)] = [
+                ("score", .double(h.score)),
+                ("snippet", .string(h.snippet.text)),
+                ("snippet_line", .int(h.snippet.line)),
+            ]
+            if let p = h.snippet.page { extra.append(("snippet_page", .int(p))) }
+            if let e = h.explanation {
+                extra.append(("explain", .object([
+                    ("pinned", .bool(e.pinned)),
+                    ("parts", .array(e.parts.map { .object([("label", .string($0.label)), ("weight", .double($0.weight))]) })),
+                ])))
+            }
+            results.append(document(try reader.details(of: h.document, asOf: asOf)).merging(extra))
+        }
+        var top: [(String, JSON)] = [("query", .string(resp.query)), ("total", .int(resp.total)), ("results", .array(results))]
+        if let s = resp.suggestion { top.append(("suggestion", .string(s))) }
+        return .object(top)
+    }
+
+    /// `list --json`.
+    public static func list(_ docs: [StoredDocument], reader: ArchiveReader, asOf: DocDate) throws(ArchiveError) -> JSON {
+        var out: [JSON] = []
+        out.reserveCapacity(docs.count)
+        for d in docs { out.append(document(try reader.details(of: d, asOf: asOf))) }
+        return .object([("documents", .array(out))])
+    }
+
+    /// `refs --json`.
+    public static func refs(_ details: DocumentDetails) -> JSON {
+        .object([("document", document(details)), ("references", .array(details.references.map { reference($0) }))])
+    }
+
+    /// `cites --json`, written a result at a time to `emit` (the pieces joined are the JSON text):
+    /// the paths of a long chain add up to far more than the chain, so they are made one by one and
+    /// never held together.
+    public static func cites(_ target: CitationTarget, _ hits: [CitationHit], reader: ArchiveReader, asOf: DocDate,
+                             emit: (String) -> Void) throws(ArchiveError) {
+        let targetJSON: JSON
+        switch target {
+        case .document(let d): targetJSON = document(try reader.details(of: d, asOf: asOf))
+        case .external(let u): targetJSON = .object([("number", .string(u.description)), ("resolved", .null)])
+        }
+        emit("{\"target\":" + targetJSON.serialized() + ",\"results\":[")
+        for (i, h) in hits.enumerated() {
+            let result = document(try reader.details(of: h.document, asOf: asOf)).merging([
+                ("depth", .int(h.depth)), ("relation", .string(h.relation.rawValue)),
+                ("path", .array(hits.path(to: i, from: target).map { .string($0) })),
+            ])
+            emit((i > 0 ? "," : "") + result.serialized())
+        }
+        emit("]}")
+    }
+
+    /// `answers --json`.
+    public static func answers(_ answers: [Answer], plan: StoredDocument, reader: ArchiveReader, asOf: DocDate) throws(ArchiveError) -> JSON {
+        var reports: [JSON] = []
+        for a in answers {
+            reports.append(document(try reader.details(of: a.report, asOf: asOf)).merging([
+                ("on_time", a.onTime.map { .bool($0) } ?? .null), ("due", .str(a.due?.iso)),
+            ]))
+        }
+        return .object([("plan", document(try reader.details(of: plan, asOf: asOf))), ("reports", .array(reports))])
+    }
+
+    /// `obligations --json`.
+    public static func obligations(_ list: [ObligationStatus], asOf: DocDate) -> JSON {
+        .object([("as_of", .string(asOf.description)), ("obligations", .array(list.map(status)))])
+    }
+
+    /// An ambiguous REF with `--json`.
+    public static func ambiguous(_ candidates: [StoredDocument]) -> JSON {
+        .object([("error", .string("ambiguous")), ("candidates", .array(candidates.map { c in
+            .object([("id", .string(c.id)), ("file", .string(c.file)), ("index_in_file", .int(c.indexInFile)),
+                     ("number", .str(c.number)), ("date", .str(c.date?.iso)), ("issuer", .str(c.doc.issuer))])
+        }))])
     }
 }
