@@ -36,7 +36,8 @@ let package = Package(
         // The CLI: argument parsing and rendering.
         .executableTarget(
             name: "vanban",
-            dependencies: ["Archive", "Ingest", "Render", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Archive", "Ingest", "Render", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(name: "XapianTests", dependencies: ["Xapian"]),
         .testTarget(name: "VietTextTests", dependencies: ["VietText"]),

@@ -105,6 +105,15 @@ DISTRICTS = [
 ]
 
 # (department name, code in numbers, kind of unit it has, short name of the unit kind)
+ABBREVIATIONS = [("Trung tâm Y tế", "TTYT"), ("Trung học phổ thông", "THPT"), ("Bệnh viện Đa khoa", "BVĐK")]
+
+
+def abbreviated(name):
+    for full, short in ABBREVIATIONS:
+        name = name.replace(full, short)
+    return name
+
+
 DEPARTMENTS = [
     ("Sở Y tế", "SYT", [("Trung tâm Y tế khu vực", "TTYT"), ("Bệnh viện Đa khoa khu vực", "BVĐK")], "y tế"),
     ("Sở Giáo dục và Đào tạo", "SGDĐT", [("Trường Trung học phổ thông", "THPT"), ("Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên", "TTGDNN")], "giáo dục"),
@@ -161,7 +170,8 @@ def upper_vn(s):
 
 
 class Gen:
-    def __init__(self, seed, ndocs, sentences):
+    def __init__(self, seed, ndocs, sentences, by_unit=False):
+        self.by_unit = by_unit
         self.r = random.Random(seed)
         self.ndocs = ndocs
         self.sent = sentences
@@ -260,8 +270,8 @@ class Gen:
                                          implements=concl["number"], subject=topic))
         return dict(number=num, name=f"Quyết định số {num}", date=date, issuer="Thủ tướng Chính phủ")
 
-    def plan(self, kind, parent_doc, topic, province, dept, date, obligations):
-        """kind: 'province' (KH-UBND) or 'dept' (KH-<dept code>)."""
+    def plan(self, kind, parent_doc, topic, province, dept, date, obligations, bound=()):
+        """kind: 'province' (KH-UBND) or 'dept' (KH-<dept code>); `bound`: units named in its Nơi nhận."""
         r = self.r
         pname, pplace = province
         if kind == "province":
@@ -288,7 +298,7 @@ class Gen:
         for k, ob in enumerate(obligations, 1):
             lines.append(f"{k}. {ob['text'].format(recipient=recipient)}")
         lines += self.footer(["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"] if kind == "province" else ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],
-                             ["Như trên", parent_doc["issuer"], "Lãnh đạo đơn vị"])
+                             ["Như trên", parent_doc["issuer"], *bound, "Lãnh đạo đơn vị"])
         self.emit("\n".join(lines), dict(number=num, type="KH", issuer=issuer, place=pplace, date=date,
                                          implements=parent_doc.get("number"), subject=title,
                                          obligations=[ob["due"] for ob in obligations]))
@@ -380,11 +390,20 @@ class Gen:
                 dept = r.choice(DEPARTMENTS)
                 ddate = self.date_after(pdate, 5, 60)
                 obs, occ = self.obligations_for(ddate)
-                dplan = self.plan("dept", pplan, topic, province, dept, ddate, obs)
-                if r.random() < 0.3:
-                    self.letter(dplan, topic, province, dept, self.date_after(ddate, 15, 40))
-                units = r.sample(DISTRICTS, r.randint(2, 8))
-                unit_kind = r.choice(dept[2])
+                if self.by_unit:
+                    # The plan names its units in Nơi nhận (some abbreviated, as offices write them).
+                    units = r.sample(DISTRICTS, r.randint(2, 8))
+                    unit_kind = r.choice(dept[2])
+                    bound = [abbreviated(f"{unit_kind[0]} {place}") if r.random() < 0.3 else f"{unit_kind[0]} {place}" for place in units]
+                    dplan = self.plan("dept", pplan, topic, province, dept, ddate, obs, bound)
+                    if r.random() < 0.3:
+                        self.letter(dplan, topic, province, dept, self.date_after(ddate, 15, 40))
+                else:
+                    dplan = self.plan("dept", pplan, topic, province, dept, ddate, obs)
+                    if r.random() < 0.3:
+                        self.letter(dplan, topic, province, dept, self.date_after(ddate, 15, 40))
+                    units = r.sample(DISTRICTS, r.randint(2, 8))
+                    unit_kind = r.choice(dept[2])
                 for place in units:
                     for due, period in occ:
                         x = r.random()
@@ -574,11 +593,13 @@ def main():
     ap.add_argument("--docs", type=int, required=True)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--by-unit", action="store_true",
+                    help="department plans name their units in Nơi nhận (30%% abbreviated: TTYT, THPT, BVĐK); same corpus otherwise only in shape")
     a = ap.parse_args()
     if os.path.exists(os.path.join(a.out, "manifest.jsonl")):
         sys.exit(f"{a.out} already holds a corpus; remove it first")
     sentences = load_sentences()
-    g = Gen(a.seed, a.docs, sentences)
+    g = Gen(a.seed, a.docs, sentences, by_unit=a.by_unit)
     pool = g.run()
     manifest, nfiles, total = write(a.out, g.docs, pool, a.seed)
     qs = queries(a.out, manifest, sentences, pool, a.seed)

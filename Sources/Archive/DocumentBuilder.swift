@@ -315,6 +315,10 @@ enum StoredDocumentJSON {
                 optString("\"recipient\":", o.recipient)
                 raw(",\"span\":"); span(o.span)
                 raw(",\"text\":"); string(o.text)
+                // The regime's other parts, only when stated (older records lack them).
+                if let c = o.cutoff { raw(",\"cutoff\":{\"from\":"); string(c.from); raw(",\"to\":"); string(c.to); raw("}") }
+                optString("\"channel\":", o.channel)
+                optString("\"template\":", o.template)
                 raw("}")
             }
             raw("],\"spans\":{")

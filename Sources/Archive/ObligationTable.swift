@@ -2,10 +2,10 @@ import Documents
 import Foundation
 
 /// What the whole-archive `obligations` reads, for one database revision: every plan (a document
-/// with obligations) in output order, with its obligations and its responders (the documents that
-/// carry it out or rely on it, from other issuers), each with the period it covers and, per
-/// obligation, the part of the matching score that does not depend on the as-of date
-/// (`Archive.PlanFacts`). Statuses for any as-of date are then computed by
+/// with obligations) in output order, with its obligations, the units they bind, and its responders
+/// (the documents that carry it out or rely on it, from other issuers), each with the period it
+/// covers, the unit it reports for and, per obligation, the part of the matching that does not
+/// depend on the as-of date (`Archive.PlanFacts`). Statuses for any as-of date are then computed by
 /// `PlanFacts.statuses(asOf:into:)` without decoding a stored document.
 ///
 /// Documents are kept as headers: id, file, index in file, number, type, issuer, date, and for a
@@ -13,7 +13,8 @@ import Foundation
 /// rendering read; `Archive.load(docid)` gives the whole document.
 ///
 /// The table is a file in the database folder, `obligations.table`, tagged like
-/// `citations.table` with the database revision (`CitationTable.revisionTag`) and this format:
+/// `citations.table` with the database revision (`CitationTable.revisionTag`), this format and
+/// what else the matching reads (the roster `units.tsv` and the abbreviations table):
 /// `vanban index` writes it at the end of a run that committed, otherwise the first whole-archive
 /// `obligations` builds it (from the documents, through the same `Archive.planFacts(of:)` as the
 /// per-plan path) and writes it for later readers (in memory only if the folder is read-only). A
@@ -21,7 +22,23 @@ import Foundation
 final class ObligationTable {
     static let fileName = "obligations.table"
     static let magic: UInt32 = 0x5642_4F54  // "VBOT"
-    static let format: UInt32 = 1
+    static let format: UInt32 = 2
+
+    /// The tag of a table of this format for a revision of the database at `dbPath`.
+    static func tag(revision: String, dbPath: String) -> String {
+        revision + ";obligations:\(format);" + inputsTag(dbPath: dbPath)
+    }
+
+    /// What else the matching reads from the database folder, as part of the tag: the roster and
+    /// the abbreviations table (a 64-bit FNV-1a hash of each file's bytes; "-" when missing).
+    static func inputsTag(dbPath: String) -> String {
+        [Roster.fileName, Archive.abbreviationsFileName].map { name -> String in
+            guard let data = FileManager.default.contents(atPath: (dbPath as NSString).appendingPathComponent(name)) else { return "-" }
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in data { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+            return String(h, radix: 16)
+        }.joined(separator: ",")
+    }
 
     /// In the order of `obligations(asOf:)`: by date, then id.
     let plans: [Archive.PlanFacts]
@@ -71,14 +88,24 @@ final class ObligationTable {
                 body.uint(str(o.what)); body.date(o.due); body.uint(Recurrence.allCases.firstIndex(of: o.recurrence)!)
                 body.uint(optStr(o.reporter)); body.uint(optStr(o.recipient))
                 body.int(o.span.start); body.int(o.span.end); body.uint(str(o.text))
+                if let c = o.cutoff { body.uint(1); body.uint(str(c.from)); body.uint(str(c.to)) } else { body.uint(0) }
+                body.uint(optStr(o.channel)); body.uint(optStr(o.template))
             }
             precondition(p.oncePeriods.count == obls.count && p.periods.count == p.responders.count
-                         && p.base.count == p.responders.count * obls.count)
+                         && p.base.count == p.responders.count * obls.count && p.obligationUnits.count == obls.count
+                         && p.responderUnits.count == p.responders.count)
             for op in p.oncePeriods { body.period(op) }
+            body.uint(p.units.count)
+            for u in p.units { body.uint(str(u.name)); body.uint(BoundUnit.Source.allCases.firstIndex(of: u.source)!) }
+            for us in p.obligationUnits {
+                body.uint(us.count)
+                for u in us { body.uint(Int(u)) }
+            }
             body.uint(p.responders.count)
             for (r, d) in p.responders.enumerated() {
                 body.uint(doc(d.doc))
                 body.period(p.periods[r])
+                body.uint(Int(p.responderUnits[r]) + 1)
             }
             // Base scores: 0 for `cannot`, else 1 + the score (never negative).
             for b in p.base { body.uint(b == Archive.PlanFacts.cannot ? 0 : Int(b) + 1) }
@@ -136,9 +163,17 @@ final class ObligationTable {
                 obls.reserveCapacity(no)
                 for _ in 0..<no {
                     guard let what = str(), let due = r.date(), let rec = r.uint(), rec < Recurrence.allCases.count,
-                          let reporter = optStr(), let recipient = optStr(), let start = r.int(), let end = r.int(), let text = str() else { return nil }
+                          let reporter = optStr(), let recipient = optStr(), let start = r.int(), let end = r.int(), let text = str(),
+                          let hasCutoff = r.uint(), hasCutoff <= 1 else { return nil }
+                    var cutoff: Cutoff? = nil
+                    if hasCutoff == 1 {
+                        guard let from = str(), let to = str() else { return nil }
+                        cutoff = Cutoff(from: from, to: to)
+                    }
+                    guard let channel = optStr(), let template = optStr() else { return nil }
                     obls.append(Obligation(what: what, due: due, recurrence: Recurrence.allCases[rec], reporter: reporter,
-                                           recipient: recipient, span: TextSpan(start: start, end: end), text: text))
+                                           recipient: recipient, span: TextSpan(start: start, end: end), text: text,
+                                           cutoff: cutoff, channel: channel, template: template))
                 }
                 plan.doc.obligations = obls
                 var oncePeriods: [Period?] = []
@@ -147,14 +182,35 @@ final class ObligationTable {
                     guard let op = r.period() else { return nil }
                     oncePeriods.append(op)
                 }
+                guard let nu = r.count() else { return nil }
+                var units: [Archive.PlanUnit] = []
+                units.reserveCapacity(nu)
+                for _ in 0..<nu {
+                    guard let name = str(), let src = r.uint(), src < BoundUnit.Source.allCases.count else { return nil }
+                    units.append(Archive.PlanUnit(name: name, source: BoundUnit.Source.allCases[src]))
+                }
+                var obligationUnits: [[Int32]] = []
+                obligationUnits.reserveCapacity(no)
+                for _ in 0..<no {
+                    guard let c = r.count() else { return nil }
+                    var us: [Int32] = []
+                    for _ in 0..<c {
+                        guard let u = r.uint(), u < nu else { return nil }
+                        us.append(Int32(u))
+                    }
+                    obligationUnits.append(us)
+                }
                 guard let nr = r.count() else { return nil }
-                var facts = Archive.PlanFacts(plan: DocumentRef(plan), oncePeriods: oncePeriods, responders: [], periods: [], base: [])
+                let facts = Archive.PlanFacts(plan: DocumentRef(plan), oncePeriods: oncePeriods, units: units, obligationUnits: obligationUnits,
+                                              responders: [], periods: [], responderUnits: [], base: [])
                 facts.responders.reserveCapacity(nr)
                 facts.periods.reserveCapacity(nr)
+                facts.responderUnits.reserveCapacity(nr)
                 for _ in 0..<nr {
-                    guard let di = r.uint(), di < docs.count, let period = r.period() else { return nil }
+                    guard let di = r.uint(), di < docs.count, let period = r.period(), let u = r.uint(), u <= nu else { return nil }
                     facts.responders.append(docs[di])
                     facts.periods.append(period)
+                    facts.responderUnits.append(Int32(u) - 1)
                 }
                 guard nr * no <= r.raw.count - r.at else { return nil }
                 facts.base.reserveCapacity(nr * no)
@@ -189,8 +245,8 @@ extension Archive.PlanFacts {
         }
         var planHeader = header(plan.doc)
         planHeader.doc.obligations = plan.doc.doc.obligations
-        return Archive.PlanFacts(plan: DocumentRef(planHeader), oncePeriods: oncePeriods,
-                                 responders: responders.map(shared), periods: periods, base: base)
+        return Archive.PlanFacts(plan: DocumentRef(planHeader), oncePeriods: oncePeriods, units: units, obligationUnits: obligationUnits,
+                                 responders: responders.map(shared), periods: periods, responderUnits: responderUnits, base: base)
     }
 }
 
@@ -315,7 +371,7 @@ extension ObligationService {
     func obligationTable(build: Bool = false) throws(ArchiveError) -> ObligationTable? {
         if let t = resolutionCache.obligationTable { return t }
         guard options.useObligationTable, let base = revisionTag else { return nil }
-        let tag = base + ";obligations:\(ObligationTable.format)"
+        let tag = ObligationTable.tag(revision: base, dbPath: path)
         let file = path + "/" + ObligationTable.fileName
         if !resolutionCache.obligationFileChecked {
             resolutionCache.obligationFileChecked = true

@@ -313,9 +313,9 @@ final class ResolutionCaches {
     var candidates: [String: [UInt32]] = [:]
     /// String → its folded words.
     var wordSets: [String: Set<Substring>] = [:]
-    /// Obligation matching: reporter patterns, issuer word sets, folded texts, per-document facts.
-    var reporters: [String: Archive.ReporterPattern] = [:]
-    var issuerWords: [String: Set<String>] = [:]
+    /// Obligation matching: the unit-name matcher and roster, folded texts, per-document facts.
+    var unitMatcher: UnitMatcher?
+    var roster: Roster?
     var folded: [String: String] = [:]
     var facts: [UInt32: Archive.DocFacts] = [:]
     /// Direct citers of an archived document (any relation), by its docid.

@@ -68,6 +68,4 @@ extension ObligationService {
     typealias PlanFacts = Archive.PlanFacts
     typealias Kind = Archive.Kind
     typealias DocFacts = Archive.DocFacts
-    typealias ReporterFit = Archive.ReporterFit
-    typealias ReporterPattern = Archive.ReporterPattern
 }

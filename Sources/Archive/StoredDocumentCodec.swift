@@ -336,6 +336,7 @@ enum StoredDocumentCodec {
 
         mutating func obligation() throws(Bad) -> Obligation {
             var what: String?, due: DocDate?, recurrence: Recurrence?, reporter: String?, recipient: String?, span: TextSpan?, text: String?
+            var cutoff: Cutoff?, channel: String?, template: String?
             try object { (r: inout Reader, k) throws(Bad) in
                 switch Key(k) {
                 case "what": what = try r.string()
@@ -347,11 +348,30 @@ enum StoredDocumentCodec {
                 case "recipient": recipient = try r.optString()
                 case "span": span = try r.span()
                 case "text": text = try r.string()
+                case "cutoff": cutoff = try r.cutoff()
+                case "channel": channel = try r.optString()
+                case "template": template = try r.optString()
                 default: throw Bad()
                 }
             }
             guard let what, let recurrence, let span, let text else { throw Bad() }
-            return Obligation(what: what, due: due, recurrence: recurrence, reporter: reporter, recipient: recipient, span: span, text: text)
+            return Obligation(what: what, due: due, recurrence: recurrence, reporter: reporter, recipient: recipient, span: span, text: text,
+                              cutoff: cutoff, channel: channel, template: template)
+        }
+
+        /// `{"from","to"}` or `null`.
+        mutating func cutoff() throws(Bad) -> Cutoff? {
+            if takeNull() { return nil }
+            var from: String?, to: String?
+            try object { (r: inout Reader, k) throws(Bad) in
+                switch Key(k) {
+                case "from": from = try r.string()
+                case "to": to = try r.string()
+                default: throw Bad()
+                }
+            }
+            guard let from, let to else { throw Bad() }
+            return Cutoff(from: from, to: to)
         }
 
         mutating func parsed() throws(Bad) -> ParsedDocument {

@@ -162,11 +162,25 @@ public struct Obligation: Hashable, Codable, Sendable {
     public var recipient: String?
     public var span: TextSpan
     public var text: String
+    /// The other parts of a reporting regime, where the text states them (Nghị định 09/2019/NĐ-CP):
+    /// the data cut-off period, how the report is sent, and the annexed outline or form.
+    public var cutoff: Cutoff?
+    public var channel: String?
+    public var template: String?
 
-    public init(what: String, due: DocDate?, recurrence: Recurrence, reporter: String?, recipient: String?, span: TextSpan, text: String) {
+    public init(what: String, due: DocDate?, recurrence: Recurrence, reporter: String?, recipient: String?, span: TextSpan, text: String,
+                cutoff: Cutoff? = nil, channel: String? = nil, template: String? = nil) {
         self.what = what; self.due = due; self.recurrence = recurrence
         self.reporter = reporter; self.recipient = recipient; self.span = span; self.text = text
+        self.cutoff = cutoff; self.channel = channel; self.template = template
     }
+}
+
+/// The data cut-off period of a report as written: "từ ngày 15 tháng trước" → "ngày 14 tháng cuối kỳ".
+public struct Cutoff: Hashable, Codable, Sendable {
+    public var from: String
+    public var to: String
+    public init(from: String, to: String) { self.from = from; self.to = to }
 }
 
 /// One document read from a file, as a clerk would read it.

@@ -124,8 +124,9 @@ extension String {
         return h.withUnsafeBufferPointer { hp in n.withUnsafeBufferPointer { np in String.bytesContain(hp, np) } }
     }
 
+    /// Whether `n` occurs in `h` (bytes, or UTF-16 units for the obligation scanners).
     @inline(__always)
-    static func bytesContain(_ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func bytesContain<T: Equatable>(_ h: UnsafeBufferPointer<T>, _ n: UnsafeBufferPointer<T>) -> Bool {
         guard !n.isEmpty else { return true }
         guard h.count >= n.count else { return false }
         let first = n[0]
@@ -187,7 +188,11 @@ struct TextView {
     /// Length in UTF-16 code units (`ns.length`).
     let length: Int
 
-    init(_ text: String) {
+    init(_ text: String) { self.init(text, copyingLines: true) }
+
+    /// `copyingLines: false` leaves `lineStrings` empty (`line(_:)` then takes each line from
+    /// `ns`), for readers that work on `u16` and ranges and seldom read a line as a String.
+    init(_ text: String, copyingLines: Bool) {
         self.text = text
         self.ns = text as NSString
         var lines: [NSRange] = []
@@ -246,8 +251,8 @@ struct TextView {
         // Line strings copied from the text (valid UTF-8 already: no second validation).
         let u = text.utf8
         var ls: [String] = []
-        ls.reserveCapacity(lineBytes.count)
-        for (a, b) in lineBytes {
+        if copyingLines { ls.reserveCapacity(lineBytes.count) }
+        for (a, b) in lineBytes where copyingLines {
             ls.append(String(text[u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: b)]))
         }
         self.lines = lines

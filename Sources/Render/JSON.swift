@@ -52,7 +52,7 @@ public indirect enum JSON: Sendable {
         }
     }
 
-    private static func escape(_ s: String, into out: inout String) {
+    static func escape(_ s: String, into out: inout String) {
         out += "\""
         // Most strings need no escape: appended whole (the same bytes the loop below would append).
         if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
@@ -135,6 +135,8 @@ public enum Shapes {
         var kv: [(String, JSON)] = [
             ("what", .string(o.what)), ("due", .str(due?.iso)), ("recurrence", .string(o.recurrence.rawValue)),
             ("reporter", .str(o.reporter)), ("recipient", .str(o.recipient)),
+            ("cutoff", o.cutoff.map { .object([("from", .string($0.from)), ("to", .string($0.to))]) } ?? .null),
+            ("channel", .str(o.channel)), ("template", .str(o.template)),
             ("status", .str(status?.status.rawValue)),
         ]
         if let s = status {

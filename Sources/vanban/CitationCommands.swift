@@ -179,15 +179,18 @@ struct ObligationsCommand: ParsableCommand {
         abstract: "Reporting obligations: who owes which report to whom, by when, and what has arrived.",
         usage: "vanban obligations [<options>]",
         discussion: """
-        Recurring obligations are expanded up to the first due date after --as-of (default: today). Status: fulfilled / đã nộp (a matching report arrived by the due date), late / nộp muộn (only after it), overdue / quá hạn (none, and the date has passed), upcoming / sắp đến hạn (not yet due), unscheduled / chưa định hạn (no date was set). Plans newest first; a plan's obligations by due date.
+        Recurring obligations are expanded up to the first due date after --as-of (default: today), at most 10 years after their first due date. Status: fulfilled / đã nộp (a matching report arrived by the due date), late / nộp muộn (only after it), overdue / quá hạn (none, and the date has passed), upcoming / sắp đến hạn (not yet due), unscheduled / chưa định hạn (no date was set). An obligation's status is the worst of the units the plan binds. Plans newest first; a plan's obligations by due date.
+
+        --by-unit shows each unit the plan binds (rows) against each due date (columns), with where the unit comes from (named in the duty, the plan's recipients, the roster units.tsv, or the units that answered).
 
         --year and --issuer choose the plans: with --plan, they narrow the number it names; without, they keep the plans of that year or issuer. --reporter and --recipient keep the obligations whose reporter or recipient is that unit (matched as --issuer is).
 
         Examples:
           vanban obligations --as-of 2026-11-22
           vanban obligations --plan "KH 4245" --status overdue
+          vanban obligations --plan "KH 1865" --by-unit --as-of 2026-11-22
           vanban obligations --issuer "SYT Đồng Tháp" --status "quá hạn"
-          vanban obligations --status upcoming --json
+          vanban obligations --by-unit --status overdue --json
         """
     )
     @Option(name: .long, help: ArgumentHelp("Date to judge against (YYYY-MM-DD).", valueName: "D")) var asOf: String?
@@ -195,6 +198,7 @@ struct ObligationsCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only this status: fulfilled, late, overdue, upcoming, unscheduled (or đã nộp, nộp muộn, quá hạn, sắp đến hạn, chưa định hạn).", valueName: "S")) var status: String?
     @Option(name: .long, help: ArgumentHelp("Only obligations of this reporting unit.", valueName: "X")) var reporter: String?
     @Option(name: .long, help: ArgumentHelp("Only obligations to report to this unit.", valueName: "X")) var recipient: String?
+    @Flag(name: .long, help: "Unit by unit: each unit the plan binds, its status for each due date.") var byUnit = false
     @OptionGroup var refOptions: RefOptions
     @OptionGroup var common: CommonOptions
 
@@ -217,9 +221,17 @@ struct ObligationsCommand: ParsableCommand {
                 wanted = v
             }
             if let p = plan { try refOptions.check(p) }
+            if byUnit && (reporter != nil || recipient != nil || (plan == nil && (refOptions.year != nil || refOptions.issuer != nil))) {
+                throw Refusal(tr("--by-unit cho thấy mọi đơn vị của kế hoạch: --reporter, --recipient (và --year, --issuer khi không có --plan) không dùng cùng nó",
+                                 "--by-unit shows every unit of a plan: --reporter, --recipient (and --year, --issuer without --plan) do not go with it"))
+            }
             let year = try refOptions.parsedYear()
             let reader = try ArchiveReader.open(path: common.databasePath)
             let planDoc = try plan.map { try reader.document(named: $0, year: year, issuer: refOptions.issuer) }
+            if byUnit {
+                try ObligationViews.byUnit(reader, plan: planDoc, asOf: date, only: wanted, json: common.json)
+                return
+            }
             var list = try reader.obligations.statuses(asOf: date, plan: planDoc)
             if let w = wanted { list = list.filter { $0.status == w } }
             // Without --plan, --year and --issuer choose the plans; --reporter and --recipient the units.

@@ -103,8 +103,9 @@ struct SearchCommand: ParsableCommand {
                 }
             }
         }
-        // As grep and ripgrep: nothing found is exit 1.
-        if nothing { throw ExitCode(1) }
+        // As grep and ripgrep: nothing found is exit 1. With --json the empty result is the
+        // answer (scripts and the scorer read "total"), exit 0.
+        if nothing && !common.json { throw ExitCode(1) }
     }
 }
 

@@ -214,25 +214,6 @@ import Xapian
         #expect(CitationTable.decode(Array(bytes), tag: after.revisionTag!) != nil)
     }
 
-    @Test func reporterPatternIsTheRule() {
-        let docs = Self.fixtureDocuments()
-        var reporters: Set<String?> = [nil, "", "Các đơn vị trực thuộc", "Các Trung tâm Y tế khu vực; Sở Y tế", "và các, ; ,"]
-        var issuers: Set<String?> = [nil, ""]
-        for d in docs {
-            issuers.insert(d.doc.issuer)
-            for o in d.doc.obligations { reporters.insert(o.reporter) }
-        }
-        var n = 0
-        for r in reporters {
-            let pattern = Archive.ReporterPattern(r)
-            for i in issuers {
-                #expect(pattern.fit(Archive.issuerWordSet(i)) == Archive.reporterFitReference(r, issuer: i), "\(r ?? "nil") / \(i ?? "nil")")
-                n += 1
-            }
-        }
-        #expect(n > 100)
-    }
-
     @Test func dateOrderIsDocDateOrder() {
         var dates: [DocDate] = []
         for y in [-1, 0, 5, 999, 1999, 2026, 9999, 10000] {
