@@ -364,14 +364,17 @@ enum NumberScanner {
         var last = q
         var yearAllowed = true
         var skipped: [Range<Int>] = []
+        var lastGroup = q..<q
         while true {
             var r = q
             while r < end && isBlank(u[r]) { r += 1 }
-            // a line break before a "/" only
+            // a line break before a "/" only, or before the "-" that a bare type code needs
+            // ("317 / QĐ" ⏎ "- TTg": "N/QĐ" has no issuer yet; a line "- UBND huyện" is a bullet)
             if r < end, u[r] == 0x0A {
                 var s = r + 1
                 while s < end && isBlank(u[s]) { s += 1 }
-                guard s < end, u[s] == 0x2F else { break }
+                let bareType = seps == [0x2F] && DocumentTypes.canonicalCode(Scan.string(utf16: u[lastGroup])) != nil
+                guard s < end, u[s] == 0x2F || (u[s] == 0x2D && bareType) else { break }
                 r = s
             }
             guard r < end, u[r] == 0x2F || u[r] == 0x2D else { break }
@@ -406,6 +409,7 @@ enum NumberScanner {
             }
             yearAllowed = false
             seps.append(sep)
+            lastGroup = r..<e
             q = e
             last = e
         }

@@ -208,7 +208,8 @@ enum Opening {
         let u = tv.u16
         let n = u.count
         let c = u[p]
-        // numbered: 1–2 digits or I, V, X (up to 4), then "." or ")", then a letter
+        // numbered: 1–2 digits or I, V, X (up to 4), then "." or ")", then a letter ("(1)" is a footnote mark)
+        if p > 0, u[p - 1] == 0x28 || u[p - 1] == 0x5B { return false }
         var q = p
         if c >= 0x30 && c <= 0x39 {
             while q < n, u[q] >= 0x30 && u[q] <= 0x39, q - p < 3 { q += 1 }

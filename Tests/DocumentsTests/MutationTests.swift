@@ -42,15 +42,9 @@ enum Mess: String, CaseIterable, Sendable {
 
 /// A small deterministic generator (the tests must not depend on the run).
 struct MessRandom {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    var g: SplitMix64
+    init(_ seed: UInt64) { g = SplitMix64(seed: seed) }
+    mutating func next() -> UInt64 { g.next() }
     mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
     mutating func chance(_ p: Double) -> Bool { Double(next() % 10_000) / 10_000 < p }
     mutating func pick<T>(_ xs: [T]) -> T { xs[below(xs.count)] }
