@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "VanBan",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "vanban", targets: ["vanban"]),
         .library(name: "Archive", targets: ["Archive"]),
@@ -11,6 +11,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // C++ shim over libxapian: an extern "C" API that catches every exception.
@@ -33,17 +36,31 @@ let package = Package(
         .target(name: "Archive", dependencies: ["Documents", "VietText", "Xapian", "Ingest", "CGuard"]),
         // What every front end renders the same way: the JSON contract.
         .target(name: "Render", dependencies: ["Archive", "Documents", "Ingest"]),
+        // The web interface: Hummingbird routes (pages and the JSON API), HTML escaped by construction.
+        .target(
+            name: "Web",
+            dependencies: [
+                "Archive", "Documents", "Render", "VietText",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The CLI: argument parsing and rendering.
         .executableTarget(
             name: "vanban",
-            dependencies: ["Archive", "Ingest", "Render", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["Archive", "Ingest", "Render", "Web", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "XapianTests", dependencies: ["Xapian"]),
         .testTarget(name: "VietTextTests", dependencies: ["VietText"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "CGuard"]),
         .testTarget(name: "CLITests", dependencies: ["Archive"]),
+        .testTarget(name: "WebTests", dependencies: [
+            "Web", "Archive", "Render",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Documents", "VietText", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ],
     cxxLanguageStandard: .cxx17

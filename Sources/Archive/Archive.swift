@@ -115,13 +115,18 @@ final class ReaderLock {
         let fd = ReaderLock.open(dbPath + "/" + ReaderLock.fileName, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { ReaderLock.close(fd); return nil }
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, ReaderLock.takeShared(fd) else { ReaderLock.close(fd); return nil }
+        self.fd = fd
+    }
+
+    /// Takes the shared lock, waiting at most `readerWait` seconds; false when it cannot be had.
+    private static func takeShared(_ fd: Int32) -> Bool {
         let deadline = Date().addingTimeInterval(ReaderLock.readerWait)
         while flock(fd, LOCK_SH | LOCK_NB) != 0 {
-            guard errno == EWOULDBLOCK || errno == EINTR, Date() < deadline else { ReaderLock.close(fd); return nil }
+            guard errno == EWOULDBLOCK || errno == EINTR, Date() < deadline else { return false }
             usleep(5_000)
         }
-        self.fd = fd
+        return true
     }
 
     /// The writer's handle on the file (created if missing, readable and lockable by the
@@ -144,6 +149,11 @@ final class ReaderLock {
         }
         return errno == EWOULDBLOCK
     }
+
+    /// A reader lets go of its shared lock while it waits between questions; `acquire` takes it
+    /// again as `init(reader:)` does (false: not within `readerWait`; the reader reads without it).
+    func release() { flock(fd, LOCK_UN) }
+    @discardableResult func acquire() -> Bool { ReaderLock.takeShared(fd) }
 
     deinit { ReaderLock.close(fd) }
 

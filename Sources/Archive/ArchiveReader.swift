@@ -259,6 +259,27 @@ public final class ArchiveReader: @unchecked Sendable {
         return out
     }
 
+    // MARK: - A reader that outlives its questions (a server)
+
+    /// Whether this snapshot is still the newest committed revision (false when that is unknown).
+    public var isCurrent: Bool {
+        guard let tag = revisionTag else { return false }
+        return tag == CitationTable.revisionTag(dbPath: path)
+    }
+
+    /// Lets go of the readers' lock while this reader waits for its next question (a server's
+    /// reader between requests), so a reader that reads nothing does not put off an index run's
+    /// commits. Call `holdLock()` before asking again.
+    public func releaseLock() { readerLock?.release() }
+
+    /// Takes the readers' lock again and says whether the snapshot is still the newest revision.
+    /// When it is not, replace the reader with a fresh one: the writer may have committed twice
+    /// since, and the old revision may no longer be readable.
+    public func holdLock() -> Bool {
+        readerLock?.acquire()
+        return isCurrent
+    }
+
     // MARK: - Questions
 
     /// Every document, newest first, optionally filtered.

@@ -61,40 +61,12 @@ extension SearchService {
     /// "kết luận 226") puts the documents with that number first.
     public func run(_ req: SearchRequest) throws(ArchiveError) -> SearchResponse {
         reader.lock.lock(); defer { reader.lock.unlock() }
-        guard req.query.utf8.count <= 10_000 else { throw .badInput("query longer than 10,000 bytes") }
-        var node = QueryLanguage.parse(req.query)
-        let table: Abbreviations
-        if let a = req.abbreviations { table = a } else { table = try abbreviations() }
-        let typeCodes = typeCodes(among: table)
-
-        // Number look-up first.
-        var pinned: [StoredDocument] = []
-        let ref = UserRef.parse(req.query)
-        var searched: String?
-        if let ref {
-            // Headers first: only the documents shown need their text (for the snippet).
-            pinned = try candidates(for: ref, bodies: false)
-            if pinned.isEmpty {
-                // No such document: the documents that mention its number, not every document
-                // with the type word ("KH 999999" is not a search for "kh").
-                searched = "+" + (ref.full ?? ref.serial) + (ref.full == nil ? ref.type.map { " " + $0 } ?? "" : "")
-                node = QueryLanguage.parse(searched!)
-            }
-        }
-        let built = try buildQuery(node, req, table, typeCodes)
+        let prepared = try prepare(req)
+        let node = prepared.node, table = prepared.table, typeCodes = prepared.typeCodes, built = prepared.built
         let builder = built.builder, text = built.text, base = built.base
-        if ref != nil {
-            if !built.filter.isEmpty, !pinned.isEmpty {
-                // One query for all of them (not one per document).
-                let ids = Query(.or, pinned.map { Query(term: Schema.idTerm($0.id)) })
-                let e = Enquire(db)
-                e.setQuery(built.filter.apply(to: ids, abbreviations: table))
-                let accepted: Set<UInt32>
-                do { accepted = Set(try e.mset(first: 0, max: pinned.count).items.map(\.docid)) }
-                catch { throw ArchiveError.from(error, path: path) }
-                pinned = pinned.filter { accepted.contains($0.docid) }
-            }
-        }
+        let ref = prepared.ref, searched = prepared.searched
+        // Number look-up first.
+        let pinned = prepared.pinned
 
         let enquire = Enquire(db)
         enquire.setQuery(base)
@@ -179,8 +151,47 @@ extension SearchService {
                               missingReference: searched == nil ? nil : ref, searched: searched)
     }
 
+    /// A request read, as `run` and `facets` read it: the query parsed (at most 10,000 bytes), the
+    /// abbreviation table, the type codes it knows, the Xapian query built; `ref`, the query read as a
+    /// REF, and `pinned`, the documents it names by number, which a search puts first (within the
+    /// filter; as headers: only the documents shown need their text, for the snippet). A REF that
+    /// names no archived document is `searched` as the documents that mention its number, not every
+    /// document with the type word ("KH 999999" is not a search for "kh").
+    func prepare(_ req: SearchRequest) throws(ArchiveError)
+        -> (node: QueryNode, table: Abbreviations, typeCodes: Set<String>,
+            built: (builder: QueryBuilder, text: Query?, base: Query, filter: Filter),
+            ref: UserRef?, searched: String?, pinned: [StoredDocument]) {
+        guard req.query.utf8.count <= 10_000 else { throw .badInput("query longer than 10,000 bytes") }
+        var node = QueryLanguage.parse(req.query)
+        let table: Abbreviations
+        if let a = req.abbreviations { table = a } else { table = try abbreviations() }
+        let typeCodes = typeCodes(among: table)
+        var pinned: [StoredDocument] = []
+        let ref = UserRef.parse(req.query)
+        var searched: String?
+        if let ref {
+            pinned = try candidates(for: ref, bodies: false)
+            if pinned.isEmpty {
+                searched = "+" + (ref.full ?? ref.serial) + (ref.full == nil ? ref.type.map { " " + $0 } ?? "" : "")
+                node = QueryLanguage.parse(searched!)
+            }
+        }
+        let built = try buildQuery(node, req, table, typeCodes)
+        if ref != nil, !built.filter.isEmpty, !pinned.isEmpty {
+            // One query for all of them (not one per document).
+            let ids = Query(.or, pinned.map { Query(term: Schema.idTerm($0.id)) })
+            let e = Enquire(db)
+            e.setQuery(built.filter.apply(to: ids, abbreviations: table))
+            let accepted: Set<UInt32>
+            do { accepted = Set(try e.mset(first: 0, max: pinned.count).items.map(\.docid)) }
+            catch { throw ArchiveError.from(error, path: path) }
+            pinned = pinned.filter { accepted.contains($0.docid) }
+        }
+        return (node, table, typeCodes, built, ref, searched, pinned)
+    }
+
     /// The query of a request: text part, fields as filters.
-    private func buildQuery(_ node: QueryNode, _ req: SearchRequest, _ table: Abbreviations, _ typeCodes: Set<String>,
+    func buildQuery(_ node: QueryNode, _ req: SearchRequest, _ table: Abbreviations, _ typeCodes: Set<String>,
                             falsePhrases: Set<Int> = []) throws(ArchiveError) -> (builder: QueryBuilder, text: Query?, base: Query, filter: Filter) {
         var builder = QueryBuilder(exact: req.exact, abbreviations: table)
         builder.typeCodes = typeCodes
@@ -208,7 +219,7 @@ extension SearchService {
     /// see `QueryBuilder.missingPhrases`) still matches the rest of the query without them. The
     /// query without a set of phrases is built once per search; one that is nothing without them
     /// (a phrase alone, phrases under AND) matches nothing.
-    private func matchesWithout(_ missing: Set<Int>, _ docid: UInt32, _ node: QueryNode, _ req: SearchRequest,
+    func matchesWithout(_ missing: Set<Int>, _ docid: UInt32, _ node: QueryNode, _ req: SearchRequest,
                                 _ table: Abbreviations, _ typeCodes: Set<String>,
                                 _ variants: inout [Set<Int>: Query]) throws(ArchiveError) -> Bool {
         let variant: Query

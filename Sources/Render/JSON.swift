@@ -241,3 +241,50 @@ extension Shapes {
         }))])
     }
 }
+
+/// The orders `cites`, `answers` and `obligations` list in, on a terminal and as JSON alike (the
+/// web API answers in the same order).
+extension Shapes {
+    /// Citers nearer first, then newest first (then by id); the parent links follow.
+    public static func ordered(_ hits: [CitationHit]) -> [CitationHit] {
+        let order = hits.indices.sorted { i, j in
+            let (a, b) = (hits[i], hits[j])
+            if a.depth != b.depth { return a.depth < b.depth }
+            let (da, db) = (a.document.date?.sortKey ?? "", b.document.date?.sortKey ?? "")
+            return da != db ? da > db : a.document.id < b.document.id
+        }
+        var newIndex = [Int](repeating: 0, count: hits.count)
+        for (k, i) in order.enumerated() { newIndex[i] = k }
+        return order.map { i in
+            var h = hits[i]
+            h.parent = h.parent.map { newIndex[$0] }
+            return h
+        }
+    }
+
+    /// Answering reports newest first (then by id).
+    public static func ordered(_ answers: [Answer]) -> [Answer] {
+        answers.sorted { a, b in
+            let (da, db) = (a.report.date?.sortKey ?? "", b.report.date?.sortKey ?? "")
+            return da != db ? da > db : a.report.id < b.report.id
+        }
+    }
+
+    /// Obligations by plan, newest plan first, then by due date (undated last), else as given.
+    public static func ordered(_ list: [ObligationStatus]) -> [ObligationStatus] {
+        struct Key { var planDate: String; var planID: String; var due: String; var offset: Int }
+        var keys: [Key] = []
+        keys.reserveCapacity(list.count)
+        for (k, s) in list.enumerated() {
+            let plan = s.plan
+            keys.append(Key(planDate: plan.date?.sortKey ?? "", planID: plan.id, due: s.due?.sortKey ?? "~", offset: k))
+        }
+        keys.sort { a, b in
+            if a.planID != b.planID {
+                return a.planDate != b.planDate ? a.planDate > b.planDate : a.planID < b.planID
+            }
+            return a.due != b.due ? a.due < b.due : a.offset < b.offset
+        }
+        return keys.map { list[$0.offset] }
+    }
+}

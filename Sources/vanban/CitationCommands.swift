@@ -61,7 +61,7 @@ struct CitesCommand: ParsableCommand {
                 Out.print("}", wrap: false)
                 return
             }
-            let hits = CitesCommand.ordered(found)
+            let hits = Shapes.ordered(found)
             if common.json {
                 var pieces: [String] = []
                 try Shapes.cites(target, hits, reader: reader, asOf: today()) { pieces.append($0) }
@@ -99,23 +99,6 @@ struct CitesCommand: ParsableCommand {
     /// Levels of a tree indented; deeper ones are drawn at this indent with their level.
     static let maxIndent = 16
 
-    /// Nearer first, then newest first (then by id); the parent links follow.
-    static func ordered(_ hits: [CitationHit]) -> [CitationHit] {
-        let order = hits.indices.sorted { i, j in
-            let (a, b) = (hits[i], hits[j])
-            if a.depth != b.depth { return a.depth < b.depth }
-            let (da, db) = (a.document.date?.sortKey ?? "", b.document.date?.sortKey ?? "")
-            return da != db ? da > db : a.document.id < b.document.id
-        }
-        var newIndex = [Int](repeating: 0, count: hits.count)
-        for (k, i) in order.enumerated() { newIndex[i] = k }
-        return order.map { i in
-            var h = hits[i]
-            h.parent = h.parent.map { newIndex[$0] }
-            return h
-        }
-    }
-
     /// A label inside a DOT string.
     static func dot(_ s: String) -> String {
         s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
@@ -149,10 +132,7 @@ struct AnswersCommand: ParsableCommand {
             try refOptions.check(ref)
             let reader = try ArchiveReader.open(path: common.databasePath)
             let plan = try reader.document(named: ref, year: try refOptions.parsedYear(), issuer: refOptions.issuer)
-            let answers = try reader.obligations.answers(to: plan).sorted { a, b in
-                let (da, db) = (a.report.date?.sortKey ?? "", b.report.date?.sortKey ?? "")
-                return da != db ? da > db : a.report.id < b.report.id
-            }
+            let answers = Shapes.ordered(try reader.obligations.answers(to: plan))
             if common.json {
                 Out.json(try Shapes.answers(answers, plan: plan, reader: reader, asOf: today()))
                 return
@@ -247,7 +227,7 @@ struct ObligationsCommand: ParsableCommand {
                         && (p[2]?.matches(s.obligation.recipient ?? "") ?? true)
                 }
             }
-            list = Render.ordered(list)
+            list = Shapes.ordered(list)
             if common.json {
                 Out.json(Shapes.obligations(list, asOf: date))
                 return

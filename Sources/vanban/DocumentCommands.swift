@@ -87,7 +87,7 @@ struct ShowCommand: ParsableCommand {
             if !details.statuses.isEmpty {
                 Out.print("\(bold: tr("Nghĩa vụ báo cáo:", "Reporting obligations:"))")
                 let cols = Render.ObligationColumns(details.statuses)
-                for s in Render.ordered(details.statuses) { Out.print("  " + cols.line(s), indent: 4) }
+                for s in Shapes.ordered(details.statuses) { Out.print("  " + cols.line(s), indent: 4) }
             }
             Out.print("")
             Out.print("\(text: p.text)", indent: 0)
@@ -182,25 +182,6 @@ enum Render {
             line.append(rr.resolved.map(target) ?? "\(dim: tr("ngoài kho", "not in the archive"))")
             Out.print(line, indent: width + 4)
         }
-    }
-
-    /// Obligations for people: plans newest first, and within a plan by due date (no date last).
-    /// The keys are read once per obligation (a status's plan is a whole document to copy).
-    static func ordered(_ list: [ObligationStatus]) -> [ObligationStatus] {
-        struct Key { var planDate: String; var planID: String; var due: String; var offset: Int }
-        var keys: [Key] = []
-        keys.reserveCapacity(list.count)
-        for (k, s) in list.enumerated() {
-            let plan = s.plan
-            keys.append(Key(planDate: plan.date?.sortKey ?? "", planID: plan.id, due: s.due?.sortKey ?? "~", offset: k))
-        }
-        keys.sort { a, b in
-            if a.planID != b.planID {
-                return a.planDate != b.planDate ? a.planDate > b.planDate : a.planID < b.planID
-            }
-            return a.due != b.due ? a.due < b.due : a.offset < b.offset
-        }
-        return keys.map { list[$0.offset] }
     }
 
     /// Columns of obligation lines: status and recurrence padded to the longest word used.
