@@ -30,8 +30,11 @@ let package = Package(
         .target(name: "VietText"),
         // The document model: splitter, metadata, references, obligations (pure Swift).
         .target(name: "Documents", dependencies: ["VietText"]),
+        // C helpers of Ingest: external tools in their own process group with a parent-death
+        // signal, output cap and time limit; zip entries inflated with zlib.
+        .target(name: "CIngest", linkerSettings: [.linkedLibrary("z")]),
         // File formats and encodings: PDF, Word, HTML, legacy Vietnamese encodings → NFC text.
-        .target(name: "Ingest", dependencies: ["VietText", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "Ingest", dependencies: ["VietText", "CIngest"]),
         // Index schema and queries over Xapian.
         .target(name: "Archive", dependencies: ["Documents", "VietText", "Xapian", "Ingest", "CGuard"]),
         // What every front end renders the same way: the JSON contract.
@@ -56,7 +59,7 @@ let package = Package(
         .testTarget(name: "VietTextTests", dependencies: ["VietText"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "CGuard"]),
-        .testTarget(name: "CLITests", dependencies: ["Archive"]),
+        .testTarget(name: "CLITests", dependencies: ["Archive", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "WebTests", dependencies: [
             "Web", "Archive", "Render",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Builds and runs the libFuzzer targets of Fuzz/ (splitter, metadata parser, references,
-# obligations, dates, query language), one after the other, each for SECONDS (default 600).
+# obligations, dates, query language; the file readers: RTF, HTML, .docx, encodings, PDF text),
+# one after the other, each for SECONDS (default 600).
 #
-#   scripts/fuzz.sh                          # build, then run all six targets for 10 minutes each
+#   scripts/fuzz.sh                          # build, then run all eleven targets for 10 minutes each
 #   scripts/fuzz.sh 60                       # one minute each
 #   scripts/fuzz.sh 600 FuzzQuery FuzzDates  # some targets only
 #   scripts/fuzz.sh build                    # build only
 #   scripts/fuzz.sh report                   # the latest run of each target as a Markdown table
+#   FUZZ_NO_BUILD=1 scripts/fuzz.sh 600 FuzzRTF &  FUZZ_NO_BUILD=1 scripts/fuzz.sh 600 FuzzHTML
+#                                            # two at once, after one `build`
 #
 # Not part of `swift build` / `swift test` / scripts/test.sh. Needs a Linux Swift toolchain
 # (libFuzzer ships with it) and libxapian (scripts/install-deps.sh). Runs under `nice`.
-# Per target: corpus in Fuzz/corpus/NAME (seeded from corpus/ and the dev sets, or a few
-# queries and dates), crash/timeout inputs in Fuzz/artifacts/NAME, the log in Fuzz/logs/NAME.log.
+# Per target: corpus in Fuzz/corpus/NAME (seeded from corpus/ and the dev sets, or from the
+# committed Fuzz/seeds/: queries, dates, and the format readers' fixtures cut to 8 KB), crash/timeout
+# inputs in Fuzz/artifacts/NAME, the log in Fuzz/logs/NAME.log.
 # Each finished run appends one line to Fuzz/logs/runs.tsv:
 #   date  target  seconds  executions  exec/s  coverage  features  corpus  crashes (new inputs)
 # A crash stops that target (libFuzzer's default); turn the input into a regression test,
@@ -19,7 +23,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
-ALL=(FuzzSplitter FuzzParser FuzzReferences FuzzObligations FuzzDates FuzzQuery)
+ALL=(FuzzSplitter FuzzParser FuzzReferences FuzzObligations FuzzDates FuzzQuery FuzzRTF FuzzHTML FuzzDocx FuzzEncoding FuzzPDFText)
 
 build() {
     echo "fuzz: building (release, -sanitize=fuzzer,address)" >&2
@@ -35,6 +39,11 @@ seed() {
     case "$t" in
         FuzzQuery) cp Fuzz/seeds/queries/* "$dir"/ ;;
         FuzzDates) cp Fuzz/seeds/dates/* "$dir"/ ;;
+        FuzzRTF) cp Fuzz/seeds/rtf/* "$dir"/ ;;
+        FuzzHTML) cp Fuzz/seeds/html/* "$dir"/ ;;
+        FuzzDocx) cp Fuzz/seeds/docx/* "$dir"/ ;;
+        FuzzEncoding) cp Fuzz/seeds/encoding/* "$dir"/ ;;
+        FuzzPDFText) cp Fuzz/seeds/pdftext/* "$dir"/ ;;
         *) cp corpus/*.txt Tests/Fixtures/eval/dev/*.txt Tests/Fixtures/eval/dev-health/*.txt "$dir"/ ;;
     esac
 }
@@ -53,7 +62,11 @@ SECONDS_EACH="${1:-600}"
 shift || true
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL[@]}")
-build
+if [ -n "${FUZZ_NO_BUILD:-}" ]; then
+    BIN="$(swift build -c release --package-path Fuzz --scratch-path Fuzz/.build --show-bin-path)"
+else
+    build
+fi
 mkdir -p Fuzz/logs
 for t in "${TARGETS[@]}"; do
     seed "$t"

@@ -109,18 +109,7 @@ public struct IndexProgress: Sendable {
     public var current: String
 }
 
-/// What reading one file gave: its text (with notes on what had to be repaired), or why it was
-/// skipped. `fingerprint` is the size and a hash of the raw bytes, whatever the format.
-public enum FileText: Sendable {
-    /// `notes`: trouble worth a warning (invalid bytes replaced…); `conversions`: what was done to
-    /// get text (format and encoding, "TCVN3 → Unicode"), reported but not a warning.
-    case text(String, fingerprint: String, notes: [String], conversions: [String] = [])
-    case skipped(String, fingerprint: String?)
-}
-
 extension Archive {
-    /// Largest file the indexer reads.
-    public static let maxFileBytes = 50 * 1024 * 1024
     /// Longest file name (path relative to its folder argument), in UTF-8 bytes: ids (`Q` terms)
     /// and the file's metadata key must stay under Xapian's 245-byte term limit.
     public static let maxNameBytes = 200
@@ -129,207 +118,10 @@ extension Archive {
 extension Archive {
     // MARK: - Reading a file
 
-    /// Reading a file → text: the one place that knows about file formats and encodings.
-    ///
-    /// Text files in any Vietnamese encoding (UTF-8 with or without BOM, UTF-16, Windows-1258,
-    /// TCVN3, VNI, VISCII, with mojibake repaired), HTML and Markdown go through `Ingest` on the
-    /// bytes read here; PDF, Word (.docx, .doc) and images through `Ingest`'s filters (pdftotext,
-    /// antiword/catdoc, tesseract with `--ocr`). Other binary data, empty and whitespace-only files
-    /// are skipped with the reason. Never blocks on a FIFO or a device: only regular files are read.
+    /// Reading a file → text: `Ingest.read`, the one place that knows about file formats,
+    /// encodings and the limits of one file (see Sources/Ingest).
     public static func readText(path: String, ingest: IngestOptions = IngestOptions()) -> FileText {
-        let fd = posixOpen(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return .skipped("cannot read (\(String(cString: strerror(errno))))", fingerprint: nil) }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { return .skipped("cannot read (\(String(cString: strerror(errno))))", fingerprint: nil) }
-        guard (st.st_mode & S_IFMT) == S_IFREG else { return .skipped("not a regular file", fingerprint: nil) }
-        let size = Int(st.st_size)
-        if size > maxFileBytes { return .skipped("larger than 50 MB (\(size) bytes)", fingerprint: nil) }
-        // Read to the end (the file may have grown since fstat), at most maxFileBytes + 1 bytes.
-        var bytes = [UInt8](repeating: 0, count: size + 1)
-        var got = 0
-        while true {
-            if got == bytes.count {
-                if got > maxFileBytes { return .skipped("larger than 50 MB", fingerprint: nil) }
-                bytes.append(contentsOf: repeatElement(0, count: min(1 << 20, maxFileBytes + 1 - got)))
-            }
-            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + got, $0.count - got) }
-            if n < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
-                return .skipped("cannot read (\(String(cString: strerror(errno))))", fingerprint: nil)
-            }
-            if n == 0 { break }
-            got += n
-        }
-        bytes.removeSubrange(got...)
-        let fp = fingerprint(bytes)
-        if bytes.isEmpty { return .skipped("empty file", fingerprint: fp) }
-        let ext = (path as NSString).pathExtension.lowercased()
-        if let format = knownBinaryFormat(bytes) {
-            // Documents in a format of their own: through Ingest's filters.
-            guard ingestsItself(format: format) || ["pdf", "docx", "doc", "rtf", "png", "jpg", "jpeg", "tif", "tiff"].contains(ext) else {
-                return .skipped("\(format), not a text file", fingerprint: fp)
-            }
-            return fileText(Ingest.extract(fileAt: URL(fileURLWithPath: path), options: ingest), fingerprint: fp)
-        }
-        let html = ["htm", "html", "xhtml"].contains(ext) || bytes.prefix(512).starts(with: Array("<!DOCTYPE html".utf8))
-            || bytes.prefix(512).starts(with: Array("<html".utf8))
-        let markdown = ["md", "markdown"].contains(ext)
-        if looksBinary(bytes) {
-            // UTF-16 text is full of NUL bytes: the only binary-looking data that is text.
-            if case .text(let t) = Ingest.extract(textBytes: bytes, html: html, markdown: markdown), t.encoding?.hasPrefix("UTF-16") == true {
-                return fileText(.text(t), fingerprint: fp)
-            }
-            return .skipped("binary data, not a text file", fingerprint: fp)
-        }
-        // Stray NUL bytes in text (not UTF-16, which looksBinary sent to Ingest above) are removed.
-        var source = bytes
-        var nulNote: String?
-        let nuls = bytes.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
-        if nuls > 0 {
-            source = bytes.filter { $0 != 0 }
-            nulNote = "\(nuls) NUL byte(s) removed"
-        }
-        if html || markdown || !(isPlainUTF8(source) || isDamagedUTF8(source)) {
-            let r = fileText(Ingest.extract(textBytes: source, html: html, markdown: markdown), fingerprint: fp)
-            if case .text(let t, let fp, let notes, let conv) = r, let nulNote { return .text(t, fingerprint: fp, notes: [nulNote] + notes, conversions: conv) }
-            return r
-        }
-
-        var notes: [String] = nulNote.map { [$0] } ?? []
-        var body = source[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        let text: String
-        if let valid = String(validating: body, as: UTF8.self) {
-            text = valid
-        } else {
-            text = String(decoding: body, as: UTF8.self)
-            notes.append("invalid UTF-8 replaced by U+FFFD")
-        }
-        if !text.utf8.contains(where: { $0 > 0x20 }) { return .skipped("no text (only white space)", fingerprint: fp) }
-        return .text(text, fingerprint: fp, notes: notes)
-    }
-
-    /// Formats `knownBinaryFormat` names that Ingest reads (PDF, Office, images for OCR).
-    static func ingestsItself(format: String) -> Bool {
-        ["PDF", "ZIP", "MS Office", "RTF", "PNG", "JPEG", "TIFF"].contains { format.hasPrefix($0) }
-    }
-
-    /// UTF-8 without a BOM and without NUL bytes, with nothing the encoding detector would want
-    /// to look at: the common case, read as is. (Anything else goes through Ingest's detector.)
-    static func isPlainUTF8(_ bytes: [UInt8]) -> Bool {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.contains(0) { return false }
-        guard String(validating: bytes, as: UTF8.self) != nil else { return false }
-        // Latin-1 letters typical of TCVN3/VNI mojibake (µ, ¸, ¬, ®, Ê…): let the detector decide.
-        var i = 0
-        let n = bytes.count
-        while i + 1 < n {
-            if bytes[i] == 0xC2 || bytes[i] == 0xC3 {
-                let v = (UInt32(bytes[i] & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F)
-                // À–ỹ in Latin-1 used by Vietnamese (à á â ã è é ê ì í ò ó ô õ ù ú ý) is normal;
-                // other Latin-1 symbols and letters are evidence of mojibake.
-                let vietnamese: Set<UInt32> = [0xC0, 0xC1, 0xC2, 0xC3, 0xC8, 0xC9, 0xCA, 0xCC, 0xCD, 0xD2, 0xD3, 0xD4, 0xD5, 0xD9, 0xDA, 0xDD,
-                                               0xE0, 0xE1, 0xE2, 0xE3, 0xE8, 0xE9, 0xEA, 0xEC, 0xED, 0xF2, 0xF3, 0xF4, 0xF5, 0xF9, 0xFA, 0xFD]
-                if v >= 0xA0 && !vietnamese.contains(v) { return false }
-                i += 2
-                continue
-            }
-            i += 1
-        }
-        return true
-    }
-
-    /// UTF-8 with a few invalid bytes (a damaged file), not a legacy encoding: at least twice as
-    /// many valid multi-byte sequences as invalid bytes. (TCVN3, VNI and VISCII text gives almost
-    /// no valid multi-byte UTF-8.) Read as UTF-8 with U+FFFD for the bad bytes.
-    static func isDamagedUTF8(_ bytes: [UInt8]) -> Bool {
-        var valid = 0, invalid = 0
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
-            let len = b >= 0xC2 && b <= 0xDF ? 2 : (b >= 0xE0 && b <= 0xEF ? 3 : (b >= 0xF0 && b <= 0xF4 ? 4 : 0))
-            if len > 0, i + len <= n, (1..<len).allSatisfy({ bytes[i + $0] & 0xC0 == 0x80 }) {
-                valid += 1
-                i += len
-            } else {
-                invalid += 1
-                i += 1
-            }
-        }
-        return invalid > 0 && valid >= 2 * invalid
-    }
-
-    /// An Ingest result as the indexer takes it.
-    static func fileText(_ r: IngestResult, fingerprint fp: String) -> FileText {
-        switch r {
-        case .skipped(let reason, _):
-            return .skipped(reason, fingerprint: fp)
-        case .text(let t):
-            if !t.text.utf8.contains(where: { $0 > 0x20 }) { return .skipped("no text (only white space)", fingerprint: fp) }
-            var conversions: [String] = []
-            if t.format != .text { conversions.append(t.format.rawValue) }
-            if let e = t.encoding, e != "UTF-8", !t.conversions.contains(where: { $0.hasPrefix(e) }) { conversions.append(e) }
-            for c in t.conversions where !conversions.contains(c) { conversions.append(c) }
-            return .text(t.text, fingerprint: fp, notes: t.warnings, conversions: conversions)
-        }
-    }
-
-    private static func posixOpen(_ path: String, _ flags: Int32) -> Int32 {
-        #if canImport(Glibc)
-        return Glibc.open(path, flags)
-        #else
-        return Darwin.open(path, flags)
-        #endif
-    }
-
-    /// Names the format of a few binary files by their first bytes.
-    static func knownBinaryFormat(_ b: [UInt8]) -> String? {
-        func has(_ magic: [UInt8]) -> Bool { b.starts(with: magic) }
-        if has(Array("%PDF".utf8)) { return "PDF document" }
-        if has([0x50, 0x4B, 0x03, 0x04]) { return "ZIP archive (DOCX, XLSX, ODT…)" }
-        if has([0xD0, 0xCF, 0x11, 0xE0]) { return "MS Office 97–2003 document" }
-        if has(Array("{\\rtf".utf8)) { return "RTF document" }
-        if has([0x89, 0x50, 0x4E, 0x47]) { return "PNG image" }
-        if has([0xFF, 0xD8, 0xFF]) { return "JPEG image" }
-        if has(Array("GIF8".utf8)) { return "GIF image" }
-        if has([0x1F, 0x8B]) { return "gzip data" }
-        if has([0x7F, 0x45, 0x4C, 0x46]) { return "executable" }
-        return nil
-    }
-
-    /// Binary data: in the first 8 KB, many control bytes, or NUL bytes that are many or come with
-    /// invalid UTF-8. (A few stray NULs in UTF-8 text are not enough: they are removed.)
-    static func looksBinary(_ bytes: [UInt8]) -> Bool {
-        let head = bytes.prefix(8192)
-        var control = 0, nul = 0
-        for b in head {
-            if b == 0 { nul += 1 } else if b < 0x09 || (b > 0x0D && b < 0x20) { control += 1 }
-        }
-        if control * 10 > head.count { return true }
-        if nul == 0 { return false }
-        if nul > max(8, head.count / 100) { return true }
-        var text = head.filter { $0 != 0 }
-        for _ in 0..<4 {
-            if String(validating: text, as: UTF8.self) != nil { return false }
-            // The 8 KB cut may split the last character.
-            guard bytes.count > head.count, let last = text.last, last >= 0x80 else { break }
-            text.removeLast()
-        }
-        return true
-    }
-
-    /// Size and a 64-bit FNV-1a hash of the content.
-    static func fingerprint(_ bytes: [UInt8]) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        bytes.withUnsafeBufferPointer { buf in
-            for b in buf {
-                h ^= UInt64(b)
-                h &*= 0x100_0000_01b3
-            }
-        }
-        return "\(bytes.count):" + String(h, radix: 16)
+        Ingest.read(path: path, options: ingest)
     }
 
     // MARK: - One file
@@ -350,8 +142,9 @@ extension Archive {
     /// What a worker made of one file: everything but the writing.
     struct PreparedIndexFile: @unchecked Sendable {
         enum Outcome {
-            /// Not indexable (reason; fingerprint when the bytes could be read).
-            case skipped(String, fingerprint: String?)
+            /// Not indexable (reason; fingerprint when the bytes could be read; whether the file
+            /// itself is the reason, so its earlier documents go).
+            case skipped(String, fingerprint: String?, permanent: Bool)
             /// Same content hash as the stamp: nothing to parse.
             case sameContent(fingerprint: String)
             /// Parsed: the documents to write (id term, Xapian document), in file order.
@@ -366,10 +159,9 @@ extension Archive {
     static func prepareForIndex(_ f: Walk.File, previousHash: String?, ingest: IngestOptions, bodyPositions: Bool = false,
                                 exactPositions: Bool = false) -> PreparedIndexFile {
         FaultInjection.reading(f.name)
-        // Read.
-        switch Archive.readText(path: f.path, ingest: ingest) {
-        case .skipped(let reason, let fp):
-            return PreparedIndexFile(outcome: .skipped(reason, fingerprint: fp))
+        switch Ingest.read(path: f.path, options: ingest) {
+        case .skipped(let reason, let fp, let kind):
+            return PreparedIndexFile(outcome: .skipped(reason, fingerprint: fp, permanent: kind.isPermanent))
         case .text(let text, let fp, var notes, let conversions):
             if let h = previousHash, h == fp { return PreparedIndexFile(outcome: .sameContent(fingerprint: fp)) }
             let stored = parseStage(text, name: f.name, notes: &notes)

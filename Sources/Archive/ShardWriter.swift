@@ -68,11 +68,12 @@ final class ShardWriter {
         // same clock tick: record mtime 0 so the next run compares hashes.
         let mtime = f.mtime >= runStart - 2_000_000_000 ? 0 : f.mtime
         switch prepared.outcome {
-        case .skipped(let reason, let fp):
+        case .skipped(let reason, _, let permanent):
             summary.filesSkipped += 1
             // A file that became empty, binary or too large no longer has documents; one that
-            // cannot be read right now keeps its documents until it can.
-            if fp != nil || reason.hasPrefix("larger") || reason == "not a regular file", previous != nil {
+            // cannot be read right now (a tool failed or timed out, a missing tool, an I/O error)
+            // keeps its documents until it can, and gets no stamp: the next run reads it again.
+            if permanent, previous != nil {
                 let n = try batch.replaceFile(name: f.name, with: [], stampKey: key, stamp: nil)
                 summary.documentsRemoved += n
                 warn(sequence, "\(f.name): skipped, \(reason) (its \(n) earlier document(s) removed)")

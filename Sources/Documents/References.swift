@@ -1,14 +1,15 @@
 import Foundation
+import VietText
 
 /// Finds mentions of other documents and their relation to the mentioning document.
 enum ReferenceExtractor {
     static let typeNames = "Thông tư liên tịch|Văn bản hợp nhất|Kế hoạch|Báo cáo|Kết luận|Quyết định|Nghị định|Nghị quyết|Công văn|Thông báo|Chỉ thị|Thông tư|Quy định|Hướng dẫn|Tờ trình|Bộ luật|Luật|Pháp lệnh|Chương trình|Đề án|Phương án|Văn bản|Công điện|Thông tri|Quy chế|Giấy mời|Biên bản|Thông cáo"
     static let abbrevs = "KH|BC|KL|QĐ|NĐ|NQ|CV|TB|CT|TTr|CTr|TT|HD"
-    static let sym = "[A-ZĐ][A-Za-zĐđ0-9&]*"
-    static var party: String { "([0-9]{1,5})[ \\t]*-[ \\t]*([A-ZĐ][A-Za-zĐđ]{0,4})[ \\t]*/[ \\t]*(\(sym)(?:[ \\t]*-[ \\t]*\(sym))*)" }
-    static var state: String { "([0-9]{1,5}[a-zđ]?)[ \\t]*/[ \\t]*(?:([0-9]{4})[ \\t]*/[ \\t]*)?(\(sym)(?:[ \\t]*-[ \\t]*\\n?[ \\t]*\(sym))*)" }
-    static let datePattern = "[ \\t]*,?[ \\t]*\\(?[ \\t]*(?:(?i:ban hành)\\s+)?(?i:ngày)\\s+(?:(?i:ngày)\\s+)?([0-9]{1,2})(?:\\s*[/.-]\\s*([0-9]{1,2})\\s*[/.-]\\s*([0-9]{4})|\\s+(?i:tháng)\\s+([0-9]{1,2})(?:\\s+(?i:năm)\\s+([0-9]{4}))?)"
-    static let issuerPattern = "\\s*,?\\s*(?i:của)\\s+([^,;.()\\n]{1,90})"
+    /// The date after a mention's number, also across a line break or glued ("ngày20/02/2014", "năm2012").
+    static let datePattern = "\\s*,?\\s*\\(?\\s*(?:(?i:ban hành)\\s+)?(?i:ngày)\\s*(?:(?i:ngày)\\s*)?([0-9]{1,2})(?:\\s*[/.-]\\s*([0-9]{1,2})\\s*[/.-]\\s*([0-9]{4})|\\s*(?i:tháng)\\s*([0-9]{1,2})(?:\\s*(?i:năm)\\s*([0-9]{4}))?)"
+    /// "của <issuer>", the issuer possibly wrapped over a line break (`issuerText` cuts it where the
+    /// next line starts something else).
+    static let issuerPattern = "\\s*,?\\s*(?i:của)\\s+([^,;.()]{1,90})"
 
     struct Mention {
         var range: NSRange          // type name + number (what is shown)
@@ -21,20 +22,6 @@ enum ReferenceExtractor {
         var end: Int                // end of number/date/issuer
         var relation: Relation = .cites
     }
-
-    static func validSymbol(_ s: String) -> Bool {
-        let groups = (s.utf8.contains(0x0A) ? s.replacingOccurrences(of: "\n", with: "") : s).split(whereSeparator: { $0 == "-" || $0 == "/" })
-        for g in groups {
-            let t = g.trimmingScalars(in: CS.whitespaces)
-            guard let f = t.first, f.isUppercase || f.isNumber else { return false }
-            let letters = t.filter { $0.isLetter }
-            let up = letters.filter { $0.isUppercase }
-            if letters.count > 0 && Double(up.count) / Double(letters.count) < 0.5 { return false }
-        }
-        return true
-    }
-
-    static var coreFull: String { "(?:\(party)|\(state))" }
 
     static let typeNameList: [String] = typeNames.split(separator: "|").map { String($0).lowercased() }
     static let abbrevList: [String] = abbrevs.split(separator: "|").map(String.init)
@@ -49,7 +36,11 @@ enum ReferenceExtractor {
         return w
     }()
 
-    static func nameEnding(_ before: String, allowNewline: Bool) -> (name: String, offset: Int, so: Bool)? {
+    static func nameEnding(_ text: String, allowNewline: Bool) -> (name: String, offset: Int, so: Bool)? {
+        // a name wrapped over two lines ("công" ⏎ "văn") is the same name: line breaks and tabs read as
+        // spaces (one unit for one: the offsets stay)
+        let before = allowNewline && (text.utf8.contains(0x0A) || text.utf8.contains(0x09))
+            ? String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\n" || $0 == "\t" ? " " : $0 })) : text
         // quick reject: the last word before the number must end a type name (or be "số")
         var word = ""
         var seenLetter = false
@@ -123,23 +114,6 @@ enum ReferenceExtractor {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
         default: return false
         }
-    }
-
-    /// Necessary condition for `coreFull` matching anchored at `p` (a digit): the digit run is at
-    /// most 5 long and is followed by `[ \t]*-` or `[a-zđ]?[ \t]*/`.
-    static func fullMayMatch(_ u: [UInt16], at p: Int) -> Bool {
-        let n = u.count
-        var q = p
-        while q < n && Scan.isASCIIDigit(u[q]) { q += 1 }
-        guard q - p <= 5, q < n else { return false }
-        var r = q
-        while r < n && (u[r] == 0x20 || u[r] == 0x09) { r += 1 }
-        if r < n && (u[r] == 0x2D || u[r] == 0x2F) { return true }
-        let c = u[q]
-        guard (c >= 0x61 && c <= 0x7A) || c == 0x111 else { return false }
-        r = q + 1
-        while r < n && (u[r] == 0x20 || u[r] == 0x09) { r += 1 }
-        return r < n && u[r] == 0x2F
     }
 
     /// False only when `nameEnding(before, allowNewline:)` certainly returns nil, `before` being
@@ -217,9 +191,13 @@ enum ReferenceExtractor {
         guard lastWords.contains(w) else { return nil }
         var e = p   // the window is u[from..<e]
         func dropSpaces() { while e > from, u[e - 1] == 0x20 || u[e - 1] == 0x09 || (allowNewline && u[e - 1] == 0x0A) { e -= 1 } }
+        // (a name wrapped over two lines, "công" ⏎ "văn", is the same name)
         func lowerHasSuffix(_ n: [UInt16]) -> Bool {
             guard e - from >= n.count else { return false }
-            for (j, x) in n.enumerated() where t.lower16[Int(u[e - n.count + j])] != x { return false }
+            for (j, x) in n.enumerated() {
+                let c = u[e - n.count + j]
+                if (c == 0x0A || c == 0x09) && allowNewline ? x != 0x20 : t.lower16[Int(c)] != x { return false }
+            }
             return true
         }
         func hasSuffix(_ n: [UInt16]) -> Bool {
@@ -254,47 +232,49 @@ enum ReferenceExtractor {
         var out: [Mention] = []
         let len = tv.length
         let u = tv.u16
-        let full = TextKit.re(coreFull)
         var lastEnd = 0
         for dr in digitRuns(tv) {
             let p = dr.location
             if p < lastEnd { continue }
             let winStart = max(0, p - 40)
             let before = NSRange(location: winStart, length: p - winStart)
-            if fullMayMatch(u, at: p), let m = tv.firstMatch(full, in: NSRange(location: p, length: min(120, len - p)), options: .anchored) {
-                let isParty = m.range(at: 1).location != NSNotFound
-                let numRange = m.range
-                let rawNum = tv.sub(numRange)
-                let symbolPart = isParty ? tv.sub(m.range(at: 2)) + "/" + tv.sub(m.range(at: 3)) : tv.sub(m.range(at: 6))
-                if validSymbol(symbolPart), let num = DocumentNumber.normalize(rawNum) {
-                    var typeName: String? = nil
-                    var start = p
-                    if nameMayEnd(u, from: winStart, to: p, allowNewline: true), let nm = nameEnding(tv, from: winStart, to: p, allowNewline: true) {
-                        typeName = nm.name
-                        start = before.location + nm.offset
-                    }
-                    let type = DocumentNumber.typeCode(of: num) ?? typeName.flatMap { DocumentTypes.code(forName: $0) }
-                    let r = NSRange(location: start, length: NSMaxRange(numRange) - start)
-                    var mention = Mention(range: r, numberRange: numRange, number: num, short: false, type: type, end: NSMaxRange(numRange))
-                    attachDateAndIssuer(&mention, tv)
-                    out.append(mention)
-                    lastEnd = NSMaxRange(numRange)
-                    continue
+            if let found = NumberScanner.scan(u, at: p, end: min(len, p + 160)), let num = DocumentNumber.normalize(found.text) {
+                let numRange = found.range
+                var typeName: String? = nil
+                var start = p
+                if nameMayEnd(u, from: winStart, to: p, allowNewline: true), let nm = nameEnding(tv, from: winStart, to: p, allowNewline: true) {
+                    typeName = nm.name
+                    start = before.location + nm.offset
                 }
+                let type = DocumentNumber.typeCode(of: num) ?? typeName.flatMap { DocumentTypes.code(forName: $0) }
+                let r = NSRange(location: start, length: NSMaxRange(numRange) - start)
+                var mention = Mention(range: r, numberRange: numRange, number: num, short: false, type: type, end: NSMaxRange(numRange))
+                attachDateAndIssuer(&mention, tv)
+                out.append(mention)
+                lastEnd = NSMaxRange(numRange)
+                continue
             }
             // short mention: "Kết luận 226", "KH số 1520"
-            guard nameMayEnd(u, from: winStart, to: p, allowNewline: false), let nm = nameEnding(tv, from: winStart, to: p, allowNewline: false) else { continue }
+            guard nameMayEnd(u, from: winStart, to: p, allowNewline: true), let nm = nameEnding(tv, from: winStart, to: p, allowNewline: true) else { continue }
             let after = NSMaxRange(dr)
             let follow = tv.sub(NSRange(location: after, length: min(16, len - after)))
             if follow.has(#"^(?:[0-9]|[ \t]*[/-][ \t]*[0-9A-Za-zĐđ]|[.,][0-9])"#) { continue }
             // at least one space between the name and the number
-            if let c = tv.sub(NSRange(location: p - 1, length: 1)).first, !(c == " " || c == "\t" || c == ":") { continue }
+            if let c = tv.sub(NSRange(location: p - 1, length: 1)).first, !(c == " " || c == "\t" || c == ":" || c == "\n") { continue }
+            // a list item's number after a name that ends a line or a title ("Kế hoạch" ⏎ "2. Tổ chức …",
+            // "… triển khai Kế hoạch 1. Tổ chức …" in a copy on one line)
+            if dr.length <= 2, follow.has(#"^[.)]\s+\p{Lu}"#) { continue }
+            // a page number on its own line after a name that ends the line before
+            if tv.sub(NSRange(location: before.location + nm.offset, length: p - before.location - nm.offset)).contains("\n"),
+               follow.has(#"^[ \t]*(?:[-–/][ \t]*[0-9]*[ \t]*)?(?:\n|$)"#) { continue }
             let hasSo = nm.so
             let isAbbrev = abbrevList.contains(nm.name)
             let name = nm.name
             let serial = tv.sub(dr)
             if !hasSo && !isAbbrev {
                 guard let f = name.first, f.isUppercase else { continue }
+                // a heading in capitals and a number after it ("KẾ HOẠCH" ⏎ "2", a page number) is no mention
+                if name.count > 3, DocumentParser.upperRatio(name) == 1 { continue }
             }
             if !hasSo, serial.count == 4, let y = Int(serial), (1900...2100).contains(y) { continue }
             let afterT = follow.lowercased().trimmingScalars(in: CS.whitespaces)
@@ -308,12 +288,12 @@ enum ReferenceExtractor {
         return out
     }
 
-    /// Necessary condition for `datePattern` anchored at `p`: `[ \t]*,?[ \t]*\(?[ \t]*` then
-    /// "ban hành" or "ngày" (case-insensitive: the first letter is b/B or n/N).
+    /// Necessary condition for `datePattern` anchored at `p`: blanks, an optional comma and
+    /// parenthesis, then "ban hành" or "ngày" (case-insensitive: the first letter is b/B or n/N).
     static func dateMayFollow(_ u: [UInt16], at p: Int) -> Bool {
         let n = u.count
         var q = p
-        func blanks() { while q < n && (u[q] == 0x20 || u[q] == 0x09) { q += 1 } }
+        func blanks() { while q < n && (u[q] == 0x20 || (u[q] >= 0x09 && u[q] <= 0x0D) || u[q] == 0x85 || u[q] == 0xA0 || (u[q] >= 0x2000 && u[q] <= 0x200A) || u[q] == 0x2028 || u[q] == 0x2029 || u[q] == 0x202F || u[q] == 0x205F || u[q] == 0x3000 || u[q] == 0x1680) { q += 1 } }
         blanks()
         if q < n && u[q] == 0x2C { q += 1 }
         blanks()
@@ -358,7 +338,7 @@ enum ReferenceExtractor {
         }
         let w2 = NSRange(location: m.end, length: min(110, len - m.end))
         if issuerMayFollow(tv.u16, at: m.end), let i = tv.firstMatch(TextKit.re(issuerPattern), in: w2, options: .anchored) {
-            var s = TextKit.collapseSpaces(tv.sub(i.range(at: 1)))
+            var s = TextKit.collapseSpaces(issuerText(tv.sub(i.range(at: 1))))
             let stops = [" về ", " thực hiện", " ban hành", " quy định", " triển khai", " trong ", " tại ", " đến ", " và ", " kèm", " hướng dẫn", " được ", " đã ", " là ", " theo ", " cho ", " nhằm ", " với "]
             if let cut = cutAtStops(s + " ") { s = cut } else {
                 var h = s + " "
@@ -371,6 +351,25 @@ enum ReferenceExtractor {
             }
             if !s.isEmpty, s.count <= 70, let f = s.first, f.isUppercase { m.issuer = s }
         }
+    }
+
+    /// The issuer up to the first line break after which a new line starts something else: a
+    /// bullet, a number, a parenthesis, a word in capitals, "Kính gửi", "Nơi nhận" or an opening clause.
+    static func issuerText(_ raw: String) -> String {
+        guard raw.utf8.contains(0x0A) else { return raw }
+        var out = ""
+        for (k, line) in raw.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let t = line.trimmingScalars(in: CS.whitespaces)
+            if k > 0 {
+                guard let f = t.unicodeScalars.first, CharacterSet.letters.contains(f) else { break }
+                let first = String(t.prefix { !$0.isWhitespace })
+                if first.count >= 2 && DocumentParser.upperRatio(first) == 1 { break }
+                if t.hasPrefix("Kính gửi") || t.hasPrefix("Nơi nhận") || Opening.keyword(at: 0, Array(t.utf16), end: t.utf16.count) != nil && f.properties.isUppercase { break }
+                out += " "
+            }
+            out += t
+        }
+        return out
     }
 
     static let issuerStops = [" về ", " thực hiện", " ban hành", " quy định", " triển khai", " trong ", " tại ", " đến ", " và ", " kèm", " hướng dẫn", " được ", " đã ", " là ", " theo ", " cho ", " nhằm ", " với "]
@@ -389,6 +388,115 @@ enum ReferenceExtractor {
         return String(decoding: b, as: UTF8.self)
     }
 
+    /// Whether the text from an opening keyword to the first mention lets that mention head the
+    /// clause: a short gap ("Thực hiện ý kiến chỉ đạo của Thủ tướng Chính phủ tại Công văn số …"),
+    /// or a long name that the number closes ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật
+    /// Thanh niên số 57/2024/QH15": the mention is the number alone, the gap holds no date, no issuer,
+    /// no description). Measured on the text with its spacing collapsed: a line break is a space.
+    static func headsClause(_ tv: TextView, from p: Int, to q: Int, typed: Bool) -> Bool {
+        let gap = TextKit.collapseSpaces(tv.sub(NSRange(location: p, length: q - p)))
+        if gap.contains(";") { return false }
+        if gap.count <= 45 { return true }
+        guard !typed, gap.count <= 160 else { return false }
+        let g = " " + gap.lowercased() + " "
+        guard typeNameList.contains(where: { g.hasPrefix(" " + $0 + " ") }) else { return false }
+        for bad in [" ngày ", " về ", " theo ", " tại ", " thực hiện ", " triển khai ", " ban hành ", " kèm theo ", " nhằm ", " để ", "(", ":"] where g.contains(bad) { return false }
+        // "của" only before another name ("… của Luật Thanh niên")
+        var rest = Substring(g)
+        while let r = rest.range(of: " của ") {
+            let after = rest[r.upperBound...]
+            guard typeNameList.contains(where: { after.hasPrefix($0 + " ") }) else { return false }
+            rest = after
+        }
+        return true
+    }
+
+    /// Whether the text between two mentions starts another head of the same opening clause after
+    /// a description: "… về \"Tiếp tục thực hiện …\" và ý kiến chỉ đạo của Phó Thủ tướng … tại Công văn
+    /// số …", "… và tiếp tục thực hiện Chỉ thị số …". The description before "và" (quotations left
+    /// out) must not carry out or issue anything itself ("… ban hành Kế hoạch thực hiện X và Y":
+    /// Y belongs to the description).
+    static func joinsAnotherHead(_ gapRaw: String) -> Bool {
+        var g = TextKit.collapseSpaces(gapRaw).lowercased()
+        guard g.count <= 400 else { return false }
+        // quotations out
+        for (open, close) in [("\"", "\""), ("“", "”")] {
+            while let a = g.range(of: open), let b = g.range(of: close, range: a.upperBound..<g.endIndex) {
+                g.replaceSubrange(a.lowerBound..<b.upperBound, with: " ")
+            }
+        }
+        guard let v = g.range(of: " và ", options: .backwards) else { return false }
+        let before = String(g[..<v.lowerBound]), after = String(g[v.upperBound...]).trimmingScalars(in: CS.whitespaces)
+        if before.contains(";") { return false }
+        for bad in ["thực hiện", "triển khai", "ban hành", "kèm theo", "hướng dẫn", "quy định"] where before.contains(bad) { return false }
+        if after.isEmpty { return false }
+        return after.has(#"^(?:tiếp tục (?:thực hiện|triển khai)|(?:(?:các |những )?ý kiến )?chỉ đạo (?:của [^;,]{1,80} )?(?:tại|theo))$"#)
+    }
+
+    /// Where a "Căn cứ" clause ends: at the next opening clause, at a clause that starts with a
+    /// capital and is not another item of the list (an item names a document: "Luật …", "Nghị
+    /// quyết số …"), or at ", " before a capitalised word that is not a document ("…, Bệnh viện Mắt
+    /// thông báo …").
+    static func basisClauseEnd(_ tv: TextView, _ cls: [Opening.Clause], _ ci: Int, from: Int, limit: Int) -> Int {
+        var end = limit
+        for cl in cls[(ci + 1)...] {
+            if cl.keyword != nil { end = cl.start; break }
+            if cl.capital && !startsWithTypeName(tv, at: cl.start) { end = cl.start; break }
+        }
+        // ", Capital" inside the clause
+        let u = tv.u16
+        var i = from
+        while i + 2 < end {
+            if u[i] == 0x2C {
+                var k = i + 1
+                while k < end, u[k] == 0x20 || u[k] == 0x0A || u[k] == 0x09 { k += 1 }
+                if k < end, k > i + 1, Opening.isUpper(u[k]), k + 1 < end, Opening.isLowerLetter(u[k + 1]), !startsWithTypeName(tv, at: k) {
+                    return k
+                }
+            }
+            i += 1
+        }
+        return end
+    }
+
+    /// The items of a "Căn cứ" list between `from` and `to`: its start and each position after a ";".
+    static func basisItems(_ tv: TextView, from: Int, to: Int) -> [Int] {
+        var out = [from]
+        let u = tv.u16
+        var i = from
+        while i < to {
+            if u[i] == 0x3B { out.append(i + 1) }
+            i += 1
+        }
+        return out
+    }
+
+    static func startsWithTypeName(_ tv: TextView, at p: Int) -> Bool {
+        let s = TextKit.collapseSpaces(tv.sub(NSRange(location: p, length: min(40, tv.length - p)))).lowercased()
+        return typeNameList.contains { s.hasPrefix($0) } || s.hasPrefix("các ") || s.hasPrefix("số ")
+    }
+
+    /// Where the clause holding `p` starts, for "at the start of a line" tests that must not depend
+    /// on where a copy wraps its lines: the last ";", ":" or sentence end before `p`, or the start
+    /// of a line whose previous line ends with one (or is blank).
+    static func clauseLineStart(_ tv: TextView, before p: Int) -> Int {
+        let u = tv.u16
+        var i = p - 1
+        while i >= 0 {
+            let c = u[i]
+            if c == 0x3B || c == 0x3A { return i + 1 }
+            if c == 0x2E, i + 1 < u.count, u[i + 1] == 0x20 || u[i + 1] == 0x0A { return i + 1 }
+            if c == 0x0A {
+                var k = i - 1
+                while k >= 0, u[k] == 0x20 || u[k] == 0x09 || u[k] == 0x0D { k -= 1 }
+                if k < 0 || u[k] == 0x0A || u[k] == 0x3B || u[k] == 0x3A || u[k] == 0x2E || u[k] == 0x21 || u[k] == 0x3F { return i + 1 }
+                if Opening.upperRun(tv, at: tv.lines[tv.lineIndex(at: k)].location) { return i + 1 }
+            }
+            i -= 1
+        }
+        return 0
+    }
+
     /// Whether the text between two mentions joins them as one list ("X của Ban Bí thư và Y").
     static func joins(_ gapRaw: String) -> Bool {
         var g = TextKit.collapseSpaces(gapRaw).lowercased()
@@ -397,10 +505,10 @@ enum ReferenceExtractor {
         if let r = g.rangeOf(#"^,?\s*\(?\s*ngày\s+[0-9][0-9/\-. ]*(?:tháng\s+[0-9]+\s*(?:năm\s+[0-9]{4})?)?\)?"#) { g.removeSubrange(r) }
         g = g.trimmingScalars(in: CS.whitespaces)
         // trailing conjunction and optional verb
-        guard let r = g.rangeOf(#"(?:^|\s|,|;)(?:và|;|,)\s*(?:(?:thực hiện|triển khai)\s*)*$"#) ?? (g.hasSuffix(";") || g.hasSuffix(",") ? g.index(before: g.endIndex)..<g.endIndex : nil) else {
+        guard let r = g.rangeOf(#"(?:^|\s|,|;)(?:và|;|,)\s*(?:(?:tiếp tục|thực hiện|triển khai)\s*)*$"#) ?? (g.hasSuffix(";") || g.hasSuffix(",") ? g.index(before: g.endIndex)..<g.endIndex : nil) else {
             return false
         }
-        let head = String(g[..<r.lowerBound]).trimmingScalars(in: CS.chars2)
+        let head = String(g[..<r.lowerBound]).trimmingScalars(in: CS.spaceCommaSemicolon)
         if head.isEmpty { return true }
         guard head.hasPrefix("của ") else { return false }
         let bad = ["về", "thực hiện", "triển khai", "ban hành", "kèm theo", "quy định", "hướng dẫn", "theo", "tại", "trong", "nhằm", "để"]
@@ -430,52 +538,6 @@ enum ReferenceExtractor {
         return false
     }
 
-    static let keywordPattern = "(?:^|\\n|;)[ \\t*_>+\\-]*((?i:thực hiện|triển khai|căn cứ))\\b"
-    static let keywordUnits: [[UInt16]] = ["thực hiện", "triển khai", "căn cứ"].map { Array($0.precomposedStringWithCanonicalMapping.utf16) }
-
-    /// The group-1 ranges of all matches of `keywordPattern` in `r` (region start, a newline or
-    /// ";", marks, then a keyword case-insensitively, then a word boundary), or nil when a unit
-    /// the scanner cannot fold or a non-ASCII unit after a keyword leaves it undecided.
-    static func keywordRanges(_ tv: TextView, in r: NSRange) -> [NSRange]? {
-        let u = tv.u16
-        let f = DocumentSplitter.fold16
-        let end = r.location + r.length
-        guard r.location >= 0, end <= u.count else { return nil }
-        var out: [NSRange] = []
-        var p = r.location
-        while p < end {
-            var found: NSRange? = nil
-            for branch in 0..<2 {
-                var q: Int
-                if branch == 0 { guard p == r.location else { continue }; q = p }           // ^
-                else { guard u[p] == 0x0A || u[p] == 0x3B else { continue }; q = p + 1 }   // \n or ;
-                while q < end, u[q] == 0x20 || u[q] == 0x09 || u[q] == 0x2A || u[q] == 0x5F || u[q] == 0x3E || u[q] == 0x2B || u[q] == 0x2D { q += 1 }
-                for w in keywordUnits where q + w.count <= end {
-                    var ok = true
-                    for j in 0..<w.count {
-                        let c = u[q + j]
-                        guard c < 0x2070 else { return nil }
-                        let fc = f[Int(c)]
-                        if fc == 0 { return nil }
-                        if fc != w[j] { ok = false; break }
-                    }
-                    guard ok else { continue }
-                    let e = q + w.count
-                    if e < end {
-                        let c = u[e]
-                        if c >= 0x80 { return nil }
-                        if (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F { continue }
-                    }
-                    found = NSRange(location: q, length: w.count)
-                    break
-                }
-                if found != nil { break }
-            }
-            if let m = found { out.append(m); p = m.location + m.length } else { p += 1 }
-        }
-        return out
-    }
-
     /// References of a document, one per distinct number.
     static func extract(_ tv: TextView, ownNumber: String?, ownType: String?, preamble: NSRange, title: [NSRange]) -> [Reference] {
         var ms = mentions(in: tv)
@@ -501,35 +563,57 @@ enum ReferenceExtractor {
         }
 
         // Relations from opening clauses.
+        let u = tv.u16
+        func assign(_ m: inout Mention, _ r: Relation) { if r.strength > m.relation.strength { m.relation = r } }
+        /// The first mention after `p` when it heads the clause, then the items joined to it.
+        @discardableResult
         func heads(after p: Int, limit: Int, _ rel: Relation) -> Bool {
-            guard let first = ms.indices.first(where: { ms[$0].range.location >= p }) else { return false }
-            let gap = tv.sub(NSRange(location: p, length: ms[first].range.location - p))
-            guard gap.count <= 45, !gap.contains(";"), !gap.contains("\n\n") else { return false }
+            guard let first = ms.indices.first(where: { ms[$0].range.location >= p }), ms[first].range.location <= limit else { return false }
+            guard headsClause(tv, from: p, to: ms[first].range.location, typed: ms[first].range.location < ms[first].numberRange.location) else { return false }
             var cur = first
             assign(&ms[cur], rel)
             while cur + 1 < ms.count {
                 let nxt = cur + 1
                 let a = NSMaxRange(ms[cur].numberRange), b = ms[nxt].range.location
                 guard b >= a, b <= limit else { break }
-                if joins(tv.sub(NSRange(location: a, length: b - a))) {
+                let gap = tv.sub(NSRange(location: a, length: b - a))
+                if joins(gap) || joinsAnotherHead(gap) {
                     assign(&ms[nxt], rel); cur = nxt
                 } else { break }
             }
             return true
         }
-        func assign(_ m: inout Mention, _ r: Relation) { if r.strength > m.relation.strength { m.relation = r } }
 
         var implementsFound = false
-        let kw = TextKit.re(keywordPattern)
-        for kr in keywordRanges(tv, in: preamble) ?? kw.matches(in: tv.text, range: preamble).map({ $0.range(at: 1) }) {
-            let word = tv.sub(kr).lowercased()
-            let rel: Relation = word.hasPrefix("căn") ? .basis : .implements
-            let p = NSMaxRange(kr)
-            if heads(after: p, limit: NSMaxRange(preamble) + 400, rel), rel == .implements { implementsFound = true }
+        let cls = Opening.clauses(tv, from: preamble.location, to: NSMaxRange(preamble))
+        for (ci, cl) in cls.enumerated() {
+            guard let kw = cl.keyword, kw != .other, let (_, kwEnd) = Opening.keyword(at: cl.start, u, end: tv.length) else { continue }
+            if kw == .implements {
+                if heads(after: kwEnd, limit: NSMaxRange(preamble) + 400, .implements) { implementsFound = true }
+                continue
+            }
+            // "Căn cứ …": the head of each item of the list, and what an item amends or is amended by
+            let end = basisClauseEnd(tv, cls, ci, from: kwEnd, limit: NSMaxRange(preamble))
+            let items = basisItems(tv, from: kwEnd, to: end)
+            for (n, item) in items.enumerated() {
+                if heads(after: item, limit: end, .basis) { continue }
+                // an item whose head has no number ("Căn cứ Quy chế … ban hành kèm theo Quyết định số 84
+                // QĐ/TWĐTN", "Căn cứ Điều 85 của Hiến pháp … theo Nghị quyết số 51/2001/QH10"): its
+                // first mention names that document's act
+                let itemEnd = n + 1 < items.count ? items[n + 1] : end
+                if let i = ms.indices.first(where: { ms[$0].range.location >= item }), ms[i].range.location < itemEnd { assign(&ms[i], .basis) }
+            }
+            var prevEnd = kwEnd
+            for i in ms.indices where ms[i].range.location >= kwEnd && ms[i].range.location < end {
+                let gap = tv.sub(NSRange(location: prevEnd, length: max(0, ms[i].range.location - prevEnd))).lowercased()
+                if gap.contains("sửa đổi") || gap.contains("bổ sung") { assign(&ms[i], .basis) }
+                prevEnd = NSMaxRange(ms[i].numberRange)
+            }
         }
         if !implementsFound {
-            // A title "Kế hoạch triển khai thực hiện X" / "Báo cáo kết quả thực hiện X" / "V/v triển khai X".
-            let tk = TextKit.re("^[\\s*_]*(?:(?i:v/v)\\s*:?\\s*)?(?:(?i:kết quả)\\s+(?:[^\\n]{0,40}?\\s)?)?((?i:triển khai(?:,? thực hiện)?|thực hiện))\\b")
+            // A title "Kế hoạch triển khai thực hiện X", "Báo cáo kết quả thực hiện X", "Sơ kết 6 tháng thực
+            // hiện X", "V/v triển khai X".
+            let tk = TextKit.re("^[\\s*_]*(?:(?i:v/v)\\s*:?\\s*)?(?:(?i:kết quả|sơ kết|tổng kết|báo cáo)\\s+(?:[^;]{0,40}?\\s)?)?((?i:triển khai(?:,? thực hiện)?|thực hiện))\\b")
             for r in title {
                 if let k = tk.firstMatch(in: tv.text, range: r) {
                     if heads(after: NSMaxRange(k.range(at: 1)), limit: NSMaxRange(r), .implements) { break }
@@ -542,8 +626,7 @@ enum ReferenceExtractor {
             let w = tv.sub(k.range(at: 1)).lowercased()
             let rel: Relation = w.hasPrefix("sửa") ? .amends : w.hasPrefix("thay") ? .replaces : .repeals
             let before = tv.sub(NSRange(location: max(0, k.range.location - 40), length: min(40, k.range.location)))
-            let li = tv.lineIndex(at: k.range.location)
-            let lineStart = tv.lines[li].location
+            let lineStart = clauseLineStart(tv, before: k.range.location)
             let prefix = tv.sub(NSRange(location: lineStart, length: k.range.location - lineStart))
             let atStart = prefix.has(#"^[\s*_\-+]*(?:Điều\s+[0-9]+\s*[.:]\s*)?(?:[0-9]+\.\s*)?$"#)
             guard before.contains(" này") || atStart else { continue }

@@ -219,38 +219,6 @@ enum Scan {
         return nil
     }
 
-    /// For `DocumentParser.normalizeText`, on bytes: whether `s` holds a combining mark in
-    /// U+0300–U+036F or U+1DC0–U+1DFF, and whether it holds Ð, ð, U+200B, U+FEFF or CR.
-    static func normalizeTextFlags(_ s: String) -> (marks: Bool, odd: Bool) {
-        var s = s
-        return s.withUTF8 { p -> (Bool, Bool) in
-            var marks = false, odd = false
-            let n = p.count
-            var i = 0
-            while i < n {
-                let b = p[i]
-                if b < 0x80 {
-                    if b == 0x0D { odd = true }
-                    i += 1
-                    continue
-                }
-                let b1: UInt8 = i + 1 < n ? p[i + 1] : 0
-                switch b {
-                case 0xCC: marks = true                                   // U+0300–U+033F
-                case 0xCD: if b1 <= 0xAF { marks = true }                  // U+0340–U+036F
-                case 0xC3: if b1 == 0x90 || b1 == 0xB0 { odd = true }      // Ð ð
-                case 0xE1: if b1 == 0xB7 { marks = true }                  // U+1DC0–U+1DFF
-                case 0xE2: if b1 == 0x80 && i + 2 < n && p[i + 2] == 0x8B { odd = true }   // U+200B
-                case 0xEF: if b1 == 0xBB && i + 2 < n && p[i + 2] == 0xBF { odd = true }   // U+FEFF
-                default: break
-                }
-                if marks && odd { break }
-                i += b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
-            }
-            return (marks, odd)
-        }
-    }
-
     /// `String(decoding: u, as: UTF16.self)` with a direct UTF-16 → UTF-8 loop (the standard
     /// library's generic transcoder cost ~1,000 instructions per short string here). Ill-formed
     /// units (lone surrogates) become U+FFFD, one per unit, as the standard library repairs them.
@@ -334,15 +302,12 @@ enum CS {
     static let whitespaces = CharacterSet.whitespaces
     static let whitespacesAndNewlines = CharacterSet.whitespacesAndNewlines
     static let whitespacesNewlinesPunctuation = CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters)
-    static let whitespacesStarUnderscore = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "*_"))
-    static let chars0 = CharacterSet(charactersIn: " *_")
-    static let chars1 = CharacterSet(charactersIn: " *_,")
-    static let chars2 = CharacterSet(charactersIn: " ,;")
-    static let chars3 = CharacterSet(charactersIn: " -_–—")
-    static let chars4 = CharacterSet(charactersIn: " .;:")
-    static let chars5 = CharacterSet(charactersIn: " :")
-    static let chars6 = CharacterSet(charactersIn: " ;.-+•")
-    static let chars7 = CharacterSet(charactersIn: "*_")
-    static let chars8 = CharacterSet(charactersIn: ".,;:)(*_")
-    static let chars9 = CharacterSet(charactersIn: ":")
+    static let spaceAndEmphasis = CharacterSet(charactersIn: " *_")
+    static let spaceCommaSemicolon = CharacterSet(charactersIn: " ,;")
+    static let spaceAndStops = CharacterSet(charactersIn: " .;:")
+    static let spaceAndColon = CharacterSet(charactersIn: " :")
+    /// What stands around a list item: spaces, stops, bullets.
+    static let itemEdges = CharacterSet(charactersIn: " ;.-+•")
+    /// What may stand around a written number: punctuation, brackets, emphasis.
+    static let numberEdges = CharacterSet(charactersIn: ".,;:)(*_")
 }

@@ -1,32 +1,66 @@
 import Foundation
 
-/// Finds where documents start in a file: at a header block (national motto, issuer, `Số:`,
-/// place and date), or at a bare `Số:` line followed by a date or a type heading.
+import VietText
+
+/// Finds where documents start in a file: at a header block (national or Party motto, issuer,
+/// `Số:`, place and date), or at a bare `Số:` line followed by a date or a type heading.
+///
+/// A document starts at the first line of its header, whichever of its lines comes first: the
+/// issuer lines above the motto, or above a `Số:` line when a copy put the left column first. A
+/// motto inside a body ("QUỐC HỘI NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in a resolution's
+/// preamble, a form quoted in an appendix) starts nothing: the motto is written in capitals, not
+/// after "nước", and a later document's motto comes with a number or a place-date line.
 enum DocumentSplitter {
-    static func isMotto(_ line: String) -> Bool {
-        guard line.range(of: "ngh", options: [.caseInsensitive, .diacriticInsensitive]) != nil else { return false }
-        let f = TextKit.fold(line)
-        return f.hasBytes("cong hoa xa hoi chu nghia") || f.hasBytes("dang cong san viet nam")
+    static let fullMottos = ["cong hoa xa hoi chu nghia", "dang cong san viet nam"]
+
+    /// Whether line `i` (with its neighbours, for a motto wrapped over two lines) holds the motto
+    /// of a header.
+    static func isMotto(_ tv: TextView, _ i: Int) -> Bool {
+        let line = tv.line(i)
+        guard line.hasBytes("XÃ HỘI CHỦ") || line.hasBytes("CỘNG HÒA") || line.hasBytes("CỘNG HOÀ") || line.hasBytes("ĐẢNG CỘNG SẢN")
+                || line.hasBytes("CHỦ NGHĨA") || line.hasBytes("HỘI CHỦ") else { return false }
+        var joined = line
+        if i > 0 { joined = tv.line(i - 1) + " " + joined }
+        if i + 1 < tv.lines.count { joined += " " + tv.line(i + 1) }
+        let f = VietText.fold(joined)
+        guard fullMottos.contains(where: { f.hasBytes($0) }) else { return false }
+        return !f.hasBytes("nuoc cong hoa")
     }
 
-    static func isSoLine(_ line: String) -> Bool {
-        guard line.hasBytes("Số") else { return false }
-        let l = line as NSString
-        return TextKit.re(DocumentParser.soPattern).firstMatch(in: line, range: NSRange(location: 0, length: l.length)) != nil
+    /// A line that starts with a `Số:` field holding a number (or a draft's blank one), the number
+    /// possibly on the next line; Word debris may stand glued before it ("straight connector 2Số:").
+    static func isSoLine(_ tv: TextView, _ i: Int) -> Bool {
+        let r = tv.lines[i]
+        let u = tv.u16
+        let end = r.location + r.length
+        var p = r.location
+        while p < end, u[p] == 0x20 || u[p] == 0x09 || u[p] == 0x2A || u[p] == 0x5F || u[p] == 0x23 || u[p] == 0x3E || u[p] == 0x7C { p += 1 }
+        var at = p
+        if !(p + 2 <= end && u[p] == 0x53 && u[p + 1] == 0x1ED1) {
+            // "…2Số:" after debris: "Số:" with its colon, glued to a digit
+            guard let k = (p..<max(p, end - 2)).first(where: { u[$0] == 0x53 && u[$0 + 1] == 0x1ED1 && $0 > p && Scan.isASCIIDigit(u[$0 - 1]) }) else { return false }
+            at = k
+        }
+        var q = at + 2
+        while q < end, u[q] == 0x20 || u[q] == 0x09 { q += 1 }
+        let colon = q < end && u[q] == 0x3A
+        if colon { q += 1 } else if at != p { return false }
+        return NumberScanner.scanHeader(u, after: q, end: min(u.count, end + 120)) != nil
     }
 
-    static let ngayNumPattern = #"ngày\s*[0-9]{1,2}\s*/\s*[0-9]{1,2}\s*/\s*[0-9]{4}"#
-    static let ngayLiteral = String(String.UnicodeScalarView(ngayNumPattern.unicodeScalars.prefix(4)))
-
+    /// Whether a date line, a type heading, a `V/v` or "Kính gửi" follows a `Số:` line within its
+    /// next eight lines that hold text (a date may be split over two of them).
     static func looksLikeHeaderFollow(_ tv: TextView, after i: Int) -> Bool {
         var seen = 0
         var j = i
-        while j < tv.lines.count, seen < 5 {
+        var previous = ""
+        while j < tv.lines.count, seen < 8 {
             let t = TextKit.stripMarkup(tv.line(j)).trimmingScalars(in: CS.whitespaces)
             if !t.isEmpty {
                 seen += 1
-                let f = TextKit.fold(t)
-                if f.hasBytes("ngay") && f.hasBytes("thang") && f.hasBytes("nam") { return true }
+                let f = VietText.fold(t)
+                if hasPlaceDate(f) || hasPlaceDate(previous + " " + f) { return true }
+                previous = f
                 if DocumentTypes.headingFolds[f] != nil && DocumentParser.upperRatio(t) > 0.9 { return true }
                 if f.hasPrefix("v v ") || f.hasPrefix("kinh gui") { return true }
                 if j == i && t.hasBytes(ngayLiteral) && t.has(ngayNumPattern) { return true }
@@ -34,6 +68,70 @@ enum DocumentSplitter {
             j += 1
         }
         return false
+    }
+
+    /// A folded line holding "ngày … tháng … năm YYYY".
+    static func hasPlaceDate(_ f: String) -> Bool {
+        f.hasBytes("ngay") && f.hasBytes("thang") && f.hasBytes("nam")
+    }
+
+    static let ngayNumPattern = #"ngày\s*[0-9]{1,2}\s*/\s*[0-9]{1,2}\s*/\s*[0-9]{4}"#
+    static let ngayLiteral = String(String.UnicodeScalarView(ngayNumPattern.unicodeScalars.prefix(4)))
+
+    /// Where the motto (or the `Số`) stands in anchor line `i` (UTF-16 offset in the text).
+    static func anchorOffset(_ tv: TextView, _ i: Int, motto: Bool) -> Int {
+        let l = tv.line(i) as NSString
+        for needle in motto ? ["CỘNG HÒA", "CỘNG HOÀ", "XÃ HỘI", "ĐẢNG CỘNG", "CHỦ NGHĨA"] : ["Số"] {
+            let r = l.range(of: needle)
+            if r.location != NSNotFound { return tv.lines[i].location + r.location }
+        }
+        return tv.lines[i].location
+    }
+
+    /// Whether the lines around a later document's motto hold its number or its place-date line.
+    /// (six lines above, nine below, blank lines not counted)
+    static func hasHeaderAround(_ tv: TextView, _ i: Int) -> Bool {
+        func holds(_ j: Int) -> Bool {
+            if isSoLine(tv, j) { return true }
+            let l = tv.line(j)
+            if l.hasBytes("Số") && l.hasBytes(":") { return true }
+            return (l.hasBytes("à") || l.hasBytes("À")) && hasPlaceDate(VietText.fold(l))
+        }
+        var seen = 0
+        var j = i
+        while j >= 0, seen < 7 { if !tv.isBlank(j) { seen += 1; if holds(j) { return true } }; j -= 1 }
+        seen = 0
+        j = i + 1
+        while j < tv.lines.count, seen < 9 { if !tv.isBlank(j) { seen += 1; if holds(j) { return true } }; j += 1 }
+        return false
+    }
+
+    /// The first line of the header around anchor line `i` (a motto or a `Số:` line): the lines in
+    /// capitals, `Số:` lines, separators and table rules, single blank lines above it, up to twelve
+    /// lines, never a signing capacity or a line of running text.
+    static func headerStart(_ tv: TextView, _ i: Int) -> Int {
+        var s = i
+        var j = i - 1
+        var blanks = 0
+        while j >= 0, i - j <= 12 {
+            let raw = tv.line(j).trimmingScalars(in: CS.whitespaces)
+            let t = TextKit.stripMarkup(raw).trimmingScalars(in: CS.whitespaces)
+            if raw.isEmpty {
+                blanks += 1
+                if blanks > 1 { break }
+                j -= 1
+                continue
+            }
+            blanks = 0
+            // (a header line is short: a long line is the text of the document before)
+            if tv.lines[j].length > 200 { break }
+            let separator = t.unicodeScalars.allSatisfy { "-_*=–—.|~ ".unicodeScalars.contains($0) }
+            let upper = DocumentParser.upperRatio(t) > 0.8 && !DocumentParser.isCapacity(t) && !t.hasSuffix("./.")
+            guard separator || upper || isSoLine(tv, j) else { break }
+            if !separator { s = j }
+            j -= 1
+        }
+        return s
     }
 
     static let mottoPattern = "(?i:XÃ HỘI CHỦ NGHĨA|XA HOI CHU NGHIA|CỘNG HÒA XÃ|CỘNG HOÀ XÃ|ĐẢNG CỘNG SẢN VIỆT NAM)"
@@ -99,7 +197,7 @@ enum DocumentSplitter {
     }
 
     /// The previous scanner (kept as the reference for the tests).
-    static func lineHasMottoReference(_ tv: TextView, _ i: Int) -> Bool {
+    static func lineHasMottoDefinition(_ tv: TextView, _ i: Int) -> Bool {
         let r = tv.lines[i]
         let u = tv.u16
         let f = fold16
@@ -148,38 +246,40 @@ enum DocumentSplitter {
 
     static func starts(_ tv: TextView) -> [Int] {
         var cands: [(Int, Bool)] = []   // (line, isMotto)
-        // Line by line: neither pattern can match across a newline, so this finds the lines (and,
-        // for the `Số` pattern, the number of matches per line) that the whole-text search found.
         for i in 0..<tv.lines.count where lineHasMotto(tv, i) { cands.append((i, true)) }
-        let soRe = TextKit.re(DocumentParser.soPattern, .anchorsMatchLines)
-        for i in 0..<tv.lines.count {
-            let l = tv.line(i)
-            guard l.hasBytes("Số") else { continue }
-            for _ in soRe.matches(in: l, range: NSRange(location: 0, length: (l as NSString).length)) { cands.append((i, false)) }
-        }
+        for i in 0..<tv.lines.count where tv.line(i).hasBytes("Số") && isSoLine(tv, i) { cands.append((i, false)) }
         cands.sort { $0.0 < $1.0 }
+        // filled[i]: how many lines before line i are not blank
+        var filled = [Int](repeating: 0, count: tv.lines.count + 1)
+        for i in 0..<tv.lines.count { filled[i + 1] = filled[i] + (tv.lines[i].length == 0 || tv.isBlank(i) ? 0 : 1) }
         var starts: [Int] = []
-        var lastMotto = -100
+        var lastAnchor = -100
+        var lastAnchorStart = -10_000   // UTF-16 offset of the last anchor line
+        var lastWasNumber = false
         for (i, motto) in cands {
-            let l = tv.line(i)
-            if motto {
-                guard isMotto(l) else { continue }
-                if i - lastMotto <= 3 { continue }
-                lastMotto = i
-                var s = i
-                if DocumentParser.leftColumn(l).isEmpty {
-                    var j = i - 1
-                    while j >= 0, i - j <= 2, !tv.isBlank(j), DocumentParser.upperRatio(tv.line(j)) > 0.8 { s = j; j -= 1 }
-                }
-                if let last = starts.last, s <= last { continue }
-                starts.append(s)
-            } else {
-                if i - lastMotto <= 8 { continue }
-                guard looksLikeHeaderFollow(tv, after: i) else { continue }
-                lastMotto = i
-                if let last = starts.last, i <= last { continue }
-                starts.append(i)
+            // within the same header as the last anchor: a few lines, and not far in the text
+            // (a flattened document is one long line)
+            // (lines counted without the blank ones: a copy may space its header out)
+            // (and close in the text: a copy on one line per document has its next header a line below)
+            let at = anchorOffset(tv, i, motto: motto)
+            let near = { (lines: Int) in
+                lastAnchor >= 0 && filled[i] - filled[lastAnchor] <= lines && at - lastAnchorStart < (lastWasNumber ? 700 : 400)
             }
+            if motto {
+                guard isMotto(tv, i) else { continue }
+                // the right column after the left one: the motto a few lines under the number and its V/v
+                if near(lastWasNumber ? 10 : 3) { continue }
+                if !starts.isEmpty || i > 12, !hasHeaderAround(tv, i) { continue }
+            } else {
+                if near(8) { continue }
+                guard looksLikeHeaderFollow(tv, after: i) else { continue }
+            }
+            lastAnchor = i
+            lastAnchorStart = at
+            lastWasNumber = !motto
+            let s = headerStart(tv, i)
+            if let last = starts.last, s <= last { continue }
+            starts.append(s)
         }
         if starts.isEmpty { return [0] }
         return starts

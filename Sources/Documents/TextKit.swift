@@ -1,45 +1,9 @@
 import Foundation
+import VietText
 
-/// Small text helpers shared by the parser (NFC, folding, cached regexes, offset maps).
+/// Small text helpers shared by the parser (cached regexes, markup, spacing, offset maps). Folding
+/// and normalisation are VietText's (`VietText.fold`, `VietText.normalize`).
 enum TextKit {
-    static func nfc(_ s: String) -> String { inPieces(s) { $0.precomposedStringWithCanonicalMapping } }
-
-    /// Folded key: no diacritics, đ→d, lower case, punctuation as spaces, single spaces.
-    ///
-    /// Fast path on UTF-8 bytes with a per-scalar table (`FoldTable`) for the scripts Vietnamese
-    /// text uses; anything else takes `slowFold`, which defines the result.
-    static func fold(_ s: String) -> String {
-        if let r = FoldTable.shared.fold(s) { return r }
-        return slowFold(s)
-    }
-
-    /// The definition of `fold`: NFD, marks U+0300–U+036F dropped, Đ/đ/Ð/ð → d, alphanumerics
-    /// lower-cased, every other run of characters one space, no space at the ends.
-    static func slowFold(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
-        var lastSpace = true
-        for sc in nfd(s).unicodeScalars {
-            let v = sc.value
-            if (0x300...0x36F).contains(v) { continue }
-            var c = sc
-            switch v {
-            case 0x110, 0x111, 0xD0, 0xF0: c = "d"
-            default: break
-            }
-            if CharacterSet.alphanumerics.contains(c) {
-                for l in String(c).lowercased().unicodeScalars { out.append(l) }
-                lastSpace = false
-            } else if !lastSpace {
-                out.append(" "); lastSpace = true
-            }
-        }
-        var r = String(out)
-        if r.hasSuffix(" ") { r.removeLast() }
-        return r
-    }
-
-    static func nfd(_ s: String) -> String { inPieces(s) { $0.decomposedStringWithCanonicalMapping } }
-
     /// `f` applied to pieces of a long string, for transformations that are local and cannot act
     /// across ASCII white space (normalisation forms, VietText.normalize). Foundation's Unicode
     /// normalisation is quadratic in the length of the string (a 1.5 MB line took seconds), so
@@ -69,71 +33,6 @@ enum TextKit {
         return out
     }
 
-    /// What `slowFold` does with one scalar, for the scalar ranges where folding a string scalar by
-    /// scalar is the same as folding it whole (canonical decomposition only adds marks in
-    /// U+0300–U+036F, which are dropped, so canonical reordering cannot change the result).
-    struct FoldTable: Sendable {
-        /// Per scalar: UTF-8 bytes of its output, 0x20 standing for "separator".
-        let entries: [[UInt8]]
-        static let ranges: [ClosedRange<UInt32>] = [0x00...0x24F, 0x300...0x36F, 0x1E00...0x1EFF, 0x2000...0x206F]
-        static let limit: UInt32 = 0x2070
-        static let shared = FoldTable()
-
-        init() {
-            var e = [[UInt8]](repeating: [], count: Int(FoldTable.limit))
-            for r in FoldTable.ranges {
-                for v in r {
-                    guard let sc = Unicode.Scalar(v) else { continue }
-                    var bytes: [UInt8] = []
-                    for d in String(sc).decomposedStringWithCanonicalMapping.unicodeScalars {
-                        let dv = d.value
-                        if (0x300...0x36F).contains(dv) { continue }
-                        var c = d
-                        switch dv {
-                        case 0x110, 0x111, 0xD0, 0xF0: c = "d"
-                        default: break
-                        }
-                        if CharacterSet.alphanumerics.contains(c) {
-                            bytes.append(contentsOf: Array(String(c).lowercased().utf8))
-                        } else {
-                            bytes.append(0x20)
-                        }
-                    }
-                    e[Int(v)] = bytes
-                }
-            }
-            entries = e
-        }
-
-        @inline(__always) static func covered(_ v: UInt32) -> Bool {
-            v < 0x250 || (v >= 0x300 && v < 0x370) || (v >= 0x1E00 && v < 0x1F00) || (v >= 0x2000 && v < 0x2070)
-        }
-
-        /// nil when the string holds a scalar outside the table.
-        func fold(_ s: String) -> String? {
-            var s = s
-            return s.withUTF8 { p -> String? in
-                var out: [UInt8] = []
-                out.reserveCapacity(p.count)
-                var lastSpace = true
-                var i = 0
-                let n = p.count
-                while i < n {
-                    guard let v = UTF8Scalars.next(p, &i), FoldTable.covered(v) else { return nil }
-                    for o in entries[Int(v)] {
-                        if o == 0x20 {
-                            if !lastSpace { out.append(0x20); lastSpace = true }
-                        } else {
-                            out.append(o); lastSpace = false
-                        }
-                    }
-                }
-                if out.last == 0x20 { out.removeLast() }
-                return String(decoding: out, as: UTF8.self)
-            }
-        }
-    }
-
     static let cacheLock = NSLock()
     /// Compiled patterns by options, then pattern (no key string built per call).
     nonisolated(unsafe) static var cache: [UInt: [String: NSRegularExpression]] = [:]
@@ -152,7 +51,7 @@ enum TextKit {
     static let vowels: Set<Character> = Set("aeiouy")
     /// A token with no vowel (after folding) is an acronym: THPT, GD&ĐT, TCCB.
     static func isAcronym(_ token: String) -> Bool {
-        let f = fold(token)
+        let f = VietText.fold(token)
         guard !f.isEmpty else { return false }
         // ASCII fold (no CR: separators fold to spaces): its Characters are its bytes
         if let hasVowel = f.utf8.withContiguousStorageIfAvailable({ p -> Bool? in
@@ -171,8 +70,8 @@ enum TextKit {
     }
 
     /// The definition of `isAcronym`, for the tests.
-    static func isAcronymReference(_ token: String) -> Bool {
-        let f = fold(token)
+    static func isAcronymDefinition(_ token: String) -> Bool {
+        let f = VietText.fold(token)
         guard !f.isEmpty else { return false }
         return !f.contains { vowels.contains($0) } && token.contains { $0.isLetter }
     }
@@ -189,11 +88,11 @@ enum TextKit {
 
     static func collapseSpaces(_ s: String) -> String {
         if let r = Scan.collapseSpacesBytes(s) { return r }
-        return collapseSpacesReference(s)
+        return collapseSpacesDefinition(s)
     }
 
     /// The definition of `collapseSpaces` (scalar by scalar), kept for the tests and as the fallback.
-    static func collapseSpacesReference(_ s: String) -> String {
+    static func collapseSpacesDefinition(_ s: String) -> String {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for sc in s.unicodeScalars {

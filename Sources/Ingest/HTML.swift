@@ -1,19 +1,86 @@
+import VietText
+
 /// HTML to text: tags removed, block elements end lines, entities decoded, white space collapsed
 /// outside `<pre>`; `<head>`, `<script>`, `<style>` and comments dropped. A table row is laid out
 /// like the .docx reader does: its cells side by side, line by line, separated by four spaces.
-/// Works on Unicode scalars; never fails.
+///
+/// Works on UTF-8 bytes; never fails; linear in the length of the page whatever it holds: a row's
+/// layout costs the lines of its cells (not lines × cells), and tables nested deeper than
+/// `maxLayoutDepth` are read as plain blocks (their text is copied into at most that many
+/// enclosing cells). The budget is checked as it goes.
 enum HTML {
     static let blockTags: Set<String> = ["p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5",
                                          "h6", "section", "article", "header", "footer", "blockquote", "pre", "hr",
                                          "dl", "dt", "dd", "address", "center", "form", "nav", "aside", "main",
                                          "figure", "figcaption", "caption", "tbody", "thead", "tfoot", "body", "title"]
     static let skipTags: Set<String> = ["script", "style", "head", "noscript", "template", "svg", "object", "iframe"]
+    /// Tables nested deeper than this are not laid out: their rows and cells end lines.
+    static let maxLayoutDepth = 8
 
+    /// The text of a page, with no budget (tests, fuzzing).
     static func text(_ html: String) -> String {
-        let s = Array(html.unicodeScalars)
+        var dropped = 0
+        return (try? text(html, droppedMarks: &dropped, budget: .unlimited())) ?? ""
+    }
+
+    static func text(_ html: String, budget: Budget) throws -> String {
+        var dropped = 0
+        return try text(html, droppedMarks: &dropped, budget: budget)
+    }
+
+    typealias Line = [UInt8]
+
+    struct Row {
+        var cells: [[Line]] = []
+        var cellOpen = false
+        var table: Int
+    }
+
+    static func text(_ html: String, droppedMarks: inout Int, budget: Budget) throws(Budget.Exceeded) -> String {
+        var html = html
+        let raw = try html.withUTF8 { s in Result { () throws(Budget.Exceeded) in try layout(s, budget: budget) } }.get()
+        // At most one blank line in a row; no leading or trailing blank lines.
+        var kept: [Range<Int>] = []
+        var blank = 0
+        for l in lines(raw) {
+            if raw[l].allSatisfy({ $0 == 0x20 }) {
+                blank += 1
+                if blank > 1 || kept.isEmpty { continue }
+            } else {
+                blank = 0
+            }
+            kept.append(l)
+        }
+        while let last = kept.last, raw[last].allSatisfy({ $0 == 0x20 }) { kept.removeLast() }
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        for (k, l) in kept.enumerated() {
+            if k > 0 { out.append(0x0A) }
+            out.append(contentsOf: raw[l])
+        }
+        let (composed, dropped) = VietText.nfc(String(decoding: out, as: UTF8.self))
+        droppedMarks += dropped
+        return composed
+    }
+
+    /// The lines of `b` as Swift's `split(separator: "\n")` of a String gives them: a CR LF pair is
+    /// one character, not a line break.
+    static func lines(_ b: [UInt8]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var start = 0
+        for i in b.indices where b[i] == 0x0A && !(i > 0 && b[i - 1] == 0x0D) {
+            out.append(start..<i)
+            start = i + 1
+        }
+        out.append(start..<b.count)
+        return out
+    }
+
+    /// Tags out, lines and tables laid out; blank lines not yet collapsed.
+    static func layout(_ s: UnsafeBufferPointer<UInt8>, budget: Budget) throws(Budget.Exceeded) -> [UInt8] {
         // Output buffers: the document, and one per open table cell.
-        var outs: [String.UnicodeScalarView] = [String.UnicodeScalarView()]
-        struct Row { var cells: [[String]] = []; var cellOpen = false; var table: Int }
+        var outs: [[UInt8]] = [[]]
+        outs[0].reserveCapacity(s.count)
         var rows: [Row] = []
         var tableDepth = 0
         var i = 0
@@ -23,30 +90,35 @@ enum HTML {
         var pendingSpace = false
         func newline() {
             // Trim trailing spaces, then end the line.
-            while let last = outs[outs.count - 1].last, last == " " { outs[outs.count - 1].removeLast() }
-            outs[outs.count - 1].append("\n")
+            while let last = outs[outs.count - 1].last, last == 0x20 { outs[outs.count - 1].removeLast() }
+            outs[outs.count - 1].append(0x0A)
             pendingSpace = false
         }
-        func emit(_ u: Unicode.Scalar) {
-            if pre == 0 && (u == " " || u == "\n" || u == "\t" || u == "\r" || u == "\u{0C}") {
-                if let last = outs[outs.count - 1].last, last != "\n" && last != " " { pendingSpace = true }
+        func emit(_ b: UInt8) {
+            if pre == 0 && (b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C) {
+                if let last = outs[outs.count - 1].last, last != 0x0A && last != 0x20 { pendingSpace = true }
                 return
             }
-            if u.value < 0x20 && u != "\t" && u != "\n" && u != "\r" && u != "\u{0C}" { return }   // NUL, other controls
-            if pendingSpace { outs[outs.count - 1].append(" "); pendingSpace = false }
-            outs[outs.count - 1].append(u)
+            if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C { return }   // NUL, other controls
+            if pendingSpace { outs[outs.count - 1].append(0x20); pendingSpace = false }
+            outs[outs.count - 1].append(b)
+        }
+        func emitScalar(_ u: Unicode.Scalar) {
+            if u.isASCII { emit(UInt8(u.value)); return }
+            for b in String(u).utf8 { emit(b) }
         }
         func closeCell() {
             guard var row = rows.last, row.cellOpen, outs.count > 1 else { return }
-            let cell = String(outs.removeLast())
-            var lines = cell.split(separator: "\n", omittingEmptySubsequences: false).map { l -> String in
-                var t = String(l)
-                while t.hasSuffix(" ") { t.removeLast() }
-                return t
+            let cell = outs.removeLast()
+            var lines: [Line] = HTML.lines(cell).map { r in
+                var t = r.upperBound
+                while t > r.lowerBound && cell[t - 1] == 0x20 { t -= 1 }
+                return Array(cell[r.lowerBound..<t])
             }
-            while let f = lines.first, f.isEmpty { lines.removeFirst() }
-            while let l = lines.last, l.isEmpty { lines.removeLast() }
-            row.cells.append(lines)
+            var first = 0, last = lines.count
+            while first < last && lines[first].isEmpty { first += 1 }
+            while last > first && lines[last - 1].isEmpty { last -= 1 }
+            row.cells.append(Array(lines[first..<last]))
             row.cellOpen = false
             rows[rows.count - 1] = row
             pendingSpace = false
@@ -55,89 +127,104 @@ enum HTML {
             guard !rows.isEmpty, rows[rows.count - 1].table == tableDepth else { return }
             closeCell()
             let row = rows.removeLast()
-            let height = row.cells.map(\.count).max() ?? 0
-            if height > 0, let last = outs[outs.count - 1].last, last != "\n" { newline() }
-            for k in 0..<height {
-                var line = ""
-                for part in row.cells.map({ k < $0.count ? $0[k] : "" }) where !part.isEmpty {
-                    if !line.isEmpty { line += "    " }
-                    line += part
+            // Line k of the row: line k of each cell that has one, side by side. Only the cells
+            // still holding lines are visited, so this costs the lines, not lines × cells.
+            var active = row.cells.indices.filter { !row.cells[$0].isEmpty }
+            if !active.isEmpty, let last = outs[outs.count - 1].last, last != 0x0A { newline() }
+            var k = 0
+            while !active.isEmpty {
+                var wrote = false
+                for c in active where !row.cells[c][k].isEmpty {
+                    if wrote { outs[outs.count - 1].append(contentsOf: [0x20, 0x20, 0x20, 0x20]) }
+                    outs[outs.count - 1].append(contentsOf: row.cells[c][k])
+                    wrote = true
                 }
-                outs[outs.count - 1].append(contentsOf: line.unicodeScalars)
                 newline()
+                k += 1
+                if active.contains(where: { row.cells[$0].count <= k }) { active.removeAll { row.cells[$0].count <= k } }
             }
         }
         while i < n {
+            try budget.tick()
             let c = s[i]
-            if c == "<" {
+            if c == 0x3C { // <
                 // Comment.
-                if i + 3 < n && s[i + 1] == "!" && s[i + 2] == "-" && s[i + 3] == "-" {
+                if i + 3 < n && s[i + 1] == 0x21 && s[i + 2] == 0x2D && s[i + 3] == 0x2D {
                     var j = i + 4
-                    while j + 2 < n && !(s[j] == "-" && s[j + 1] == "-" && s[j + 2] == ">") { j += 1 }
+                    while j + 2 < n && !(s[j] == 0x2D && s[j + 1] == 0x2D && s[j + 2] == 0x3E) { j += 1 }
                     i = min(n, j + 3)
                     continue
                 }
                 // Tag name.
                 var j = i + 1
                 var closing = false
-                if j < n && s[j] == "/" { closing = true; j += 1 }
-                var name = ""
-                while j < n, s[j].properties.isAlphabetic || (s[j].value >= 0x30 && s[j].value <= 0x39) {
-                    name.unicodeScalars.append(s[j]); j += 1
+                if j < n && s[j] == 0x2F { closing = true; j += 1 }
+                let nameStart = j
+                while j < n {
+                    let b = s[j]
+                    if (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || (b >= 0x30 && b <= 0x39) { j += 1; continue }
+                    if b >= 0x80, let (v, len) = scalar(s, j), Unicode.Scalar(v)?.properties.isAlphabetic == true { j += len; continue }
+                    break
                 }
-                if name.isEmpty && !closing && !(j < n && (s[j] == "!" || s[j] == "?")) {
+                let nameEnd = j
+                if nameStart == nameEnd && !closing && !(j < n && (s[j] == 0x21 || s[j] == 0x3F)) {
                     if skipUntil == nil { emit(c) }   // a bare "<" in text
                     i += 1
                     continue
                 }
                 // End of tag (quotes respected).
-                var quote: Unicode.Scalar? = nil
+                var quote: UInt8 = 0
                 while j < n {
                     let d = s[j]
-                    if let q = quote { if d == q { quote = nil } } else if d == "\"" || d == "'" { quote = d } else if d == ">" { break }
+                    if quote != 0 { if d == quote { quote = 0 } } else if d == 0x22 || d == 0x27 { quote = d } else if d == 0x3E { break }
                     j += 1
                 }
                 i = min(n, j + 1)
-                let tag = name.lowercased()
+                // Known tags are short ASCII names: a longer name is none of them.
+                let tag = nameEnd - nameStart <= 16 ? String(decoding: UnsafeBufferPointer(rebasing: s[nameStart..<nameEnd]), as: UTF8.self).lowercased() : "#long"
                 if let skip = skipUntil {
                     if closing && tag == skip { skipUntil = nil }
                     continue
                 }
-                if !closing && skipTags.contains(tag) && !(j > 0 && s[j - 1] == "/") { skipUntil = tag; continue }
+                if !closing && skipTags.contains(tag) && !(j > 0 && s[j - 1] == 0x2F) { skipUntil = tag; continue }
                 if tag == "pre" { pre += closing ? (pre > 0 ? -1 : 0) : 1 }
+                let laidOut = tableDepth <= maxLayoutDepth
                 switch (tag, closing) {
-                case ("table", false): tableDepth += 1; continue
+                case ("table", false):
+                    tableDepth += 1
+                    if tableDepth <= maxLayoutDepth { continue }
                 case ("table", true):
-                    while let r = rows.last, r.table == tableDepth { closeRow() }
+                    if tableDepth <= maxLayoutDepth {
+                        while let r = rows.last, r.table == tableDepth { closeRow() }
+                    }
                     tableDepth = max(0, tableDepth - 1)
-                    continue
-                case ("tr", false):
+                    if tableDepth < maxLayoutDepth { continue }
+                case ("tr", false) where laidOut:
                     closeRow()
                     rows.append(Row(table: tableDepth))
                     continue
-                case ("tr", true): closeRow(); continue
-                case ("td", false), ("th", false):
+                case ("tr", true) where laidOut: closeRow(); continue
+                case ("td", false) where laidOut, ("th", false) where laidOut:
                     if rows.last?.table != tableDepth { rows.append(Row(table: tableDepth)) }
                     closeCell()
                     rows[rows.count - 1].cellOpen = true
-                    outs.append(String.UnicodeScalarView())
+                    outs.append([])
                     pendingSpace = false
                     continue
-                case ("td", true), ("th", true): closeCell(); continue
+                case ("td", true) where laidOut, ("th", true) where laidOut: closeCell(); continue
                 default: break
                 }
-                if tag == "br" { newline() } else if blockTags.contains(tag), let last = outs[outs.count - 1].last, last != "\n" { newline() }
+                if tag == "br" { newline() } else if blockTags.contains(tag) || tag == "td" || tag == "th",
+                   let last = outs[outs.count - 1].last, last != 0x0A { newline() }
                 continue
             }
             if skipUntil != nil { i += 1; continue }
-            if c == "&" {
+            if c == 0x26 { // &
                 var j = i + 1
-                var ent = ""
-                while j < n && j - i <= 32 && s[j] != ";" && s[j] != "&" && s[j] != "<" && s[j] != " " {
-                    ent.unicodeScalars.append(s[j]); j += 1
-                }
-                if j < n && s[j] == ";", let u = entity(ent) {
-                    emit(u == "\u{A0}" ? " " : u)
+                while j < n && j - i <= 32 && s[j] != 0x3B && s[j] != 0x26 && s[j] != 0x3C && s[j] != 0x20 { j += 1 }
+                if j < n && s[j] == 0x3B,
+                   let u = entity(String(decoding: UnsafeBufferPointer(rebasing: s[(i + 1)..<j]), as: UTF8.self)) {
+                    emitScalar(u == "\u{A0}" ? " " : u)
                     i = j + 1
                     continue
                 }
@@ -147,21 +234,21 @@ enum HTML {
         }
         while !rows.isEmpty { tableDepth = rows.last!.table; closeRow() }
         while outs.count > 1 { let cell = outs.removeLast(); outs[outs.count - 1].append(contentsOf: cell) }
-        var text = String(outs[0])
-        // At most one blank line in a row; no leading or trailing blank lines.
-        var lines: [Substring] = []
-        var blank = 0
-        for l in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let t = l.drop { $0 == " " }
-            if t.isEmpty { blank += 1; if blank > 1 || lines.isEmpty { continue } } else { blank = 0 }
-            lines.append(l)
-        }
-        while let last = lines.last, last.allSatisfy({ $0 == " " }) { lines.removeLast() }
-        text = lines.joined(separator: "\n")
-        return text.precomposedStringWithCanonicalMapping
+        return outs[0]
+    }
+
+    /// The scalar of valid UTF-8 at `i`, and its length.
+    static func scalar(_ s: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int)? {
+        let b0 = UInt32(s[i])
+        let len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 1
+        guard len > 1, i + len <= s.count else { return nil }
+        var v = b0 & (0xFF >> (len + 1))
+        for k in 1..<len { v = v << 6 | UInt32(s[i + k] & 0x3F) }
+        return (v, len)
     }
 
     static func entity(_ e: String) -> Unicode.Scalar? {
+        // UInt32(_:radix:) gives nil on overflow: `&#99999999999;` is no entity, not a trap.
         if e.hasPrefix("#x") || e.hasPrefix("#X") {
             return UInt32(e.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init)
         }

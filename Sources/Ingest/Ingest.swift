@@ -6,7 +6,10 @@ public enum IngestFormat: String, Sendable, CaseIterable {
     case text, markdown, html, pdf, docx, doc, rtf, image
 }
 
-/// Options of one extraction.
+/// Options of reading a file: what to do (OCR), where the tools are, and the limits of one file.
+/// One set of limits for every caller (the indexer, `vanban extract`, the tests): a file over
+/// `maxFileBytes` is not read; a text over `maxTextBytes` is not kept; reading takes at most
+/// `readSeconds` of CPU and `workBytes` of intermediate bytes; each tool run `toolTimeout`.
 public struct IngestOptions: Sendable {
     /// Read scanned pages (PDF pages with no text layer, and image files) with tesseract. Slow.
     public var ocr: Bool
@@ -21,21 +24,32 @@ public struct IngestOptions: Sendable {
     public var ocrLanguages: String
     /// Resolution pages are rendered at for OCR.
     public var ocrDPI: Int
-    /// Largest text, Markdown or HTML file read.
+    /// Largest file read, whatever its format (larger: skipped without being read).
+    public var maxFileBytes: Int
+    /// Largest text a file may give, in UTF-8 bytes (a tool's output is cut there too).
     public var maxTextBytes: Int
-    /// Largest PDF, Word or image file read.
-    public var maxBinaryBytes: Int
+    /// CPU seconds reading one file may take (its own work: tools have `toolTimeout`).
+    public var readSeconds: Double
+    /// Intermediate bytes reading one file may make: a .docx's inflated XML, tools' output.
+    public var workBytes: Int
     /// Scheduling priority the external tools run at (`nice -n`; 0 = the caller's). Extraction and
     /// OCR are background work: they should not starve searches or builds sharing the machine.
     public var toolNiceness: Int
 
+    public static let defaultMaxFileBytes = 50 * 1024 * 1024
+
     public init(ocr: Bool = false, toolSearchPath: [String]? = nil, toolTimeout: TimeInterval = 120,
                 ocrTimeout: TimeInterval = 300, ocrLanguages: String = "vie", ocrDPI: Int = 300,
-                maxTextBytes: Int = 50 * 1024 * 1024, maxBinaryBytes: Int = 500 * 1024 * 1024, toolNiceness: Int = 10) {
+                maxFileBytes: Int = IngestOptions.defaultMaxFileBytes, maxTextBytes: Int = IngestOptions.defaultMaxFileBytes,
+                readSeconds: Double = 5, workBytes: Int = 256 * 1024 * 1024, toolNiceness: Int = 10) {
         self.ocr = ocr; self.toolSearchPath = toolSearchPath; self.toolTimeout = toolTimeout
         self.ocrTimeout = ocrTimeout; self.ocrLanguages = ocrLanguages; self.ocrDPI = ocrDPI
-        self.maxTextBytes = maxTextBytes; self.maxBinaryBytes = maxBinaryBytes; self.toolNiceness = toolNiceness
+        self.maxFileBytes = maxFileBytes; self.maxTextBytes = maxTextBytes; self.readSeconds = readSeconds
+        self.workBytes = workBytes; self.toolNiceness = toolNiceness
     }
+
+    /// A fresh budget for one file (its clock starts now, on the calling thread).
+    public func budget() -> Budget { Budget(seconds: readSeconds, textBytes: maxTextBytes, workBytes: workBytes) }
 }
 
 /// Text taken out of a file.
@@ -48,7 +62,8 @@ public struct ExtractedText: Sendable {
     /// What was converted, for people: `TCVN3 → Unicode`, `TCVN3 mojibake → Unicode on 40 of 40 line(s)…`,
     /// `pdftotext -layout`, `OCR (tesseract vie) on page(s) 1–3`.
     public var conversions: [String]
-    /// Trouble that did not stop the extraction (a damaged PDF, pages with no text layer…).
+    /// Trouble that did not stop the extraction (a damaged PDF, pages with no text layer, invalid
+    /// UTF-8 replaced, NUL bytes removed…).
     public var warnings: [String]
     /// Pages (1 for formats without pages).
     public var pageCount: Int
@@ -67,11 +82,28 @@ public struct ExtractedText: Sendable {
 
     /// UTF-8 byte offset where each page starts (the first is 0).
     public var pageStarts: [Int] { Ingest.pageStarts(in: text) }
+
+    /// What was done to get the text, as the indexer reports it: the format (when not plain
+    /// text), the encoding (when not UTF-8), then the conversions. Composing the combining marks
+    /// of a plain UTF-8 text is normalisation, which every indexed text gets: not reported.
+    public var conversionsForIndex: [String] {
+        var out: [String] = []
+        if format != .text { out.append(format.rawValue) }
+        if let e = encoding, e != "UTF-8", !conversions.contains(where: { $0.hasPrefix(e) }) { out.append(e) }
+        for c in conversions where !out.contains(c) {
+            if format == .text && encoding == "UTF-8" && c == ExtractedText.composed { continue }
+            out.append(c)
+        }
+        return out
+    }
+
+    /// The conversion that says combining marks were composed.
+    static let composed = "combining marks composed (NFC)"
 }
 
 /// Why a file gave no text.
 public enum SkipKind: Sendable, Equatable {
-    /// Not a format Ingest reads (a spreadsheet, a zip archive, a binary file…).
+    /// Not a format Ingest reads (a spreadsheet, a zip archive, a binary file, not a regular file…).
     case unsupported
     case empty
     case tooLarge
@@ -79,13 +111,30 @@ public enum SkipKind: Sendable, Equatable {
     case toolMissing(package: String)
     /// A password-protected or encrypted PDF or Word file.
     case encrypted
-    /// A damaged file the tool could not read.
+    /// A damaged file (the tool, or our own reader, said so).
     case corrupt
     /// A scanned PDF or image: `--ocr` reads it.
     case needsOCR
     /// A tool ran past its time limit and was killed.
     case timeout
+    /// Reading it went over the file's budget: CPU time, text or intermediate bytes.
+    case overBudget
+    /// A tool died (signal), could not start, or gave output that cannot be whole (fewer pages
+    /// than the PDF has).
+    case toolFailed
+    /// Cannot be opened or read right now (permissions, I/O error, a link swapped in).
     case unreadable
+
+    /// Whether the file itself is the reason, so reading it again gives the same: its earlier
+    /// documents go. Otherwise (a tool's time-out or failure, a missing tool, an unreadable file)
+    /// the trouble may pass: the file keeps its documents and is not stamped, so the next run
+    /// reads it again.
+    public var isPermanent: Bool {
+        switch self {
+        case .unsupported, .empty, .tooLarge, .encrypted, .corrupt, .needsOCR, .overBudget: return true
+        case .toolMissing, .timeout, .toolFailed, .unreadable: return false
+        }
+    }
 }
 
 public enum IngestResult: Sendable {
@@ -98,75 +147,70 @@ public enum IngestResult: Sendable {
     public var skipReason: String? { if case .skipped(let r, _) = self { return r } else { return nil } }
 }
 
+/// What reading one file gave the indexer: its text (with notes on what had to be repaired), or
+/// why it was skipped. `fingerprint` is the size and a hash of the raw bytes, whatever the format
+/// (nil when they could not be read).
+public enum FileText: Sendable {
+    /// `notes`: trouble worth a warning (invalid bytes replaced…); `conversions`: what was done to
+    /// get text (format and encoding, "TCVN3 → Unicode"), reported but not a warning.
+    case text(String, fingerprint: String, notes: [String], conversions: [String] = [])
+    /// `kind.isPermanent` says whether the file's earlier documents go (see `SkipKind`).
+    case skipped(String, fingerprint: String?, kind: SkipKind)
+}
+
 /// Takes the text out of the files of real archives, the way Xapian's omindex takes formats
 /// through filters: plain text and Markdown in any Vietnamese encoding, HTML, PDF (pdftotext; OCR
 /// of scanned pages with tesseract), Word 2007+ (.docx, read directly), Word 97–2003 (.doc,
-/// antiword or catdoc) and RTF (read directly, also when named .doc). The format is decided by the content (magic bytes) first and the extension
-/// second. Never throws, never crashes on bad input, and kills a tool that runs too long.
+/// antiword or catdoc) and RTF (read directly, also when named .doc). The format is decided by the
+/// content (magic bytes) first and the extension second.
+///
+/// `read(path:options:)` is the one entry point (`extract(fileAt:)` is the same for people): it
+/// opens the file once, without following a symbolic link or blocking on a FIFO, reads it from
+/// that descriptor, and never throws, traps or hangs; every reader is linear and checks the
+/// file's `Budget`; tools get time limits and output caps (see `Tools`).
 public enum Ingest {
     /// Extensions of the formats read (other files are read when their content is text).
     public static let extensions: Set<String> = ["txt", "text", "md", "markdown", "htm", "html", "xhtml",
                                                  "pdf", "docx", "docm", "dotx", "doc", "dot", "rtf",
                                                  "png", "jpg", "jpeg", "tif", "tiff"]
 
+    /// Why a file gave no text, inside the readers.
+    struct Skip: Error {
+        var reason: String
+        var kind: SkipKind
+        init(_ reason: String, _ kind: SkipKind) { self.reason = reason; self.kind = kind }
+    }
+
+    /// Reads the file at `path` for the indexer. The caller decides about symbolic links before:
+    /// a link at `path` is not followed (a link swapped in at the last moment is "cannot read").
+    public static func read(path: String, options: IngestOptions = IngestOptions()) -> FileText {
+        let r = FileReader.read(path: path, options: options)
+        switch r.result {
+        case .failure(let s): return .skipped(s.reason, fingerprint: r.fingerprint, kind: s.kind)
+        case .success(let t):
+            return .text(t.text, fingerprint: r.fingerprint ?? "", notes: t.warnings, conversions: t.conversionsForIndex)
+        }
+    }
+
+    /// The text of a file for people (`vanban extract`): the same reading as `read`, symbolic
+    /// links resolved first (the person named the file).
     public static func extract(fileAt url: URL, options: IngestOptions = IngestOptions()) -> IngestResult {
-        let url = url.resolvingSymlinksInPath()
-        let path = url.path
-        let ext = url.pathExtension.lowercased()
-        let size: Int
-        do {
-            let attrs = try FileManager.default.attributesOfItem(atPath: path)
-            if let type = attrs[.type] as? FileAttributeType, type == .typeDirectory {
-                return .skipped(reason: "a folder, not a file", kind: .unreadable)
-            }
-            size = (attrs[.size] as? Int) ?? 0
-        } catch {
-            return .skipped(reason: "cannot read (\(error.localizedDescription))", kind: .unreadable)
-        }
-        if size == 0 { return .skipped(reason: "empty file", kind: .empty) }
-        let head: [UInt8]
-        do {
-            let h = try FileHandle(forReadingFrom: url)
-            defer { try? h.close() }
-            head = [UInt8](try h.read(upToCount: 8192) ?? Data())
-        } catch {
-            return .skipped(reason: "cannot read (\(error.localizedDescription))", kind: .unreadable)
-        }
-        let kind = Sniff.kind(head: head, ext: ext)
-        let limit = kind.isBinary ? options.maxBinaryBytes : options.maxTextBytes
-        if size > limit {
-            return .skipped(reason: "larger than \(limit / (1024 * 1024)) MB", kind: .tooLarge)
-        }
-        switch kind {
-        case .pdf: return PDF.extract(url: url, options: options)
-        case .zip: return Docx.extract(url: url)
-        case .ole2: return WordDoc.extract(url: url, options: options)
-        case .image: return OCR.extractImage(url: url, options: options)
-        case .rtf: return RTF.extract(url: url)
-        case .binary(let what): return .skipped(reason: what, kind: .unsupported)
-        case .notPDF: return .skipped(reason: "corrupt PDF: no %PDF header", kind: .corrupt)
-        case .text, .html:
-            let data: [UInt8]
-            do { data = [UInt8](try Data(contentsOf: url)) } catch {
-                return .skipped(reason: "cannot read (\(error.localizedDescription))", kind: .unreadable)
-            }
-            return extract(textBytes: data, html: kind == .html, markdown: ext == "md" || ext == "markdown")
+        let r = FileReader.read(path: url.resolvingSymlinksInPath().path, options: options)
+        switch r.result {
+        case .failure(let s): return .skipped(reason: s.reason, kind: s.kind)
+        case .success(let t): return .text(t)
         }
     }
 
     /// Text, Markdown or HTML bytes: decoded by evidence (`EncodingDetector`), HTML turned into text.
-    public static func extract(textBytes data: [UInt8], html: Bool = false, markdown: Bool = false) -> IngestResult {
-        if !html && Sniff.looksBinary(data) {
-            return .skipped(reason: "not a text file (binary content)", kind: .unsupported)
+    public static func extract(textBytes data: [UInt8], html: Bool = false, markdown: Bool = false,
+                               options: IngestOptions = IngestOptions()) -> IngestResult {
+        do {
+            return .text(try TextFile.extract(data, html: html, markdown: markdown, budget: options.budget()))
+        } catch {
+            let s = Skip(error)
+            return .skipped(reason: s.reason, kind: s.kind)
         }
-        let d = EncodingDetector.decode(data)
-        if html {
-            let text = HTML.text(d.text)
-            return .text(ExtractedText(text: text, format: .html, encoding: d.encoding,
-                                       conversions: d.conversions + ["HTML → text"]))
-        }
-        return .text(ExtractedText(text: d.text, format: markdown ? .markdown : .text, encoding: d.encoding,
-                                   conversions: d.conversions))
     }
 
     /// The 1-based page of UTF-8 byte `offset` in a text whose pages are separated by form feeds
@@ -213,72 +257,11 @@ public enum Ingest {
 
     /// The external tools each format needs, with their Debian packages, and whether each is found.
     public static func tools(options: IngestOptions = IngestOptions()) -> [(tool: String, package: String, formats: String, found: Bool)] {
-        [(Tools.pdftotext, "PDF"), (Tools.pdftoppm, "scanned PDF (--ocr)"), (Tools.pdfimages, "scanned PDF detection"),
+        [(Tools.pdftotext, "PDF"), (Tools.pdfinfo, "PDF page count check"), (Tools.pdftoppm, "scanned PDF (--ocr)"),
+         (Tools.pdfimages, "scanned PDF detection"),
          (Tools.antiword, "Word 97–2003 (.doc)"), (Tools.catdoc, "Word 97–2003 (.doc), fallback"),
          (Tools.tesseract, "OCR (--ocr)")].map { t, f in
             (t.name, t.package, f, Tools.find(t, options) != nil)
         }
-    }
-}
-
-/// What a file is, from its first bytes and its extension.
-enum Sniff {
-    enum Kind: Equatable {
-        case text, html, pdf, zip, ole2, image, rtf, notPDF
-        case binary(String)
-        var isBinary: Bool {
-            switch self {
-            case .text, .html, .rtf: return false
-            default: return true
-            }
-        }
-    }
-
-    static func kind(head: [UInt8], ext: String) -> Kind {
-        func starts(_ sig: [UInt8]) -> Bool { head.count >= sig.count && Array(head[0..<sig.count]) == sig }
-        // %PDF- may follow some junk bytes (allowed in the first 1024).
-        if let _ = find([0x25, 0x50, 0x44, 0x46, 0x2D], in: head, limit: 1024) { return .pdf }
-        if starts([0x50, 0x4B, 0x03, 0x04]) || starts([0x50, 0x4B, 0x05, 0x06]) { return .zip }
-        if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .ole2 }
-        if starts([0x89, 0x50, 0x4E, 0x47]) || starts([0xFF, 0xD8, 0xFF]) || starts([0x49, 0x49, 0x2A, 0x00])
-            || starts([0x4D, 0x4D, 0x00, 0x2A]) { return .image }
-        if starts(Array("{\\rtf".utf8)) { return .rtf }
-        if ext == "pdf" { return .notPDF }
-        if starts([0x1F, 0x8B]) { return .binary("gzip archive: not read") }
-        if starts([0x37, 0x7A, 0xBC, 0xAF]) || starts(Array("Rar!".utf8)) { return .binary("compressed archive: not read") }
-        if ext == "htm" || ext == "html" || ext == "xhtml" || looksHTML(head) { return .html }
-        return .text
-    }
-
-    static func find(_ sig: [UInt8], in head: [UInt8], limit: Int) -> Int? {
-        let n = min(head.count, limit)
-        guard n >= sig.count else { return nil }
-        for i in 0...(n - sig.count) where head[i] == sig[0] {
-            var ok = true
-            for j in 1..<sig.count where head[i + j] != sig[j] { ok = false; break }
-            if ok { return i }
-        }
-        return nil
-    }
-
-    /// `<!DOCTYPE html`, `<html` or `<body` near the start (after a BOM and white space).
-    static func looksHTML(_ head: [UInt8]) -> Bool {
-        var s = String(decoding: head.prefix(1024), as: UTF8.self).lowercased()
-        if s.hasPrefix("\u{FEFF}") { s.removeFirst() }
-        let t = s.drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }
-        return t.hasPrefix("<!doctype html") || t.hasPrefix("<html") || (t.hasPrefix("<") && (s.contains("<body") || s.contains("<html")))
-    }
-
-    /// NUL bytes (outside UTF-16) or many control bytes in the first 8 KB.
-    static func looksBinary(_ data: [UInt8]) -> Bool {
-        let head = data.prefix(8192)
-        if head.count >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)) { return false }
-        if EncodingDetector.looksLikeUTF16(head) { return false }
-        var control = 0
-        for b in head {
-            if b == 0 { return true }
-            if b < 0x09 || (b > 0x0D && b < 0x20) { control += 1 }
-        }
-        return control * 10 > head.count
     }
 }

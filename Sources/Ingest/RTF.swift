@@ -6,6 +6,10 @@ import VietText
 /// skipped, `\'hh` bytes in the document's code page (Windows-1252 or 1258), destinations that are
 /// not text (font and colour tables, pictures, headers, field instructions…) left out. Text typed
 /// in TCVN3/VNI fonts comes out as Latin-1 mojibake and is repaired like any other.
+///
+/// Total and linear on any bytes: numeric parameters are read to at most 10 digits and converted
+/// with checks (`\u9999999999` is no character, not a trap), `\binN` skips at most what is left,
+/// group nesting is tracked to 10,000 levels, and the budget is checked as it goes.
 enum RTF {
     /// Destinations whose content is not document text.
     static let skipped: Set<String> = [
@@ -18,26 +22,27 @@ enum RTF {
         "xform", "objdata", "result", "sp", "sn", "sv", "txe", "writereservation", "passwordhash",
     ]
 
-    static func extract(url: URL) -> IngestResult {
-        guard let data = try? Data(contentsOf: url) else {
-            return .skipped(reason: "cannot read the RTF file", kind: .unreadable)
-        }
-        let raw = text([UInt8](data))
+    static func extract(_ data: [UInt8], budget: Budget) throws -> ExtractedText {
+        let raw = try text(data, budget: budget)
         guard raw.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) || data.count < 200 else {
-            return .skipped(reason: "corrupt or empty RTF (no text found)", kind: .corrupt)
+            throw Ingest.Skip("corrupt or empty RTF (no text found)", .corrupt)
         }
-        let (t, conv) = EncodingDetector.repairMojibake(raw.precomposedStringWithCanonicalMapping)
-        return .text(ExtractedText(text: t, format: .rtf, conversions: ["RTF → text"] + conv))
+        try budget.text(raw.utf8.count)
+        var dropped = 0
+        let (t, conv) = try EncodingDetector.repairMojibake(raw, droppedMarks: &dropped, budget: budget)
+        return ExtractedText(text: t, format: .rtf, conversions: ["RTF → text"] + conv, warnings: TextFile.droppedNote(dropped).map { [$0] } ?? [])
     }
+
+    /// The text of RTF bytes, with no budget (tests, fuzzing).
+    static func text(_ p: [UInt8]) -> String { (try? text(p, budget: .unlimited())) ?? "" }
 
     struct State {
         var skip = false
         var uc = 1
     }
 
-    static func text(_ p: [UInt8]) -> String {
-        var out: [UInt32] = []
-        out.reserveCapacity(p.count / 2)
+    static func text(_ p: [UInt8], budget: Budget) throws(Budget.Exceeded) -> String {
+        var out = String.UnicodeScalarView()
         var stack: [State] = []
         var st = State()
         var codepage1258 = false
@@ -47,9 +52,10 @@ enum RTF {
         var i = 0
         func emit(_ v: UInt32) {
             if pendingSkip > 0 { pendingSkip -= 1; return }
-            if !st.skip { out.append(v) }
+            if !st.skip, let u = Unicode.Scalar(v) { out.append(u) }
         }
         while i < n {
+            try budget.tick()
             let b = p[i]
             switch b {
             case 0x7B: // {
@@ -71,6 +77,7 @@ enum RTF {
                     var j = i
                     while j < n && ((p[j] >= 0x61 && p[j] <= 0x7A) || (p[j] >= 0x41 && p[j] <= 0x5A)) && j - i < 32 { j += 1 }
                     let word = String(decoding: p[i..<j], as: UTF8.self)
+                    // At most 10 digits: the value fits an Int whatever they are.
                     var param: Int? = nil
                     var k = j
                     var neg = false
@@ -86,6 +93,11 @@ enum RTF {
                     // \upr{ANSI}{\*\ud{Unicode}}: keep the Unicode version only.
                     if word == "upr" { st.skip = true; continue }
                     if word == "ud" { st.skip = false; continue }
+                    if word == "bin" {
+                        // \binN: N bytes of binary data follow (at most what is left).
+                        i += min(max(0, param ?? 0), n - i)
+                        continue
+                    }
                     if skipped.contains(word) || wasStar {
                         // A known non-text destination, or an unknown \* one: drop the group.
                         st.skip = true
@@ -105,8 +117,10 @@ enum RTF {
                     case "uc": st.uc = max(0, min(param ?? 1, 10))
                     case "u":
                         if var u = param {
+                            // A signed 16-bit value in the specification; anything else that is a
+                            // character is taken, the rest (\u9999999999) dropped.
                             if u < 0 { u += 65536 }
-                            if u > 0, let s = Unicode.Scalar(UInt32(u)) { pendingSkip = 0; emit(s.value) }
+                            if u > 0, let v = UInt32(exactly: u), let s = Unicode.Scalar(v) { pendingSkip = 0; emit(s.value) }
                             pendingSkip = st.uc
                         }
                     case "ansicpg":
@@ -141,9 +155,6 @@ enum RTF {
                 }
             }
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(out.count)
-        for v in out { if let u = Unicode.Scalar(v) { bytes.append(contentsOf: Array(String(u).utf8)) } }
-        return String(decoding: bytes, as: UTF8.self)
+        return String(out)
     }
 }

@@ -9,9 +9,11 @@ public struct DecodedText: Sendable {
     /// What was converted, for people: `TCVN3 → Unicode`, `TCVN3 mojibake → Unicode on 12 of 40 lines`, …
     /// Empty for clean UTF-8.
     public var conversions: [String]
+    /// Combining marks dropped because more than 30 stood in a row (see `VietText.nfc`).
+    public var droppedMarks: Int
 
-    public init(text: String, encoding: String, conversions: [String]) {
-        self.text = text; self.encoding = encoding; self.conversions = conversions
+    public init(text: String, encoding: String, conversions: [String], droppedMarks: Int = 0) {
+        self.text = text; self.encoding = encoding; self.conversions = conversions; self.droppedMarks = droppedMarks
     }
 }
 
@@ -22,7 +24,9 @@ public struct DecodedText: Sendable {
 /// document-level winner is preferred on every line unless another reading beats it clearly (by two
 /// syllables), so a file that mixes encodings line by line is still read right.
 ///
-/// Clean UTF-8 (the common case) costs one validation and one byte scan.
+/// Clean UTF-8 (the common case) costs one validation and one byte scan. Every path is linear in
+/// the length of the input and keeps a few bytes per line beyond the text it returns; `budget`
+/// (checked once per line) stops a run that takes too long.
 public enum EncodingDetector {
     /// Decodes a file's bytes: BOM (UTF-8, UTF-16), UTF-16 without BOM, UTF-8, or per line the best of
     /// UTF-8, Windows-1258, TCVN3, VNI and VISCII; then repairs TCVN3/VNI mojibake and composes to NFC.
@@ -31,38 +35,58 @@ public enum EncodingDetector {
     }
 
     public static func decode(_ p: UnsafeBufferPointer<UInt8>) -> DecodedText {
+        // An unlimited budget never throws.
+        (try? decode(p, budget: .unlimited())) ?? DecodedText(text: "", encoding: "UTF-8", conversions: [])
+    }
+
+    public static func decode(_ bytes: [UInt8], budget: Budget) throws(Budget.Exceeded) -> DecodedText {
+        try bytes.withUnsafeBufferPointer { p in Result { () throws(Budget.Exceeded) in try decode(p, budget: budget) } }.get()
+    }
+
+    public static func decode(_ p: UnsafeBufferPointer<UInt8>, budget: Budget) throws(Budget.Exceeded) -> DecodedText {
         // Byte order marks.
         if p.count >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF {
-            var d = decode(UnsafeBufferPointer(rebasing: p[3...]))
+            var d = try decode(UnsafeBufferPointer(rebasing: p[3...]), budget: budget)
             if d.encoding == "UTF-8" { d.encoding = "UTF-8 (BOM)" }
             return d
         }
         if p.count >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)) {
-            return utf16(UnsafeBufferPointer(rebasing: p[2...]), littleEndian: p[0] == 0xFF, bom: true)
+            return try utf16(UnsafeBufferPointer(rebasing: p[2...]), littleEndian: p[0] == 0xFF, bom: true, budget: budget)
         }
         if let le = utf16Guess(p) {
-            return utf16(p, littleEndian: le, bom: false)
+            return try utf16(p, littleEndian: le, bom: false, budget: budget)
         }
         if let s = String(validating: p, as: UTF8.self) {
-            let (text, conv) = repairMojibake(s)
-            return DecodedText(text: text, encoding: "UTF-8", conversions: conv)
+            var dropped = 0
+            let (text, conv) = try repairMojibake(s, droppedMarks: &dropped, budget: budget)
+            return DecodedText(text: text, encoding: "UTF-8", conversions: conv, droppedMarks: dropped)
         }
-        return decodeLegacy(p)
+        return try decodeLegacy(p, budget: budget)
     }
 
     /// Repairs TCVN3 and VNI text that was read as Windows-1252/Latin-1 (`Céng hoµ x· héi` →
     /// `Cộng hoà xã hội`, `Coäng hoøa` → `Cộng hòa`), per line, and composes combining marks (NFC).
     /// Returns the text unchanged (and no conversions) when nothing suggests mojibake.
     public static func repairMojibake(_ text: String) -> (text: String, conversions: [String]) {
+        var dropped = 0
+        return (try? repairMojibake(text, droppedMarks: &dropped, budget: .unlimited())) ?? (text, [])
+    }
+
+    /// `repairMojibake`, adding to `droppedMarks` the combining marks beyond 30 in a row it dropped.
+    public static func repairMojibake(_ text: String, droppedMarks: inout Int,
+                                      budget: Budget) throws(Budget.Exceeded) -> (text: String, conversions: [String]) {
         var s = text
         let (suspect, marks) = s.withUTF8 { scan($0) }
         var conversions: [String] = []
         if marks {
-            s = s.precomposedStringWithCanonicalMapping
+            let (composed, dropped) = VietText.nfc(s)
+            s = composed
+            droppedMarks += dropped
             conversions.append("combining marks composed (NFC)")
         }
         guard suspect else { return (s, conversions) }
-        let (fixed, conv) = repairLines(s)
+        try budget.checkTime()
+        let (fixed, conv) = try repairLines(s, droppedMarks: &droppedMarks, budget: budget)
         return (fixed, conversions + conv)
     }
 
@@ -70,6 +94,12 @@ public enum EncodingDetector {
     public static func mayHoldMojibake(_ text: String) -> Bool {
         var s = text
         return s.withUTF8 { scan($0).suspect }
+    }
+
+    /// True when `text` holds a combining mark U+0300–U+036F (what `repairMojibake` composes).
+    public static func mayHoldCombiningMarks(_ text: String) -> Bool {
+        var s = text
+        return s.withUTF8 { scan($0).marks }
     }
 
     /// Whether bytes without a BOM look like UTF-16 (many NUL bytes at every other position).
@@ -157,17 +187,35 @@ public enum EncodingDetector {
         return s
     }
 
-    /// A reading of one line.
+    /// A reading of one line: its score, not its text (which is decoded again for the reading
+    /// chosen), so that a file's readings take a few bytes per line, not five copies of it.
     struct Reading {
-        var scalars: [UInt32]
         var margin: Int
         var common: Int
-        init(_ scalars: [UInt32]) {
-            self.scalars = scalars
+        /// The first reading of the line with the same text (its own index when none before).
+        var same: Int
+        init(_ scalars: [UInt32], same: Int) {
             let sc = EncodingDetector.score(scalars[...])
             margin = sc.margin; common = sc.common
+            self.same = same
         }
-        init(unreadable: Void) { scalars = []; margin = -1_000_000; common = 0 }
+        init(unreadable: Void) { margin = -1_000_000; common = 0; same = -1 }
+
+        /// The readings of one line, from its candidate texts (nil: unreadable). Equal texts are
+        /// told by comparing them, which stops at the first difference.
+        static func of(_ candidates: [[UInt32]?]) -> [Reading] {
+            var out: [Reading] = []
+            out.reserveCapacity(candidates.count)
+            for (k, c) in candidates.enumerated() {
+                guard let c else { out.append(Reading(unreadable: ())); continue }
+                var first = k
+                for j in 0..<k where out[j].same == j {
+                    if let d = candidates[j], d.count == c.count, d == c { first = j; break }
+                }
+                out.append(Reading(c, same: first))
+            }
+            return out
+        }
     }
 
     /// Chooses a reading per line (index 0 is the original or UTF-8).
@@ -194,7 +242,7 @@ public enum EncodingDetector {
             var best = base(winner, r)   // among equals, the default
             for k in r.indices where r[k].margin > r[best].margin { best = k }
             let clear = r.indices.allSatisfy { k in
-                k == best || r[k].scalars == r[best].scalars || r[k].margin + 2 <= r[best].margin
+                k == best || (r[k].same >= 0 && r[k].same == r[best].same) || r[k].margin + 2 <= r[best].margin
             }
             if clear { decided[i] = best }
         }
@@ -230,15 +278,34 @@ public enum EncodingDetector {
         return (choice, winner)
     }
 
-    static func repairLines(_ text: String) -> (String, [String]) {
+    static func repairLines(_ text: String, droppedMarks: inout Int, budget: Budget) throws(Budget.Exceeded) -> (String, [String]) {
         var t = text
-        return t.withUTF8 { repairLines($0) } ?? (text, [])
+        var dropped = 0
+        let r = t.withUTF8 { p in Result { () throws(Budget.Exceeded) in try repairLines(p, droppedMarks: &dropped, budget: budget) } }
+        droppedMarks += dropped
+        return try r.get() ?? (text, [])
+    }
+
+    /// The Windows-1252 bytes of a line that can be mojibake (every character in Windows-1252,
+    /// and a non-ASCII character or a hyphen glued to a letter), else nil.
+    static func mojibakeBytes(_ line: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var nonASCII = false, hyphen = false
+        for b in line {
+            if b == 0x2D { hyphen = true }
+            guard b >= 0x80 else { continue }
+            nonASCII = true
+            // Lead bytes of characters outside Windows-1252: the line cannot be mojibake.
+            if b >= 0xC0 && b != 0xC2 && b != 0xC3 && b != 0xC5 && b != 0xC6 && b != 0xCB && b != 0xE2 { return nil }
+        }
+        guard nonASCII || hyphen else { return nil }
+        let scalars = String(decoding: line, as: UTF8.self).unicodeScalars.map(\.value)
+        return cp1252Bytes(scalars[...])
     }
 
     /// Per-line repair over UTF-8 bytes; nil when nothing changed. Only lines that can be
     /// mojibake (every character in Windows-1252) are decoded and scored, so a clean text with a
     /// stray `¹` or `°` costs little more than the scan.
-    static func repairLines(_ p: UnsafeBufferPointer<UInt8>) -> (String, [String])? {
+    static func repairLines(_ p: UnsafeBufferPointer<UInt8>, droppedMarks: inout Int, budget: Budget) throws(Budget.Exceeded) -> (String, [String])? {
         var lineRanges: [Range<Int>] = []
         var start = 0
         for i in 0..<p.count where p[i] == 0x0A {
@@ -248,39 +315,36 @@ public enum EncodingDetector {
         let encodings: [LegacyEncoding] = [.tcvn3, .vni]
         var readings: [[Reading]] = []
         readings.reserveCapacity(lineRanges.count)
-        var lineBytes: [[UInt8]?] = []
-        lineBytes.reserveCapacity(lineRanges.count)
         var anchors: [Int?] = []
         anchors.reserveCapacity(lineRanges.count)
+        // The Windows-1252 bytes of the lines that can be mojibake (no bigger than the text).
+        var lineBytes: [[UInt8]?] = []
+        lineBytes.reserveCapacity(lineRanges.count)
+        var any = false
         for r in lineRanges {
-            var nonASCII = false, possible = true, hyphen = false
-            for b in p[r] {
-                if b == 0x2D { hyphen = true }
-                guard b >= 0x80 else { continue }
-                nonASCII = true
-                // Lead bytes of characters outside Windows-1252: the line cannot be mojibake.
-                if b >= 0xC0 && b != 0xC2 && b != 0xC3 && b != 0xC5 && b != 0xC6 && b != 0xCB && b != 0xE2 { possible = false; break }
-            }
-            anchors.append(nonASCII ? 0 : nil)
-            guard possible && (nonASCII || hyphen) else { readings.append([]); lineBytes.append(nil); continue }
-            let line = String(decoding: UnsafeBufferPointer(rebasing: p[r]), as: UTF8.self).unicodeScalars.map(\.value)
-            guard let bytes = cp1252Bytes(line[...]) else { readings.append([]); lineBytes.append(nil); continue }
-            var rs = [Reading(line)]
+            try budget.tick()
+            let line = UnsafeBufferPointer(rebasing: p[r])
+            anchors.append(line.contains { $0 >= 0x80 } ? 0 : nil)
+            let bytes = mojibakeBytes(line)
+            lineBytes.append(bytes)
+            guard let bytes else { readings.append([]); continue }
+            var candidates: [[UInt32]?] = [String(decoding: line, as: UTF8.self).unicodeScalars.map(\.value)]
             for e in encodings {
                 var out: [UInt32] = []
                 bytes.withUnsafeBufferPointer { Legacy.decode($0, e, into: &out, mojibake: true) }
-                rs.append(Reading(out))
+                candidates.append(out)
             }
-            readings.append(rs)
-            lineBytes.append(bytes)
+            readings.append(Reading.of(candidates))
+            any = true
         }
-        guard lineBytes.contains(where: { $0 != nil }) else { return nil }
+        guard any else { return nil }
         let (choice, _) = choose(readings, count: encodings.count + 1, anchors: anchors)
         var changed = [Int](repeating: 0, count: encodings.count + 1)
         let eligible = readings.filter { !$0.isEmpty }.count
         var out: [UInt8] = []
         out.reserveCapacity(p.count + p.count / 4)
         var marks = false
+        var scalars: [UInt32] = []
         func append(_ scalars: [UInt32]) {
             for v in scalars {
                 if v >= 0x300 && v <= 0x36F { marks = true }
@@ -289,31 +353,30 @@ public enum EncodingDetector {
         }
         var k = 0
         while k < lineRanges.count {
+            try budget.tick()
             if k > 0 { out.append(0x0A) }
             let c = choice[k]
             if c == 0 || readings[k].isEmpty {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: p[lineRanges[k]]))
                 k += 1
-            } else if encodings[c - 1] == .tcvn3 {
-                // A run of TCVN3 lines is decoded at once, so that a word cut at a line's end by a
-                // hyphen standing for ư (`tr-` / `êng`) is joined again.
-                var e = k
-                var bytes: [UInt8] = []
-                while e < lineRanges.count && choice[e] == c && !readings[e].isEmpty {
-                    if e > k { bytes.append(0x0A) }
-                    bytes.append(contentsOf: lineBytes[e] ?? [])
-                    e += 1
-                }
-                var scalars: [UInt32] = []
-                bytes.withUnsafeBufferPointer { Legacy.decode($0, .tcvn3, into: &scalars, mojibake: true) }
-                append(scalars)
-                changed[c] += e - k
-                k = e
-            } else {
-                append(readings[k][c].scalars)
-                changed[c] += 1
-                k += 1
+                continue
             }
+            // A run of TCVN3 lines is decoded at once, so that a word cut at a line's end by a
+            // hyphen standing for ư (`tr-` / `êng`) is joined again.
+            var e = k + 1
+            if encodings[c - 1] == .tcvn3 {
+                while e < lineRanges.count && choice[e] == c && !readings[e].isEmpty { e += 1 }
+            }
+            var bytes: [UInt8] = []
+            for j in k..<e {
+                if j > k { bytes.append(0x0A) }
+                bytes.append(contentsOf: lineBytes[j] ?? [])
+            }
+            scalars.removeAll(keepingCapacity: true)
+            bytes.withUnsafeBufferPointer { Legacy.decode($0, encodings[c - 1], into: &scalars, mojibake: true) }
+            append(scalars)
+            changed[c] += e - k
+            k = e
         }
         guard changed.contains(where: { $0 > 0 }) else { return nil }
         var conv: [String] = []
@@ -321,7 +384,10 @@ public enum EncodingDetector {
             conv.append("\(e.rawValue) mojibake → Unicode on \(changed[k + 1]) of \(eligible) line(s) read as Latin-1")
         }
         let s = String(decoding: out, as: UTF8.self)
-        return (marks ? s.precomposedStringWithCanonicalMapping : s, conv)
+        guard marks else { return (s, conv) }
+        let (composed, dropped) = VietText.nfc(s)
+        droppedMarks += dropped
+        return (composed, conv)
     }
 
     // MARK: - UTF-16
@@ -341,7 +407,7 @@ public enum EncodingDetector {
         return nil
     }
 
-    static func utf16(_ p: UnsafeBufferPointer<UInt8>, littleEndian: Bool, bom: Bool) -> DecodedText {
+    static func utf16(_ p: UnsafeBufferPointer<UInt8>, littleEndian: Bool, bom: Bool, budget: Budget) throws(Budget.Exceeded) -> DecodedText {
         var units: [UInt16] = []
         units.reserveCapacity(p.count / 2)
         var i = 0
@@ -350,14 +416,18 @@ public enum EncodingDetector {
             i += 2
         }
         let s = String(decoding: units, as: UTF16.self)
+        units = []
+        try budget.text(s.utf8.count)
         let name = littleEndian ? "UTF-16LE" : "UTF-16BE"
-        let (text, conv) = repairMojibake(s)
-        return DecodedText(text: text, encoding: name, conversions: ["\(name)\(bom ? "" : " (no BOM)") → UTF-8"] + conv)
+        var dropped = 0
+        let (text, conv) = try repairMojibake(s, droppedMarks: &dropped, budget: budget)
+        return DecodedText(text: text, encoding: name, conversions: ["\(name)\(bom ? "" : " (no BOM)") → UTF-8"] + conv,
+                           droppedMarks: dropped)
     }
 
     // MARK: - legacy bytes
 
-    static func decodeLegacy(_ p: UnsafeBufferPointer<UInt8>) -> DecodedText {
+    static func decodeLegacy(_ p: UnsafeBufferPointer<UInt8>, budget: Budget) throws(Budget.Exceeded) -> DecodedText {
         let encodings = LegacyEncoding.allCases
         let names = ["UTF-8"] + encodings.map(\.rawValue)
         var lineRanges: [Range<Int>] = []
@@ -368,20 +438,29 @@ public enum EncodingDetector {
         lineRanges.append(start..<p.count)
         var readings: [[Reading]] = []
         readings.reserveCapacity(lineRanges.count)
+        // Per line, the reading with the best margin and its UTF-8: the one chosen, most of the
+        // time (the others are decoded again if chosen). One copy, not five.
+        var best: [(index: Int, utf8: [UInt8])] = []
+        best.reserveCapacity(lineRanges.count)
         for r in lineRanges {
+            try budget.tick()
             let line = UnsafeBufferPointer(rebasing: p[r])
-            if !line.contains(where: { $0 >= 0x80 }) { readings.append([]); continue }
-            var rs: [Reading] = []
-            if let u = String(validating: line, as: UTF8.self) {
-                rs.append(Reading(u.unicodeScalars.map(\.value)))
-            } else {
-                rs.append(Reading(unreadable: ()))
-            }
+            if !line.contains(where: { $0 >= 0x80 }) { readings.append([]); best.append((0, [])); continue }
+            var candidates: [[UInt32]?] = [String(validating: line, as: UTF8.self).map { $0.unicodeScalars.map(\.value) }]
             for e in encodings {
                 var out: [UInt32] = []
                 Legacy.decode(line, e, into: &out)
-                rs.append(Reading(out))
+                candidates.append(out)
             }
+            let rs = Reading.of(candidates)
+            var b = 0
+            for k in rs.indices where rs[k].margin > rs[b].margin { b = k }
+            var utf8: [UInt8] = []
+            if b > 0, let c = candidates[b] {
+                utf8.reserveCapacity(c.count + c.count / 2)
+                for v in c { Tables.appendUTF8(v, &utf8) }
+            }
+            best.append((b, utf8))
             readings.append(rs)
         }
         // UTF-8 is a reading only of the lines that are valid UTF-8 (a mixed file), so it never wins the
@@ -389,18 +468,37 @@ public enum EncodingDetector {
         // legacy 8-bit text almost never forms valid UTF-8 sequences.
         let (choice, winner) = choose(readings, count: names.count) { w, r in r[0].margin > -1_000_000 ? 0 : w }
         var used = [Int](repeating: 0, count: names.count)
-        var out: [UInt32] = []
-        out.reserveCapacity(p.count)
+        var out: [UInt8] = []
+        out.reserveCapacity(p.count + p.count / 2)
+        var marks = false
+        var scalars: [UInt32] = []
         for (k, r) in lineRanges.enumerated() {
+            try budget.tick()
             if k > 0 { out.append(0x0A) }
+            let line = UnsafeBufferPointer(rebasing: p[r])
             if readings[k].isEmpty {
-                for b in p[r] { out.append(UInt32(b)) }
-            } else {
-                out.append(contentsOf: readings[k][choice[k]].scalars)
-                used[choice[k]] += 1
+                out.append(contentsOf: line)   // ASCII
+                continue
             }
+            let c = choice[k]
+            used[c] += 1
+            if c == 0 {
+                out.append(contentsOf: line)   // valid UTF-8
+                continue
+            }
+            if best[k].index == c {
+                out.append(contentsOf: best[k].utf8)   // marks it holds are found by the scan below
+            } else {
+                scalars.removeAll(keepingCapacity: true)
+                Legacy.decode(line, encodings[c - 1], into: &scalars)
+                for v in scalars {
+                    if v >= 0x300 && v <= 0x36F { marks = true }
+                    Tables.appendUTF8(v, &out)
+                }
+            }
+            try budget.text(out.count)
         }
-        let text = Legacy.string(out)
+        readings = []
         let lines = used.reduce(0, +)
         let kinds = used.indices.filter { used[$0] > 0 }
         var conv: [String]
@@ -415,11 +513,13 @@ public enum EncodingDetector {
                 k == 0 ? "UTF-8 kept on \(used[k]) of \(lines) line(s)" : "\(names[k]) → Unicode on \(used[k]) of \(lines) line(s)"
             }
         }
+        var t = String(decoding: out, as: UTF8.self)
+        out = []
         // A legacy file can itself hold mojibake of another encoding; only composition is left to do here.
-        var t = text
-        if t.withUTF8({ scan($0).marks }) {
-            t = t.precomposedStringWithCanonicalMapping
+        var dropped = 0
+        if marks || t.withUTF8({ scan($0).marks }) {
+            (t, dropped) = VietText.nfc(t)
         }
-        return DecodedText(text: t, encoding: encoding, conversions: conv)
+        return DecodedText(text: t, encoding: encoding, conversions: conv, droppedMarks: dropped)
     }
 }

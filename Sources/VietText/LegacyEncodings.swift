@@ -97,7 +97,7 @@ enum Legacy {
             Tables.appendUTF8(v, &bytes)
         }
         let s = String(decoding: bytes, as: UTF8.self)
-        return marks ? s.precomposedStringWithCanonicalMapping : s
+        return marks ? VietText.nfc(s).text : s
     }
 
     // MARK: VNI
@@ -223,7 +223,11 @@ enum Legacy {
     /// there (`tr-` / `êng`). A hyphen touching letters is read as `ư` when that makes a valid
     /// syllable (at a word's end or a line's end: only when the letters alone are not one), so
     /// `KH-SYT` or `Tự do - Hạnh phúc` stay as they are.
+    ///
+    /// A syllable has at most 7 letters: the letters on each side of a hyphen are looked at up to
+    /// `maxSide` (more cannot make a syllable), so a long run of letters and hyphens stays linear.
     static func hyphenAsU(_ s: inout [UInt32], from start: Int) {
+        let maxSide = 8
         guard s.count - start >= 2, s[start...].contains(0x2D) else { return }
         var out = Array(s[..<start])
         out.reserveCapacity(s.count)
@@ -236,11 +240,17 @@ enum Legacy {
             guard v == 0x2D else { out.append(v); i += 1; continue }
             // Letters just before (already copied) and just after.
             var a = out.count
-            while a > start && isLetter(out[a - 1]) { a -= 1 }
+            while a > start && out.count - a <= maxSide && isLetter(out[a - 1]) { a -= 1 }
             let before = Array(out[a...])
             var j = i + 1
-            while j < n && isLetter(s[j]) { j += 1 }
+            while j < n && j - i <= maxSide + 1 && isLetter(s[j]) { j += 1 }
             var after = Array(s[(i + 1)..<j])
+            // Too many letters on a side for a syllable: the hyphen stays.
+            if before.count > maxSide || after.count > maxSide {
+                out.append(v)
+                i += 1
+                continue
+            }
             var resume = i + 1
             var joinedLine = false
             if after.isEmpty && !before.isEmpty {
@@ -251,7 +261,7 @@ enum Legacy {
                     k += 1
                     while k < n && (s[k] == 0x20 || s[k] == 0x09) { k += 1 }
                     var e = k
-                    while e < n && isLetter(s[e]) { e += 1 }
+                    while e < n && e - k <= maxSide && isLetter(s[e]) { e += 1 }
                     if e > k && !valid(before) { after = Array(s[k..<e]); resume = k; joinedLine = true }
                 }
             }
@@ -294,30 +304,43 @@ enum Legacy {
         var segment = 0
         var i = start
         var spaces = 0
+        func decided(_ k: Kind) -> Bool { k == .lower || k == .caps || k == .restore }
+        // Buffers of finishLine, kept from line to line.
+        var right: [Kind?] = []
+        var ambiguousIn: [Int] = []
         func finishLine() {
             guard !words.isEmpty else { return }
-            // Decide the ambiguous words from the nearest decided word on each side in the same segment.
-            for k in words.indices where words[k].kind == .ambiguous {
-                var left: Kind? = nil, right: Kind? = nil
-                var j = k - 1
-                while j >= 0 && words[j].segment == words[k].segment {
-                    if words[j].kind == .lower || words[j].kind == .caps || words[j].kind == .restore { left = words[j].kind; break }
-                    j -= 1
-                }
-                j = k + 1
-                while j < words.count && words[j].segment == words[k].segment {
-                    if words[j].kind == .lower || words[j].kind == .caps || words[j].kind == .restore { right = words[j].kind; break }
-                    j += 1
-                }
-                let sides = [left, right].compactMap { $0 }
-                if sides.isEmpty {
-                    // No decided word: upper case when the segment is two or more such words ("SỞ Y TẾ").
-                    let seg = words.filter { $0.segment == words[k].segment }
-                    if seg.filter({ $0.kind == .ambiguous }).count >= 2 { words[k].kind = .restore }
-                } else if sides.allSatisfy({ $0 != .lower }) {
-                    words[k].kind = .restore
-                }
+            // Decide the ambiguous words, left to right, from the nearest decided word on each side
+            // in the same segment (one decided here counts for those after it). Linear: the nearest
+            // on the right is found in one pass from the end (words there are not decided yet).
+            guard words.contains(where: { $0.kind == .ambiguous }) else { return restoreWords() }
+            right.removeAll(keepingCapacity: true)
+            right.append(contentsOf: repeatElement(nil, count: words.count))
+            var next: Kind? = nil
+            for k in words.indices.reversed() {
+                if k + 1 < words.count && words[k + 1].segment != words[k].segment { next = nil }
+                right[k] = next
+                if decided(words[k].kind) { next = words[k].kind }
             }
+            ambiguousIn.removeAll(keepingCapacity: true)
+            ambiguousIn.append(contentsOf: repeatElement(0, count: words[words.count - 1].segment + 1))
+            for w in words where w.kind == .ambiguous { ambiguousIn[w.segment] += 1 }
+            var left: Kind? = nil
+            for k in words.indices {
+                if k > 0 && words[k - 1].segment != words[k].segment { left = nil }
+                if words[k].kind == .ambiguous {
+                    if left == nil && right[k] == nil {
+                        // No decided word: upper case when the segment is two or more such words ("SỞ Y TẾ").
+                        if ambiguousIn[words[k].segment] >= 2 { words[k].kind = .restore }
+                    } else if left != .lower && right[k] != .lower {
+                        words[k].kind = .restore
+                    }
+                }
+                if decided(words[k].kind) { left = words[k].kind }
+            }
+            restoreWords()
+        }
+        func restoreWords() {
             for w in words where w.kind == .restore {
                 for j in w.start..<w.end {
                     let v = s[j]

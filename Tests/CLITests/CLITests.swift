@@ -190,7 +190,7 @@ struct ErrorTests {
 
 @Suite("dev sets scored by the official scorer")
 struct ScoreTests {
-    @Test(arguments: ["dev", "dev-health"])
+    @Test(arguments: ["dev", "dev-health", "dev-real"])
     func everyMetricReachesThreshold(set: String) throws {
         let script = CLI.root.appendingPathComponent("Tests/Fixtures/eval/score.py").path
         let dir = CLI.root.appendingPathComponent("Tests/Fixtures/eval/\(set)").path

@@ -33,7 +33,7 @@ import Testing
     ]
 
     static func randomStrings(count: Int, seed: UInt64) -> [String] {
-        var rng = FoldFastPathTests.Xorshift(seed: seed)
+        var rng = Xorshift(seed: seed)
         var out: [String] = []
         for _ in 0..<count {
             var s = ""
@@ -55,7 +55,6 @@ import Testing
     }
 
     @Test func referencePrefiltersAndNameEnding() {
-        let full = TextKit.re(ReferenceExtractor.coreFull)
         let date = TextKit.re(ReferenceExtractor.datePattern)
         let issuer = TextKit.re(ReferenceExtractor.issuerPattern)
         let fixtures = Self.fixtureTexts()
@@ -64,10 +63,6 @@ import Testing
             let u = tv.u16
             // every position of the random strings; around digits in the fixtures (where mentions are)
             for p in 0..<tv.length where k >= fixtures.count || Scan.isASCIIDigit(u[p]) || (p > 0 && Scan.isASCIIDigit(u[p - 1])) {
-                let win = NSRange(location: p, length: min(120, tv.length - p))
-                if Scan.isASCIIDigit(u[p]), tv.firstMatch(full, in: win, options: .anchored) != nil {
-                    #expect(ReferenceExtractor.fullMayMatch(u, at: p), "\(t.debugDescription) at \(p)")
-                }
                 if tv.firstMatch(date, in: NSRange(location: p, length: min(80, tv.length - p)), options: .anchored) != nil {
                     #expect(ReferenceExtractor.dateMayFollow(u, at: p), "\(t.debugDescription) at \(p)")
                 }
@@ -87,28 +82,10 @@ import Testing
         }
     }
 
-    @Test func keywordScannerMatchesTheRegex() {
-        let re = TextKit.re(ReferenceExtractor.keywordPattern)
-        var rng = FoldFastPathTests.Xorshift(seed: 5)
-        let extra = Self.randomStrings(count: 3000, seed: 9).map { "\n" + $0 + ";thực hiện " + $0 + "\nCăn cứ" }
-        for t in Self.allTexts() + extra {
-            let tv = TextView(t)
-            var ranges = [NSRange(location: 0, length: tv.length)]
-            for _ in 0..<3 where tv.length > 0 {
-                let a = Int(rng.next() % UInt64(tv.length)), b = Int(rng.next() % UInt64(tv.length))
-                ranges.append(NSRange(location: min(a, b), length: abs(a - b)))
-            }
-            for r in ranges {
-                guard let fast = ReferenceExtractor.keywordRanges(tv, in: r) else { continue }
-                #expect(fast == re.matches(in: t, range: r).map { $0.range(at: 1) }, "\(t.debugDescription) \(r)")
-            }
-        }
-    }
-
     @Test func subjectStopScannerMatchesTheRegex() {
         let re = try! NSRegularExpression(pattern: ObligationExtractor.subjectStopPattern)
         let words = ["đề nghị", "yêu  cầu", "giao", "giaoviên", "báo\ncáo", "gửi", "có trách nhiệm", "có", "cóc", "phải", "cần", ":", " :", "\t", "Sở", "Các đơn vị"]
-        var rng = FoldFastPathTests.Xorshift(seed: 3)
+        var rng = Xorshift(seed: 3)
         var texts = Self.allTexts().flatMap { $0.split(separator: "\n").map(String.init) }
         for _ in 0..<3000 {
             var s = ""
@@ -169,9 +146,6 @@ import Testing
     }
 
     @Test func literalPrefixes() {
-        #expect(DocumentParser.soColonLiteral == "Số")
-        #expect(DocumentParser.dieuLiteral == "Điều")
-        #expect(DocumentParser.quyetLiteral == "QUYẾT ")
         #expect(DocumentSplitter.ngayLiteral == "ngày")
         #expect(Scan.literalPrefix(ofAnchored: "^abc*d") == "ab")
     }
@@ -180,7 +154,7 @@ import Testing
     /// output is compared with the pre-scanner parser by `vanban bench parse-dump` dumps).
     @Test func parsesRandomMixtures() {
         let lines = Self.fixtureTexts().flatMap { $0.split(separator: "\n").map(String.init) }
-        var rng = FoldFastPathTests.Xorshift(seed: 11)
+        var rng = Xorshift(seed: 11)
         for _ in 0..<200 {
             var t = ""
             for _ in 0..<Int(rng.next() % 40) {

@@ -40,9 +40,10 @@ enum Fixture {
     /// What hostile text puts in a page: markup, an attribute break-out, template braces.
     static let payloads = ["<script>", "\"><img src=x onerror=alert(1)>", "{{7*7}}"]
 
-    /// The seeds and a plan whose text, issuer, subject and number carry the payloads (the
-    /// number parser keeps only digits, letters, `/`, `-`, `.` and `&`: its number carries `&`,
-    /// which an unescaped page would read as an entity), citing 6757/KH-SYT and an external number.
+    /// The seeds and a plan whose text, header, subject and file name carry the payloads (the
+    /// header is read as words, so its number and issuer keep only what such fields hold; the file
+    /// name carries `&amp;`, which an unescaped page would read as an entity), citing 6757/KH-SYT
+    /// and an external number.
     static let hostileDB: String = {
         let dir = tempDir("hostile")
         let docs = dir.appendingPathComponent("docs")

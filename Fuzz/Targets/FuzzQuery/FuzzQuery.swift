@@ -4,7 +4,7 @@
 import Foundation
 import FuzzDriver
 
-nonisolated(unsafe) let archive: Archive = {
+nonisolated(unsafe) let archive: SearchService = {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vanban-fuzz-query-\(getpid())")
     try? FileManager.default.removeItem(at: dir)
     let docs = dir.appendingPathComponent("docs")
@@ -25,9 +25,11 @@ nonisolated(unsafe) let archive: Archive = {
     BÁO CÁO
     Kết quả thực hiện Kế hoạch số 6757/KH-SYT
     """.write(to: docs.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
-    let a = try! Archive.openForIndexing(path: dir.appendingPathComponent("db").path)
-    _ = try! a.index(paths: [docs.path])
-    return a
+    let db = dir.appendingPathComponent("db").path
+    let w = try! ArchiveWriter.open(path: db)
+    _ = try! w.index(paths: [docs.path])
+    w.close()
+    return SearchService(reader: try! ArchiveReader.open(path: db))
 }()
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -40,7 +42,7 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     var filter = Filter()
     _ = try? builder.applyFields(to: &filter)
     for exact in [false, true] {
-        _ = try? archive.search(SearchRequest(query: s, limit: 5, exact: exact))
+        _ = try? archive.run(SearchRequest(query: s, limit: 5, exact: exact))
     }
     return 0
 }
