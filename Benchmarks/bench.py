@@ -14,6 +14,8 @@ For each engine, in this order, on the same corpus (Benchmarks/gen_corpus.py, --
               UNINDEXED, date UNINDEXED, id UNINDEXED, tokenize="unicode61 remove_diacritics 2")`,
               one transaction; metadata columns come from the generator's manifest (FTS5 parses
               nothing), the body is the document's text.
+            - vanban-s2, vanban-s4: `vanban index DOCS --db DB --shards 2|4` (one writer thread
+                      per shard; the same pipeline as `vanban`).
             - xapian: Benchmarks/xapian_bare.cpp (TermGenerator with positions, boolean terms
               from the manifest, the text as data), compiled here with g++ -O2.
   queries   one process per engine that opens the index once and runs the fixed mix
@@ -208,6 +210,7 @@ def main():
     ap.add_argument("--skip-index", action="store_true", help="reuse the indexes of the last run")
     ap.add_argument("--no-queries", action="store_true", help="measure indexing only")
     ap.add_argument("--flush-threshold", type=int, default=1000, help="XAPIAN_FLUSH_THRESHOLD for vanban-bulk/-shards")
+    ap.add_argument("--shard-queries", help="query file for the vanban-s* engines (default: the corpus's queries.tsv)")
     ap.add_argument("--json", help="write all figures here")
     ap.add_argument("--markdown", help="write the table here")
     a = ap.parse_args()
@@ -248,6 +251,10 @@ def main():
             elif e == "vanban-shards":
                 cmd = [a.vanban, "bench", "index", docs_dir, "--db", db, "--write", "shards", "--shards", "2",
                        "--flush-threshold", str(a.flush_threshold)]
+            elif e in ("vanban-s2", "vanban-s4"):
+                cmd = [a.vanban, "index", docs_dir, "--db", db, "--quiet", "--json", "--shards", e[-1]]
+            elif e == "vanban-s2-remote":
+                continue  # the shards of vanban-s2, served by xapian-tcpsrv: queries only
             elif e.startswith("vanban"):
                 cmd = [a.vanban if e == "vanban" else a.baseline, "index", docs_dir, "--db", db, "--quiet"]
                 if e == "vanban":
@@ -259,7 +266,7 @@ def main():
             print("indexing with %s ..." % e, file=sys.stderr)
             wall, rss, code, out = run_measured(cmd)
             extra = {"process_cpu_seconds": round(LAST_CPU[0], 1)}
-            if e == "vanban":
+            if e in ("vanban", "vanban-s2", "vanban-s4"):
                 try:
                     j = json.loads(out.strip().splitlines()[-1])
                     extra.update({k: round(j[k], 1) for k in ("writer_cpu_seconds", "writer_wait_seconds") if k in j})
@@ -279,14 +286,25 @@ def main():
         db = dbs[e]
         if e == "vanban-shards":
             continue  # the same documents as vanban-bulk; queries are measured once
+        servers = []
+        if e == "vanban-s2-remote":
+            # Each shard of vanban-s2 served by xapian-tcpsrv on a free loopback port; a stub lists them.
+            db, servers = serve_shards(dbs["vanban-s2"], a.work)
         if e.startswith("vanban"):
             cmd = [a.vanban if e != "vanban-base" else a.baseline, "bench", "queries", "--db", db, "--queries", os.path.join(corpus, "queries.tsv"), "--repeat", str(a.repeat)]
+            if e in ("vanban-s2", "vanban-s4", "vanban-s2-remote") and a.shard_queries:
+                cmd[cmd.index("--queries") + 1] = a.shard_queries
         elif e == "fts5":
             cmd = [sys.executable, os.path.abspath(__file__), "_fts5-search", db, corpus, str(a.repeat)]
         else:
             cmd = [xbin, "search", db, xq_tsv, str(a.repeat)]
         print("querying with %s ..." % e, file=sys.stderr)
-        wall, rss, code, out = run_measured(cmd)
+        try:
+            wall, rss, code, out = run_measured(cmd)
+        finally:
+            for srv in servers:
+                srv.kill()
+                srv.wait()
         r = json.loads(out.strip().splitlines()[-1])
         r["process_seconds"] = round(wall, 2)
         r["peak_rss_mb"] = round(rss / 1e6, 1)
@@ -299,6 +317,35 @@ def main():
     if a.markdown:
         with open(a.markdown, "w") as fh:
             fh.write(table + "\n")
+
+
+def free_port():
+    import socket
+    with socket.socket() as s_:
+        s_.bind(("127.0.0.1", 0))
+        return s_.getsockname()[1]
+
+
+def serve_shards(archive, work):
+    """xapian-tcpsrv for each shard of a vanban archive (loopback), and a stub file naming them."""
+    import socket
+    shards = sorted(d for d in os.listdir(archive) if d.startswith("shard-"))
+    servers, lines = [], []
+    for sh in shards:
+        port = free_port()
+        servers.append(subprocess.Popen(["xapian-tcpsrv", "--port", str(port), "--interface", "127.0.0.1", "--quiet",
+                                         os.path.join(archive, sh)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        lines.append("remote :127.0.0.1:%d" % port)
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+    stub = os.path.join(work, "remote-shards.stub")
+    with open(stub, "w") as fh:
+        fh.write("\n".join(lines) + "\n")
+    return stub, servers
 
 
 def ratio(a, b):

@@ -60,16 +60,28 @@ public struct ReaderOptions: Sendable {
 /// one reader per worker. The services `search`, `citations` and `obligations` ask their questions
 /// through it; what they have read and resolved is kept for the life of the snapshot.
 public final class ArchiveReader: @unchecked Sendable {
+    /// The archive's folder (its `abbreviations.tsv`; messages name it).
     public let path: String
+    /// The database read: one, or several (shards, local or remote) added into one by Xapian,
+    /// which merges their searches itself; docids interleave, every question goes through it.
     let db: Database
     public let options: ReaderOptions
-    /// The index schema version of the database (`Schema.versionKey`).
+    /// The index schema version of the database (`Schema.versionKey`; of several, the oldest).
     let schemaVersion: Int
-    /// The revision this snapshot is at (`CitationTable.revisionTag`); nil when unknown (a commit
-    /// landed while the database was being opened): then no table file is read or written.
+    /// The revision this snapshot is at (`CitationTable.revisionTag`, of every shard); nil when
+    /// unknown (a commit landed while the database was being opened): then no table is used.
     let revisionTag: String?
-    /// The shared lock held while this reader is open (see `ReaderLock`).
-    private let readerLock: ReaderLock?
+    /// Where the tables of this snapshot are kept (`tableFile`): "DB/" for an archive folder,
+    /// "STUB." beside a stub file; nil: kept in memory only (remote shards, several --db).
+    let tablePrefix: String?
+    /// Shards that could not be opened and were left out (`allowPartial`), each with the reason.
+    public let partial: [String]
+    /// Whether some shard is remote (an I/O failure is then a shard that stopped answering).
+    let hasRemote: Bool
+    /// The local databases read, in order (their version files make the revision tag).
+    let localShards: [String]
+    /// The shared locks held while this reader is open (see `ReaderLock`).
+    private let readerLocks: [ReaderLock]
     /// Serialises the questions asked of this reader (recursive: services ask each other).
     let lock: NSRecursiveLock
 
@@ -81,36 +93,25 @@ public final class ArchiveReader: @unchecked Sendable {
     /// Reference resolutions already made and what they are made of (see `ResolutionCaches`).
     var resolutionCache = ResolutionCaches()
 
-    private init(path: String, db: Database, options: ReaderOptions, schemaVersion: Int, revisionTag: String?,
-                 readerLock: ReaderLock?, lock: NSRecursiveLock) {
+    init(path: String, db: Database, options: ReaderOptions, schemaVersion: Int, revisionTag: String?, tablePrefix: String?,
+         partial: [String] = [], hasRemote: Bool = false, localShards: [String], readerLocks: [ReaderLock], lock: NSRecursiveLock) {
         self.path = path
         self.db = db
         self.options = options
         self.schemaVersion = schemaVersion
         self.revisionTag = revisionTag
-        self.readerLock = readerLock
+        self.tablePrefix = tablePrefix
+        self.partial = partial
+        self.hasRemote = hasRemote
+        self.localShards = localShards
+        self.readerLocks = readerLocks
         self.lock = lock
     }
 
-    /// Opens the newest committed revision of an existing archive.
+    /// Opens the newest committed revision of an existing archive: a database folder, an archive
+    /// of shards (a folder holding the stub `XAPIANDB`) or a stub file.
     public static func open(path: String, options: ReaderOptions = ReaderOptions()) throws(ArchiveError) -> ArchiveReader {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
-            throw .notFound("no index at \(path); run `vanban index PATH --db \(path)` first")
-        }
-        do {
-            // The lock first, then the snapshot: see ReaderLock.
-            let lock = ReaderLock(reader: path)
-            // The revision before and after opening: equal, the snapshot is that revision.
-            let before = CitationTable.revisionTag(dbPath: path)
-            let db = try Database(path: path)
-            let tag = before != nil && before == CitationTable.revisionTag(dbPath: path) ? before : nil
-            let version = options.schemaVersionOverride ?? Int((try? db.metadata(Schema.versionKey)) ?? "") ?? 1
-            return ArchiveReader(path: path, db: db, options: options, schemaVersion: version, revisionTag: tag,
-                                 readerLock: lock, lock: NSRecursiveLock())
-        } catch {
-            throw ArchiveError.from(error, path: path)
-        }
+        try open(paths: [path], options: options)
     }
 
     /// A reader of the same snapshot (same database handle and lock) that keeps documents with
@@ -120,7 +121,7 @@ public final class ArchiveReader: @unchecked Sendable {
         var o = options
         o.detail = detail
         return ArchiveReader(path: path, db: db, options: o, schemaVersion: schemaVersion, revisionTag: revisionTag,
-                             readerLock: nil, lock: lock)
+                             tablePrefix: tablePrefix, partial: partial, hasRemote: hasRemote, localShards: localShards, readerLocks: [], lock: lock)
     }
 
     /// Runs `body` under the reader's lock.
@@ -128,7 +129,14 @@ public final class ArchiveReader: @unchecked Sendable {
     func locked<T>(_ body: () throws(ArchiveError) -> T) throws(ArchiveError) -> T {
         lock.lock()
         defer { lock.unlock() }
-        return try body()
+        guard hasRemote else { return try body() }
+        do { return try body() } catch {
+            // A remote shard that stops answering: the question is asked again of a fresh reader
+            // (`Archive.retrying`), whose opening names the shard (or, allowing a partial answer,
+            // leaves it out).
+            if case .io(let m) = error { throw .modified("a remote shard stopped answering (\(m))") }
+            throw error
+        }
     }
 
     public var documentCount: Int { lock.lock(); defer { lock.unlock() }; return db.docCount }
@@ -262,21 +270,23 @@ public final class ArchiveReader: @unchecked Sendable {
     // MARK: - A reader that outlives its questions (a server)
 
     /// Whether this snapshot is still the newest committed revision (false when that is unknown).
+    /// (Shards: every local one at the revision it was; a remote shard's revision cannot be seen
+    /// without asking it, so a reader with one is never current.)
     public var isCurrent: Bool {
-        guard let tag = revisionTag else { return false }
-        return tag == CitationTable.revisionTag(dbPath: path)
+        guard let tag = revisionTag, !hasRemote, partial.isEmpty else { return false }
+        return tag == CitationTable.revisionTag(shards: localShards)
     }
 
     /// Lets go of the readers' lock while this reader waits for its next question (a server's
     /// reader between requests), so a reader that reads nothing does not put off an index run's
     /// commits. Call `holdLock()` before asking again.
-    public func releaseLock() { readerLock?.release() }
+    public func releaseLock() { for l in readerLocks { l.release() } }
 
     /// Takes the readers' lock again and says whether the snapshot is still the newest revision.
     /// When it is not, replace the reader with a fresh one: the writer may have committed twice
     /// since, and the old revision may no longer be readable.
     public func holdLock() -> Bool {
-        readerLock?.acquire()
+        for l in readerLocks { l.acquire() }
         return isCurrent
     }
 

@@ -98,6 +98,16 @@ final class CitationTable {
         }
     }
 
+    /// The revision tag of several databases read as one (in their order, which fixes the docids).
+    static func revisionTag(shards: [String]) -> String? {
+        var tags: [String] = []
+        for p in shards {
+            guard let t = revisionTag(dbPath: p) else { return nil }
+            tags.append(t)
+        }
+        return tags.count == 1 ? tags[0] : "shards:\(tags.count)|" + tags.joined(separator: "|")
+    }
+
     /// The revision tag of the glass database at `dbPath`: FNV-1a 64 of its version file, with
     /// the schema and table format. Nil when there is no such file (another backend).
     static func revisionTag(dbPath: String) -> String? {
@@ -118,10 +128,10 @@ extension CitationService {
     func citationTable(build: Bool = false) throws(ArchiveError) -> CitationTable? {
         if let t = resolutionCache.table { return t }
         guard options.useCitationTable, let tag = revisionTag else { return nil }
-        let file = path + "/" + CitationTable.fileName
+        let file = reader.tableFile(CitationTable.fileName)
         if !resolutionCache.tableFileChecked {
             resolutionCache.tableFileChecked = true
-            if let bytes = FileManager.default.contents(atPath: file), let t = CitationTable.decode(Array(bytes), tag: tag) {
+            if let file, let bytes = FileManager.default.contents(atPath: file), let t = CitationTable.decode(Array(bytes), tag: tag) {
                 resolutionCache.table = t
                 return t
             }
@@ -129,7 +139,7 @@ extension CitationService {
         guard build else { return nil }
         let t = try buildCitationTable()
         resolutionCache.table = t
-        Archive.storeTable(t.encoded(tag: tag), at: file)
+        if let file { Archive.storeTable(t.encoded(tag: tag), at: file) }
         return t
     }
 }

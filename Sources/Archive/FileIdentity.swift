@@ -92,12 +92,15 @@ extension Archive {
     ///   its names).
     ///
     /// The first folder indexed into an archive therefore names its files exactly as before.
+    ///
+    /// Each candidate name is looked up where a file of that name is kept (in a sharded archive,
+    /// the shard the name routes to: `IndexSink.metadata(_:ofFile:)`).
     struct FileNamer {
-        let db: WritableDatabase
+        let sink: IndexSink
         /// Names given in this run → the file given it (root + relative path).
         private var given: [String: String] = [:]
 
-        init(db: WritableDatabase) { self.db = db }
+        init(sink: IndexSink) { self.sink = sink }
 
         /// Names tried for `f`, in order: its relative path, then with its folder's name in front.
         static func candidates(_ f: Walk.File, count: Int) -> [String] {
@@ -115,7 +118,7 @@ extension Archive {
             var free: (String, Stamp?)?
             for c in FileNamer.candidates(f, count: 20) where c.utf8.count <= Archive.maxNameBytes {
                 if given[c] != nil { continue }
-                guard let stamp = Stamp(try db.metadata(Stamp.key(c))) else {
+                guard let stamp = Stamp(try sink.metadata(Stamp.key(c), ofFile: c)) else {
                     // Names are given in this order: no later one can be f's.
                     if free == nil { free = (c, nil) }
                     break

@@ -73,6 +73,9 @@ public struct IndexOptions: Sendable {
     /// they are marked in the reading log, so that if the system kills the run for its memory, the
     /// next run knows which file did it (`ReadingLog`).
     public var memoryBudget = 768 << 20
+    /// Exact (`XE`) terms with word positions, as indexes before 2026-11 had them (queries do not
+    /// need them): for measurements and tests that compare with such an index.
+    public var exactPositions = false
 
     public struct TimeLimit: Sendable {
         public var seconds: Double = 30
@@ -92,7 +95,7 @@ public struct IndexOptions: Sendable {
     }
 
     /// Worker threads a run uses.
-    var workerCount: Int { jobs > 0 ? jobs : max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    public var workerCount: Int { jobs > 0 ? jobs : max(1, ProcessInfo.processInfo.activeProcessorCount) }
 }
 
 /// Where a run is, for a progress display.
@@ -110,152 +113,6 @@ extension Archive {
     /// Longest file name (path relative to its folder argument), in UTF-8 bytes: ids (`Q` terms)
     /// and the file's metadata key must stay under Xapian's 245-byte term limit.
     public static let maxNameBytes = 200
-}
-
-extension ArchiveWriter {
-    /// Indexes files and folders incrementally.
-    ///
-    /// A folder's files are named by their path relative to it; a file argument by its base name.
-    /// A file whose size and mtime match its stamp is not even read; one whose content hash matches
-    /// is unchanged too; a changed file's documents are replaced; with `options.prune`, files that
-    /// were indexed from one of the folder arguments and no longer exist lose their documents.
-    ///
-    /// Crash safety: each file's replacement (deleting its old documents, adding the new ones,
-    /// writing its stamp `file:NAME`) is one Xapian transaction inside a batch, and a batch becomes
-    /// visible atomically at commit. A run killed at any moment leaves the last committed batch;
-    /// the next run redoes exactly the files whose stamps were not committed.
-    public func index(paths: [String], options: IndexOptions = IndexOptions(),
-                      progress: ((IndexProgress) -> Void)? = nil) throws(ArchiveError) -> IndexSummary {
-        let writer = db
-        var summary = IndexSummary()
-        let runStart = Int64(Date().timeIntervalSince1970 * 1e9)
-        // What the last run left: the files it died on are recorded before anything else.
-        let findings = ReadingLog.findings(dbPath: path)
-        if !findings.culprits.isEmpty {
-            do {
-                for c in findings.culprits { try writer.setMetadata(Archive.poisonKey(c.name), "\(c.size)|\(c.mtime)") }
-                try writer.commit()
-            } catch { throw ArchiveError.from(error, path: path) }
-        }
-        let log = ReadingLog(dbPath: path, slots: options.workerCount + 16, memoryBudget: options.memoryBudget)
-        defer { log.close() }
-        var walk = Walk(followLinks: options.followLinks, database: path)
-        for p in paths { walk.collect(argument: p) }
-        summary.warnings.append(contentsOf: walk.warnings)
-        summary.filesSkipped += walk.skipped
-        var files: [Walk.File] = []
-        var previous: [Stamp?] = []
-        var poisoned = Set<Int>()
-        var stalePoison: [String] = []
-        do {
-            var namer = FileNamer(db: writer)
-            for var f in walk.files {
-                guard let (name, stamp) = try namer.name(for: f) else {
-                    summary.warnings.append("\(f.relativePath): skipped, no name left for it in the archive (path too long?)")
-                    summary.filesSkipped += 1
-                    continue
-                }
-                f.name = name
-                // A file that stopped an earlier run is skipped until it changes.
-                if let mark = try? writer.metadata(Archive.poisonKey(name)), !mark.isEmpty {
-                    if mark == "\(f.size)|\(f.mtime)" { poisoned.insert(files.count) } else { stalePoison.append(name) }
-                }
-                files.append(f)
-                previous.append(stamp)
-            }
-        } catch { throw ArchiveError.from(error, path: path) }
-        summary.filesSeen = files.count
-        let bytesTotal = files.reduce(0) { $0 + $1.size }
-
-        var batch = Batch(writer: writer, options: options, readers: readerLock)
-        // Files that stopped a run and have changed since: read again like any other.
-        do { for name in stalePoison { try batch.setMetadata(Archive.poisonKey(name), "") } }
-        catch { throw ArchiveError.from(error, path: path) }
-        // Reading, parsing and building documents is pure work: worker threads do it ahead of this
-        // thread, which checks stamps and writes, file by file in order (one writer per database).
-        // Files whose stamp says unchanged are not given to the workers at all.
-        var pipeline: FilePipeline?
-        defer { pipeline?.cancel() }
-        do {
-            let bodyPositions = schemaVersion < Schema.positionlessSince
-            let limit = options.timeLimit, ingest = options.ingest
-            func start(_ jobs: [FilePipeline.Job], workers: Int) -> FilePipeline {
-                FilePipeline(jobs: jobs, workers: workers, log: log, timeLimit: { limit.seconds(forBytes: $0.size) }) { job in
-                    Archive.prepareForIndex(job.file, previousHash: job.previousHash, ingest: ingest, bodyPositions: bodyPositions)
-                }
-            }
-            var toRead: [Int] = []
-            for (i, (f, p)) in zip(files, previous).enumerated() where !poisoned.contains(i) && !Archive.stampSaysUnchanged(p, f) {
-                toRead.append(i)
-            }
-            // The last run's suspects first, one at a time: if one kills this run too, the log
-            // names it alone. (Given up when too slow, as any file.)
-            var ready: [Int: PreparedIndexFile?] = [:]
-            let suspects = Set(findings.suspects)
-            let suspected = toRead.filter { suspects.contains(ReadingLog.Entry(name: files[$0].name, size: files[$0].size, mtime: files[$0].mtime)) }
-            if !suspected.isEmpty {
-                log.readingSuspects(true)
-                let alone = start(suspected.map { FilePipeline.Job(file: files[$0], previousHash: previous[$0]?.hash) }, workers: 1)
-                for (k, i) in suspected.enumerated() { ready[i] = .some(alone.take(k)) }
-                alone.cancel()
-                log.readingSuspects(false)
-            }
-            let jobs = toRead.filter { ready[$0] == nil }.map { FilePipeline.Job(file: files[$0], previousHash: previous[$0]?.hash) }
-            if !jobs.isEmpty { pipeline = start(jobs, workers: min(options.workerCount, jobs.count)) }
-            var bytesDone = 0
-            var nextJob = 0
-            let cpu0 = Archive.threadCPUSeconds()
-            var waited = Duration.zero
-            let clock = ContinuousClock()
-            defer { summary.writerCPUSeconds = Archive.threadCPUSeconds() - cpu0; summary.writerWaitSeconds = Double(waited / .microseconds(1)) / 1e6 }
-            for (i, f) in files.enumerated() {
-                progress?(IndexProgress(filesDone: i, filesTotal: files.count, bytesDone: bytesDone, bytesTotal: bytesTotal,
-                                        documents: summary.documentsIndexed, current: f.name))
-                if poisoned.contains(i) {
-                    summary.filesSkipped += 1
-                    summary.warnings.append("\(f.name): skipped, an earlier index run died while reading it; it is read again when it changes")
-                } else if Archive.stampSaysUnchanged(previous[i], f) {
-                    let p = previous[i]!
-                    let now = Stamp(size: p.size, mtime: p.mtime, hash: p.hash, file: f)
-                    if p != now { try batch.setStamp(Stamp.key(f.name), now) }
-                    summary.filesUnchanged += 1
-                } else {
-                    let prepared: PreparedIndexFile?
-                    if let r = ready.removeValue(forKey: i) {
-                        prepared = r
-                    } else {
-                        let t0 = clock.now
-                        prepared = pipeline!.take(nextJob)
-                        waited += clock.now - t0
-                        nextJob += 1
-                    }
-                    if let prepared {
-                        try write(prepared, file: f, runStart: runStart, previous: previous[i], batch: &batch, summary: &summary)
-                    } else {
-                        // Stuck: given up, and skipped by the next runs until it changes.
-                        summary.filesSkipped += 1
-                        summary.warnings.append("\(f.name): skipped, reading it took longer than \(Int(options.timeLimit.seconds(forBytes: f.size))) s; it is read again when it changes")
-                        try batch.setMetadata(Archive.poisonKey(f.name), "\(f.size)|\(f.mtime)")
-                    }
-                }
-                bytesDone += f.size
-                try batch.commitIfDue(&summary)
-            }
-            pipeline?.cancel()
-            pipeline = nil
-            if options.prune {
-                try prune(roots: walk.roots, seen: Set(files.map(\.name)), batch: &batch, summary: &summary)
-            }
-            try batch.finalCommit(&summary)
-            progress?(IndexProgress(filesDone: files.count, filesTotal: files.count, bytesDone: bytesTotal, bytesTotal: bytesTotal,
-                                    documents: summary.documentsIndexed, current: ""))
-        } catch {
-            // Every file is its own transaction, so what is pending is whole files: keep them.
-            try? batch.commit(&summary)
-            throw ArchiveError.from(error, path: path)
-        }
-        return summary
-    }
 }
 
 extension Archive {
@@ -296,175 +153,41 @@ extension Archive {
         var outcome: Outcome
     }
 
-    /// Reads, parses and builds the documents of one file (no database access: runs on workers).
+    /// Reads, parses and builds the documents of one file (no database access: runs on workers):
+    /// the read, parse and build stages of an index run, one after the other.
     /// `bodyPositions`: the database is of a schema whose phrases read word positions (below 4).
-    static func prepareForIndex(_ f: Walk.File, previousHash: String?, ingest: IngestOptions, bodyPositions: Bool = false) -> PreparedIndexFile {
+    static func prepareForIndex(_ f: Walk.File, previousHash: String?, ingest: IngestOptions, bodyPositions: Bool = false,
+                                exactPositions: Bool = false) -> PreparedIndexFile {
         FaultInjection.reading(f.name)
         switch Ingest.read(path: f.path, options: ingest) {
         case .skipped(let reason, let fp, let kind):
             return PreparedIndexFile(outcome: .skipped(reason, fingerprint: fp, permanent: kind.isPermanent))
         case .text(let text, let fp, var notes, let conversions):
             if let h = previousHash, h == fp { return PreparedIndexFile(outcome: .sameContent(fingerprint: fp)) }
-            let docs = DocumentParser.parse(fileText: text)
-            if docs.allSatisfy({ $0.number == nil && $0.date == nil && $0.type == nil && $0.issuer == nil }) {
-                notes.append("no document header (no number, type, issuer or date); indexed as \(docs.count) untitled document(s)")
-            }
-            var stored = docs.map { StoredDocument(file: f.name, doc: $0) }
-            if text.utf8.contains(0x0C) {
-                for (k, page) in Ingest.firstPages(ofDocuments: docs.map(\.text)).enumerated() where k < stored.count {
-                    stored[k].firstPage = page
-                }
-            }
-            let built = stored.map { (idTerm: Schema.idTerm($0.id), document: Archive.makeXapianDocument($0, bodyPositions: bodyPositions)) }
+            let stored = parseStage(text, name: f.name, notes: &notes)
+            let built = buildStage(stored, bodyPositions: bodyPositions, exactPositions: exactPositions)
             return PreparedIndexFile(outcome: .documents(fingerprint: fp, docs: built, notes: notes, conversions: conversions))
         }
     }
-}
 
-extension ArchiveWriter {
-    // MARK: - One file
-
-    /// Writes what a worker made of a file that its stamp did not show unchanged.
-    private func write(_ prepared: PreparedIndexFile, file f: Walk.File, runStart: Int64, previous: Stamp?,
-                       batch: inout Batch, summary: inout IndexSummary) throws(XapianError) {
-        let key = Stamp.key(f.name)
-        // A stamp with an mtime this close to the run start could be followed by a change in the
-        // same clock tick: record mtime 0 so the next run compares hashes.
-        let mtime = f.mtime >= runStart - 2_000_000_000 ? 0 : f.mtime
-        switch prepared.outcome {
-        case .skipped(let reason, _, let permanent):
-            summary.filesSkipped += 1
-            // A file that became empty, binary or too large no longer has documents; one that
-            // cannot be read right now (a tool failed or timed out, a missing tool, an I/O error)
-            // keeps its documents until it can, and gets no stamp: the next run reads it again.
-            if permanent, previous != nil {
-                let n = try batch.replaceFile(name: f.name, with: [], stampKey: key, stamp: nil)
-                summary.documentsRemoved += n
-                summary.warnings.append("\(f.name): skipped, \(reason) (its \(n) earlier document(s) removed)")
-            } else {
-                summary.warnings.append("\(f.name): skipped, \(reason)")
-            }
-        case .sameContent(let fp):
-            summary.filesUnchanged += 1
-            try batch.setStamp(key, Stamp(size: f.size, mtime: mtime, hash: fp, file: f))
-        case .documents(let fp, let docs, let notes, let conversions):
-            let stamp = Stamp(size: f.size, mtime: mtime, hash: fp, file: f)
-            if !conversions.isEmpty { summary.conversions.append("\(f.name): " + conversions.joined(separator: ", ")) }
-            let removed = try batch.replaceFile(name: f.name, with: docs, stampKey: key, stamp: stamp)
-            if previous == nil { summary.filesAdded += 1 } else { summary.filesUpdated += 1 }
-            summary.documentsIndexed += docs.count
-            summary.documentsRemoved += removed
-            if !notes.isEmpty { summary.warnings.append("\(f.name): " + notes.joined(separator: "; ")) }
+    /// Parse: a file's text → its documents as stored (with the page each starts on, for paged text).
+    static func parseStage(_ text: String, name: String, notes: inout [String]) -> [StoredDocument] {
+        let docs = DocumentParser.parse(fileText: text)
+        if docs.allSatisfy({ $0.number == nil && $0.date == nil && $0.type == nil && $0.issuer == nil }) {
+            notes.append("no document header (no number, type, issuer or date); indexed as \(docs.count) untitled document(s)")
         }
+        var stored = docs.map { StoredDocument(file: name, doc: $0) }
+        if text.utf8.contains(0x0C) {
+            for (k, page) in Ingest.firstPages(ofDocuments: docs.map(\.text)).enumerated() where k < stored.count {
+                stored[k].firstPage = page
+            }
+        }
+        return stored
     }
 
-    // MARK: - Prune
-
-    /// Removes the documents of files that were indexed from one of `roots` and are gone.
-    private func prune(roots: Set<String>, seen: Set<String>, batch: inout Batch, summary: inout IndexSummary) throws(XapianError) {
-        guard !roots.isEmpty else { return }
-        let w = batch.writer
-        for (term, _) in try w.allTerms(prefix: Schema.file) {
-            let name = String(term.dropFirst(Schema.file.count))
-            guard !seen.contains(name), let stamp = Stamp(try w.metadata(Stamp.key(name))), let root = stamp.root,
-                  stamp.rootIsArgument, roots.contains(root), let location = stamp.location(name: name) else { continue }
-            // Gone for sure: only "no such file" counts, not a permission problem.
-            if FileNamer.exists(location) { continue }
-            summary.documentsRemoved += try batch.replaceFile(name: name, with: [], stampKey: Stamp.key(name), stamp: nil)
-            summary.filesRemoved += 1
-            try batch.commitIfDue(&summary)
-        }
+    /// Build: stored documents → Xapian documents with their id terms, in file order.
+    static func buildStage(_ stored: [StoredDocument], bodyPositions: Bool, exactPositions: Bool = false) -> [(idTerm: String, document: Xapian.Document)] {
+        stored.map { (idTerm: Schema.idTerm($0.id), document: Archive.makeXapianDocument($0, exactPositions: exactPositions, bodyPositions: bodyPositions)) }
     }
 }
 
-extension Archive {
-    // MARK: - Batches
-
-    /// Pending changes since the last commit: whole files only.
-    struct Batch {
-        let writer: WritableDatabase
-        let options: IndexOptions
-        let readers: ReaderLock?
-        var pendingDocs = 0
-        var pendingStamps = 0
-        var since = Date()
-        /// When the pending batch was first due but put off for readers.
-        var dueSince: Date?
-
-        init(writer: WritableDatabase, options: IndexOptions, readers: ReaderLock?) {
-            self.writer = writer
-            self.options = options
-            self.readers = readers
-        }
-
-        /// Replaces every document of file `name` by `docs` and writes (or, with nil, deletes)
-        /// its stamp, in one transaction. Returns the number of documents deleted.
-        mutating func replaceFile(name: String, with docs: [(idTerm: String, document: Xapian.Document)], stampKey: String, stamp: Stamp?) throws(XapianError) -> Int {
-            try writer.beginTransaction(flushed: false)
-            let old: [UInt32]
-            do {
-                old = try writer.postings(Schema.fileTerm(name))
-                for id in old { try writer.delete(id) }
-                // A document's id (`file#N`) is its file's: once the file's documents are deleted
-                // no other document has it, and adding is replacing without the look-up. (A file
-                // term too long to be a term would find no old documents: replace by id then.)
-                let byFile = Schema.clip(Schema.fileTerm(name)) != nil
-                for (term, doc) in docs {
-                    if byFile { try writer.add(doc) } else { try writer.replace(uniqueTerm: term, with: doc) }
-                }
-                try writer.setMetadata(stampKey, stamp?.encoded ?? "")
-                try writer.commitTransaction()
-            } catch {
-                try? writer.cancelTransaction()
-                throw error
-            }
-            pendingDocs += docs.count + old.count
-            pendingStamps += 1
-            return old.count
-        }
-
-        mutating func setStamp(_ key: String, _ stamp: Stamp) throws(XapianError) {
-            try setMetadata(key, stamp.encoded)
-        }
-
-        mutating func setMetadata(_ key: String, _ value: String) throws(XapianError) {
-            try writer.setMetadata(key, value)
-            pendingStamps += 1
-        }
-
-        /// Commits when the batch is full or old enough, unless readers are active (see
-        /// `ReaderLock`): then later, but not later than `ReaderLock.maxDeferral` seconds or 20
-        /// batches.
-        mutating func commitIfDue(_ summary: inout IndexSummary) throws(XapianError) {
-            let now = Date()
-            guard pendingDocs >= options.batchDocuments || (pendingStamps > 0 && now.timeIntervalSince(since) >= options.batchSeconds) else { return }
-            if let readers, readers.readersActive {
-                let first = dueSince ?? now
-                dueSince = first
-                if now.timeIntervalSince(first) < ReaderLock.maxDeferral && pendingDocs < 20 * options.batchDocuments { return }
-            }
-            try commit(&summary)
-        }
-
-        /// The last commit of a run: waits a little for active readers first.
-        mutating func finalCommit(_ summary: inout IndexSummary) throws(XapianError) {
-            guard pendingDocs > 0 || pendingStamps > 0 else { return }
-            let start = Date()
-            while let readers, readers.readersActive, Date().timeIntervalSince(start) < ReaderLock.finalWait {
-                usleep(20_000)
-            }
-            try commit(&summary)
-        }
-
-        mutating func commit(_ summary: inout IndexSummary) throws(XapianError) {
-            guard pendingDocs > 0 || pendingStamps > 0 else { return }
-            try writer.commit()
-            summary.commits += 1
-            pendingDocs = 0
-            pendingStamps = 0
-            since = Date()
-            dueSince = nil
-        }
-    }
-
-}

@@ -372,10 +372,10 @@ extension ObligationService {
         if let t = resolutionCache.obligationTable { return t }
         guard options.useObligationTable, let base = revisionTag else { return nil }
         let tag = ObligationTable.tag(revision: base, dbPath: path)
-        let file = path + "/" + ObligationTable.fileName
+        let file = reader.tableFile(ObligationTable.fileName)
         if !resolutionCache.obligationFileChecked {
             resolutionCache.obligationFileChecked = true
-            if let bytes = FileManager.default.contents(atPath: file), let t = ObligationTable.decode(bytes, tag: tag) {
+            if let file, let bytes = FileManager.default.contents(atPath: file), let t = ObligationTable.decode(bytes, tag: tag) {
                 resolutionCache.obligationTable = t
                 return t
             }
@@ -383,7 +383,7 @@ extension ObligationService {
         guard build else { return nil }
         let t = try buildObligationTable()
         resolutionCache.obligationTable = t
-        Archive.storeTable(t.encoded(tag: tag), at: file)
+        if let file { Archive.storeTable(t.encoded(tag: tag), at: file) }
         return t
     }
 }

@@ -21,7 +21,9 @@ import Foundation
 /// A reader is also replaced after `questionsPerReader` requests: what it memoises (documents read,
 /// references resolved) grows with every question, and a fresh one starts empty.
 final class ReaderWorkers: @unchecked Sendable {
-    let path: String
+    /// The databases read as one archive (one, or several shards).
+    let paths: [String]
+    let allowPartial: Bool
     let options: ReaderOptions
     /// Requests a reader answers before it is replaced by a fresh one.
     let questionsPerReader: Int
@@ -36,16 +38,17 @@ final class ReaderWorkers: @unchecked Sendable {
 
     /// Opens the archive once to check it (a missing or damaged database fails here, not at the
     /// first request), then starts `count` worker threads.
-    init(path: String, count: Int, options: ReaderOptions = ReaderOptions(), questionsPerReader: Int = 500,
-         maxWaiting: Int = 1_024) throws(ArchiveError) {
-        self.path = path
+    init(paths: [String], allowPartial: Bool = false, count: Int, options: ReaderOptions = ReaderOptions(),
+         questionsPerReader: Int = 500, maxWaiting: Int = 1_024) throws(ArchiveError) {
+        self.paths = paths
+        self.allowPartial = allowPartial
         self.options = options
         self.questionsPerReader = questionsPerReader
         self.maxWaiting = maxWaiting
-        let first = try ArchiveReader.open(path: path, options: options)
+        let first = try ArchiveReader.open(paths: paths, options: options, allowPartial: allowPartial)
         first.releaseLock()
         for k in 0..<max(1, count) {
-            let worker = Worker(path: path, options: options, limit: questionsPerReader, reader: k == 0 ? first : nil)
+            let worker = Worker(paths: paths, allowPartial: allowPartial, options: options, limit: questionsPerReader, reader: k == 0 ? first : nil)
             let t = Thread { [self] in self.loop(worker) }
             t.name = "vanban-reader-\(k)"
             // Parsing and Xapian want more than a secondary thread's default stack.
@@ -101,14 +104,15 @@ final class ReaderWorkers: @unchecked Sendable {
 
     /// One worker's reader and its bookkeeping; touched only by its thread.
     final class Worker: @unchecked Sendable {
-        let path: String
+        let paths: [String]
+        let allowPartial: Bool
         let options: ReaderOptions
         let limit: Int
         var reader: ArchiveReader?
         var answered = 0
 
-        init(path: String, options: ReaderOptions, limit: Int, reader: ArchiveReader?) {
-            self.path = path; self.options = options; self.limit = limit; self.reader = reader
+        init(paths: [String], allowPartial: Bool, options: ReaderOptions, limit: Int, reader: ArchiveReader?) {
+            self.paths = paths; self.allowPartial = allowPartial; self.options = options; self.limit = limit; self.reader = reader
         }
 
         /// `body` on the newest snapshot, again on a fresh one when an index run overtook it.
@@ -125,7 +129,7 @@ final class ReaderWorkers: @unchecked Sendable {
         private func current() throws(ArchiveError) -> ArchiveReader {
             if let r = reader, answered < limit, r.holdLock() { return r }
             reader = nil
-            let r = try ArchiveReader.open(path: path, options: options)
+            let r = try ArchiveReader.open(paths: paths, options: options, allowPartial: allowPartial)
             reader = r
             answered = 0
             return r

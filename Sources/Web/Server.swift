@@ -8,6 +8,10 @@ import Render
 /// What `vanban serve` is told.
 public struct WebOptions: Sendable {
     public var databasePath: String
+    /// Further databases read with the first as one archive (shards, stub files, remote shards).
+    public var moreDatabases: [String] = []
+    /// Answer from the shards that can be read when some are down (the page says so).
+    public var allowPartial = false
     public var host = "127.0.0.1"
     public var port = 8080
     /// Threads that read the archive, each with its own reader (default: one per core).
@@ -68,7 +72,8 @@ public final class WebServer: Sendable {
     public init(options: WebOptions, logger: Logger) throws {
         self.options = options
         self.logger = logger
-        workers = try ReaderWorkers(path: options.databasePath, count: options.workers, options: options.readerOptions)
+        workers = try ReaderWorkers(paths: [options.databasePath] + options.moreDatabases, allowPartial: options.allowPartial,
+                                    count: options.workers, options: options.readerOptions)
         auth = try options.usersFile.map { try Authenticator(path: $0, logger: logger) }
     }
 

@@ -129,8 +129,8 @@ struct QueriesBench: ParsableCommand {
             lines.append(l)
         }
         try runReporting(json: true) {
-            let path = common.databasePath
-            var shared: ArchiveReader? = reuseArchive ? try ArchiveReader.open(path: path) : nil
+            let paths = common.databasePaths
+            var shared: ArchiveReader? = reuseArchive ? try ArchiveReader.open(paths: paths) : nil
             var byKind: [String: [Double]] = [:], byCommand: [String: [Double]] = [:]
             var all: [Double] = [], searches: [Double] = []
             var results: [String: Int] = [:]
@@ -147,7 +147,7 @@ struct QueriesBench: ParsableCommand {
                 for l in lines {
                     let start = clock.now
                     let cpuStart = threadCPU()
-                    let archive = try shared ?? ArchiveReader.open(path: path)
+                    let archive = try shared ?? ArchiveReader.open(paths: paths)
                     var n = 0
                     do {
                         switch l.command {
@@ -211,21 +211,20 @@ struct QueriesBench: ParsableCommand {
     }
 }
 
-/// Indexing designs measured outside `vanban index`: the same parse and build (`Archive.prepare`),
-/// written without per-file transactions, with worker threads or shard databases.
+/// The index pipeline of `vanban index` (the same walk, naming, read, parse and build stages and
+/// worker pool) with the write stage chosen: nothing, one database, or shard databases.
 struct IndexBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
-        abstract: "Measure indexing designs: parse+build threads, one writer or shard writers merged by compaction.",
+        abstract: "Measure indexing: the real index pipeline with a write stage that discards, writes one database or shards.",
         discussion: """
-        --write none    parse and build only (no database): the CPU part of indexing.
-        --write one     --threads workers parse and build; this thread writes one database,
-                        committing every --commit-every documents.
-        --write shards  --shards threads each parse, build and write their own database
-                        (DB.shard0, DB.shard1, …), then they are compacted into DB.
-        Files are read, named and ordered as `vanban index` does for one folder; no per-file
-        transaction and no change stamps (this is a measurement, not an incremental index).
-        Prints JSON: documents, seconds, docs/s, and for shards the compaction time.
+        --write none    walk, name, read, parse and build with --threads workers; the built
+                        documents are dropped (the CPU part of indexing, no database).
+        --write one     the same into one database at DB (exactly `vanban index --jobs N`).
+        --write shards  the same into --shards databases inside DB, one writer thread each
+                        (exactly `vanban index --shards N --jobs N`).
+        DB must not exist yet (a first run is measured). Prints JSON: files, documents, seconds,
+        docs/s, the process's CPU seconds and peak RSS, and the writers' CPU seconds.
 
         Examples:
           vanban bench index /tmp/corpus/docs --write none --threads 2
@@ -234,145 +233,54 @@ struct IndexBench: ParsableCommand {
         """
     )
     enum Mode: String, ExpressibleByArgument { case none, one, shards }
-    @Argument(help: "Folder of documents.") var folder: String
+    @Argument(help: "Files and folders of documents.") var paths: [String]
     @Option(name: .long, help: "none, one or shards.") var write: Mode = .one
-    @Option(name: .long, help: "Parse+build threads (--write none/one).") var threads = 1
+    @Option(name: .long, help: "Read+parse+build threads (default: one per core).") var threads: Int?
     @Option(name: .long, help: "Shard databases (--write shards).") var shards = 2
-    @Option(name: .long, help: "Commit every N documents.") var commitEvery = 100_000
+    @Option(name: .long, help: "Commit every N documents (per database).") var commitEvery = 1000
     @Option(name: .long, help: "XAPIAN_FLUSH_THRESHOLD for the writers.") var flushThreshold: Int?
     @Flag(name: .long, help: "Exact (XE) terms with positions, as indexes before 2026-11 had them (measurement only; queries do not need them).") var exactPositions = false
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let root = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath()
-        var files: [(String, String)] = []  // (path, name)
-        if let e = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) {
-            for case let url as URL in e where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
-                let full = url.standardizedFileURL.resolvingSymlinksInPath().path
-                let name = full.hasPrefix(root.path + "/") ? String(full.dropFirst(root.path.count + 1)) : url.lastPathComponent
-                files.append((full, name))
-            }
-        }
-        files.sort { $0.1 < $1.1 }
+        if let f = flushThreshold { setenv("XAPIAN_FLUSH_THRESHOLD", String(f), 1) }
         let clock = ContinuousClock()
         let start = clock.now
-        func seconds(_ d: Duration) -> Double { Double(d / .microseconds(1)) / 1e6 }
-        @Sendable func prepare(_ f: (String, String)) -> PreparedFile? {
-            guard let data = FileManager.default.contents(atPath: f.0), !data.isEmpty else { return nil }
-            return Archive.prepare(fileText: String(decoding: data, as: UTF8.self), name: f.1, exactPositions: exactPositions)
+        var options = IndexOptions(batchDocuments: commitEvery, jobs: threads ?? 0)
+        options.prune = false
+        options.exactPositions = exactPositions
+        var out: [(String, JSON)] = [("mode", .string(write.rawValue)), ("threads", .int(options.workerCount)),
+                                     ("flush_threshold", flushThreshold.map { .int($0) } ?? .null), ("exact_positions", .bool(exactPositions))]
+        let summary: IndexSummary
+        do {
+            switch write {
+            case .none:
+                summary = try Archive.indexDiscarding(paths: paths, options: options)
+            case .one, .shards:
+                let path = common.databasePath
+                guard !FileManager.default.fileExists(atPath: path) else {
+                    throw ArchiveError.badInput("\(path) exists; bench index measures a first run into a new database")
+                }
+                let n = write == .one ? 1 : max(1, shards)
+                let writer = try ArchiveWriter.open(path: path, shards: n)
+                summary = try writer.index(paths: paths, options: options)
+                writer.close()
+                out.append(("shards", .int(n)))
+            }
+        } catch let e as ArchiveError {
+            Out.err("vanban: error: \(e.description)")
+            throw ExitCode(e.exitCode)
         }
-        let batches = stride(from: 0, to: files.count, by: 32).map { Array(files[$0..<min($0 + 32, files.count)]) }
-        var out: [(String, JSON)] = [("files", .int(files.count)), ("mode", .string(write.rawValue)),
-                                     ("exact_positions", .bool(exactPositions)), ("flush_threshold", flushThreshold.map { .int($0) } ?? .null)]
-        var docs = 0
-        switch write {
-        case .none, .one:
-            let writer = write == .one ? try BulkWriter(path: common.databasePath, commitEvery: commitEvery, flushThreshold: flushThreshold) : nil
-            let pipe = Pipeline(count: batches.count, ahead: 4 * max(1, threads))
-            for _ in 0..<max(1, threads) {
-                Thread.detachNewThread {
-                    while let i = pipe.nextJob() { pipe.done(i, batches[i].compactMap(prepare)) }
-                }
-            }
-            var writeTime = Duration.zero
-            let cpu0 = threadCPU()
-            for i in 0..<batches.count {
-                let prepared = pipe.take(i)
-                let w0 = clock.now
-                for p in prepared {
-                    docs += p.count
-                    try writer?.add(p)
-                }
-                writeTime += clock.now - w0
-            }
-            let w0 = clock.now
-            try writer?.commit()
-            writer?.close()
-            writeTime += clock.now - w0
-            out += [("threads", .int(threads)), ("writer_busy_seconds", .double(seconds(writeTime))),
-                    ("writer_cpu_seconds", .double(threadCPU() - cpu0))]
-        case .shards:
-            let n = max(1, shards)
-            let paths = (0..<n).map { common.databasePath + ".shard\($0)" }
-            let counts = Counts(n)
-            let group = DispatchGroup()
-            for k in 0..<n {
-                group.enter()
-                Thread.detachNewThread {
-                    defer { group.leave() }
-                    do {
-                        let w = try BulkWriter(path: paths[k], commitEvery: commitEvery, flushThreshold: flushThreshold)
-                        var i = k
-                        while i < batches.count {
-                            for f in batches[i] { if let p = prepare(f) { try w.add(p); counts.add(k, p.count) } }
-                            i += n
-                        }
-                        try w.commit()
-                        w.close()
-                    } catch {
-                        counts.fail("\(error)")
-                    }
-                }
-            }
-            group.wait()
-            if let e = counts.error { Out.err("vanban: error: \(e)"); throw ExitCode(1) }
-            docs = counts.total
-            let built = clock.now
-            try? FileManager.default.removeItem(atPath: common.databasePath)
-            try BulkWriter.compact(paths, into: common.databasePath)
-            for p in paths { try? FileManager.default.removeItem(atPath: p) }
-            out += [("shards", .int(n)), ("build_seconds", .double(seconds(built - start))), ("compact_seconds", .double(seconds(clock.now - built)))]
-        }
-        let total = seconds(clock.now - start)
+        let total = Double((clock.now - start) / .microseconds(1)) / 1e6
         var ru = rusage()
         getrusage(RUSAGE_SELF.rawValue, &ru)
         let cpu = Double(ru.ru_utime.tv_sec) + Double(ru.ru_utime.tv_usec) / 1e6 + Double(ru.ru_stime.tv_sec) + Double(ru.ru_stime.tv_usec) / 1e6
-        out += [("documents", .int(docs)), ("seconds", .double(total)), ("docs_per_s", .double(Double(docs) / total)),
-                ("process_cpu_seconds", .double(cpu)), ("peak_rss_mb", .double(Double(ru.ru_maxrss) / 1024))]
+        let docs = summary.documentsIndexed
+        out += [("files", .int(summary.filesSeen)), ("documents", .int(docs)), ("seconds", .double(total)),
+                ("docs_per_s", .double(Double(docs) / total)), ("process_cpu_seconds", .double(cpu)),
+                ("writer_cpu_seconds", .double(summary.writerCPUSeconds)), ("writer_wait_seconds", .double(summary.writerWaitSeconds)),
+                ("warnings", .int(summary.warnings.count)), ("peak_rss_mb", .double(Double(ru.ru_maxrss) / 1024))]
         Out.json(.object(out))
-    }
-
-    /// CPU seconds (user + system) of the calling thread.
-    func threadCPU() -> Double {
-        var ru = rusage()
-        getrusage(1, &ru)  // RUSAGE_THREAD (Linux)
-        return Double(ru.ru_utime.tv_sec) + Double(ru.ru_utime.tv_usec) / 1e6 + Double(ru.ru_stime.tv_sec) + Double(ru.ru_stime.tv_usec) / 1e6
-    }
-
-    /// Jobs handed out in order, results taken in order, at most `ahead` jobs beyond the one taken.
-    final class Pipeline: @unchecked Sendable {
-        let cond = NSCondition()
-        var next = 0, taken = 0
-        let count: Int, ahead: Int
-        var results: [Int: [PreparedFile]] = [:]
-        init(count: Int, ahead: Int) { self.count = count; self.ahead = ahead }
-        func nextJob() -> Int? {
-            cond.lock(); defer { cond.unlock() }
-            while next < count && next >= taken + ahead { cond.wait() }
-            guard next < count else { return nil }
-            next += 1
-            return next - 1
-        }
-        func done(_ i: Int, _ r: [PreparedFile]) {
-            cond.lock(); results[i] = r; cond.broadcast(); cond.unlock()
-        }
-        func take(_ i: Int) -> [PreparedFile] {
-            cond.lock(); defer { cond.unlock() }
-            while results[i] == nil { cond.wait() }
-            taken = i + 1
-            cond.broadcast()
-            return results.removeValue(forKey: i)!
-        }
-    }
-
-    final class Counts: @unchecked Sendable {
-        let lock = NSLock()
-        var perShard: [Int]
-        var error: String?
-        init(_ n: Int) { perShard = Array(repeating: 0, count: n) }
-        func add(_ k: Int, _ c: Int) { lock.lock(); perShard[k] += c; lock.unlock() }
-        func fail(_ e: String) { lock.lock(); error = error ?? e; lock.unlock() }
-        var total: Int { lock.lock(); defer { lock.unlock() }; return perShard.reduce(0, +) }
     }
 }
 

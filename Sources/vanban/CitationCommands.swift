@@ -45,7 +45,7 @@ struct CitesCommand: ParsableCommand {
                 }
                 rel = v
             }
-            let reader = try ArchiveReader.open(path: common.databasePath)
+            let reader = try common.openReader()
             let target = try reader.target(named: ref, year: try refOptions.parsedYear(), issuer: refOptions.issuer)
             if let d = depth, d < 1 { throw Refusal(tr("--depth \(d): cần từ 1 trở lên", "--depth \(d): must be 1 or more")) }
             if depth != nil, !transitive { throw Refusal(tr("--depth chỉ đi cùng --transitive", "--depth goes with --transitive"), exitCode: 64) }
@@ -130,7 +130,7 @@ struct AnswersCommand: ParsableCommand {
     func run() throws {
         try runReporting(json: common.json, command: "answers") {
             try refOptions.check(ref)
-            let reader = try ArchiveReader.open(path: common.databasePath)
+            let reader = try common.openReader()
             let plan = try reader.document(named: ref, year: try refOptions.parsedYear(), issuer: refOptions.issuer)
             let answers = Shapes.ordered(try reader.obligations.answers(to: plan))
             if common.json {
@@ -206,7 +206,7 @@ struct ObligationsCommand: ParsableCommand {
                                  "--by-unit shows every unit of a plan: --reporter, --recipient (and --year, --issuer without --plan) do not go with it"))
             }
             let year = try refOptions.parsedYear()
-            let reader = try ArchiveReader.open(path: common.databasePath)
+            let reader = try common.openReader()
             let planDoc = try plan.map { try reader.document(named: $0, year: year, issuer: refOptions.issuer) }
             if byUnit {
                 try ObligationViews.byUnit(reader, plan: planDoc, asOf: date, only: wanted, json: common.json)

@@ -25,7 +25,7 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         try runReporting(json: common.json) {
             let filter = try filters.filter()
-            let reader = try ArchiveReader.open(path: common.databasePath)
+            let reader = try common.openReader()
             let docs = try reader.list(filter: filter)
             if common.json {
                 Out.json(try Shapes.list(docs, reader: reader, asOf: today()))
@@ -59,7 +59,7 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         try runReporting(json: common.json, command: "show") {
             try refOptions.check(ref)
-            let reader = try ArchiveReader.open(path: common.databasePath)
+            let reader = try common.openReader()
             let d = try reader.document(named: ref, year: try refOptions.parsedYear(), issuer: refOptions.issuer)
             let details = try reader.details(of: d, asOf: today())
             if common.json {
@@ -113,7 +113,7 @@ struct RefsCommand: ParsableCommand {
     func run() throws {
         try runReporting(json: common.json, command: "refs") {
             try refOptions.check(ref)
-            let reader = try ArchiveReader.open(path: common.databasePath)
+            let reader = try common.openReader()
             let d = try reader.document(named: ref, year: try refOptions.parsedYear(), issuer: refOptions.issuer)
             let details = try reader.details(of: d, asOf: today())
             if common.json {

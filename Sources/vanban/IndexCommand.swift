@@ -15,7 +15,7 @@ struct IndexCommand: ParsableCommand {
 
         Re-running on the same folders only reads new and changed files: a file whose size and modification time match the last run is not read; one whose content hash matches is left alone; a changed file's documents are replaced. Files that were indexed from one of the folder arguments and no longer exist lose their documents (--no-prune keeps them). The summary line says how many files were added, updated, removed, unchanged and skipped.
 
-        Files are read and parsed on one thread per CPU core (--jobs N) while one thread writes, in file order. Writes are atomic batches (every --batch documents, and at least every 10 s): a run that is killed leaves the database as of the last batch, and the next run completes it. One writer at a time: a second `index` on the same database exits 5 at once; searches during a run see the last committed batch.
+        Files are read and parsed on one thread per CPU core (--jobs N) while one thread writes, in file order. With --shards N the archive is N databases (DB/shard-0 …, listed by the Xapian stub file DB/XAPIANDB), each written by its own thread; a file always goes to the same shard (by a hash of its name). The archive keeps N: later runs need no --shards, and another N is refused. Every reading command opens DB as one archive. Writes are atomic batches (every --batch documents, and at least every 10 s): a run that is killed leaves the database as of the last batch, and the next run completes it. One writer at a time: a second `index` on the same database exits 5 at once; searches during a run see the last committed batch.
 
         Formats: text and Markdown in any Vietnamese encoding (UTF-8, UTF-16, Windows-1258, TCVN3, VNI, VISCII; TCVN3/VNI mojibake repaired), HTML, PDF (pdftotext; scanned pages with --ocr), Word .docx (read directly) and .doc (antiword/catdoc). Each conversion applied is reported on stderr ("converted: FILE: pdf, …") unless --quiet. A format whose tool is missing is skipped with one warning per run naming the Debian package to install.
 
@@ -59,7 +59,14 @@ struct IndexCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Threads that read and parse files while one thread writes (default: one per CPU core).", valueName: "N"))
     var jobs: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Write N shard databases in parallel (DB/shard-0 … and the stub DB/XAPIANDB); the archive remembers N.", valueName: "N"))
+    var shards: Int?
+
     func validate() throws {
+        guard common.db.count <= 1 else { throw Settings.usage(tr("index ghi một kho: chỉ một --db", "index writes one archive: give one --db")) }
+        if let n = shards, n < 1 || n > ShardLayout.maxShards {
+            throw Settings.usage(tr("--shards cần từ 1 đến \(ShardLayout.maxShards)", "--shards must be between 1 and \(ShardLayout.maxShards)"))
+        }
         guard batch >= 1 else { throw Settings.usage(tr("--batch cần từ 1 trở lên", "--batch must be 1 or more")) }
         if let j = jobs, j < 1 { throw Settings.usage(tr("--jobs cần từ 1 trở lên", "--jobs must be 1 or more")) }
         if let j = jobs, j > 256 { throw Settings.usage(tr("--jobs tối đa 256", "--jobs must be 256 or less")) }
@@ -77,7 +84,7 @@ struct IndexCommand: ParsableCommand {
             guard missing.isEmpty else {
                 throw ArchiveError.badInput("no such file or folder: \(missing.joined(separator: ", ")); nothing indexed")
             }
-            let writer = try ArchiveWriter.open(path: common.databasePath)
+            let writer = try ArchiveWriter.open(path: common.databasePath, shards: shards)
             let bar = (!quiet && Out.errIsTerminal && ProcessInfo.processInfo.environment["TERM"] != "dumb") ? ProgressBar() : nil
             var options = IndexOptions(prune: prune, batchDocuments: batch, ingest: IngestOptions(ocr: ocr), jobs: jobs ?? 0, followLinks: followLinks)
             options.timeLimit.seconds = fileTimeout

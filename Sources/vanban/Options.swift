@@ -20,15 +20,35 @@ struct OutputOptions: ParsableArguments {
 
 /// Options every command that reads or writes an archive takes.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Index database folder.", discussion: "Default: $VANBAN_DB, else $XDG_DATA_HOME/vanban/db, else ~/.local/share/vanban/db.", valueName: "DB"))
-    var db: String?
+    @Option(name: .long, help: ArgumentHelp("Index database folder; reading commands also take a Xapian stub file, and several --db read as one archive.", discussion: "Default: $VANBAN_DB, else $XDG_DATA_HOME/vanban/db, else ~/.local/share/vanban/db.", valueName: "DB"))
+    var db: [String] = []
+
+    @Flag(name: .long, help: "Answer from the databases that can be read when a shard is missing or down (warning on stderr, \"partial\" in JSON).")
+    var allowPartial = false
 
     @Flag(name: .long, help: "Print JSON (the stable schema documented in the README).")
     var json = false
 
     @OptionGroup var output: OutputOptions
 
-    var databasePath: String { db.flatMap { $0.isEmpty ? nil : $0 } ?? CommonOptions.defaultDatabase(ProcessInfo.processInfo.environment) }
+    var databasePath: String { databasePaths[0] }
+
+    /// Every --db given, else the default database.
+    var databasePaths: [String] {
+        let given = db.filter { !$0.isEmpty }
+        return given.isEmpty ? [CommonOptions.defaultDatabase(ProcessInfo.processInfo.environment)] : given
+    }
+
+    /// The archive of every --db, as one; shards left out (--allow-partial) are warned of on
+    /// stderr and listed under "partial" in JSON output.
+    func openReader() throws(ArchiveError) -> ArchiveReader {
+        let r = try ArchiveReader.open(paths: databasePaths, allowPartial: allowPartial)
+        Out.partial = r.partial
+        for p in r.partial {
+            Out.warning("\(tr("bỏ qua một phân đoạn, câu trả lời không đầy đủ: \(p)", "shard left out, the answer is partial: \(p)"))")
+        }
+        return r
+    }
 
     /// `$VANBAN_DB`, else `$XDG_DATA_HOME/vanban/db` (an absolute `XDG_DATA_HOME`, as the XDG
     /// specification asks), else `$HOME/.local/share/vanban/db`.

@@ -271,9 +271,17 @@ enum Out {
     }
 
     /// JSON on one line (its strings are escaped by the serializer).
-    static func json(_ j: JSON) { emit(j.serialized(pretty: false)) }
+    static func json(_ j: JSON) { jsonText(j.serialized(pretty: false)) }
     /// JSON already serialized (by `Shapes`), on one line.
-    static func jsonText(_ s: String) { emit(s) }
+    static func jsonText(_ s: String) { emit(partial.isEmpty ? s : withPartial(s)) }
+    /// Shards the answer lacks (`CommonOptions.openReader`): added to every JSON object printed.
+    nonisolated(unsafe) static var partial: [String] = []
+    /// A JSON object with `"partial":[…]` added at its end.
+    static func withPartial(_ s: String) -> String {
+        guard s.hasSuffix("}") else { return s }
+        let list = JSON.array(partial.map { .string($0) }).serialized(pretty: false)
+        return String(s.dropLast()) + (s.hasSuffix("{}") ? "" : ",") + "\"partial\":" + list + "}"
+    }
 
     private static func emit(_ line: String) {
         if held != nil { held!.append(line); return }

@@ -42,7 +42,7 @@ struct RemindCommand: ParsableCommand {
                 guard d.day != nil else { throw ArchiveError.badInput("--deadline needs a full date, e.g. 2026-06-20") }
                 return d
             }
-            let reader = try ArchiveReader.open(path: common.databasePath)
+            let reader = try common.openReader()
             let planDoc = try reader.document(named: plan, year: try refOptions.parsedYear(), issuer: refOptions.issuer)
             guard let letter = try reader.obligations.reminder(plan: planDoc, due: dueDate, asOf: date, newDeadline: newDeadline) else {
                 Out.err("vanban: note: every unit bound by \(planDoc.number ?? planDoc.id) has a report for \(dueDate.description) as of \(date.description); no letter")

@@ -70,7 +70,7 @@ struct SearchCommand: ParsableCommand {
         try runReporting(json: common.json) {
             guard limit >= 1 else { throw Refusal(tr("--limit \(limit): cần từ 1 trở lên", "--limit \(limit): must be 1 or more")) }
             let filter = try filters.filter()
-            let reader = try ArchiveReader.open(path: common.databasePath)
+            let reader = try common.openReader()
             let table = try reader.abbreviations(extra: abbreviations.file)
             let resp = try reader.search.run(SearchRequest(query: query, filter: filter, limit: limit, exact: exact,
                                                         explain: explain, abbreviations: table))
@@ -138,12 +138,12 @@ struct AbbreviationsCommand: ParsableCommand {
     func run() throws {
         try runReporting(json: common.json) {
             var table = Abbreviations.builtIn
-            if let db = common.db, !FileManager.default.fileExists(atPath: db) {
+            if let db = common.db.first(where: { !FileManager.default.fileExists(atPath: $0) }) {
                 // Given on purpose: not the built-in table instead of the archive's.
                 throw ArchiveError.notFound("no index at \(db); run `vanban index PATH --db \(db)` first")
             }
             if FileManager.default.fileExists(atPath: common.databasePath) {
-                table = try ArchiveReader.open(path: common.databasePath).abbreviations(extra: abbreviations.file)
+                table = try common.openReader().abbreviations(extra: abbreviations.file)
             } else if let f = abbreviations.file {
                 try table.add(file: f)
             }

@@ -56,6 +56,8 @@ struct ServeCommand: ParsableCommand {
         }
         let logger = Logger(label: "vanban.serve")
         var options = WebOptions(databasePath: common.databasePath)
+        options.moreDatabases = Array(common.databasePaths.dropFirst())
+        options.allowPartial = common.allowPartial
         options.host = host
         options.port = port
         options.usersFile = users
@@ -74,7 +76,7 @@ struct ServeCommand: ParsableCommand {
             logger.warning("serving on \(host) without logins (--no-auth): anyone who reaches this address reads the archive")
         }
         let json = common.json
-        let db = common.databasePath
+        let db = common.databasePaths.joined(separator: ", ")
         let app = server.application { host, port in
             let shown = host.contains(":") ? "[\(host)]" : host
             let url = "http://\(shown):\(port)/"

@@ -28,7 +28,8 @@ struct VanBan: ParsableCommand {
         version: "vanban \(version) (index schema \(Schema.version))",
         subcommands: [IndexCommand.self, SearchCommand.self, ListCommand.self, ShowCommand.self, RefsCommand.self,
                       CitesCommand.self, AnswersCommand.self, ObligationsCommand.self, RemindCommand.self, FoldCommand.self,
-                      AnalyzeCommand.self, BenchCommand.self, ExtractCommand.self, AbbreviationsCommand.self, ServeCommand.self, UsersCommand.self]
+                      AnalyzeCommand.self, BenchCommand.self, ExtractCommand.self, AbbreviationsCommand.self, ServeCommand.self, UsersCommand.self,
+                      CompactCommand.self]
     )
 
     static func main() {
