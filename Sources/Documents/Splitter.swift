@@ -196,54 +196,6 @@ enum DocumentSplitter {
         return TextKit.re(mottoPattern).firstMatch(in: l, range: NSRange(location: 0, length: l.utf16.count)) != nil
     }
 
-    /// The previous scanner (kept as the reference for the tests).
-    static func lineHasMottoDefinition(_ tv: TextView, _ i: Int) -> Bool {
-        let r = tv.lines[i]
-        let u = tv.u16
-        let f = fold16
-        let end = r.location + r.length
-        // 0: no candidate start, 1: a candidate (x, c or đ), 2: a unit the scanner cannot fold
-        let state = u.withUnsafeBufferPointer { up in
-            f.withUnsafeBufferPointer { fp -> Int in
-                var maybe = 0
-                var k = r.location
-                while k < end {
-                    let c = up[k]
-                    if c < 0x80 {
-                        let l = c | 0x20
-                        if l == 0x78 || l == 0x63 { maybe = 1 }
-                    } else {
-                        guard c < 0x2070 else { return 2 }
-                        let fc = fp[Int(c)]
-                        if fc == 0 { return 2 }
-                        if fc == 0x111 { maybe = 1 }
-                    }
-                    k += 1
-                }
-                return maybe
-            }
-        }
-        if state == 2 {
-            let l = tv.line(i)
-            return TextKit.re(mottoPattern).firstMatch(in: l, range: NSRange(location: 0, length: l.utf16.count)) != nil
-        }
-        guard state == 1 else { return false }
-        for alt in mottoFolded {
-            let m = alt.count
-            guard r.length >= m else { continue }
-            var s = r.location
-            while s + m <= end {
-                if f[Int(u[s])] == alt[0] {
-                    var j = 1
-                    while j < m && f[Int(u[s + j])] == alt[j] { j += 1 }
-                    if j == m { return true }
-                }
-                s += 1
-            }
-        }
-        return false
-    }
-
     static func starts(_ tv: TextView) -> [Int] {
         var cands: [(Int, Bool)] = []   // (line, isMotto)
         for i in 0..<tv.lines.count where lineHasMotto(tv, i) { cands.append((i, true)) }

@@ -69,13 +69,6 @@ enum TextKit {
         return !f.contains { vowels.contains($0) } && token.contains { $0.isLetter }
     }
 
-    /// The definition of `isAcronym`, for the tests.
-    static func isAcronymDefinition(_ token: String) -> Bool {
-        let f = VietText.fold(token)
-        guard !f.isEmpty else { return false }
-        return !f.contains { vowels.contains($0) } && token.contains { $0.isLetter }
-    }
-
     /// Removes markdown emphasis markers and table pipes.
     static func stripMarkup(_ s: String) -> String {
         if !Scan.containsMarkupByte(s) { return s }
@@ -88,11 +81,11 @@ enum TextKit {
 
     static func collapseSpaces(_ s: String) -> String {
         if let r = Scan.collapseSpacesBytes(s) { return r }
-        return collapseSpacesDefinition(s)
+        return collapseSpacesSlow(s)
     }
 
-    /// The definition of `collapseSpaces` (scalar by scalar), kept for the tests and as the fallback.
-    static func collapseSpacesDefinition(_ s: String) -> String {
+    /// `collapseSpaces` scalar by scalar: the slow version the fast one is held to, and its fallback.
+    static func collapseSpacesSlow(_ s: String) -> String {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for sc in s.unicodeScalars {
