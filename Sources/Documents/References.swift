@@ -153,14 +153,14 @@ enum ReferenceExtractor {
     }
 
     /// UTF-16 of the (NFC) type names and abbreviations, and whether they are all simple.
-    static let typeNameUnits: [[UInt16]] = typeNameList.map { Array($0.precomposedStringWithCanonicalMapping.utf16) }
-    static let abbrevUnits: [[UInt16]] = abbrevList.map { Array($0.precomposedStringWithCanonicalMapping.utf16) }
+    static let typeNameUnits: [[UInt16]] = typeNameList.map { Array(VietText.nfc($0).text.utf16) }
+    static let abbrevUnits: [[UInt16]] = abbrevList.map { Array(VietText.nfc($0).text.utf16) }
     static let unitsSimple: Bool = (typeNameList + abbrevList).allSatisfy { n in
-        let c = n.precomposedStringWithCanonicalMapping
+        let c = VietText.nfc(n).text
         return Scan.isSimple(c) && c.unicodeScalars.allSatisfy { Scan.table.lower16[Int($0.value)] != 0 }
     }
-    static let soUnits: [UInt16] = Array("số".precomposedStringWithCanonicalMapping.utf16)
-    static let lienTichUnits: [UInt16] = Array(" liên tịch".precomposedStringWithCanonicalMapping.utf16)
+    static let soUnits: [UInt16] = Array(VietText.nfc("số").text.utf16)
+    static let lienTichUnits: [UInt16] = Array(VietText.nfc(" liên tịch").text.utf16)
 
     /// `nameEnding(tv.sub(from..<p), allowNewline:)` computed on the units when every unit of the
     /// window is simple and lower-cases to one scalar (then `Character`s, their lower-casing and

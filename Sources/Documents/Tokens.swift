@@ -250,4 +250,4 @@ enum Debris {
 }
 
 /// Lower-case UTF-16 of a word, for `TokenStream.isWord`.
-@inline(__always) func units(_ s: String) -> [UInt16] { Array(s.lowercased().precomposedStringWithCanonicalMapping.utf16) }
+@inline(__always) func units(_ s: String) -> [UInt16] { Array(VietText.nfc(s.lowercased()).text.utf16) }
