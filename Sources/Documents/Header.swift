@@ -157,7 +157,7 @@ enum HeaderReader {
                ts[first].gap & (Gap.line | Gap.blank | Gap.pipe | Gap.wide) == 0,
                glued || IssuerNames.startsWithOrgHead(ts.text(first, min(ps - 1, first + 2))) {
                 let r = NSRange(location: max(ne, ts[first].start), length: ts[ps - 1].end - max(ne, ts[first].start))
-                let s = tv.sub(r).trimmingScalars(in: CS.whitespaces)
+                let s = tv.sub(r).trimmingScalars(in: CharSets.whitespaces)
                 if !s.isEmpty { pieces.append((s, r)) }
             }
         }

@@ -262,7 +262,7 @@ enum Opening {
         forEachClause(tv, from: min(from, markersFrom), to: lineMarker) { cl in
             if let p = pending {
                 // a fragment: no sentence punctuation before the next clause, which is an opening clause
-                let gap = tv.sub(NSRange(location: p.start, length: cl.start - p.start)).trimmingScalars(in: CS.whitespacesAndNewlines)
+                let gap = tv.sub(NSRange(location: p.start, length: cl.start - p.start)).trimmingScalars(in: CharSets.whitespacesAndNewlines)
                 let fragment = cl.keyword != nil && gap.utf16.count <= 160 && gap.unicodeScalars.last.map { !";.:!?,".unicodeScalars.contains($0) } ?? false
                 if !fragment { found = p.start; return false }
                 pending = nil

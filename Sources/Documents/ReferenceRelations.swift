@@ -44,7 +44,7 @@ extension ReferenceExtractor {
             }
         }
         guard let v = g.range(of: " và ", options: .backwards) else { return false }
-        let before = String(g[..<v.lowerBound]), after = String(g[v.upperBound...]).trimmingScalars(in: CS.whitespaces)
+        let before = String(g[..<v.lowerBound]), after = String(g[v.upperBound...]).trimmingScalars(in: CharSets.whitespaces)
         if before.contains(";") { return false }
         for bad in ["thực hiện", "triển khai", "ban hành", "kèm theo", "hướng dẫn", "quy định"] where before.contains(bad) { return false }
         if after.isEmpty { return false }
@@ -121,12 +121,12 @@ extension ReferenceExtractor {
         if g.count > 120 { return false }
         // drop a leading date
         if let r = g.rangeOf(#"^,?\s*\(?\s*ngày\s+[0-9][0-9/\-. ]*(?:tháng\s+[0-9]+\s*(?:năm\s+[0-9]{4})?)?\)?"#) { g.removeSubrange(r) }
-        g = g.trimmingScalars(in: CS.whitespaces)
+        g = g.trimmingScalars(in: CharSets.whitespaces)
         // trailing conjunction and optional verb
         guard let r = g.rangeOf(#"(?:^|\s|,|;)(?:và|;|,)\s*(?:(?:tiếp tục|thực hiện|triển khai)\s*)*$"#) ?? (g.hasSuffix(";") || g.hasSuffix(",") ? g.index(before: g.endIndex)..<g.endIndex : nil) else {
             return false
         }
-        let head = String(g[..<r.lowerBound]).trimmingScalars(in: CS.spaceCommaSemicolon)
+        let head = String(g[..<r.lowerBound]).trimmingScalars(in: CharSets.spaceCommaSemicolon)
         if head.isEmpty { return true }
         guard head.hasPrefix("của ") else { return false }
         let bad = ["về", "thực hiện", "triển khai", "ban hành", "kèm theo", "quy định", "hướng dẫn", "theo", "tại", "trong", "nhằm", "để"]
@@ -231,7 +231,7 @@ extension ReferenceExtractor {
         if !implementsFound {
             // A title "Kế hoạch triển khai thực hiện X", "Báo cáo kết quả thực hiện X", "Sơ kết 6 tháng thực
             // hiện X", "V/v triển khai X".
-            let tk = TextKit.re("^[\\s*_]*(?:(?i:v/v)\\s*:?\\s*)?(?:(?i:kết quả|sơ kết|tổng kết|báo cáo)\\s+(?:[^;]{0,40}?\\s)?)?((?i:triển khai(?:,? thực hiện)?|thực hiện))\\b")
+            let tk = TextKit.regex("^[\\s*_]*(?:(?i:v/v)\\s*:?\\s*)?(?:(?i:kết quả|sơ kết|tổng kết|báo cáo)\\s+(?:[^;]{0,40}?\\s)?)?((?i:triển khai(?:,? thực hiện)?|thực hiện))\\b")
             for r in title {
                 if let k = tk.firstMatch(in: tv.text, range: r) {
                     if heads(after: NSMaxRange(k.range(at: 1)), limit: NSMaxRange(r), .implements) { break }
@@ -239,7 +239,7 @@ extension ReferenceExtractor {
             }
         }
         // amends / replaces / repeals by this document
-        let act = TextKit.re("((?i:sửa đổi, bổ sung|sửa đổi|thay thế|bãi bỏ))")
+        let act = TextKit.regex("((?i:sửa đổi, bổ sung|sửa đổi|thay thế|bãi bỏ))")
         for k in (actMay(tv) ? act.matches(in: tv.text, range: NSRange(location: 0, length: tv.length)) : []) {
             let w = tv.sub(k.range(at: 1)).lowercased()
             let rel: Relation = w.hasPrefix("sửa") ? .amends : w.hasPrefix("thay") ? .replaces : .repeals

@@ -280,7 +280,7 @@ enum ReferenceExtractor {
                 if name.count > 3, DocumentParser.upperRatio(name) == 1 { continue }
             }
             if !hasSo, serial.count == 4, let y = Int(serial), (1900...2100).contains(y) { continue }
-            let afterT = follow.lowercased().trimmingScalars(in: CS.whitespaces)
+            let afterT = follow.lowercased().trimmingScalars(in: CharSets.whitespaces)
             if ["tháng", "năm", "ngày", "%", "giờ", "phút", "người", "cuộc", "lượt", "trường", "đơn", "lần", "quý", "quí", "tuần"].contains(where: { afterT.hasPrefix($0) }) { continue }
             let type = DocumentTypes.code(forName: name)
             let r = NSRange(location: before.location + nm.offset, length: after - before.location - nm.offset)
@@ -326,7 +326,7 @@ enum ReferenceExtractor {
     static func attachDateAndIssuer(_ m: inout Mention, _ tv: TextView) {
         let len = tv.length
         let window = NSRange(location: m.end, length: min(80, len - m.end))
-        if dateMayFollow(tv.u16, at: m.end), let d = tv.firstMatch(TextKit.re(datePattern), in: window, options: .anchored) {
+        if dateMayFollow(tv.u16, at: m.end), let d = tv.firstMatch(TextKit.regex(datePattern), in: window, options: .anchored) {
             let day = Int(tv.sub(d.range(at: 1)))
             var month: Int? = nil, year: Int? = nil
             if d.range(at: 2).location != NSNotFound { month = Int(tv.sub(d.range(at: 2))); year = Int(tv.sub(d.range(at: 3))) }
@@ -340,14 +340,14 @@ enum ReferenceExtractor {
             m.end = NSMaxRange(d.range)
         }
         let w2 = NSRange(location: m.end, length: min(110, len - m.end))
-        if issuerMayFollow(tv.u16, at: m.end), let i = tv.firstMatch(TextKit.re(issuerPattern), in: w2, options: .anchored) {
+        if issuerMayFollow(tv.u16, at: m.end), let i = tv.firstMatch(TextKit.regex(issuerPattern), in: w2, options: .anchored) {
             var s = TextKit.collapseSpaces(issuerText(tv.sub(i.range(at: 1))))
             let stops = [" về ", " thực hiện", " ban hành", " quy định", " triển khai", " trong ", " tại ", " đến ", " và ", " kèm", " hướng dẫn", " được ", " đã ", " là ", " theo ", " cho ", " nhằm ", " với "]
             if let cut = cutAtStops(s + " ") { s = cut } else {
                 var h = s + " "
                 for st in stops { if let r = TextKit.range(of: st, in: h) { s = String(h[..<r.lowerBound]); h = s + " " } }
             }
-            s = s.trimmingScalars(in: CS.whitespaces)
+            s = s.trimmingScalars(in: CharSets.whitespaces)
             // (only when one of the superscripts occurs: nothing else is canonically equal to them)
             if s.unicodeScalars.contains(where: { $0.value == 0xB9 || $0.value == 0xB2 || $0.value == 0xB3 || (0x2070...0x2079).contains($0.value) }) {
                 s = String(s.filter { !"¹²³⁴⁵⁶⁷⁸⁹⁰".contains($0) })
@@ -362,7 +362,7 @@ enum ReferenceExtractor {
         guard raw.utf8.contains(0x0A) else { return raw }
         var out = ""
         for (k, line) in raw.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let t = line.trimmingScalars(in: CS.whitespaces)
+            let t = line.trimmingScalars(in: CharSets.whitespaces)
             if k > 0 {
                 guard let f = t.unicodeScalars.first, CharacterSet.letters.contains(f) else { break }
                 let first = String(t.prefix { !$0.isWhitespace })

@@ -55,7 +55,7 @@ enum DocumentSplitter {
         var j = i
         var previous = ""
         while j < tv.lines.count, seen < 8 {
-            let t = TextKit.stripMarkup(tv.line(j)).trimmingScalars(in: CS.whitespaces)
+            let t = TextKit.stripMarkup(tv.line(j)).trimmingScalars(in: CharSets.whitespaces)
             if !t.isEmpty {
                 seen += 1
                 let f = VietText.fold(t)
@@ -114,8 +114,8 @@ enum DocumentSplitter {
         var j = i - 1
         var blanks = 0
         while j >= 0, i - j <= 12 {
-            let raw = tv.line(j).trimmingScalars(in: CS.whitespaces)
-            let t = TextKit.stripMarkup(raw).trimmingScalars(in: CS.whitespaces)
+            let raw = tv.line(j).trimmingScalars(in: CharSets.whitespaces)
+            let t = TextKit.stripMarkup(raw).trimmingScalars(in: CharSets.whitespaces)
             if raw.isEmpty {
                 blanks += 1
                 if blanks > 1 { break }
@@ -193,7 +193,7 @@ enum DocumentSplitter {
         if found { return true }
         guard unfoldable else { return false }
         let l = tv.line(i)
-        return TextKit.re(mottoPattern).firstMatch(in: l, range: NSRange(location: 0, length: l.utf16.count)) != nil
+        return TextKit.regex(mottoPattern).firstMatch(in: l, range: NSRange(location: 0, length: l.utf16.count)) != nil
     }
 
     static func starts(_ tv: TextView) -> [Int] {

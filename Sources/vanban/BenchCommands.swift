@@ -187,12 +187,12 @@ struct QueriesBench: ParsableCommand {
             shared = nil
             func summary(_ v: [Double]) -> JSON {
                 let s = v.sorted()
-                func p(_ q: Double) -> Double {
+                func percentile(_ q: Double) -> Double {
                     guard !s.isEmpty else { return 0 }
                     let k = min(s.count - 1, max(0, Int(q / 100 * Double(s.count) - 1e-9)))
                     return (s[k] * 1000).rounded() / 1000
                 }
-                return .object([("n", .int(s.count)), ("p50", .double(p(50))), ("p95", .double(p(95))), ("p99", .double(p(99))),
+                return .object([("n", .int(s.count)), ("p50", .double(percentile(50))), ("p95", .double(percentile(95))), ("p99", .double(percentile(99))),
                                 ("max", .double(s.last ?? 0))])
             }
             var kinds: [(String, JSON)] = []
