@@ -37,7 +37,7 @@ enum Opening {
 
     @inline(__always) static func lower(_ c: UInt16) -> UInt16 {
         if c < 0x80 { return c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
-        return c < 0x2070 ? DocumentSplitter.fold16[Int(c)] : c
+        return c < 0x2070 ? DocumentSplitter.caseFold16[Int(c)] : c
     }
 
     @inline(__always) static func isLetter(_ c: UInt16) -> Bool {

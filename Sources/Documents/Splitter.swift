@@ -138,10 +138,11 @@ enum DocumentSplitter {
     /// The alternatives of `mottoPattern`, lower-cased, as UTF-16.
     static let mottoFolded: [[UInt16]] = ["xã hội chủ nghĩa", "xa hoi chu nghia", "cộng hòa xã", "cộng hoà xã", "đảng cộng sản việt nam"].map { Array($0.utf16) }
 
-    /// Per UTF-16 unit below U+2070: its case folding when that is a single BMP unit equal to its
+    /// Case only, not the search fold (accents stay: that is `VietText.fold`). Per UTF-16 unit
+    /// below U+2070: its case folding when that is a single BMP unit equal to its
     /// lower-case mapping (then ICU's case-insensitive matching compares it as that unit); 0 for
     /// everything a scanner cannot decide (not simple, multi-unit or special foldings).
-    static let fold16: [UInt16] = {
+    static let caseFold16: [UInt16] = {
         var f = [UInt16](repeating: 0, count: Int(Scan.Table.limit))
         let special: Set<UInt32> = [0xB5, 0xDF, 0x17F, 0x149, 0x1F0, 0x130, 0x1E96, 0x1E97, 0x1E98, 0x1E99, 0x1E9A, 0x1E9B, 0x1E9E]
         for v in UInt32(0)..<Scan.Table.limit where Scan.Table.simpleRange(v) && !special.contains(v) {
@@ -163,7 +164,7 @@ enum DocumentSplitter {
         let end = r.location + r.length
         var unfoldable = false
         let found = tv.u16.withUnsafeBufferPointer { up in
-            fold16.withUnsafeBufferPointer { fp -> Bool in
+            caseFold16.withUnsafeBufferPointer { fp -> Bool in
                 var k = r.location
                 while k < end {
                     let c = up[k]
