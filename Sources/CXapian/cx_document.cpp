@@ -87,17 +87,8 @@ char *cx_doc_get_value(const cx_doc *doc, uint32_t slot, size_t *len, cx_error *
 
 cx_strlist *cx_doc_terms(const cx_doc *doc, cx_error *err) {
     CX_TRY
-    cx_strlist *l = new cx_strlist;
-    try {
-        for (auto it = doc->doc.termlist_begin(); it != doc->doc.termlist_end(); ++it) {
-            l->strs.push_back(*it);
-            l->freqs.push_back(it.get_wdf());
-        }
-    } catch (...) {
-        delete l;
-        throw;
-    }
-    return l;
+    return collect_terms(doc->doc.termlist_begin(), doc->doc.termlist_end(),
+                         [](const Xapian::TermIterator &it) { return it.get_wdf(); });
     CX_CATCH(nullptr)
 }
 

@@ -43,17 +43,8 @@ cx_mset *cx_enquire_mset(cx_enquire *e, uint32_t first, uint32_t max,
 
 cx_strlist *cx_enquire_matching_terms(const cx_enquire *e, uint32_t did, cx_error *err) {
     CX_TRY
-    cx_strlist *l = new cx_strlist;
-    try {
-        for (auto it = e->enq.get_matching_terms_begin(did); it != e->enq.get_matching_terms_end(did); ++it) {
-            l->strs.push_back(*it);
-            l->freqs.push_back(0);
-        }
-    } catch (...) {
-        delete l;
-        throw;
-    }
-    return l;
+    return collect_terms(e->enq.get_matching_terms_begin(did), e->enq.get_matching_terms_end(did),
+                         [](const Xapian::TermIterator &) { return 0u; });
     CX_CATCH(nullptr)
 }
 

@@ -59,19 +59,26 @@ inline Xapian::WritableDatabase &W(cx_db *db) {
     return *static_cast<Xapian::WritableDatabase *>(db->db);
 }
 
-template <typename T>
-inline cx_strlist *collect_terms(T begin, T end) {
+// The terms from `begin` to `end`, each with `freq(it)` (a term frequency, a wdf, nothing).
+template <typename T, typename Freq>
+inline cx_strlist *collect_terms(T begin, T end, Freq freq) {
     cx_strlist *l = new cx_strlist;
     try {
         for (T it = begin; it != end; ++it) {
             l->strs.push_back(*it);
-            l->freqs.push_back(it.get_termfreq());
+            l->freqs.push_back(freq(it));
         }
     } catch (...) {
         delete l;
         throw;
     }
     return l;
+}
+
+// The terms from `begin` to `end`, each with its term frequency.
+template <typename T>
+inline cx_strlist *collect_terms(T begin, T end) {
+    return collect_terms(begin, end, [](const T &it) { return it.get_termfreq(); });
 }
 
 }  // namespace cxshim
