@@ -80,7 +80,7 @@ enum Signature {
         let raw = tv.line(i)
         let cols = DocumentParser.columns(raw)
         guard let c = (last ? cols.last : cols.first), last || cols.count == 1 else { return nil }
-        let t = c.trimmingScalars(in: CS.spaceAndEmphasis)
+        let t = c.trimmingScalars(in: CharSets.spaceAndEmphasis)
         let words = t.split(separator: " ")
         guard (1...2).contains(words.count), !DocumentParser.isCapacity(t) else { return nil }
         for w in words {
