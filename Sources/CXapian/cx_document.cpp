@@ -2,6 +2,32 @@
 // boolean terms, values, and reading terms and positions back.
 #include "cx_internal.h"
 
+namespace {
+
+// Calls `add(term, position)` for each of the `n` postings packed in `buf` (see PostingBatch in
+// Document.swift: a 4-byte position, a 2-byte length, the term's bytes); an empty term is skipped
+// (as add_posting would refuse it), a buffer cut short throws `what`: truncated ….
+template <typename Add>
+void for_each_packed(const char *buf, size_t len, size_t n, const char *what, Add add) {
+    std::string term;
+    size_t at = 0;
+    for (size_t i = 0; i < n; ++i) {
+        if (at + 6 > len) throw Xapian::InvalidArgumentError(std::string(what) + ": truncated buffer");
+        uint32_t pos;
+        uint16_t tl;
+        std::memcpy(&pos, buf + at, 4);
+        std::memcpy(&tl, buf + at + 4, 2);
+        at += 6;
+        if (at + tl > len) throw Xapian::InvalidArgumentError(std::string(what) + ": truncated term");
+        term.assign(buf + at, tl);
+        at += tl;
+        if (tl == 0) continue;
+        add(term, pos);
+    }
+}
+
+}  // namespace
+
 using namespace cxshim;
 
 extern "C" {
@@ -29,39 +55,17 @@ void cx_doc_add_posting(cx_doc *doc, const char *t, size_t tl, uint32_t pos,
 
 void cx_doc_add_postings(cx_doc *doc, const char *buf, size_t len, size_t n, cx_error *err) {
     CX_TRY
-    std::string term;
-    size_t at = 0;
-    for (size_t i = 0; i < n; ++i) {
-        if (at + 6 > len) throw Xapian::InvalidArgumentError("add_postings: truncated buffer");
-        uint32_t pos;
-        uint16_t tl;
-        std::memcpy(&pos, buf + at, 4);
-        std::memcpy(&tl, buf + at + 4, 2);
-        at += 6;
-        if (at + tl > len) throw Xapian::InvalidArgumentError("add_postings: truncated term");
-        term.assign(buf + at, tl);
-        at += tl;
-        if (tl == 0) continue;  // as add_posting would refuse it
+    for_each_packed(buf, len, n, "add_postings", [doc](const std::string &term, uint32_t pos) {
         if (pos) doc->doc.add_posting(term, pos, 1); else doc->doc.add_term(term, 1);
-    }
+    });
     CX_CATCH_VOID
 }
 
 void cx_doc_add_boolean_terms(cx_doc *doc, const char *buf, size_t len, size_t n, cx_error *err) {
     CX_TRY
-    std::string term;
-    size_t at = 0;
-    for (size_t i = 0; i < n; ++i) {
-        if (at + 6 > len) throw Xapian::InvalidArgumentError("add_boolean_terms: truncated buffer");
-        uint16_t tl;
-        std::memcpy(&tl, buf + at + 4, 2);
-        at += 6;
-        if (at + tl > len) throw Xapian::InvalidArgumentError("add_boolean_terms: truncated term");
-        term.assign(buf + at, tl);
-        at += tl;
-        if (tl == 0) continue;
+    for_each_packed(buf, len, n, "add_boolean_terms", [doc](const std::string &term, uint32_t) {
         doc->doc.add_boolean_term(term);
-    }
+    });
     CX_CATCH_VOID
 }
 
