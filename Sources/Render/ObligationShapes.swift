@@ -53,9 +53,10 @@ extension Shapes {
             for d in u.dues where only == nil || d.status == only {
                 if !firstDue { out += "," }
                 firstDue = false
-                out += "{\"what\":"; str(d.obligation.what)
+                let o = d.obligation
+                out += "{\"what\":"; str(o.what)
                 out += ",\"due\":"; str(d.due?.iso)
-                out += ",\"recurrence\":"; str(d.obligation.recurrence.rawValue)
+                out += ",\"recurrence\":"; str(o.recurrence.rawValue)
                 out += ",\"status\":"; str(d.status.rawValue)
                 out += ",\"reports\":["
                 for (k, r) in d.reports.enumerated() {

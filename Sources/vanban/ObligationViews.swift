@@ -22,7 +22,7 @@ enum ObligationViews {
                 Out.json(Shapes.byUnit(p, plan: Shapes.document(try reader.details(of: plan, asOf: asOf)), asOf: asOf, only: only))
             } else {
                 let lines = matrix(p, only: only)
-                Out.print("\(lines.isEmpty ? Render.line(plan).plain + "\n  " + tr("không có đơn vị nào", "no units") : lines.joined(separator: "\n"))")
+                printLines(lines.isEmpty ? [Render.line(plan).plain, "  " + tr("không có đơn vị nào", "no units")] : lines)
                 Out.print("\(legend)")
             }
             return
@@ -46,90 +46,86 @@ enum ObligationViews {
             let lines = matrix(p, only: only)
             if lines.isEmpty { return }
             any = true
-            Out.print("\(lines.joined(separator: "\n"))")
+            printLines(lines)
         }
         if any { Out.print("\(legend)") } else { Out.print("no obligations") }
     }
 
     static let legend = "  ✔ fulfilled (report date)  ! late (report date)  ✘ overdue  · upcoming  ? unscheduled  - not asked of this unit"
 
-    static let overdueMark = "✘", upcomingMark = "·", unscheduledMark = "?"
-
-    static func mark(_ d: UnitDue) -> String {
-        func monthDay(_ x: DocDate?) -> String {
-            guard let x, let m = x.month, let day = x.day else { return "" }
-            return (m < 10 ? "0" : "") + String(m) + "-" + (day < 10 ? "0" : "") + String(day)
+    /// A unit's mark for one due date, appended to `out`; returns its length in UTF-16 units.
+    @inline(__always)
+    static func appendMark(_ d: UnitDue, to out: inout String) -> Int {
+        func monthDay() -> Int {
+            guard let x = d.firstReportDate, let m = x.month, let day = x.day else { return 0 }
+            let a = twoDigits(m), b = twoDigits(day)
+            out += a; out += "-"; out += b
+            return a.utf16.count + 1 + b.utf16.count
         }
         switch d.status {
-        case .fulfilled: return "✔ " + monthDay(d.firstReportDate)
-        case .late: return "! " + monthDay(d.firstReportDate)
-        case .overdue: return overdueMark
-        case .upcoming: return upcomingMark
-        case .unscheduled: return unscheduledMark
+        case .fulfilled: out += "✔ "; return 2 + monthDay()
+        case .late: out += "! "; return 2 + monthDay()
+        case .overdue: out += "✘"; return 1
+        case .upcoming: out += "·"; return 1
+        case .unscheduled: out += "?"; return 1
         }
     }
 
-    /// `s` and spaces up to `width` UTF-16 units (marks, dates and names are one unit a character).
-    static func append(_ s: String, width: Int, to out: inout String) {
-        out += s
-        let n = s.utf16.count
-        if n < width { out += spaces[..<spaces.index(spaces.startIndex, offsetBy: min(width - n, spaces.count))] }
+    /// `07`, `12` (a month or a day).
+    static func twoDigits(_ n: Int) -> String { n >= 0 && n < 100 ? twoDigitStrings[n] : String(n) }
+    static let twoDigitStrings = (0..<100).map { ($0 < 10 ? "0" : "") + String($0) }
+
+    /// Spaces after `n` UTF-16 units of a cell `width` wide (at most 64).
+    @inline(__always)
+    static func pad(_ n: Int, width: Int, to out: inout String) {
+        if n < width { out += spaces[min(width - n, spaces.count - 1)] }
     }
-    static let spaces = String(repeating: " ", count: 64)
+    static let spaces = (0...64).map { String(repeating: " ", count: $0) }
 
     /// A plan's matrix as lines: the plan's line, the due dates as columns (with the letter of the
     /// obligation), a row per unit with a mark per cell, and what each letter stands for. Empty
     /// when no unit has a due date of status `only`.
     static func matrix(_ p: PlanUnits, only: ObligationStatus.Status?) -> [String] {
-        let rows = p.units.filter { u in only == nil || u.dues.contains { $0.status == only } }
-        guard !rows.isEmpty else { return [] }
-        let plan = p.plan
-        let obligations = plan.doc.obligations
-        // Columns: (due, obligation), dues in date order, the undated last.
-        struct Column: Comparable {
-            let key: Int
-            let obligation: Int
-            static func < (a: Column, b: Column) -> Bool { (a.key, a.obligation) < (b.key, b.obligation) }
-        }
-        func key(_ d: DocDate?) -> Int { d.map { $0.year * 10_000 + ($0.month ?? 0) * 100 + ($0.day ?? 0) } ?? Int.max }
-        var columns: [Column] = []
-        var labels: [Int: String] = [:]
-        for u in p.units {
-            for d in u.dues {
-                let c = Column(key: key(d.due), obligation: d.obligationIndex)
-                if !columns.contains(c) { columns.append(c); labels[c.key] = d.due?.iso ?? "không hạn" }
-            }
-        }
-        columns.sort()
-        let letters = Array("abcdefghijklmnopqrstuvwxyz")
-        func letter(_ i: Int) -> String { i < 26 ? String(letters[i]) : String(i + 1) }
-        let nameWidth = min(50, (rows.map { $0.unit.count + $0.source.rawValue.count + 3 }.max() ?? 20) + 2)
+        let m = UnitMatrix(p, only: only)
+        guard !m.rows.isEmpty else { return [] }
+        let obligations = p.plan.doc.obligations
+        let nameWidth = min(50, (m.rows.lazy.map { p.units[$0].unit.count + p.units[$0].source.rawValue.count + 3 }.max() ?? 20) + 2)
         let cell = 11
-        var out = [Render.line(plan).plain]
-        var head = "  " + String(repeating: " ", count: nameWidth), letterRow = head
-        for (k, c) in columns.enumerated() {
-            let last = k == columns.count - 1
-            if last { head += labels[c.key] ?? ""; letterRow += letter(c.obligation) } else {
-                append(labels[c.key] ?? "", width: cell, to: &head)
-                append(letter(c.obligation), width: cell, to: &letterRow)
+        let last = m.columns.count - 1
+        var out = [Render.line(p.plan).plain]
+        out.reserveCapacity(m.rows.count + 4)
+        var head = "  " + spaces[nameWidth], letterRow = head
+        for (k, c) in m.columns.enumerated() {
+            let label = c.due?.iso ?? "không hạn", letter = UnitMatrix.letter(c.obligation)
+            head += label
+            letterRow += letter
+            if k != last {
+                pad(label.utf16.count, width: cell, to: &head)
+                pad(letter.utf16.count, width: cell, to: &letterRow)
             }
         }
         out.append(head)
         out.append(letterRow)
-        for u in rows {
-            var marks = [String](repeating: "-", count: columns.count)
-            for d in u.dues {
-                if let k = columns.firstIndex(of: Column(key: key(d.due), obligation: d.obligationIndex)) { marks[k] = mark(d) }
-            }
+        for r in m.rows.indices {
+            let u = m.unit(r), dues = u.dues
             var line = "  "
-            append(u.unit + " (" + u.source.rawValue + ")", width: nameWidth, to: &line)
-            for (k, m) in marks.enumerated() { if k == marks.count - 1 { line += m } else { append(m, width: cell, to: &line) } }
+            line.reserveCapacity(2 + nameWidth + cell * m.columns.count)
+            let name = u.unit + " (" + u.source.rawValue + ")"
+            line += name
+            pad(name.utf16.count, width: nameWidth, to: &line)
+            for k in m.columns.indices {
+                let n: Int
+                if let i = m.cell(r, k) { n = appendMark(dues[i], to: &line) } else { line += "-"; n = 1 }
+                if k != last { pad(n, width: cell, to: &line) }
+            }
             out.append(line)
         }
-        var used: [Int] = []
-        for c in columns where !used.contains(c.obligation) { used.append(c.obligation) }
-        used.sort()
-        out.append("  " + used.map { "\(letter($0)) \(obligations[$0].what) [\(obligations[$0].recurrence.rawValue)]" }.joined(separator: "; "))
+        out.append("  " + m.obligations.map { "\(UnitMatrix.letter($0)) \(obligations[$0].what) [\(obligations[$0].recurrence.rawValue)]" }.joined(separator: "; "))
         return out
+    }
+
+    /// Lines of a matrix on stdout, each its own line, not wrapped (a wrapped row loses its columns).
+    static func printLines(_ lines: [String]) {
+        for l in lines { Out.print("\(l)", wrap: false) }
     }
 }
