@@ -22,7 +22,7 @@ enum ObligationViews {
                 Out.json(Shapes.byUnit(p, plan: Shapes.document(try reader.details(of: plan, asOf: asOf)), asOf: asOf, only: only))
             } else {
                 let lines = matrix(p, only: only)
-                printLines(lines.isEmpty ? [Render.line(plan).plain, "  " + tr("không có đơn vị nào", "no units")] : lines)
+                Out.printLines(lines.isEmpty ? Render.line(plan).plain + "\n  " + tr("không có đơn vị nào", "no units") : lines)
                 Out.print("\(legend)")
             }
             return
@@ -46,34 +46,64 @@ enum ObligationViews {
             let lines = matrix(p, only: only)
             if lines.isEmpty { return }
             any = true
-            printLines(lines)
+            Out.printLines(lines)
         }
         if any { Out.print("\(legend)") } else { Out.print("no obligations") }
     }
 
     static let legend = "  ✔ fulfilled (report date)  ! late (report date)  ✘ overdue  · upcoming  ? unscheduled  - not asked of this unit"
 
-    /// A unit's mark for one due date, appended to `out`; returns its length in UTF-16 units.
-    @inline(__always)
-    static func appendMark(_ d: UnitDue, to out: inout String) -> Int {
-        func monthDay() -> Int {
-            guard let x = d.firstReportDate, let m = x.month, let day = x.day else { return 0 }
-            let a = twoDigits(m), b = twoDigits(day)
-            out += a; out += "-"; out += b
-            return a.utf16.count + 1 + b.utf16.count
-        }
+    /// A unit's mark for one due date: `✔ 05-17`, `! 06-26`, `✘`, `·`, `?`.
+    static func mark(_ d: UnitDue) -> String {
         switch d.status {
-        case .fulfilled: out += "✔ "; return 2 + monthDay()
-        case .late: out += "! "; return 2 + monthDay()
-        case .overdue: out += "✘"; return 1
-        case .upcoming: out += "·"; return 1
-        case .unscheduled: out += "?"; return 1
+        case .overdue: return "✘"
+        case .upcoming: return "·"
+        case .unscheduled: return "?"
+        case .fulfilled, .late:
+            guard let x = d.firstReportDate, let m = x.month, let day = x.day else { return d.status == .late ? "! " : "✔ " }
+            return (d.status == .late ? "! " : "✔ ") + twoDigits(m) + "-" + twoDigits(day)
+        }
+    }
+
+    /// A cell of the matrix: its mark, padded to the cell's width unless it ends the row (the marks
+    /// of the dates of a year made once: a whole-archive matrix has hundreds of thousands of cells).
+    static func cellText(_ d: UnitDue, last: Bool) -> String {
+        let which = last ? 1 : 0
+        switch d.status {
+        case .overdue: return plainMarks[0][which]
+        case .upcoming: return plainMarks[1][which]
+        case .unscheduled: return plainMarks[2][which]
+        case .fulfilled, .late:
+            if let x = d.firstReportDate, let m = x.month, let day = x.day, (1...12).contains(m), (1...31).contains(day) {
+                return datedMarks[(d.status == .late ? 1 : 0) * 416 + m * 32 + day][which]
+            }
+            let s = mark(d)
+            return last ? s : padded(s, width: cellWidth)
+        }
+    }
+
+    static let cellWidth = 11
+    /// `[padded, as is]` of `✘`, `·`, `?` and `-` (not asked of this unit).
+    static let plainMarks: [[String]] = ["✘", "·", "?", "-"].map { [padded($0, width: cellWidth), $0] }
+    /// `[padded, as is]` of `✔ MM-DD` (index `m * 32 + d`) and `! MM-DD` (416 + …).
+    static let datedMarks: [[String]] = ["✔ ", "! "].flatMap { head in
+        (0..<416).map { k -> [String] in
+            let s = head + twoDigits(k / 32) + "-" + twoDigits(k % 32)
+            return [padded(s, width: cellWidth), s]
         }
     }
 
     /// `07`, `12` (a month or a day).
     static func twoDigits(_ n: Int) -> String { n >= 0 && n < 100 ? twoDigitStrings[n] : String(n) }
     static let twoDigitStrings = (0..<100).map { ($0 < 10 ? "0" : "") + String($0) }
+
+    /// `s` and spaces up to `width` UTF-16 units (marks, dates and names are one unit a character),
+    /// at most 64 of them.
+    static func padded(_ s: String, width: Int) -> String {
+        var out = s
+        pad(s.utf16.count, width: width, to: &out)
+        return out
+    }
 
     /// Spaces after `n` UTF-16 units of a cell `width` wide (at most 64).
     @inline(__always)
@@ -82,19 +112,32 @@ enum ObligationViews {
     }
     static let spaces = (0...64).map { String(repeating: " ", count: $0) }
 
-    /// A plan's matrix as lines: the plan's line, the due dates as columns (with the letter of the
-    /// obligation), a row per unit with a mark per cell, and what each letter stands for. Empty
-    /// when no unit has a due date of status `only`.
-    static func matrix(_ p: PlanUnits, only: ObligationStatus.Status?) -> [String] {
+    /// Characters of a name as `String.count` counts them, without walking grapheme clusters when
+    /// no scalar can join another (Vietnamese letters precomposed, as names are stored).
+    static func characters(_ s: String) -> Int {
+        var n = 0
+        for u in s.unicodeScalars {
+            let v = u.value
+            guard v >= 0x20 && v < 0x300 || v >= 0x1E00 && v <= 0x1EFF else { return s.count }
+            n += 1
+        }
+        return n
+    }
+
+    /// A plan's matrix as lines joined by newlines: the plan's line, the due dates as columns (with
+    /// the letter of the obligation), a row per unit with a mark per cell, and what each letter
+    /// stands for. Empty when no unit has a due date of status `only`.
+    static func matrix(_ p: PlanUnits, only: ObligationStatus.Status?) -> String {
         let m = UnitMatrix(p, only: only)
-        guard !m.rows.isEmpty else { return [] }
-        let obligations = p.plan.doc.obligations
-        let nameWidth = min(50, (m.rows.lazy.map { p.units[$0].unit.count + p.units[$0].source.rawValue.count + 3 }.max() ?? 20) + 2)
-        let cell = 11
+        guard !m.rows.isEmpty else { return "" }
+        let plan = p.plan
+        let obligations = plan.doc.obligations
+        let nameWidth = min(50, (m.rows.lazy.map { characters(p.units[$0].unit) + p.units[$0].source.rawValue.count + 3 }.max() ?? 20) + 2)
+        let cell = cellWidth
         let last = m.columns.count - 1
-        var out = [Render.line(p.plan).plain]
-        out.reserveCapacity(m.rows.count + 4)
-        var head = "  " + spaces[nameWidth], letterRow = head
+        var out = Render.line(plan).plain
+        out.reserveCapacity(out.utf8.count + (m.rows.count + 2) * (4 + 2 * nameWidth + 16 * m.columns.count) + 64 * obligations.count)
+        var head = "\n  " + spaces[nameWidth], letterRow = head
         for (k, c) in m.columns.enumerated() {
             let label = c.due?.iso ?? "không hạn", letter = UnitMatrix.letter(c.obligation)
             head += label
@@ -104,28 +147,21 @@ enum ObligationViews {
                 pad(letter.utf16.count, width: cell, to: &letterRow)
             }
         }
-        out.append(head)
-        out.append(letterRow)
+        out += head
+        out += letterRow
         for r in m.rows.indices {
             let u = m.unit(r), dues = u.dues
-            var line = "  "
-            line.reserveCapacity(2 + nameWidth + cell * m.columns.count)
-            let name = u.unit + " (" + u.source.rawValue + ")"
-            line += name
-            pad(name.utf16.count, width: nameWidth, to: &line)
+            // Data escaped here (a name with a newline stays on its row); the block's own newlines
+            // are the rows'.
+            let name = Out.escaped(u.unit + " (" + u.source.rawValue + ")")
+            out += "\n  "
+            out += name
+            pad(name.utf16.count, width: nameWidth, to: &out)
             for k in m.columns.indices {
-                let n: Int
-                if let i = m.cell(r, k) { n = appendMark(dues[i], to: &line) } else { line += "-"; n = 1 }
-                if k != last { pad(n, width: cell, to: &line) }
+                if let i = m.cell(r, k) { out += cellText(dues[i], last: k == last) } else { out += plainMarks[3][k == last ? 1 : 0] }
             }
-            out.append(line)
         }
-        out.append("  " + m.obligations.map { "\(UnitMatrix.letter($0)) \(obligations[$0].what) [\(obligations[$0].recurrence.rawValue)]" }.joined(separator: "; "))
+        out += "\n  " + m.obligations.map { Out.escaped("\(UnitMatrix.letter($0)) \(obligations[$0].what) [\(obligations[$0].recurrence.rawValue)]") }.joined(separator: "; ")
         return out
-    }
-
-    /// Lines of a matrix on stdout, each its own line, not wrapped (a wrapped row loses its columns).
-    static func printLines(_ lines: [String]) {
-        for l in lines { Out.print("\(l)", wrap: false) }
     }
 }
