@@ -16,29 +16,15 @@ enum ObligationViews {
     // MARK: - Unit by unit
 
     static func byUnit(_ reader: ArchiveReader, plan: StoredDocument?, asOf: DocDate, only: ObligationStatus.Status?, json: Bool) throws {
-        if let plan {
-            let p = try reader.obligations.byUnit(asOf: asOf, plan: plan)
-            if json {
-                Out.json(Shapes.byUnit(p, plan: Shapes.document(try reader.details(of: plan, asOf: asOf)), asOf: asOf, only: only))
-            } else {
-                let lines = matrix(p, only: only)
-                Out.printLines(lines.isEmpty ? Render.line(plan).plain + "\n  " + tr("không có đơn vị nào", "no units") : lines)
-                Out.print("\(legend)")
-            }
+        if json {
+            Out.jsonText(try Shapes.byUnitJSON(reader, plan: plan, asOf: asOf, only: only))
             return
         }
-        if json {
-            // {"as_of","plans":[{"plan": header, "units":[…]}]}, written one plan at a time.
-            var out = "{\"as_of\":" + JSON.string(asOf.description).serialized() + ",\"plans\":["
-            var first = true
-            try reader.obligations.forEachPlanByUnit(asOf: asOf) { p in
-                if only != nil && !p.units.contains(where: { u in u.dues.contains { $0.status == only } }) { return }
-                if !first { out += "," }
-                first = false
-                Shapes.appendPlanUnits(p, only: only, to: &out)
-            }
-            out += "]}"
-            Out.jsonText(out)
+        if let plan {
+            let p = try reader.obligations.byUnit(asOf: asOf, plan: plan)
+            let lines = matrix(p, only: only)
+            Out.printLines(lines.isEmpty ? Render.line(plan).plain + "\n  " + tr("không có đơn vị nào", "no units") : lines)
+            Out.print("\(legend)")
             return
         }
         var any = false

@@ -284,11 +284,7 @@ enum Out {
     /// Shards the answer lacks (`CommonOptions.openReader`): added to every JSON object printed.
     nonisolated(unsafe) static var partial: [String] = []
     /// A JSON object with `"partial":[…]` added at its end.
-    static func withPartial(_ s: String) -> String {
-        guard s.hasSuffix("}") else { return s }
-        let list = JSON.array(partial.map { .string($0) }).serialized(pretty: false)
-        return String(s.dropLast()) + (s.hasSuffix("{}") ? "" : ",") + "\"partial\":" + list + "}"
-    }
+    static func withPartial(_ s: String) -> String { JSON.withPartial(s, partial) }
 
     private static func emit(_ line: String) {
         if held != nil { held!.append(line); return }
