@@ -145,8 +145,6 @@ enum Messages {
         ("binary data, not a text file", "dữ liệu nhị phân, không phải văn bản"),
         ("no text (only white space)", "không có chữ (chỉ có khoảng trắng)"),
         ("not a regular file", "không phải tệp thường"),
-        ("larger than 50 MB ({} bytes)", "lớn hơn 50 MB ({0} byte)"),
-        ("larger than 50 MB", "lớn hơn 50 MB"),
         ("cannot read ({})", "không đọc được ({0})"),
         ("{}, not a text file", "{0}, không phải văn bản"),
         ("no name left for it in the archive (path too long?)", "không còn tên nào cho tệp trong kho (đường dẫn quá dài?)"),
@@ -156,11 +154,58 @@ enum Messages {
         ("path longer than {} bytes", "đường dẫn dài quá {0} byte"),
         ("{} needs {}, which is not installed: install {} (apt-get install {})",
          "{0} cần {1}, công cụ này chưa được cài: hãy cài {2} (apt-get install {3})"),
+        // What Ingest says of a file it cannot read (Sources/Ingest, VietText's Budget).
+        ("larger than {} ({} bytes)", "lớn hơn {0} ({1} byte)"),
+        ("larger than {} (it grew while read)", "lớn hơn {0} (tệp lớn thêm trong khi đọc)"),
+        ("a folder, not a file", "là thư mục, không phải tệp"),
+        ("cannot read (a symbolic link where the file was: not followed)", "không đọc được (ở chỗ tệp là một liên kết tượng trưng: không đi theo)"),
+        ("took longer than {} s to read", "đọc mất hơn {0} giây"),
+        ("text larger than {} ({}'s output)", "văn bản lớn hơn {0} (đầu ra của {1})"),
+        ("text larger than {}", "văn bản lớn hơn {0}"),
+        ("{} larger than {}", "{0} lớn hơn {1}"),
+        ("{} took longer than {} s and was stopped", "{0} chạy quá {1} giây và đã bị dừng"),
+        ("{} was killed by signal {}, its output not used", "{0} bị tín hiệu {1} dừng, không dùng kết quả của nó"),
+        ("password-protected PDF", "PDF có mật khẩu"),
+        ("PDF forbids copying its text (permissions)", "PDF cấm sao chép chữ (quyền của tệp)"),
+        ("corrupt or unreadable PDF ({})", "PDF hỏng hoặc không đọc được ({0})"),
+        ("corrupt PDF: no %PDF header", "PDF hỏng: không có phần đầu %PDF"),
+        ("pdftotext failed (exit status {}: {}), its output not used", "pdftotext lỗi (mã thoát {0}: {1}), không dùng kết quả của nó"),
+        ("pdftotext gave {} of the PDF's {} pages, its output not used", "pdftotext chỉ cho {0} trong {1} trang của PDF, không dùng kết quả của nó"),
+        ("PDF has no text (no text layer, no images)", "PDF không có chữ (không có lớp chữ, không có ảnh)"),
+        ("scanned PDF with no text layer: run with --ocr to read it (tesseract)", "PDF quét, không có lớp chữ: hãy chạy với --ocr để đọc (tesseract)"),
+        ("image (a scanned page?): run with --ocr to read it (tesseract)", "ảnh (trang quét?): hãy chạy với --ocr để đọc (tesseract)"),
+        ("OCR needs tesseract: install tesseract-ocr tesseract-ocr-vie", "OCR cần tesseract: hãy cài tesseract-ocr tesseract-ocr-vie"),
+        ("OCR needs tesseract, which is not installed: install tesseract-ocr tesseract-ocr-vie",
+         "OCR cần tesseract, công cụ này chưa được cài: hãy cài tesseract-ocr tesseract-ocr-vie"),
+        ("OCR needs tesseract's {} language data, which is not installed: install {}", "OCR cần dữ liệu ngôn ngữ {0} của tesseract, dữ liệu này chưa được cài: hãy cài {1}"),
+        ("OCR of PDF pages needs pdftoppm, which is not installed: install poppler-utils", "OCR trang PDF cần pdftoppm, công cụ này chưa được cài: hãy cài poppler-utils"),
+        ("rendering page {} took longer than {} s", "dựng ảnh trang {0} mất hơn {1} giây"),
+        ("page {} rendered larger than {}", "ảnh trang {0} lớn hơn {1}"),
+        ("cannot render page {} ({})", "không dựng được ảnh trang {0} ({1})"),
+        ("OCR took longer than {} s and was stopped", "OCR mất hơn {0} giây và đã bị dừng"),
+        ("OCR failed ({})", "OCR lỗi ({0})"),
+        ("corrupt or empty RTF (no text found)", "RTF hỏng hoặc rỗng (không thấy chữ)"),
+        ("password-protected Office file", "tệp Office có mật khẩu"),
+        ("password-protected Word file", "tệp Word có mật khẩu"),
+        ("Excel 97–2003 file: not read", "tệp Excel 97–2003: không đọc"),
+        ("PowerPoint 97–2003 file: not read", "tệp PowerPoint 97–2003: không đọc"),
+        ("OLE2 file without a WordDocument stream: not a Word file", "tệp OLE2 không có luồng WordDocument: không phải tệp Word"),
+        ("corrupt or unreadable Word file ({}: {})", "tệp Word hỏng hoặc không đọc được ({0}: {1})"),
+        ("corrupt .docx or zip file (not a readable zip archive: {})", "tệp .docx hoặc zip hỏng (không phải tệp zip đọc được: {0})"),
+        ("OpenDocument file (.odt/.ods): not read (save it as .docx)", "tệp OpenDocument (.odt/.ods): không đọc (hãy lưu thành .docx)"),
+        ("Excel or PowerPoint file: not read", "tệp Excel hoặc PowerPoint: không đọc"),
+        ("zip archive without word/document.xml: not a Word file", "tệp zip không có word/document.xml: không phải tệp Word"),
+        ("corrupt .docx: cannot unpack word/document.xml ({})", "tệp .docx hỏng: không giải nén được word/document.xml ({0})"),
+        ("corrupt .docx: word/document.xml is not well-formed XML", "tệp .docx hỏng: word/document.xml không phải XML hợp lệ"),
     ]
 
     /// What a file was indexed with (`FILE: note; note`).
     static let notes: [(String, String)] = [
         ("invalid UTF-8 replaced by U+FFFD", "UTF-8 sai, byte lỗi được thay bằng U+FFFD"),
+        ("{} NUL byte(s) removed", "đã bỏ {0} byte NUL"),
+        ("{} combining mark(s) dropped (more than {} in a row)", "đã bỏ {0} dấu kết hợp (quá {1} dấu liền nhau)"),
+        ("damaged PDF, text may be incomplete ({})", "PDF bị hỏng, chữ có thể không đủ ({0})"),
+        ("page(s) {} have no text layer (scanned): run with --ocr to read them", "trang {0} không có lớp chữ (bản quét): hãy chạy với --ocr để đọc"),
         ("no document header (no number, type, issuer or date); indexed as {} untitled document(s)",
          "không có phần đầu văn bản (số, loại, cơ quan, ngày); lập chỉ mục thành {0} văn bản không tên"),
         ("citation table not written ({}); the first cites/obligations will build it",
@@ -174,8 +219,9 @@ enum Messages {
     static func localized(_ message: String) -> (text: String, lang: Lang) {
         guard Out.lang == .vi else { return (message, .en) }
         if let vi = translate(message, table, reasonAt: 1) { return (vi, .vi) }
-        if let vi = translateNotes(message) { return (vi, .vi) }
+        // `FILE: note; note` before a whole note: a note's leading `{}` would take the file name.
         if let v = match(message, "{}: {}"), let vi = translateNotes(v[1]) { return (v[0] + ": " + vi, .vi) }
+        if let vi = translateNotes(message) { return (vi, .vi) }
         return (message, .en)
     }
 

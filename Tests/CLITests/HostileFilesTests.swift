@@ -183,4 +183,30 @@ struct HostileFilesTests {
         let numbers = try CLI.run(["list", "--db", db, "--json"]).json?["documents"] as? [[String: Any]] ?? []
         #expect(numbers.compactMap { $0["number"] as? String }.contains("6757/KH-SYT"))
     }
+
+    /// Every reason a file cannot be read, and every note on one read with repairs, is said in
+    /// the user's language: in Vietnamese, no warning line falls back to English.
+    @Test func unreadableFilesAreToldInVietnamese() throws {
+        let dir = CLI.tempDir("hostile-vi")
+        let docs = dir.appendingPathComponent("docs")
+        try Self.put(Array("%PDF-1.4\ngarbage, no objects\n".utf8), docs.appendingPathComponent("hong.pdf"))
+        try Self.put(Array("not a PDF at all".utf8), docs.appendingPathComponent("gia.pdf"))
+        try Self.put([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0x41, count: 64), docs.appendingPathComponent("hong.docx"))
+        try Self.put(Array(#"{\rtf1\ansi {\*\generator x}}"#.utf8), docs.appendingPathComponent("rong.rtf"))
+        try Self.put([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 504), docs.appendingPathComponent("ole.doc"))
+        try Self.put([], docs.appendingPathComponent("rong.txt"))
+        try Self.put(Array(("Số: 7/KH-SYT\nKế hoạch a" + String(repeating: "\u{0301}", count: 40)).utf8), docs.appendingPathComponent("dau.txt"))
+        try Self.put(Array("Số: 8/KH-SYT\nKế hoạch".utf8) + [0, 0] + Array(" kiểm tra\n".utf8), docs.appendingPathComponent("nul.txt"))
+        let r = try CLI.run(["index", docs.path, "--db", dir.appendingPathComponent("db").path, "--lang", "vi"])
+        // 6: the run went to the end with warnings.
+        #expect(r.code == 6, "\(r.err)")
+        let lines = r.err.split(separator: "\n").filter { $0.hasPrefix("vanban:") }
+        #expect(lines.count == 8, "\(r.err)")
+        #expect(lines.contains { $0.hasPrefix("vanban: cảnh báo: nul.txt: ") }, "the file name first: \(r.err)")
+        for l in lines {
+            #expect(l.hasPrefix("vanban: cảnh báo: "), "not in Vietnamese: \(l)")
+            #expect(!l.contains("skipped") && !l.contains("corrupt") && !l.contains("removed") && !l.contains("dropped"), "half English: \(l)")
+        }
+    }
+
 }
