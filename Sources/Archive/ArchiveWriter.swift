@@ -55,8 +55,10 @@ public final class ArchiveWriter {
            let docs = try? Database(path: path).docCount, docs > 0 {
             throw .badInput("\(path) is an archive of one database with \(docs) document(s); --shards \(n) is for a new archive (index into a new --db)")
         }
-        if existing == nil, requested == nil, ShardLayout.hasUnlistedShards(archive: path) {
-            throw .corrupt("\(path) holds shard databases but no \(ShardLayout.stubName) stub listing them; run `vanban index … --shards N --db \(path)` with the number of shards it had")
+        if existing == nil, ShardLayout.hasUnlistedShards(archive: path) {
+            // A first sharded run killed before it listed its shards: the stub is written before
+            // any document, so they are empty; they go, and this run lays the archive out as it asks.
+            try ShardLayout.removeUnlistedEmptyShards(archive: path)
         }
         let count = existing ?? requested ?? 1
         do {

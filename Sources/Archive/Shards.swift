@@ -54,6 +54,34 @@ public enum ShardLayout {
             && !FileManager.default.fileExists(atPath: path + "/iamglass")
     }
 
+    /// Removes the shard databases of an archive without a stub, each opened for writing first
+    /// (so not one another process writes) and found empty; one with documents is refused.
+    static func removeUnlistedEmptyShards(archive path: String) throws(ArchiveError) {
+        var k = 0
+        var folders: [String] = []
+        while k < maxShards, FileManager.default.fileExists(atPath: path + "/" + folderName(k)) {
+            let folder = path + "/" + folderName(k)
+            if FileManager.default.fileExists(atPath: folder + "/iamglass") {
+                let docs: Int
+                do {
+                    let w = try WritableDatabase(path: folder, mode: .open)
+                    docs = w.docCount
+                    w.close()
+                } catch {
+                    throw ArchiveError.from(error, path: folder)
+                }
+                guard docs == 0 else {
+                    throw .corrupt("\(path) holds shard databases with documents but no \(stubName) stub listing them; run `vanban index … --shards N --db \(path)` with the number of shards it had")
+                }
+            }
+            folders.append(folder)
+            k += 1
+        }
+        for f in folders {
+            do { try FileManager.default.removeItem(atPath: f) } catch { throw .io("cannot remove \(f): \(error.localizedDescription)") }
+        }
+    }
+
     /// Writes the stub listing `count` shards (atomically: a temporary file renamed).
     static func writeStub(archive path: String, count: Int) throws(ArchiveError) {
         var text = "# VanBan archive of \(count) shards (Xapian stub database file)\n"

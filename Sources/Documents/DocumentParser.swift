@@ -123,9 +123,11 @@ public enum DocumentParser {
             guard w.dropFirst().allSatisfy({ $0.isLetter && $0.isLowercase }) else { return false }
         }
         let f = VietText.fold(s)
-        let bad = ["nhu tren", "noi nhan", "luu", "ban giam doc", "kinh gui"]
-        return !bad.contains { f.hasPrefix($0) }
+        return !notNames.contains { f.hasPrefix($0) }
     }
+
+    /// Capitalised words that begin no person's name: recipients, the national motto.
+    static let notNames = ["nhu tren", "noi nhan", "luu", "ban giam doc", "kinh gui", "cong hoa", "doc lap", "chu nghia"]
 
     /// "NGUYỄN VĂN A" right under a signing capacity.
     static func isUpperName(_ seg: String) -> Bool {
@@ -133,7 +135,8 @@ public enum DocumentParser {
         let words = s.split(separator: " ")
         guard (2...5).contains(words.count), upperRatio(s) == 1 else { return false }
         guard words.allSatisfy({ w in w.allSatisfy { $0.isLetter } && !TextKit.isAcronym(String(w)) }) else { return false }
-        return !isCapacity(s) && !IssuerNames.startsWithOrgHead(s)
+        let f = VietText.fold(s)
+        return !isCapacity(s) && !IssuerNames.startsWithOrgHead(s) && !notNames.contains { f.hasPrefix($0) }
     }
 
     static let orgInText = #"(?:^|[,;.:]\s*|\n\s*)((?:Ủy ban nhân dân|UBND|Sở|Trung tâm|Trường|Bệnh viện|Chi cục|Cục|Văn phòng|Ban|Phòng|Đảng ủy|Viện|Trạm|Hội đồng)(?:\s+(?!(?:về|của|việc|theo|tại|đã|trong|để|với|đến|các|những|được|sẽ|này|là|đề|báo|xây|ban|thực|triển)\b)[\p{L}0-9&]+){0,10}?)\s+(?:kính\s+)?(?:báo cáo|xây dựng|ban hành|đề nghị|thông báo|yêu cầu|hướng dẫn)\b"#

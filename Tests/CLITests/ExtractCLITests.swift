@@ -38,7 +38,7 @@ import Testing
 
     @Test func skippedFileExits6WithReason() throws {
         let f = Self.formats.appendingPathComponent("truncated.docx").path
-        let r = try CLI.run(["extract", f, "--json"])
+        let r = try CLI.run(["extract", f, "--json", "--lang", "en"])
         #expect(r.code == 6)
         #expect(r.err.contains("skipped, corrupt"))
         #expect((r.json?["skipped"] as? String)?.hasPrefix("corrupt") == true)

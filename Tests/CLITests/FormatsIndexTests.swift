@@ -9,7 +9,7 @@ struct FormatsIndexTests {
 
     static let run: (db: String, result: CLI.Result) = {
         let db = CLI.tempDir("formats").appendingPathComponent("db").path
-        let r = try! CLI.run(["index", formats.path, "--db", db])
+        let r = try! CLI.run(["index", formats.path, "--db", db, "--lang", "en"])
         return (db, r)
     }()
 

@@ -65,7 +65,7 @@ struct HostileFilesTests {
                       count: 40_000_000, tail: "</w:t></w:r></w:p>" + Self.docxTail)
 
         let db = dir.appendingPathComponent("db").path
-        let (r, timedOut, _) = try ReliabilityTests.runLimited(["index", docs.path, "--db", db, "--jobs", "2"], seconds: 300)
+        let (r, timedOut, _) = try ReliabilityTests.runLimited(["index", docs.path, "--db", db, "--jobs", "2", "--lang", "en"], seconds: 300)
         #expect(!timedOut)
         #expect(r.code == 6, "exit \(r.code): \(r.err)")
         let warnings = r.err.split(separator: "\n").filter { $0.hasPrefix("vanban: warning: ") }
@@ -171,7 +171,7 @@ struct HostileFilesTests {
         let tools = dir.appendingPathComponent("tools")
         try Self.put(Array("#!/bin/sh\nkill -9 $$\n".utf8), tools.appendingPathComponent("pdftotext"))
         chmod(tools.appendingPathComponent("pdftotext").path, 0o755)
-        let failed = try CLI.run(["index", docs.path, "--db", db], env: ["PATH": tools.path])
+        let failed = try CLI.run(["index", docs.path, "--db", db, "--lang", "en"], env: ["PATH": tools.path])
         #expect(failed.code == 6)
         #expect(failed.err.contains("x.pdf: skipped, pdftotext was killed by signal 9"), "\(failed.err)")
         #expect(!failed.err.contains("earlier document(s) removed"))

@@ -246,6 +246,31 @@ struct ShardTests {
         #expect(again.json?["added"] as? Int == 0 && again.json?["updated"] as? Int == 0 && again.json?["removed"] as? Int == 0)
     }
 
+    /// A first sharded run killed after it made its shard databases and before it listed them
+    /// (the stub comes before any document): the next run, with or without --shards, indexes;
+    /// shards with documents and no stub are refused with the way out.
+    @Test func aFirstShardedRunKilledBeforeItsStubIsRunAgain() throws {
+        let dir = CLI.tempDir("shards-nostub")
+        let (corpus, _) = try Self.corpus("dev", in: dir)
+        let empty = dir.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        for shards in [nil, "2"] as [String?] {
+            let db = dir.appendingPathComponent("db-\(shards ?? "1")").path
+            _ = try CLI.run(["index", empty.path, "--db", db, "--shards", "2", "--quiet"])
+            try FileManager.default.removeItem(atPath: db + "/XAPIANDB")
+            let r = try CLI.run(["index", corpus.path, "--db", db, "--json"] + (shards.map { ["--shards", $0] } ?? []))
+            #expect(r.code == 0, "\(r.err)")
+            #expect(FileManager.default.fileExists(atPath: db + "/XAPIANDB") == (shards != nil))
+            let listed = try CLI.run(["list", "--db", db, "--json"])
+            #expect(listed.code == 0 && !CLI.ids(listed.json?["documents"]).isEmpty, "\(listed.err)")
+        }
+        let db = dir.appendingPathComponent("db-full").path
+        _ = try CLI.run(["index", corpus.path, "--db", db, "--shards", "2", "--quiet"])
+        try FileManager.default.removeItem(atPath: db + "/XAPIANDB")
+        let refused = try CLI.run(["index", corpus.path, "--db", db, "--lang", "en"])
+        #expect(refused.code != 0 && refused.err.contains("--shards N"), "\(refused.err)")
+    }
+
     // MARK: - The archive remembers its shards
 
     @Test func shardCountIsRememberedAnotherIsRefusedAndAFileStaysInItsShard() throws {

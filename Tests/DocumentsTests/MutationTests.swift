@@ -399,6 +399,9 @@ struct Essentials: Equatable, CustomStringConvertible {
     var date: String?
     var issuer: String?
     var references: [String]
+    /// Deadlines and cadences of the reporting obligations (what the obligations board reads).
+    var obligations: [String]
+    var signer: String?
 
     init(_ d: ParsedDocument) {
         number = d.number.map(DocumentNumber.key)
@@ -406,9 +409,11 @@ struct Essentials: Equatable, CustomStringConvertible {
         date = d.date?.description
         issuer = d.issuer.map { Score.fold($0) }
         references = d.references.map { DocumentNumber.key($0.number) + " " + $0.relation.rawValue }.sorted()
+        obligations = d.obligations.map { "\($0.due?.description ?? "-") \($0.recurrence.rawValue)" }.sorted()
+        signer = d.signer.map { Score.fold($0) }
     }
 
-    var description: String { "\(number ?? "-") \(type ?? "-") \(date ?? "-") [\(issuer ?? "-")] \(references)" }
+    var description: String { "\(number ?? "-") \(type ?? "-") \(date ?? "-") [\(issuer ?? "-")] \(references) \(obligations) [\(signer ?? "-")]" }
 
     func differences(_ o: Essentials) -> String {
         var out: [String] = []
@@ -420,6 +425,8 @@ struct Essentials: Equatable, CustomStringConvertible {
             let a = Set(references), b = Set(o.references)
             out.append("refs lost \(a.subtracting(b).sorted()) gained \(b.subtracting(a).sorted())")
         }
+        if obligations != o.obligations { out.append("obligations \(obligations) → \(o.obligations)") }
+        if signer != o.signer { out.append("signer \(signer ?? "-") → \(o.signer ?? "-")") }
         return out.joined(separator: "; ")
     }
 }

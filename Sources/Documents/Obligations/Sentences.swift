@@ -115,15 +115,32 @@ extension ObligationExtractor {
         var current: NSRange? = nil
         var previousLine: NSRange? = nil
         var blank = false
+        // The last single-number list marker ("3." / "3)") taken as one.
+        var lastNumberMarker = 0
         for line in lines {
             if line.length == 0 { blank = true; continue }
             defer { previousLine = line; blank = false }
-            guard let c = current, let pl = previousLine else { current = line; continue }
+            let number = isListItem(text, line) ? numberMarker(u, line) : nil
+            guard let c = current, let pl = previousLine else {
+                current = line
+                if let number { lastNumberMarker = number }
+                continue
+            }
             let last = u[pl.location + pl.length - 1]
             let first = u[line.location]
-            let isList = isListItem(text, line)
             let endsPunct = [Unit.period, Unit.semicolon, Unit.colon, 0x21, 0x3F].contains(last)
             let heading = isCapitals(text, pl)
+            var isList = isListItem(text, line)
+            // A hard-wrapped line may start with a number that only looks like a list marker
+            // ("… trước ngày 15 tháng" ⏎ "6) và hằng năm …"): mid-sentence (no blank line, no
+            // closing punctuation, not after a heading), after a word that wants a number or out
+            // of the list's sequence, it goes on the sentence.
+            if isList, !blank, !endsPunct, !heading, let n = number,
+               endsWithNumberWord(text, pl) || (n != 1 && n != lastNumberMarker + 1) {
+                isList = false
+            } else if let number, isList {
+                lastNumberMarker = number
+            }
             let continues = !isList && (Unit.isLower(first) || (!blank && !endsPunct && !heading))
             if continues {
                 current = NSRange(location: c.location, length: line.location + line.length - c.location)
@@ -134,6 +151,34 @@ extension ObligationExtractor {
         }
         if let c = current { out.append(c) }
         return out
+    }
+
+    /// The number of a line's single-number list marker ("6)", "6."; not "1.2." or "a)"), or nil.
+    static func numberMarker(_ u: [UInt16], _ r: NSRange) -> Int? {
+        var i = r.location
+        let end = r.location + r.length
+        while i < end, Unit.isSpace(u[i]) { i += 1 }
+        var n = 0, digits = 0
+        while i < end, Unit.isDigit(u[i]), digits < 3 { n = n * 10 + Int(u[i] - 0x30); digits += 1; i += 1 }
+        guard digits > 0, digits < 3 else { return nil }
+        while i < end, u[i] == Unit.space { i += 1 }
+        guard i < end, u[i] == Unit.period || u[i] == 0x29 else { return nil }
+        // "1.2." is a sub-item: not a number of the top sequence.
+        if u[i] == Unit.period, i + 1 < end, Unit.isDigit(u[i + 1]) { return nil }
+        return n
+    }
+
+    /// Words after which a number follows in running text: a wrapped line that starts with a
+    /// number after one of them continues the sentence.
+    static let numberWords: Set<String> = ["ngày", "tháng", "năm", "quý", "số", "điều", "khoản", "điểm", "mục", "phần",
+                                           "chương", "lần", "đợt", "kỳ", "tuần", "giai đoạn", "trước", "sau", "đến", "từ", "và", "hoặc"]
+
+    /// Whether the line `r` ends with one of `numberWords` (compared in lower case).
+    static func endsWithNumberWord(_ text: CleanedText, _ r: NSRange) -> Bool {
+        let line = text.string(r)
+        let words = line.split(separator: " ").suffix(2).map { $0.lowercased() }
+        guard let lastWord = words.last else { return false }
+        return numberWords.contains(lastWord) || (words.count == 2 && numberWords.contains(words.joined(separator: " ")))
     }
 
     /// A line with letters and no lower-case letter: a heading ("III. TỔ CHỨC THỰC HIỆN").

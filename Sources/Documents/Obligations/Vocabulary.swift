@@ -65,8 +65,8 @@ extension ObligationExtractor {
         static let wordStart = "(?<![\\p{L}\\p{N}])"
         static let deadlineLead = Piece.either(V.deadlineLeads)
         static let time = Piece.raw("(?:\\s+\\d{1,2}\\s*(?:giờ|h|g)(?:\\s*\\d{1,2})?(?:\\s*phút)?\\s*,?)?")
-        static let optionalDayWord = Piece.raw("\\s+(?:\(Piece.ocrTolerant("ngày"))\\s+)?")
-        static let dayWord = Piece.raw("\\s+") + .ocr("ngày") + .raw("\\s+")
+        static let optionalDayWord = Piece.raw("\\s+(?:\(Piece.ocrTolerant("ngày"))\\s*)?")
+        static let dayWord = Piece.raw("\\s+") + .ocr("ngày") + .raw("\\s*")
         /// A deadline lead, or "vào" ("vào ngày 20 hằng tháng").
         static let lead = Piece.raw(wordStart) + .either([deadlineLead, .plain("vào")])
         static let quarterWord = Piece(regex: "qu\\s?[ýí]", needs: .oneOf(["quý", "quí"]))
@@ -82,19 +82,19 @@ extension ObligationExtractor {
         static let monthly = Pattern(lead + dayWord + day + .raw("\\s+(?:của\\s+)?") + everyWord + .raw("\\s+") + month)
         static let monthlyNext = Pattern(lead + dayWord + day + .raw("\\s+(?:của\\s+)?") + month + .raw("\\s+(?:sau|tiếp\\s+theo|kế\\s+tiếp)"))
         static let dateText = Pattern(.raw(wordStart) + deadlineLead + time + optionalDayWord + day + .raw("\\s+") + month
-                                      + .raw("\\s+(\\d{1,2})(?!\\d)(?:\\s*,?\\s*\(Piece.ocrTolerant("năm"))\\s+(\\d{4})(?!\\d))?"))
+                                      + .raw("\\s*(\\d{1,2})(?!\\d)(?:\\s*,?\\s*\(Piece.ocrTolerant("năm"))\\s*(\\d{4})(?!\\d))?"))
         static let dateNum = Pattern(.raw(wordStart) + deadlineLead + time + optionalDayWord + day
                                      + .raw("\\s?[/.-]\\s?(\\d{1,2})(?![\\d])(?:\\s?[/.-]\\s?(\\d{4})(?!\\d))?(?![/.-]\\d)"))
         static let withinQuarter = Pattern(.raw(wordStart) + .ocr("trong") + .raw("\\s+") + quarterWord
                                            + .raw("\\s+(IV|III|II|I|[1-4])(?![\\p{L}\\d])(?:\\s*(?:/|-|\(Piece.ocrTolerant("năm")))\\s*(\\d{4})(?!\\d))?"))
         static let dayOnly = Pattern(lead + dayWord + day + .raw("(?!\\s*[/.-]?\\s*\\d)(?!\\s+(?:của\\s+)?(?:tháng|hằng|hàng|mỗi)(?![\\p{L}]))"))
         static let withinMonth = Pattern(.raw(wordStart) + .ocr("trong") + .raw("\\s+") + month
-                                         + .raw("\\s+(\\d{1,2})(?!\\d)(?:\\s*(?:/|-|\(Piece.ocrTolerant("năm")))\\s*(\\d{4})(?!\\d))?", digit: true))
+                                         + .raw("\\s*(\\d{1,2})(?!\\d)(?:\\s*(?:/|-|\(Piece.ocrTolerant("năm")))\\s*(\\d{4})(?!\\d))?", digit: true))
         /// Dates chained after a deadline: "trước ngày 15/6 và 15/12".
-        static let chain = Pattern("^\\s*\\)?\\s*(?:,|và|hoặc)\\s*(?:trước\\s+)?(?:ngày\\s+)?(\\d{1,2})(?:\\s?[/.-]\\s?(\\d{1,2})|\\s+tháng\\s+(\\d{1,2}))(?!\\d)(?:(?:\\s?[/.-]\\s?|\\s+năm\\s+)(\\d{4}))?(?![\\d/])")
+        static let chain = Pattern("^\\s*\\)?\\s*(?:,|và|hoặc)\\s*(?:trước\\s+)?(?:ngày\\s*)?(\\d{1,2})(?:\\s?[/.-]\\s?(\\d{1,2})|\\s+tháng\\s*(\\d{1,2}))(?!\\d)(?:(?:\\s?[/.-]\\s?|\\s+năm\\s*)(\\d{4}))?(?![\\d/])")
 
         static let quarterStart = Pattern("bắt\\s+đầu\\s+(?:từ\\s+)?\(quarterWord.regex)\\s+(IV|III|II|I|[1-4])(?![\\p{L}])(?:\\s*(?:/|năm)\\s*(\\d{4}))?")
-        static let monthStart = Pattern("bắt\\s+đầu\\s+(?:từ\\s+)?\(month.regex)\\s+(\\d{1,2})(?:\\s*(?:/|-|năm)\\s*(\\d{4}))?")
+        static let monthStart = Pattern("bắt\\s+đầu\\s+(?:từ\\s+)?\(month.regex)\\s*(\\d{1,2})(?:\\s*(?:/|-|năm)\\s*(\\d{4}))?")
         static let annualAfter = Pattern("^\\s*\\)?\\s*,?\\s*(?:của\\s+)?\(everyWord.regex)\\s+năm")
 
         static let semiannualWord = Pattern("\(wordStart)(?:(?:0?6|sáu)\\s+\(month.regex)(?!\\s*[/\\d])|nửa\\s+năm|bán\\s+niên)")
