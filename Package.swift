@@ -37,8 +37,9 @@ let package = Package(
         .target(name: "Ingest", dependencies: ["VietText", "CIngest"]),
         // Index schema and queries over Xapian.
         .target(name: "Archive", dependencies: ["Documents", "VietText", "Xapian", "Ingest", "CGuard"]),
-        // What every front end renders the same way: the JSON contract.
-        .target(name: "Render", dependencies: ["Archive", "Documents", "Ingest"]),
+        // What every front end renders the same way: the JSON contract, the unit × due matrix, the
+        // reminder letter as a Word file.
+        .target(name: "Render", dependencies: ["Archive", "Documents", "Ingest", "VietText", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The web interface: Hummingbird routes (pages and the JSON API), HTML escaped by construction.
         .target(
             name: "Web",

@@ -55,6 +55,32 @@ final class ObligationTable {
         return out
     }
 
+    /// A document's header as the table keeps it, each value moved on rather than copied (a
+    /// copy of a document retains every field: at 100,000 documents, most of the time of reading
+    /// the table went to copies).
+    static func header(docid: UInt32, id: String, file: String, index: Int, number: String?, type: String?, issuer: String?,
+                       date: DocDate?) -> DocumentRef {
+        var p = ParsedDocument(indexInFile: index, text: "")
+        p.number = number; p.type = type; p.issuer = issuer; p.date = date
+        return DocumentRef(stored(p, id: id, file: file, docid: docid))
+    }
+
+    private static func stored(_ doc: consuming ParsedDocument, id: String, file: String, docid: UInt32) -> StoredDocument {
+        var d = StoredDocument(id: id, file: file, doc: doc)
+        d.docid = docid
+        return d
+    }
+
+    /// A plan's header with its obligations.
+    static func withObligations(_ header: DocumentRef, _ obligations: [Obligation]) -> DocumentRef {
+        DocumentRef(withObligations(header.doc, obligations))
+    }
+
+    private static func withObligations(_ plan: consuming StoredDocument, _ obligations: [Obligation]) -> StoredDocument {
+        plan.doc.obligations = obligations
+        return plan
+    }
+
     // MARK: - File
 
     /// `magic, format, tag` then a pool of strings, the documents (headers, each once), and the
@@ -147,18 +173,14 @@ final class ObligationTable {
             for _ in 0..<nd {
                 guard let docid = r.uint(), docid <= Int(UInt32.max), let id = str(), let file = str(), let index = r.int(),
                       let number = optStr(), let type = optStr(), let issuer = optStr(), let date = r.date() else { return nil }
-                var p = ParsedDocument(indexInFile: index, text: "")
-                p.number = number; p.type = type; p.issuer = issuer; p.date = date
-                var d = StoredDocument(id: id, file: file, doc: p)
-                d.docid = UInt32(docid)
-                docs.append(DocumentRef(d))
+                docs.append(ObligationTable.header(docid: UInt32(docid), id: id, file: file, index: index,
+                                                   number: number, type: type, issuer: issuer, date: date))
             }
             guard let nplans = r.count() else { return nil }
             var plans: [Archive.PlanFacts] = []
             plans.reserveCapacity(nplans)
             for _ in 0..<nplans {
                 guard let pi = r.uint(), pi < docs.count, let no = r.count() else { return nil }
-                var plan = docs[pi].doc
                 var obls: [Obligation] = []
                 obls.reserveCapacity(no)
                 for _ in 0..<no {
@@ -175,7 +197,6 @@ final class ObligationTable {
                                            recipient: recipient, span: TextSpan(start: start, end: end), text: text,
                                            cutoff: cutoff, channel: channel, template: template))
                 }
-                plan.doc.obligations = obls
                 var oncePeriods: [Period?] = []
                 oncePeriods.reserveCapacity(no)
                 for _ in 0..<no {
@@ -201,7 +222,7 @@ final class ObligationTable {
                     obligationUnits.append(us)
                 }
                 guard let nr = r.count() else { return nil }
-                let facts = Archive.PlanFacts(plan: DocumentRef(plan), oncePeriods: oncePeriods, units: units, obligationUnits: obligationUnits,
+                let facts = Archive.PlanFacts(plan: ObligationTable.withObligations(docs[pi], obls), oncePeriods: oncePeriods, units: units, obligationUnits: obligationUnits,
                                               responders: [], periods: [], responderUnits: [], base: [])
                 facts.responders.reserveCapacity(nr)
                 facts.periods.reserveCapacity(nr)

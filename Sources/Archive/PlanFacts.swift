@@ -159,21 +159,22 @@ extension Archive {
 
         /// The plan's units, each with its status for every due date of the obligations that bind it.
         func byUnit(asOf: DocDate) -> PlanUnits {
-            let obligations = plan.doc.doc.obligations
             let occs = occurrences(asOf: asOf)
             var out: [UnitStatuses] = []
             out.reserveCapacity(units.count)
             for (u, unit) in units.enumerated() {
+                let u32 = Int32(u)
                 var dues: [UnitDue] = []
-                for occ in occs where obligationUnits[occ.index].contains(Int32(u)) {
-                    let mine = occ.reports.filter { responderUnits[$0] == Int32(u) }
-                    let status = PlanFacts.status(due: occ.due, asOf: asOf, reportDates: mine.lazy.map { self.responders[$0].doc.date })
-                    dues.append(UnitDue(obligation: obligations[occ.index], obligationIndex: occ.index, due: occ.due, status: status,
-                                        reportRefs: mine.map { responders[$0] }))
+                dues.reserveCapacity(occs.count)
+                for (k, occ) in occs.enumerated() where obligationUnits[occ.index].contains(u32) {
+                    var mine: [DocumentRef] = []
+                    for r in occ.reports where responderUnits[r] == u32 { mine.append(responders[r]) }
+                    let status = PlanFacts.status(due: occ.due, asOf: asOf, reportDates: mine.lazy.map { $0.doc.date })
+                    dues.append(UnitDue(planRef: plan, obligationIndex: occ.index, occurrence: k, due: occ.due, status: status, reportRefs: mine))
                 }
                 out.append(UnitStatuses(unit: unit.name, source: unit.source, dues: dues))
             }
-            return PlanUnits(planRef: plan, units: out)
+            return PlanUnits(planRef: plan, units: out, occurrences: occs.map { ($0.index, $0.due) })
         }
     }
 

@@ -51,13 +51,19 @@ public struct Answer {
 
 /// One unit's status for one due date of an obligation, and its reports that answer it.
 public struct UnitDue {
-    public var obligation: Obligation
+    /// The plan (held by reference: a whole-archive answer has hundreds of thousands of these, and
+    /// an obligation copied into each cost as much as the rest of the answer).
+    let planRef: DocumentRef
+    /// The obligation (read from the plan).
+    public var obligation: Obligation { planRef.doc.doc.obligations[obligationIndex] }
     /// The obligation's index in its plan's `doc.obligations`.
-    public var obligationIndex: Int
+    public let obligationIndex: Int
+    /// The index of this due date in the plan's `PlanUnits.occurrences`.
+    public let occurrence: Int
     /// This occurrence's due date (nil for unscheduled duties).
-    public var due: DocDate?
-    public var status: ObligationStatus.Status
-    var reportRefs: [DocumentRef]
+    public let due: DocDate?
+    public let status: ObligationStatus.Status
+    let reportRefs: [DocumentRef]
     /// The unit's reports matched to this due date, oldest first.
     public var reports: [StoredDocument] { reportRefs.map(\.doc) }
     /// The date of the first of them (without copying the reports).
@@ -77,6 +83,10 @@ public struct PlanUnits {
     var planRef: DocumentRef
     public var plan: StoredDocument { planRef.doc }
     public var units: [UnitStatuses]
+    /// Every due date of the plan's obligations up to the as-of date (`UnitDue.occurrence` indexes
+    /// it): the obligation's index and the date, by obligation, then date. Each unit an obligation
+    /// binds has a `UnitDue` for each of that obligation's.
+    public let occurrences: [(obligation: Int, due: DocDate?)]
 }
 
 extension ObligationService {

@@ -72,7 +72,9 @@ public struct DocDate: Hashable, Comparable, Codable, Sendable, CustomStringConv
 
     private static func pad(_ v: Int, _ width: Int) -> String {
         let s = String(v)
-        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        // Digits and a sign: one byte each (no walk over grapheme clusters).
+        let n = s.utf8.count
+        return n >= width ? s : String(repeating: "0", count: width - n) + s
     }
 }
 

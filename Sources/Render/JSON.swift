@@ -52,6 +52,18 @@ public indirect enum JSON: Sendable {
         }
     }
 
+    /// A serialized JSON object with `"partial":[…]` added at its end: the shards an answer lacks
+    /// (`--allow-partial`); unchanged when none is missing or `s` is not an object.
+    public static func withPartial(_ s: String, _ partial: [String]) -> String {
+        guard !partial.isEmpty else { return s }
+        var t = Substring(s)
+        let newline = t.hasSuffix("\n")
+        if newline { t = t.dropLast() }
+        guard t.hasSuffix("}") else { return s }
+        let list = JSON.array(partial.map { .string($0) }).serialized(pretty: false)
+        return String(t.dropLast()) + (t.hasSuffix("{}") ? "" : ",") + "\"partial\":" + list + "}" + (newline ? "\n" : "")
+    }
+
     static func escape(_ s: String, into out: inout String) {
         out += "\""
         // Most strings need no escape: appended whole (the same bytes the loop below would append).

@@ -27,6 +27,25 @@ extension Shapes {
         .object([("plan", plan), ("as_of", .string(asOf.description)), ("units", .array(p.units.compactMap { unit($0, only: only) }))])
     }
 
+    /// `obligations --by-unit --json` as one line: one plan's (`byUnit`), or, without `plan`, the
+    /// whole archive's `{"as_of","plans":[{"plan": header, "units":[…]}]}`, written one plan at a
+    /// time; only the units with a due date of status `only` when given.
+    public static func byUnitJSON(_ reader: ArchiveReader, plan: StoredDocument?, asOf: DocDate, only: ObligationStatus.Status?) throws(ArchiveError) -> String {
+        if let plan {
+            let p = try reader.obligations.byUnit(asOf: asOf, plan: plan)
+            return byUnit(p, plan: document(try reader.details(of: plan, asOf: asOf)), asOf: asOf, only: only).serialized()
+        }
+        var out = "{\"as_of\":" + JSON.string(asOf.description).serialized() + ",\"plans\":["
+        var first = true
+        try reader.obligations.forEachPlanByUnit(asOf: asOf) { p in
+            if only != nil && !p.units.contains(where: { u in u.dues.contains { $0.status == only } }) { return }
+            if !first { out += "," }
+            first = false
+            appendPlanUnits(p, only: only, to: &out)
+        }
+        return out + "]}"
+    }
+
     /// One plan of the whole-archive `--by-unit --json`, written straight into `out` (the whole
     /// archive has tens of thousands of units): `{"plan": {"id","file","index_in_file","number",
     /// "type","issuer","date"}, "units": [unit]}`, units as `unit(_:only:)` writes them.
@@ -53,9 +72,10 @@ extension Shapes {
             for d in u.dues where only == nil || d.status == only {
                 if !firstDue { out += "," }
                 firstDue = false
-                out += "{\"what\":"; str(d.obligation.what)
+                let o = d.obligation
+                out += "{\"what\":"; str(o.what)
                 out += ",\"due\":"; str(d.due?.iso)
-                out += ",\"recurrence\":"; str(d.obligation.recurrence.rawValue)
+                out += ",\"recurrence\":"; str(o.recurrence.rawValue)
                 out += ",\"status\":"; str(d.status.rawValue)
                 out += ",\"reports\":["
                 for (k, r) in d.reports.enumerated() {

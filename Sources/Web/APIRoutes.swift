@@ -59,7 +59,7 @@ enum APIRoutes {
                 let hits = Shapes.ordered(try reader.citations.citers(of: target, transitive: transitive, relation: relation, depth: depth))
                 var out = ""
                 try Shapes.cites(target, hits, reader: reader, asOf: today) { out += $0 }
-                return out + "\n"
+                return JSON.withPartial(out, reader.partial) + "\n"
             }
             return Response.json(text: text)
         }
@@ -75,14 +75,26 @@ enum APIRoutes {
         }
 
         /// `vanban obligations [--as-of D] [--plan REF] [--status S] [--year Y] [--issuer X]
-        /// [--reporter X] [--recipient X] --json`: without a plan, `year` and `issuer` choose the
-        /// plans, `reporter` and `recipient` the units, named as `NamePattern` reads names.
+        /// [--reporter X] [--recipient X] [--by-unit] --json`: without a plan, `year` and `issuer`
+        /// choose the plans, `reporter` and `recipient` the units, named as `NamePattern` reads
+        /// names; `status` as the CLI's `--status` reads it (`overdue`, `quá hạn`, `qua han`…).
         router.get("/api/obligations") { request, context in
             let p = try Params(query: request.uri.query)
             let asOf = try p.day("as_of") ?? server.options.today()
-            let status = try p.choice("status", ObligationStatus.Status.self, allowed: Words.statuses)
+            let status = try p.status()
             let plan = p.string("plan"), year = try p.int("year", in: 1...9999), issuer = p.string("issuer")
             let reporter = p.string("reporter"), recipient = p.string("recipient")
+            let byUnit = try p.flag("by_unit")
+            if byUnit && (reporter != nil || recipient != nil || (plan == nil && (year != nil || issuer != nil))) {
+                throw WebError.badRequest("by_unit cho thấy mọi đơn vị của kế hoạch: reporter, recipient (và year, issuer khi không có plan) không dùng cùng nó.")
+            }
+            if byUnit {
+                let text = try await server.read { reader -> String in
+                    let planDoc = try plan.map { try reader.named($0, year: year, issuer: issuer) }
+                    return JSON.withPartial(try Shapes.byUnitJSON(reader, plan: planDoc, asOf: asOf, only: status), reader.partial) + "\n"
+                }
+                return Response.json(text: text)
+            }
             return try await json(server) { reader in
                 let planDoc = try plan.map { try reader.named($0, year: year, issuer: issuer) }
                 var list = try reader.obligations.statuses(asOf: asOf, plan: planDoc)
@@ -112,6 +124,6 @@ enum APIRoutes {
 
     /// The JSON a reader makes, serialised on the reader's thread.
     static func json(_ server: WebServer, _ body: @escaping @Sendable (ArchiveReader) throws -> JSON) async throws -> Response {
-        Response.json(text: try await server.read { reader in Response.jsonLine(try body(reader)) })
+        Response.json(text: try await server.read { reader in JSON.withPartial(Response.jsonLine(try body(reader)), reader.partial) })
     }
 }

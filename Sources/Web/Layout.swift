@@ -40,6 +40,19 @@ enum Layout {
         return out
     }
 
+    /// `html` (a page of `page`) with, at the top of its main part, the notice that the answer
+    /// lacks the shards `partial` names (a server started with `--allow-partial`); unchanged when
+    /// nothing is missing. Document text in the page is escaped, so its first `<main>` is the page's.
+    static func withPartialNotice(_ html: String, _ partial: [String]) -> String {
+        guard !partial.isEmpty, let main = html.range(of: "<main>") else { return html }
+        let notice = Node.el("div", .class("partial"), Attribute("role", "status")) {
+            Node.el("strong") { "Câu trả lời không đầy đủ: " }
+            "\(Words.count(partial.count)) phân đoạn của kho không đọc được và đã bị bỏ qua."
+            Node.el("ul") { for p in partial { Node.el("li") { p } } }
+        }.rendered()
+        return html.replacingCharacters(in: main.upperBound..<main.upperBound, with: notice)
+    }
+
     /// A definition table of label → value rows, leaving out empty values.
     static func facts(_ rows: [(String, Node?)]) -> Node {
         Node.el("table", .class("facts")) {

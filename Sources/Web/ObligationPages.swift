@@ -6,7 +6,10 @@ import VietText
 
 /// `/obligations?as_of=…&plan=…&status=…&issuer=…&unit=…`: the obligations board. As of a date
 /// (today by default), every plan's reporting obligations with their status, overdue in red,
-/// filtered by status, the plan's issuer and the reporting unit.
+/// filtered by status, the plan's issuer and the reporting unit (names matched as the CLI's
+/// `--issuer` and `--reporter` match them). With `plan`, that plan unit by unit: the unit × due
+/// date matrix of `obligations --by-unit`, and for each past due date some unit still owes, its
+/// reminder letter (`/remind`, the letter of `vanban remind`).
 enum ObligationPages {
     static func register(on router: Router<WebContext>, server: WebServer) {
         router.get("/obligations") { request, context in
@@ -14,9 +17,41 @@ enum ObligationPages {
             let user = context.user
             return try await server.page(context) { reader in
                 let plan = try q.plan.map { try reader.named($0, year: q.year, issuer: q.issuer) }
-                let boards = try ObligationBoard.source.boards(reader, asOf: q.asOf, plan: plan)
-                return page(q, boards: boards.compactMap { q.filtered($0) }, user: user)
+                let patterns = try q.patterns(reader)
+                var boards = try PlanBoard.boards(reader, asOf: q.asOf, plan: plan).compactMap { q.filtered($0, patterns) }
+                if let plan {
+                    var units = try reader.obligations.byUnit(asOf: q.asOf, plan: plan)
+                    units.units = units.units.filter { u in patterns.unit?.matches(u.unit) ?? true }
+                    if boards.isEmpty { boards = [PlanBoard(plan: plan, statuses: [])] }
+                    boards[0].units = units
+                }
+                return page(q, boards: boards, user: user)
             }
+        }
+
+        /// `vanban remind --plan REF --due D [--as-of D]`: the letter as a Word file (`format=docx`,
+        /// the default) or plain text (`format=text`), to download.
+        router.get("/remind") { request, context in
+            let p = try Params(query: request.uri.query)
+            let ref = try p.ref("plan")
+            guard let due = try p.day("due") else { throw WebError.badRequest("Thiếu tham số \"due\" (hạn báo cáo, ví dụ 2026-06-10).") }
+            let asOf = try p.day("as_of") ?? server.options.today()
+            let format = p.string("format") ?? "docx"
+            guard format == "docx" || format == "text" else { throw WebError.badRequest("Tham số \"format\" phải là docx hoặc text.") }
+            let year = try p.int("year", in: 1...9999), issuer = p.string("issuer")
+            let (name, bytes) = try await server.read { reader -> (String, [UInt8]) in
+                let plan = try reader.named(ref, year: year, issuer: issuer)
+                guard let letter = try reader.obligations.reminder(plan: plan, due: due, asOf: asOf) else {
+                    throw WebError.notFound("Mọi đơn vị đã có báo cáo cho hạn \(Words.date(due)) tính đến \(Words.date(asOf)): không cần công văn đôn đốc.")
+                }
+                if format == "text" { return (ReminderDocx.fileName(plan: plan, due: due, ext: "txt"), Array(letter.text.utf8)) }
+                do { return (ReminderDocx.fileName(plan: plan, due: due), Array(try ReminderDocx.data(letter))) } catch {
+                    throw WebError(status: .internalServerError, message: "Không tạo được tệp .docx.")
+                }
+            }
+            let type = format == "text" ? "text/plain; charset=utf-8" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            return Response(status: .ok, headers: [.contentType: type, .contentDisposition: Download.disposition(name)],
+                            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
     }
 
@@ -40,7 +75,7 @@ enum ObligationPages {
             asOfGiven = given != nil
             plan = p.string("plan")
             year = try p.int("year", in: 1...9999)
-            status = try p.choice("status", ObligationStatus.Status.self, allowed: Words.statuses)
+            status = try p.status()
             issuer = p.string("issuer")
             unit = p.string("unit")
             page = try p.int("page", in: 1...100_000) ?? 1
@@ -53,13 +88,19 @@ enum ObligationPages {
                                   ("page", page > 1 ? String(page) : nil)])
         }
 
+        /// The issuer and unit filters as the CLI reads `--issuer` and `--reporter`.
+        func patterns(_ reader: ArchiveReader) throws -> (issuer: NamePattern?, unit: NamePattern?) {
+            guard issuer != nil || unit != nil else { return (nil, nil) }
+            let table = try reader.abbreviations()
+            return (plan == nil ? issuer.map { NamePattern($0, abbreviations: table) } : nil, unit.map { NamePattern($0, abbreviations: table) })
+        }
+
         /// A plan's board with only the obligations the filters keep; nil when none is left.
-        func filtered(_ b: PlanBoard) -> PlanBoard? {
-            if let issuer, !VietText.fold(b.plan.doc.issuer ?? "").contains(VietText.fold(issuer)) { return nil }
+        func filtered(_ b: PlanBoard, _ p: (issuer: NamePattern?, unit: NamePattern?)) -> PlanBoard? {
+            if let i = p.issuer, !i.matches(b.plan.doc.issuer ?? "") { return nil }
             var out = b
             out.statuses = b.statuses.filter { s in
-                (status == nil || s.status == status)
-                    && (unit == nil || VietText.fold(s.obligation.reporter ?? "").contains(VietText.fold(unit!)))
+                (status == nil || s.status == status) && (p.unit?.matches(s.obligation.reporter ?? "") ?? true)
             }
             return out.statuses.isEmpty ? nil : out
         }
@@ -87,7 +128,7 @@ enum ObligationPages {
                 Node.el("p", .class("muted")) { "\(Words.count(boards.count)) kế hoạch · trang \(min(q.page, pages))/\(pages)" }
             }
             for b in boards.dropFirst((min(q.page, pages) - 1) * BoardQuery.plansPerPage).prefix(BoardQuery.plansPerPage) {
-                board(b, asOf: q.asOf)
+                board(b, q)
             }
             if pages > 1 {
                 Node.el("nav", .class("pages")) {
@@ -129,12 +170,23 @@ enum ObligationPages {
         }
     }
 
-    /// One plan: its line, then its unit × due matrix when the source gives one, else a row per
-    /// obligation and due date.
-    static func board(_ b: PlanBoard, asOf: DocDate) -> Node {
+    /// One plan: its line, then (asked for this plan) its unit × due matrix and reminder letters,
+    /// then its obligations one row per due date.
+    static func board(_ b: PlanBoard, _ q: BoardQuery) -> Node {
         Node.el("section", .class("board-plan"), Attribute("data-plan", b.plan.id)) {
             Node.el("h2") { DocumentPages.documentLine(b.plan) }
-            if let m = b.matrix { matrix(m) } else { table(b.statuses, showPlan: false) }
+            if let units = b.units {
+                matrix(UnitMatrix(units, only: q.status), asOf: q.asOf)
+                reminders(units, asOf: q.asOf)
+                if !b.statuses.isEmpty { Node.el("h3") { "Theo từng nghĩa vụ" } }
+            } else {
+                Node.el("p", .class("by-unit-link")) {
+                    Node.el("a", .href(Link("/obligations", [("plan", b.plan.id), ("as_of", q.asOfGiven ? q.asOf.iso : nil)]))) {
+                        "Xem theo từng đơn vị và công văn đôn đốc ›"
+                    }
+                }
+            }
+            if !b.statuses.isEmpty { table(b.statuses, showPlan: false) }
         }
     }
 
@@ -174,29 +226,94 @@ enum ObligationPages {
         }
     }
 
-    /// Units down, due dates across; each cell the status of that unit's report for that date.
-    static func matrix(_ m: UnitMatrix) -> Node {
-        Node.el("div", .class("scroll")) {
-            Node.el("table", .class("matrix")) {
-                Node.el("tr") {
-                    Node.el("th") { "Đơn vị" }
-                    for d in m.dues { Node.el("th") { d.map(Words.date) ?? "không hạn" } }
-                }
-                for (u, unit) in m.units.enumerated() {
-                    Node.el("tr") {
-                        Node.el("th", Attribute("scope", "row")) { unit }
-                        for cell in m.cells[u] {
-                            if let st = cell.status {
-                                Node.el("td", .class("status-" + st.rawValue), Attribute("data-status", st.rawValue)) {
-                                    Node.el("span", .class("status")) { Words.status(st) }
-                                    for r in cell.reports {
-                                        " "
-                                        Node.el("a", .href(Link("/doc", [("ref", r.id)]))) { Words.number(r) }
+    /// Units down, due dates across (with the letter of their obligation); each cell the status of
+    /// that unit's report for that date and the reports matched to it.
+    static func matrix(_ m: UnitMatrix, asOf: DocDate) -> Node {
+        let obligations = m.plan.plan.doc.obligations
+        return Node.fragment {
+            Node.el("h3") { "Theo từng đơn vị" }
+            if m.rows.isEmpty {
+                Node.el("p", .class("muted")) { "Kế hoạch không nêu đơn vị nào phải báo cáo, hoặc không đơn vị nào hợp bộ lọc." }
+            } else {
+                Node.el("div", .class("scroll")) {
+                    Node.el("table", .class("matrix"), Attribute("data-units", String(m.rows.count)), Attribute("data-dues", String(m.columns.count))) {
+                        Node.el("tr") {
+                            Node.el("th") { "Đơn vị" }
+                            for c in m.columns {
+                                Node.el("th", Attribute("scope", "col"), Attribute("data-due", c.due?.iso ?? "")) {
+                                    c.due.map(Words.date) ?? "không hạn"
+                                    Node.el("span", .class("letter")) { " (\(UnitMatrix.letter(c.obligation)))" }
+                                }
+                            }
+                        }
+                        for r in m.rows.indices {
+                            let u = m.unit(r)
+                            Node.el("tr", Attribute("data-unit", u.unit)) {
+                                Node.el("th", Attribute("scope", "row")) {
+                                    u.unit
+                                    Node.el("span", .class("muted source")) { " " + Words.source(u.source) }
+                                }
+                                for k in m.columns.indices {
+                                    if let i = m.cell(r, k) {
+                                        let d = u.dues[i]
+                                        Node.el("td", .class("status-" + d.status.rawValue), Attribute("data-status", d.status.rawValue)) {
+                                            Node.el("span", .class("status")) { Words.status(d.status) }
+                                            for rep in d.reports {
+                                                " "
+                                                Node.el("a", .href(Link("/doc", [("ref", rep.id)]))) { Words.number(rep) }
+                                                rep.date.map { " (\(Words.date($0)))" } ?? ""
+                                            }
+                                        }
+                                    } else {
+                                        Node.el("td", .class("muted"), .title("Nghĩa vụ này không giao cho đơn vị")) { "–" }
                                     }
                                 }
-                            } else {
-                                Node.el("td") { "" }
                             }
+                        }
+                    }
+                }
+                Node.el("ul", .class("letters")) {
+                    for o in m.obligations {
+                        Node.el("li") {
+                            Node.el("strong") { UnitMatrix.letter(o) }
+                            " " + obligations[o].what + " (" + Words.recurrence(obligations[o].recurrence) + ")"
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Each past due date some unit the plan binds still owes (no report matched): how many owe it,
+    /// and its reminder letter to download, as `vanban remind` drafts it.
+    static func reminders(_ p: PlanUnits, asOf: DocDate) -> Node {
+        var owing: [(due: DocDate, units: [String])] = []
+        for u in p.units {
+            for d in u.dues where d.status == .overdue {
+                guard let due = d.due else { continue }
+                if let k = owing.firstIndex(where: { $0.due == due }) {
+                    if !owing[k].units.contains(u.unit) { owing[k].units.append(u.unit) }
+                } else {
+                    owing.append((due, [u.unit]))
+                }
+            }
+        }
+        owing.sort { $0.due < $1.due }
+        return Node.fragment {
+            if !owing.isEmpty {
+                Node.el("h3") { "Công văn đôn đốc" }
+                Node.el("ul", .class("reminders")) {
+                    for (due, units) in owing {
+                        let link = { (format: String) in
+                            Link("/remind", [("plan", p.plan.id), ("due", due.iso), ("as_of", asOf.iso), ("format", format)])
+                        }
+                        Node.el("li", Attribute("data-due", due.iso ?? "")) {
+                            "Hạn \(Words.date(due)): \(Words.count(units.count)) đơn vị chưa báo cáo ("
+                            units.joined(separator: ", ")
+                            ") — "
+                            Node.el("a", .href(link("docx")), Attribute("download", "")) { "Tải công văn đôn đốc (.docx)" }
+                            " · "
+                            Node.el("a", .href(link("text")), Attribute("download", "")) { "bản văn bản (.txt)" }
                         }
                     }
                 }
@@ -210,40 +327,29 @@ struct PlanBoard {
     var plan: StoredDocument
     /// The plan's obligations, one per due date, with their status.
     var statuses: [ObligationStatus]
-    /// Units × due dates, when the archive says which unit owes which report; nil: the board lists
-    /// `statuses` one row each.
-    var matrix: UnitMatrix?
-}
+    /// The plan unit by unit, when the board shows one plan.
+    var units: PlanUnits? = nil
 
-/// A plan's obligations as a matrix: `cells[unit][due]`.
-struct UnitMatrix {
-    struct Cell {
-        var status: ObligationStatus.Status?
-        var reports: [StoredDocument]
-    }
-    var units: [String]
-    var dues: [DocDate?]
-    var cells: [[Cell]]
-}
-
-/// Where the board's plans and rows come from: the seam where a per-unit source (which unit owes
-/// which report, as a matrix) replaces the per-obligation one.
-protocol BoardSource: Sendable {
-    func boards(_ reader: ArchiveReader, asOf: DocDate, plan: StoredDocument?) throws -> [PlanBoard]
-}
-
-enum ObligationBoard {
-    /// The source the board uses.
-    static let source: any BoardSource = PerObligationBoard()
-}
-
-/// Each plan's obligations one row per due date, as `vanban obligations` lists them.
-struct PerObligationBoard: BoardSource {
-    func boards(_ reader: ArchiveReader, asOf: DocDate, plan: StoredDocument?) throws -> [PlanBoard] {
+    /// Each plan's obligations one row per due date, as `vanban obligations` lists them.
+    static func boards(_ reader: ArchiveReader, asOf: DocDate, plan: StoredDocument?) throws -> [PlanBoard] {
         var out: [PlanBoard] = []
         for s in Shapes.ordered(try reader.obligations.statuses(asOf: asOf, plan: plan)) {
             if out.last?.plan.id == s.plan.id { out[out.count - 1].statuses.append(s) } else { out.append(PlanBoard(plan: s.plan, statuses: [s])) }
         }
         return out
+    }
+}
+
+/// A file to download: its name in `Content-Disposition`, ASCII for every client and UTF-8 for
+/// those that read `filename*` (RFC 6266).
+enum Download {
+    static func disposition(_ name: String) -> String {
+        var ascii = ""
+        for u in name.unicodeScalars {
+            // A Vietnamese letter without its marks (the case kept), anything else not safe as "-".
+            let s = u.isASCII ? String(u) : (u.properties.isUppercase ? VietText.fold(String(u)).uppercased() : VietText.fold(String(u)))
+            ascii += s.count == 1 && s.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || ".-_".unicodeScalars.contains($0)) }) ? s : "-"
+        }
+        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(Link.encode(name))"
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Archive
 import Documents
 import Hummingbird
+import Render
 
 /// What a request did wrong (or what went wrong answering it), with the status it gets.
 struct WebError: Error {
@@ -153,6 +154,17 @@ struct Params: Sendable {
         guard let s = string(key) else { return nil }
         guard let v = T(rawValue: s.lowercased()) else {
             throw .badRequest("Tham số \"\(key)\" phải là một trong: \(allowed.map(\.rawValue).joined(separator: ", ")).")
+        }
+        return v
+    }
+
+    /// `status`: an obligation's status as the CLI's `--status` reads it (`overdue`, `quá hạn`,
+    /// `qua han`…); nil when absent.
+    func status(_ key: String = "status") throws(WebError) -> ObligationStatus.Status? {
+        guard let s = string(key) else { return nil }
+        guard let v = StatusWords.parse(s) else {
+            throw .badRequest("Tham số \"\(key)\" phải là một trong: "
+                              + StatusWords.all.map { "\($0.rawValue) (\(StatusWords.vietnamese($0)))" }.joined(separator: ", ") + ".")
         }
         return v
     }

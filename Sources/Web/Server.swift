@@ -79,7 +79,8 @@ public final class WebServer: Sendable {
 
     /// The routes, behind the middleware (log, errors and headers; bodies; logins).
     public func router() -> Router<WebContext> {
-        let router = Router(context: WebContext.self)
+        // HEAD on every GET route: the GET's answer, headers only (see FrontMiddleware).
+        let router = Router(context: WebContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: FrontMiddleware(logger: logger, api: false))
         router.add(middleware: BodyMiddleware())
         if let auth { router.add(middleware: AuthMiddleware(auth: auth)) }
@@ -115,9 +116,10 @@ public final class WebServer: Sendable {
         do { return try await workers.run(body) } catch let e as ArchiveError { throw WebError(e) }
     }
 
-    /// An HTML page made on a reader.
+    /// An HTML page made on a reader; when shards were left out (`--allow-partial`), the page
+    /// says the answer is partial and which.
     func page(_ context: WebContext, _ body: @escaping @Sendable (ArchiveReader) throws -> String) async throws -> Response {
-        Response.html(try await read(body))
+        Response.html(try await read { reader in Layout.withPartialNotice(try body(reader), reader.partial) })
     }
 }
 
@@ -157,8 +159,17 @@ struct FrontMiddleware: RouterMiddleware {
         let start = ContinuousClock.now
         var response: Response
         let isAPI = request.uri.path.hasPrefix("/api/")
+        // HEAD is answered as GET, without the body (the headers, its length included, are GET's):
+        // the routes see a GET, and an error page is sent as headers only too.
+        let isHead = request.method == .head
+        var inner = request
+        if isHead {
+            var head = request.head
+            head.method = .get
+            inner = Request(head: head, body: request.body)
+        }
         do {
-            response = try await next(request, context)
+            response = try await next(inner, context)
         } catch {
             let e = FrontMiddleware.webError(error)
             if e.status.code >= 500 { logger.error("\(request.method) \(Log.clean(request.uri.path)): \(Log.clean(String(describing: error)))") }
@@ -167,6 +178,7 @@ struct FrontMiddleware: RouterMiddleware {
         }
         for f in FrontMiddleware.securityHeaders where response.headers[f.name] == nil { response.headers.append(f) }
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
+        if isHead { response = Response(status: response.status, headers: response.headers, body: .init()) }
         let took = ContinuousClock.now - start
         let ms = Double(took.components.seconds) * 1000 + Double(took.components.attoseconds) / 1e15
         logger.info("\(request.method) \(Log.clean(request.uri.string)) \(response.status.code) \(String(format: "%.1f", ms))ms user=\(context.user ?? "-") from=\(context.address)")
@@ -196,7 +208,7 @@ struct FrontMiddleware: RouterMiddleware {
 }
 
 /// Refuses requests that carry a body where none is expected (everything but the login form), and
-/// methods other than GET and, for the forms, POST.
+/// methods other than GET (HEAD reaches here as GET) and, for the forms, POST.
 struct BodyMiddleware: RouterMiddleware {
     typealias Context = WebContext
 
@@ -209,10 +221,10 @@ struct BodyMiddleware: RouterMiddleware {
             }
         case .post:
             guard request.uri.path == "/login" || request.uri.path == "/logout" else {
-                throw WebError(status: .methodNotAllowed, message: "Trang này chỉ nhận GET.", headers: [.allow: "GET"])
+                throw WebError(status: .methodNotAllowed, message: "Trang này chỉ nhận GET.", headers: [.allow: "GET, HEAD"])
             }
         default:
-            throw WebError(status: .methodNotAllowed, message: "Chỉ nhận GET (và POST cho biểu mẫu đăng nhập).", headers: [.allow: "GET, POST"])
+            throw WebError(status: .methodNotAllowed, message: "Chỉ nhận GET, HEAD (và POST cho biểu mẫu đăng nhập).", headers: [.allow: "GET, HEAD, POST"])
         }
         return try await next(request, context)
     }

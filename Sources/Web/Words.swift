@@ -37,6 +37,16 @@ enum Words {
         }
     }
 
+    /// Where a unit of a plan comes from (`obligations --by-unit`).
+    static func source(_ s: BoundUnit.Source) -> String {
+        switch s {
+        case .named: return "(nêu tên trong nhiệm vụ)"
+        case .recipients: return "(nơi nhận của kế hoạch)"
+        case .roster: return "(danh sách đơn vị units.tsv)"
+        case .answered: return "(đã gửi báo cáo)"
+        }
+    }
+
     static let statuses: [ObligationStatus.Status] = [.overdue, .late, .upcoming, .fulfilled, .unscheduled]
 
     static func recurrence(_ r: Recurrence) -> String {

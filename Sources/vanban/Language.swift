@@ -1,6 +1,7 @@
 import Archive
 import Documents
 import Foundation
+import Render
 import VietText
 
 /// The language of human-readable output and messages: Vietnamese unless `--lang en` or a
@@ -30,15 +31,9 @@ func tr(_ vi: String, _ en: String) -> String { Out.lang == .vi ? vi : en }
 /// The words of the glossary (README): statuses, relations, recurrences, as shown to people.
 enum Words {
     static func status(_ s: ObligationStatus.Status) -> String {
-        switch s {
-        case .fulfilled: return tr("đã nộp", "fulfilled")
-        case .late: return tr("nộp muộn", "late")
-        case .overdue: return tr("quá hạn", "overdue")
-        case .upcoming: return tr("sắp đến hạn", "upcoming")
-        case .unscheduled: return tr("chưa định hạn", "unscheduled")
-        }
+        tr(StatusWords.vietnamese(s), s.rawValue)
     }
-    static let statuses: [ObligationStatus.Status] = [.fulfilled, .late, .overdue, .upcoming, .unscheduled]
+    static let statuses = StatusWords.all
 
     static func relation(_ r: Relation) -> String {
         switch r {
@@ -63,11 +58,7 @@ enum Words {
     }
 
     /// A value typed for `--status`: the JSON word or the Vietnamese one, with or without accents.
-    static func parseStatus(_ s: String) -> ObligationStatus.Status? {
-        let f = VietText.fold(s)
-        if let v = ObligationStatus.Status(rawValue: f) { return v }
-        return statuses.first { st in [VietText.fold(vi(status, st)), VietText.fold(en(status, st))].contains(f) }
-    }
+    static func parseStatus(_ s: String) -> ObligationStatus.Status? { StatusWords.parse(s) }
 
     /// A value typed for `--relation`, in either language.
     static func parseRelation(_ s: String) -> Relation? {

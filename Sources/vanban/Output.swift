@@ -265,6 +265,13 @@ enum Out {
         for line in t.wrapped(to: cols, indent: min(lead, cols / 2)) { emit(line.rendered(color: color)) }
     }
 
+    /// Lines joined by newlines (a table built whole, e.g. a plan's matrix), each escaped as
+    /// `print` escapes data, none wrapped or cut (a wrapped row loses its columns).
+    static func printLines(_ s: String) {
+        if !needsEscape(s, keepNewlines: true, keepFormFeeds: false) { emit(s); return }
+        for line in s.split(separator: "\n", omittingEmptySubsequences: false) { emit(escaped(String(line))) }
+    }
+
     /// A line cut to the terminal's width (lists of one line per document).
     static func printFitted(_ t: Txt) {
         if let cols = columns, cols > 10 { emit(t.truncated(to: cols).rendered(color: color)) } else { emit(t.rendered(color: color)) }
@@ -277,11 +284,7 @@ enum Out {
     /// Shards the answer lacks (`CommonOptions.openReader`): added to every JSON object printed.
     nonisolated(unsafe) static var partial: [String] = []
     /// A JSON object with `"partial":[…]` added at its end.
-    static func withPartial(_ s: String) -> String {
-        guard s.hasSuffix("}") else { return s }
-        let list = JSON.array(partial.map { .string($0) }).serialized(pretty: false)
-        return String(s.dropLast()) + (s.hasSuffix("{}") ? "" : ",") + "\"partial\":" + list + "}"
-    }
+    static func withPartial(_ s: String) -> String { JSON.withPartial(s, partial) }
 
     private static func emit(_ line: String) {
         if held != nil { held!.append(line); return }

@@ -2,6 +2,7 @@ import Archive
 import ArgumentParser
 import Documents
 import Foundation
+import Render
 
 struct RemindCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -49,7 +50,7 @@ struct RemindCommand: ParsableCommand {
                 return
             }
             if format == "docx" {
-                let file = output ?? "don-doc-\((planDoc.number ?? "plan").replacingOccurrences(of: "/", with: "-"))-\(dueDate.description).docx"
+                let file = output ?? ReminderDocx.fileName(plan: planDoc, due: dueDate)
                 do {
                     try ReminderDocx.write(letter, to: URL(fileURLWithPath: file))
                 } catch {

@@ -152,7 +152,11 @@ struct ByUnitTests {
         let text = try CLI.run(["obligations", "--plan", "KH 1865", "--by-unit", "--as-of", Self.asOf, "--db", Self.db])
         #expect(text.code == 0)
         let lines = text.out.split(separator: "\n").map(String.init)
+        // Each row its own line (not the matrix on one line with its newlines escaped).
+        #expect(!text.out.contains("\\n"))
+        #expect(lines.count == 9, "\(lines)")
         let kyAnh = try #require(lines.first { $0.contains("Trung tâm Y tế huyện Kỳ Anh") })
+        #expect(kyAnh.hasPrefix("  Trung tâm Y tế huyện Kỳ Anh (recipients)"))
         #expect(kyAnh.contains("✘") && kyAnh.contains("! 06-25") && kyAnh.contains("✔ 09-15"))
         #expect(lines.contains { $0.contains("2026-06-10") && $0.contains("2026-09-20") && $0.contains("2027-06-10") })
     }

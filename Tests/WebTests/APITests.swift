@@ -29,6 +29,14 @@ struct APIContractTests {
         ("/api/obligations", ["obligations"]),
         ("/api/obligations?as_of=2026-11-22&issuer=SYT+%C4%90%E1%BB%93ng+Th%C3%A1p&status=overdue", ["obligations", "--as-of", "2026-11-22", "--issuer", "SYT Đồng Tháp", "--status", "overdue"]),
         ("/api/obligations?as_of=2026-11-22&reporter=ph%C3%B2ng+t%E1%BB%95+ch%E1%BB%A9c+c%C3%A1n+b%E1%BB%99&year=2026", ["obligations", "--as-of", "2026-11-22", "--reporter", "phòng tổ chức cán bộ", "--year", "2026"]),
+        // The status as the CLI reads it: the JSON word or the glossary's Vietnamese, with or without accents.
+        ("/api/obligations?as_of=2026-11-22&status=qu%C3%A1+h%E1%BA%A1n", ["obligations", "--as-of", "2026-11-22", "--status", "quá hạn"]),
+        ("/api/obligations?as_of=2026-11-22&status=qua+han", ["obligations", "--as-of", "2026-11-22", "--status", "overdue"]),
+        ("/api/obligations?as_of=2026-11-22&status=S%E1%BA%AFp+%C4%91%E1%BA%BFn+h%E1%BA%A1n", ["obligations", "--as-of", "2026-11-22", "--status", "upcoming"]),
+        // Unit by unit: one plan, and the whole archive.
+        ("/api/obligations?as_of=2026-11-22&plan=KH+4245&by_unit=1", ["obligations", "--as-of", "2026-11-22", "--plan", "KH 4245", "--by-unit"]),
+        ("/api/obligations?as_of=2026-11-22&by_unit=1&status=ch%C6%B0a+%C4%91%E1%BB%8Bnh+h%E1%BA%A1n", ["obligations", "--as-of", "2026-11-22", "--by-unit", "--status", "unscheduled"]),
+        ("/api/obligations?as_of=2026-11-22&by_unit=1", ["obligations", "--as-of", "2026-11-22", "--by-unit"]),
     ]
 
     @Test func everyRouteAnswersWhatTheCLIPrints() async throws {

@@ -98,4 +98,26 @@ struct BrowserTests {
         #expect(Browser.elements(board, "<tr class=\"status-overdue\"", close: "</tr>").count == 6)
         try Browser.screenshot(base + "obligations?as_of=2026-11-22", name: "obligations", size: "1280,2400")
     }
+
+    /// A dev plan unit by unit: 1268/KH-SGDĐT of the Nghệ An education department binds four
+    /// high schools; as of 22/11/2026 three of them still owe their own plan due 15/06.
+    @Test func aDevPlanUnitByUnitInChromium() throws {
+        let server = try ServeProcess(db: Fixture.devDB)
+        defer { _ = server.stop() }
+        let url = server.url + "obligations?plan=02_kh1268_sgddt_nghean.txt%230&as_of=2026-11-22"
+        let dom = try Browser.dom(url)
+        let table = Browser.elements(dom, "<table class=\"matrix\"", close: "</table>").first ?? ""
+        #expect(table.hasPrefix(" data-units=\"4\" data-dues=\"4\""), "\(dom.prefix(800))")
+        let units = Browser.elements(table, "<tr data-unit=\"", close: "\"")
+        #expect(Set(units) == ["Trường THPT chuyên Phan Bội Châu", "Trường THPT Huỳnh Thúc Kháng", "Trường THPT Cửa Lò", "Trường THPT Nam Đàn 2"])
+        // Huỳnh Thúc Kháng sent its plan in time; the other three are overdue on 15/06, in red.
+        #expect(Browser.elements(table, "<td class=\"status-overdue\"", close: "</td>").count == 3)
+        #expect(Browser.elements(table, "<td class=\"status-late\"", close: "</td>").count == 1)
+        let reminders = Browser.elements(dom, "<ul class=\"reminders\">", close: "</ul>").first ?? ""
+        #expect(Browser.elements(reminders, "<li data-due=\"", close: "\"") == ["2026-06-15"])
+        #expect(reminders.contains("3 đơn vị chưa báo cáo"))
+        #expect(reminders.contains("format=docx"))
+        try Browser.screenshot(url, name: "obligations-by-unit", size: "1280,1400")
+        try Browser.screenshot(url, name: "obligations-by-unit-phone", size: "390,1600")
+    }
 }

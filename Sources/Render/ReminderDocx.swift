@@ -1,20 +1,34 @@
 import Archive
+import Documents
 import Foundation
 import ZIPFoundation
 
 /// A reminder letter as a Word (.docx) file in the layout of a công văn: A4, Times New Roman 13–14
 /// pt, the header and the signature in borderless two-column tables (as offices lay them out), the
-/// body justified with a first-line indent.
-enum ReminderDocx {
-    static func write(_ letter: ReminderLetter, to url: URL) throws {
-        try? FileManager.default.removeItem(at: url)
-        let archive = try ZIPFoundation.Archive(url: url, accessMode: .create)
+/// body justified with a first-line indent. The CLI writes it to a file (`vanban remind --format
+/// docx`), the web board sends it (`/remind`).
+public enum ReminderDocx {
+    /// The .docx file's bytes.
+    public static func data(_ letter: ReminderLetter) throws -> Data {
+        let archive = try ZIPFoundation.Archive(accessMode: .create)
         for (path, xml) in parts(letter) {
             let data = Data(xml.utf8)
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { pos, size in
                 data.subdata(in: Int(pos)..<Int(pos) + size)
             }
         }
+        guard let bytes = archive.data else { throw CocoaError(.fileWriteUnknown) }
+        return bytes
+    }
+
+    public static func write(_ letter: ReminderLetter, to url: URL) throws {
+        try data(letter).write(to: url, options: .atomic)
+    }
+
+    /// The name a letter is saved under: `don-doc-1865-KH-SYT-2026-06-10.docx` (the plan's number,
+    /// its slashes as dashes, and the due date).
+    public static func fileName(plan: StoredDocument, due: DocDate, ext: String = "docx") -> String {
+        "don-doc-\((plan.number ?? "plan").replacingOccurrences(of: "/", with: "-"))-\(due.description).\(ext)"
     }
 
     /// The package's parts: content types, relationships, the document.
