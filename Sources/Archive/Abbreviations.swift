@@ -35,17 +35,15 @@ public struct Abbreviations: Sendable {
     @discardableResult
     public mutating func add(table: String) -> [String] {
         var problems: [String] = []
-        for (n, raw) in table.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") { continue }
+        for (n, line) in TableLines.of(table) {
             let fields = line.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard fields.count >= 2 else {
-                problems.append("line \(n + 1): expected ABBREVIATION<TAB>EXPANSION")
+                problems.append("line \(n): expected ABBREVIATION<TAB>EXPANSION")
                 continue
             }
             let abbrToks = Analyzer.name.terms(fields[0])
             guard abbrToks.count == 1 else {
-                problems.append("line \(n + 1): \"\(fields[0])\" is not one word")
+                problems.append("line \(n): \"\(fields[0])\" is not one word")
                 continue
             }
             let key = abbrToks[0].folded
@@ -120,5 +118,19 @@ extension ArchiveReader {
             try a.add(file: extra)
         }
         return a
+    }
+}
+
+/// The lines of a table file (the abbreviation table, the unit roster, a stub) that hold an
+/// entry: numbered from 1 as the file counts them, trimmed, blank lines and `#` comments left out.
+enum TableLines {
+    static func of(_ table: String) -> [(number: Int, line: String)] {
+        var out: [(number: Int, line: String)] = []
+        for (n, raw) in table.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            out.append((n + 1, line))
+        }
+        return out
     }
 }

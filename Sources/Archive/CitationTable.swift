@@ -128,23 +128,38 @@ extension CitationService {
     func citationTable(build: Bool = false) throws(ArchiveError) -> CitationTable? {
         if let t = resolutionCache.table { return t }
         guard options.useCitationTable, let tag = revisionTag else { return nil }
-        let file = reader.tableFile(CitationTable.fileName)
-        if !resolutionCache.tableFileChecked {
-            resolutionCache.tableFileChecked = true
-            if let file, let bytes = FileManager.default.contents(atPath: file), let t = CitationTable.decode(Array(bytes), tag: tag) {
-                resolutionCache.table = t
-                return t
-            }
-        }
-        guard build else { return nil }
-        let t = try buildCitationTable()
-        resolutionCache.table = t
-        if let file { Archive.storeTable(t.encoded(tag: tag), at: file) }
-        return t
+        return try Archive.revisionTable(\.table, checked: \.tableFileChecked, in: resolutionCache,
+                                         file: reader.tableFile(CitationTable.fileName), build: build,
+                                         decode: { CitationTable.decode(Array($0), tag: tag) },
+                                         make: { () throws(ArchiveError) in try buildCitationTable() },
+                                         encode: { $0.encoded(tag: tag) })
     }
 }
 
 extension Archive {
+    /// A per-revision table of a reader (`citations.table`, `obligations.table`): the one in
+    /// `cached`; else the table file, read once (`checked`), when it decodes for this revision;
+    /// else, when `build`, built (`make`) and stored for the next readers. Nil when not built.
+    static func revisionTable<T>(_ cached: ReferenceWritableKeyPath<ResolutionCaches, T?>,
+                                 checked: ReferenceWritableKeyPath<ResolutionCaches, Bool>,
+                                 in caches: ResolutionCaches, file: String?, build: Bool,
+                                 decode: (Data) -> T?, make: () throws(ArchiveError) -> T,
+                                 encode: (T) -> [UInt8]) throws(ArchiveError) -> T? {
+        if let t = caches[keyPath: cached] { return t }
+        if !caches[keyPath: checked] {
+            caches[keyPath: checked] = true
+            if let file, let bytes = FileManager.default.contents(atPath: file), let t = decode(bytes) {
+                caches[keyPath: cached] = t
+                return t
+            }
+        }
+        guard build else { return nil }
+        let t = try make()
+        caches[keyPath: cached] = t
+        if let file { storeTable(encode(t), at: file) }
+        return t
+    }
+
     /// Writes a per-revision table file (`citations.table`, `obligations.table`) for the next
     /// readers, atomically (a temporary file renamed); a folder we may not write, or a race with
     /// another reader writing the same table, is harmless.

@@ -393,19 +393,11 @@ extension ObligationService {
         if let t = resolutionCache.obligationTable { return t }
         guard options.useObligationTable, let base = revisionTag else { return nil }
         let tag = ObligationTable.tag(revision: base, dbPath: path)
-        let file = reader.tableFile(ObligationTable.fileName)
-        if !resolutionCache.obligationFileChecked {
-            resolutionCache.obligationFileChecked = true
-            if let file, let bytes = FileManager.default.contents(atPath: file), let t = ObligationTable.decode(bytes, tag: tag) {
-                resolutionCache.obligationTable = t
-                return t
-            }
-        }
-        guard build else { return nil }
-        let t = try buildObligationTable()
-        resolutionCache.obligationTable = t
-        if let file { Archive.storeTable(t.encoded(tag: tag), at: file) }
-        return t
+        return try Archive.revisionTable(\.obligationTable, checked: \.obligationFileChecked, in: resolutionCache,
+                                         file: reader.tableFile(ObligationTable.fileName), build: build,
+                                         decode: { ObligationTable.decode($0, tag: tag) },
+                                         make: { () throws(ArchiveError) in try buildObligationTable() },
+                                         encode: { $0.encoded(tag: tag) })
     }
 }
 

@@ -117,11 +117,9 @@ public enum StubFile {
         guard let text = String(data: data, encoding: .utf8) else { throw .badInput("\(file): not a text stub file") }
         let folder = (file as NSString).deletingLastPathComponent
         var out: [Entry] = []
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") { continue }
+        for (n, line) in TableLines.of(text) {
             let parts = line.split(separator: " ", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, !parts[1].isEmpty else { throw .badInput("\(file):\(n + 1): cannot read \"\(line)\"") }
+            guard parts.count == 2, !parts[1].isEmpty else { throw .badInput("\(file):\(n): cannot read \"\(line)\"") }
             switch parts[0] {
             case "auto", "glass", "chert", "honey":
                 let p = parts[1].hasPrefix("/") ? parts[1] : (folder.isEmpty ? "." : folder) + "/" + parts[1]
@@ -131,13 +129,13 @@ public enum StubFile {
                 let spec = parts[1]
                 guard spec.hasPrefix(":"), let colon = spec.lastIndex(of: ":"), colon != spec.startIndex,
                       let port = Int(spec[spec.index(after: colon)...]), port > 0, port < 65536 else {
-                    throw .badInput("\(file):\(n + 1): remote databases are read as `remote :HOST:PORT`, not \"\(spec)\"")
+                    throw .badInput("\(file):\(n): remote databases are read as `remote :HOST:PORT`, not \"\(spec)\"")
                 }
                 var host = String(spec[spec.index(after: spec.startIndex)..<colon])
                 if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
                 out.append(.remote(host: host.isEmpty ? "127.0.0.1" : host, port: port))
             default:
-                throw .badInput("\(file):\(n + 1): unknown database type \"\(parts[0])\" (auto, glass or remote)")
+                throw .badInput("\(file):\(n): unknown database type \"\(parts[0])\" (auto, glass or remote)")
             }
         }
         return out

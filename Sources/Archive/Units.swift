@@ -95,12 +95,10 @@ public struct Roster: Sendable {
     @discardableResult
     public mutating func add(table: String) -> [String] {
         var problems: [String] = []
-        for (n, raw) in table.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") { continue }
+        for (n, line) in TableLines.of(table) {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { VietText.normalize($0.trimmingCharacters(in: .whitespaces)) }
             guard fields.count >= 2, !fields[0].isEmpty, !fields[1].isEmpty else {
-                problems.append("line \(n + 1): expected UNIT<TAB>CLASS[<TAB>ALIAS…]")
+                problems.append("line \(n): expected UNIT<TAB>CLASS[<TAB>ALIAS…]")
                 continue
             }
             entries.append(Entry(unit: fields[0], unitClass: fields[1], aliases: fields.dropFirst(2).filter { !$0.isEmpty }))

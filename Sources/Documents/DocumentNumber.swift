@@ -16,7 +16,7 @@ public enum DocumentNumber {
         s = String(v)
         // Drop a leading "Số:" / "số".
         if s.utf8.first == 0x53 || s.utf8.first == 0x73, let r = s.rangeOf("^[Ss]ố:?") { s.removeSubrange(r) }
-        s = s.trimmingScalars(in: CS.numberEdges)
+        s = s.trimmingScalars(in: CharSets.numberEdges)
         switch shape(s) {
         case .full, .serial: return s
         case .neither: return nil
@@ -107,7 +107,7 @@ public enum DocumentNumber {
     /// `6757/KH-SYT` → `6757`; `226-KL/TW` → `226`.
     public static func serial(of number: String) -> String {
         var out = ""
-        for ch in number.trimmingScalars(in: CS.whitespaces) {
+        for ch in number.trimmingScalars(in: CharSets.whitespaces) {
             if ch.isNumber { out.append(ch) } else { break }
         }
         return out.isEmpty ? number : out
@@ -196,10 +196,10 @@ public enum DocumentTypes {
 
     /// "kế hoạch", "KẾ HOẠCH", "ke hoach" → "KH".
     public static func code(forName name: String) -> String? {
-        let f = VietText.fold(name.trimmingScalars(in: CS.whitespacesNewlinesPunctuation))
+        let f = VietText.fold(name.trimmingScalars(in: CharSets.whitespacesNewlinesPunctuation))
         if let c = byFold[f] { return c }
         // Abbreviation written as the name ("KH", "QĐ").
-        let raw = name.trimmingScalars(in: CS.whitespaces)
+        let raw = name.trimmingScalars(in: CharSets.whitespaces)
         if let c = canonicalCode(raw) { return c }
         return nil
     }

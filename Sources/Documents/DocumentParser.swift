@@ -66,7 +66,7 @@ public enum DocumentParser {
     static func columns(_ line: String) -> [String] {
         var s = TextKit.stripMarkup(line)
         if s.utf8.contains(9) { s = s.replacingOccurrences(of: "\t", with: "   ") }
-        return TextKit.components(s, "   ").map { $0.trimmingScalars(in: CS.whitespaces) }.filter { !$0.isEmpty }
+        return TextKit.components(s, "   ").map { $0.trimmingScalars(in: CharSets.whitespaces) }.filter { !$0.isEmpty }
     }
 
     static func upperRatio(_ s: String) -> Double {
@@ -87,15 +87,15 @@ public enum DocumentParser {
 
     static func cleanSubject(_ s: String) -> String {
         var t = TextKit.collapseSpaces(TextKit.stripMarkup(s))
-        t = t.trimmingScalars(in: CS.spaceAndStops)
+        t = t.trimmingScalars(in: CharSets.spaceAndStops)
         return t
     }
 
     static func splitItems(_ s: String) -> [String] {
-        var t = s.trimmingScalars(in: CS.whitespaces)
+        var t = s.trimmingScalars(in: CharSets.whitespaces)
         if t.hasPrefix("-") || t.hasPrefix("+") || t.hasPrefix("•") { t.removeFirst() }
         let parts = TextKit.components(t, " - ").flatMap { TextKit.components($0, "; -") }
-        return parts.map { $0.trimmingScalars(in: CS.itemEdges) }.filter { !$0.isEmpty }
+        return parts.map { $0.trimmingScalars(in: CharSets.itemEdges) }.filter { !$0.isEmpty }
     }
 
     /// Words of a signing capacity ("KT. GIÁM ĐỐC", "PHÓ CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"), folded:
@@ -107,7 +107,7 @@ public enum DocumentParser {
     static let capacityMarks: [String] = ["tm", "kt", "tl", "tuq", "q", "t m", "k t", "t l"].map { " " + $0 + " " }
 
     static func isCapacity(_ seg: String) -> Bool {
-        let s = seg.trimmingScalars(in: CS.whitespaces)
+        let s = seg.trimmingScalars(in: CharSets.whitespaces)
         guard s.count >= 4, s.count <= 40, upperRatio(s) > 0.85, !s.hasPrefix("-") else { return false }
         let f = " " + VietText.fold(s) + " "
         guard f.contains(where: { TextKit.vowels.contains($0) }) else { return false }
@@ -115,7 +115,7 @@ public enum DocumentParser {
     }
 
     static func isPersonName(_ seg: String) -> Bool {
-        let s = seg.trimmingScalars(in: CS.spaceAndEmphasis)
+        let s = seg.trimmingScalars(in: CharSets.spaceAndEmphasis)
         let words = s.split(separator: " ")
         guard (2...6).contains(words.count) else { return false }
         for w in words {
@@ -131,7 +131,7 @@ public enum DocumentParser {
 
     /// "NGUYỄN VĂN A" right under a signing capacity.
     static func isUpperName(_ seg: String) -> Bool {
-        let s = seg.trimmingScalars(in: CS.spaceAndEmphasis)
+        let s = seg.trimmingScalars(in: CharSets.spaceAndEmphasis)
         let words = s.split(separator: " ")
         guard (2...5).contains(words.count), upperRatio(s) == 1 else { return false }
         guard words.allSatisfy({ w in w.allSatisfy { $0.isLetter } && !TextKit.isAcronym(String(w)) }) else { return false }
@@ -147,7 +147,7 @@ public enum DocumentParser {
         guard line < n else { return nil }
         let start = tv.lines[line].location
         let end = NSMaxRange(tv.lines[min(n - 1, line + 30)])
-        let re = TextKit.re(orgInText)
+        let re = TextKit.regex(orgInText)
         if let m = re.firstMatch(in: tv.text, range: NSRange(location: start, length: end - start)) {
             return (tv.sub(m.range(at: 1)), m.range(at: 1))
         }

@@ -37,7 +37,7 @@ enum Opening {
 
     @inline(__always) static func lower(_ c: UInt16) -> UInt16 {
         if c < 0x80 { return c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
-        return c < 0x2070 ? DocumentSplitter.fold16[Int(c)] : c
+        return c < 0x2070 ? DocumentSplitter.caseFold16[Int(c)] : c
     }
 
     @inline(__always) static func isLetter(_ c: UInt16) -> Bool {
@@ -262,7 +262,7 @@ enum Opening {
         forEachClause(tv, from: min(from, markersFrom), to: lineMarker) { cl in
             if let p = pending {
                 // a fragment: no sentence punctuation before the next clause, which is an opening clause
-                let gap = tv.sub(NSRange(location: p.start, length: cl.start - p.start)).trimmingScalars(in: CS.whitespacesAndNewlines)
+                let gap = tv.sub(NSRange(location: p.start, length: cl.start - p.start)).trimmingScalars(in: CharSets.whitespacesAndNewlines)
                 let fragment = cl.keyword != nil && gap.utf16.count <= 160 && gap.unicodeScalars.last.map { !";.:!?,".unicodeScalars.contains($0) } ?? false
                 if !fragment { found = p.start; return false }
                 pending = nil

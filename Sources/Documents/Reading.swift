@@ -44,7 +44,7 @@ struct DocumentReading {
     mutating func readDraftMark() {
         let n = tv.lines.count
         let end = min(n, headerLine + 8)
-        for i in 0..<end where tv.line(i).hasBytes("DỰ THẢO") || DocumentParser.isDuThao(TextKit.stripMarkup(tv.line(i)).trimmingScalars(in: CS.whitespaces)) {
+        for i in 0..<end where tv.line(i).hasBytes("DỰ THẢO") || DocumentParser.isDuThao(TextKit.stripMarkup(tv.line(i)).trimmingScalars(in: CharSets.whitespaces)) {
             doc.draft = true
         }
     }
@@ -79,7 +79,7 @@ struct DocumentReading {
         for i in 0..<n {
             let l = tv.line(i)
             guard l.hasBytes("/v") || l.hasBytes("/V") else { continue }
-            let t = TextKit.stripMarkup(l).trimmingScalars(in: CS.whitespaces)
+            let t = TextKit.stripMarkup(l).trimmingScalars(in: CharSets.whitespaces)
             guard t.has(#"^[Vv]/[Vv]\b"#) else { continue }
             var last = i
             var j = i + 1
@@ -117,10 +117,10 @@ struct DocumentReading {
         var text = tv.sub(r)
         // after "Kính gửi" and its colon
         if let k = text.range(of: "gửi") ?? text.range(of: "GỬI") { text = String(text[k.upperBound...]) }
-        text = text.trimmingScalars(in: CS.spaceAndColon)
+        text = text.trimmingScalars(in: CharSets.spaceAndColon)
         var items: [String] = []
         for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            let t = TextKit.stripMarkup(String(raw)).trimmingScalars(in: CS.whitespaces)
+            let t = TextKit.stripMarkup(String(raw)).trimmingScalars(in: CharSets.whitespaces)
             if t.isEmpty { continue }
             let bullet = t.hasPrefix("-") || t.hasPrefix("+") || t.hasPrefix("•")
             let first = DocumentParser.columns(t).first ?? t
@@ -128,7 +128,7 @@ struct DocumentReading {
                 items.append(contentsOf: DocumentParser.splitItems(first))
             } else if let last = items.last {
                 // a wrapped item goes on
-                items[items.count - 1] = (last + " " + DocumentParser.splitItems(first).joined(separator: " ")).trimmingScalars(in: CS.itemEdges)
+                items[items.count - 1] = (last + " " + DocumentParser.splitItems(first).joined(separator: " ")).trimmingScalars(in: CharSets.itemEdges)
             }
         }
         doc.recipients = items
@@ -139,7 +139,7 @@ struct DocumentReading {
     mutating func readCopiesAndSignature() {
         let n = tv.lines.count
         var nnLine: Int? = nil
-        for i in 0..<n where tv.line(i).hasBytes("Nơi nhận") && TextKit.stripMarkup(tv.line(i)).trimmingScalars(in: CS.whitespaces).hasPrefix("Nơi nhận") {
+        for i in 0..<n where tv.line(i).hasBytes("Nơi nhận") && TextKit.stripMarkup(tv.line(i)).trimmingScalars(in: CharSets.whitespaces).hasPrefix("Nơi nhận") {
             nnLine = i; break
         }
         if let nn = nnLine {
@@ -147,13 +147,13 @@ struct DocumentReading {
             var last = nn
             let first = DocumentParser.columns(tv.line(nn)).first ?? ""
             if let r = first.range(of: ":") {
-                let rest = String(first[r.upperBound...]).trimmingScalars(in: CS.whitespaces)
+                let rest = String(first[r.upperBound...]).trimmingScalars(in: CharSets.whitespaces)
                 if !rest.isEmpty { items.append(contentsOf: DocumentParser.splitItems(rest)) }
             }
             var j = nn + 1
             while j < n {
                 let raw = tv.line(j)
-                let t = TextKit.stripMarkup(raw).trimmingScalars(in: CS.whitespaces)
+                let t = TextKit.stripMarkup(raw).trimmingScalars(in: CharSets.whitespaces)
                 if t.isEmpty { if items.isEmpty { j += 1; continue } else { break } }
                 guard t.hasPrefix("-") || t.hasPrefix("+") || t.hasPrefix("•") else { break }
                 items.append(contentsOf: DocumentParser.splitItems(DocumentParser.columns(raw).first ?? t)); last = j; j += 1

@@ -298,7 +298,7 @@ extension TextKit {
 }
 
 /// Character sets built once (building one costs more than the trimming it serves).
-enum CS {
+enum CharSets {
     static let whitespaces = CharacterSet.whitespaces
     static let whitespacesAndNewlines = CharacterSet.whitespacesAndNewlines
     static let whitespacesNewlinesPunctuation = CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters)

@@ -19,13 +19,13 @@ enum Signature {
             var capRange: NSRange? = nil
             for i in range {
                 let raw = tv.line(i)
-                let t = TextKit.stripMarkup(raw).trimmingScalars(in: CS.whitespaces)
+                let t = TextKit.stripMarkup(raw).trimmingScalars(in: CharSets.whitespaces)
                 if t.hasPrefix("Phụ lục") || t.hasPrefix("PHỤ LỤC") || (t.utf8.first == 0x56 || t.utf8.first == 0x76) && t.has(#"^[Vv]/[Vv]\b"#) { break }
                 if i > range.lowerBound, Scan.startsWith(t, "Số"), t.has(#"^Số\s*:"#) { break }
                 var cols = DocumentParser.columns(raw)
                 if let c = cols.first, c.hasPrefix("-") || c.hasPrefix("+") || c.hasPrefix("Nơi nhận") || c.hasPrefix("•") { cols.removeFirst() }
                 for c in cols {
-                    let c2 = c.trimmingScalars(in: CS.spaceAndEmphasis)
+                    let c2 = c.trimmingScalars(in: CharSets.spaceAndEmphasis)
                     if c2.hasPrefix("(") { continue }
                     if DocumentParser.isCapacity(c2) {
                         caps.append(c2)
@@ -80,7 +80,7 @@ enum Signature {
         let raw = tv.line(i)
         let cols = DocumentParser.columns(raw)
         guard let c = (last ? cols.last : cols.first), last || cols.count == 1 else { return nil }
-        let t = c.trimmingScalars(in: CS.spaceAndEmphasis)
+        let t = c.trimmingScalars(in: CharSets.spaceAndEmphasis)
         let words = t.split(separator: " ")
         guard (1...2).contains(words.count), !DocumentParser.isCapacity(t) else { return nil }
         for w in words {

@@ -55,7 +55,7 @@ enum DocumentSplitter {
         var j = i
         var previous = ""
         while j < tv.lines.count, seen < 8 {
-            let t = TextKit.stripMarkup(tv.line(j)).trimmingScalars(in: CS.whitespaces)
+            let t = TextKit.stripMarkup(tv.line(j)).trimmingScalars(in: CharSets.whitespaces)
             if !t.isEmpty {
                 seen += 1
                 let f = VietText.fold(t)
@@ -114,8 +114,8 @@ enum DocumentSplitter {
         var j = i - 1
         var blanks = 0
         while j >= 0, i - j <= 12 {
-            let raw = tv.line(j).trimmingScalars(in: CS.whitespaces)
-            let t = TextKit.stripMarkup(raw).trimmingScalars(in: CS.whitespaces)
+            let raw = tv.line(j).trimmingScalars(in: CharSets.whitespaces)
+            let t = TextKit.stripMarkup(raw).trimmingScalars(in: CharSets.whitespaces)
             if raw.isEmpty {
                 blanks += 1
                 if blanks > 1 { break }
@@ -138,10 +138,11 @@ enum DocumentSplitter {
     /// The alternatives of `mottoPattern`, lower-cased, as UTF-16.
     static let mottoFolded: [[UInt16]] = ["xã hội chủ nghĩa", "xa hoi chu nghia", "cộng hòa xã", "cộng hoà xã", "đảng cộng sản việt nam"].map { Array($0.utf16) }
 
-    /// Per UTF-16 unit below U+2070: its case folding when that is a single BMP unit equal to its
+    /// Case only, not the search fold (accents stay: that is `VietText.fold`). Per UTF-16 unit
+    /// below U+2070: its case folding when that is a single BMP unit equal to its
     /// lower-case mapping (then ICU's case-insensitive matching compares it as that unit); 0 for
     /// everything a scanner cannot decide (not simple, multi-unit or special foldings).
-    static let fold16: [UInt16] = {
+    static let caseFold16: [UInt16] = {
         var f = [UInt16](repeating: 0, count: Int(Scan.Table.limit))
         let special: Set<UInt32> = [0xB5, 0xDF, 0x17F, 0x149, 0x1F0, 0x130, 0x1E96, 0x1E97, 0x1E98, 0x1E99, 0x1E9A, 0x1E9B, 0x1E9E]
         for v in UInt32(0)..<Scan.Table.limit where Scan.Table.simpleRange(v) && !special.contains(v) {
@@ -163,7 +164,7 @@ enum DocumentSplitter {
         let end = r.location + r.length
         var unfoldable = false
         let found = tv.u16.withUnsafeBufferPointer { up in
-            fold16.withUnsafeBufferPointer { fp -> Bool in
+            caseFold16.withUnsafeBufferPointer { fp -> Bool in
                 var k = r.location
                 while k < end {
                     let c = up[k]
@@ -193,55 +194,7 @@ enum DocumentSplitter {
         if found { return true }
         guard unfoldable else { return false }
         let l = tv.line(i)
-        return TextKit.re(mottoPattern).firstMatch(in: l, range: NSRange(location: 0, length: l.utf16.count)) != nil
-    }
-
-    /// The previous scanner (kept as the reference for the tests).
-    static func lineHasMottoDefinition(_ tv: TextView, _ i: Int) -> Bool {
-        let r = tv.lines[i]
-        let u = tv.u16
-        let f = fold16
-        let end = r.location + r.length
-        // 0: no candidate start, 1: a candidate (x, c or đ), 2: a unit the scanner cannot fold
-        let state = u.withUnsafeBufferPointer { up in
-            f.withUnsafeBufferPointer { fp -> Int in
-                var maybe = 0
-                var k = r.location
-                while k < end {
-                    let c = up[k]
-                    if c < 0x80 {
-                        let l = c | 0x20
-                        if l == 0x78 || l == 0x63 { maybe = 1 }
-                    } else {
-                        guard c < 0x2070 else { return 2 }
-                        let fc = fp[Int(c)]
-                        if fc == 0 { return 2 }
-                        if fc == 0x111 { maybe = 1 }
-                    }
-                    k += 1
-                }
-                return maybe
-            }
-        }
-        if state == 2 {
-            let l = tv.line(i)
-            return TextKit.re(mottoPattern).firstMatch(in: l, range: NSRange(location: 0, length: l.utf16.count)) != nil
-        }
-        guard state == 1 else { return false }
-        for alt in mottoFolded {
-            let m = alt.count
-            guard r.length >= m else { continue }
-            var s = r.location
-            while s + m <= end {
-                if f[Int(u[s])] == alt[0] {
-                    var j = 1
-                    while j < m && f[Int(u[s + j])] == alt[j] { j += 1 }
-                    if j == m { return true }
-                }
-                s += 1
-            }
-        }
-        return false
+        return TextKit.regex(mottoPattern).firstMatch(in: l, range: NSRange(location: 0, length: l.utf16.count)) != nil
     }
 
     static func starts(_ tv: TextView) -> [Int] {

@@ -37,7 +37,7 @@ enum TextKit {
     /// Compiled patterns by options, then pattern (no key string built per call).
     nonisolated(unsafe) static var cache: [UInt: [String: NSRegularExpression]] = [:]
 
-    static func re(_ pattern: String, _ options: NSRegularExpression.Options = []) -> NSRegularExpression {
+    static func regex(_ pattern: String, _ options: NSRegularExpression.Options = []) -> NSRegularExpression {
         cacheLock.lock(); defer { cacheLock.unlock() }
         if let r = cache[options.rawValue]?[pattern] { return r }
         let r = try! NSRegularExpression(pattern: pattern, options: options)
@@ -69,13 +69,6 @@ enum TextKit {
         return !f.contains { vowels.contains($0) } && token.contains { $0.isLetter }
     }
 
-    /// The definition of `isAcronym`, for the tests.
-    static func isAcronymDefinition(_ token: String) -> Bool {
-        let f = VietText.fold(token)
-        guard !f.isEmpty else { return false }
-        return !f.contains { vowels.contains($0) } && token.contains { $0.isLetter }
-    }
-
     /// Removes markdown emphasis markers and table pipes.
     static func stripMarkup(_ s: String) -> String {
         if !Scan.containsMarkupByte(s) { return s }
@@ -88,11 +81,11 @@ enum TextKit {
 
     static func collapseSpaces(_ s: String) -> String {
         if let r = Scan.collapseSpacesBytes(s) { return r }
-        return collapseSpacesDefinition(s)
+        return collapseSpacesSlow(s)
     }
 
-    /// The definition of `collapseSpaces` (scalar by scalar), kept for the tests and as the fallback.
-    static func collapseSpacesDefinition(_ s: String) -> String {
+    /// `collapseSpaces` scalar by scalar: the slow version the fast one is held to, and its fallback.
+    static func collapseSpacesSlow(_ s: String) -> String {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for sc in s.unicodeScalars {
@@ -146,23 +139,23 @@ extension String {
     /// Whether a (cached) regex matches anywhere.
     func has(_ pattern: String) -> Bool {
         let ns = self as NSString
-        return TextKit.re(pattern).firstMatch(in: self, range: NSRange(location: 0, length: ns.length)) != nil
+        return TextKit.regex(pattern).firstMatch(in: self, range: NSRange(location: 0, length: ns.length)) != nil
     }
     /// Range of the first match of a (cached) regex.
     func rangeOf(_ pattern: String) -> Range<String.Index>? {
         let ns = self as NSString
-        guard let m = TextKit.re(pattern).firstMatch(in: self, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        guard let m = TextKit.regex(pattern).firstMatch(in: self, range: NSRange(location: 0, length: ns.length)) else { return nil }
         return Range(m.range, in: self)
     }
     func replacingRegex(_ pattern: String, with t: String) -> String {
         let ns = self as NSString
-        return TextKit.re(pattern).stringByReplacingMatches(in: self, range: NSRange(location: 0, length: ns.length), withTemplate: t)
+        return TextKit.regex(pattern).stringByReplacingMatches(in: self, range: NSRange(location: 0, length: ns.length), withTemplate: t)
     }
 
     /// First capture group (or whole match) of a regex.
     func firstMatch(_ pattern: String, options: NSRegularExpression.Options = []) -> String? {
         let ns = self as NSString
-        guard let m = TextKit.re(pattern, options).firstMatch(in: self, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        guard let m = TextKit.regex(pattern, options).firstMatch(in: self, range: NSRange(location: 0, length: ns.length)) else { return nil }
         let r = m.numberOfRanges > 1 ? m.range(at: 1) : m.range
         guard r.location != NSNotFound else { return nil }
         return ns.substring(with: r)
@@ -286,7 +279,7 @@ struct TextView {
     }
 
     func matches(_ pattern: String, _ options: NSRegularExpression.Options = [], in range: NSRange? = nil) -> [NSTextCheckingResult] {
-        TextKit.re(pattern, options).matches(in: text, range: range ?? NSRange(location: 0, length: ns.length))
+        TextKit.regex(pattern, options).matches(in: text, range: range ?? NSRange(location: 0, length: ns.length))
     }
 
     /// First match of `re` inside a small window, run on the window's own substring (avoids bridging the whole text).
@@ -303,7 +296,7 @@ struct TextView {
     }
 
     func isBlank(_ i: Int) -> Bool {
-        TextKit.stripMarkup(line(i)).trimmingScalars(in: CS.whitespaces).isEmpty
+        TextKit.stripMarkup(line(i)).trimmingScalars(in: CharSets.whitespaces).isEmpty
     }
 }
 

@@ -168,7 +168,7 @@ struct TokenStream {
         let t = tokens[k]
         guard t.kind == .word, t.length == w.count else { return false }
         let u = tv.u16
-        let f = DocumentSplitter.fold16
+        let f = DocumentSplitter.caseFold16
         for j in 0..<w.count {
             let c = u[t.start + j]
             let l: UInt16 = c < 0x80 ? (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) : (c < 0x2070 ? f[Int(c)] : c)
@@ -250,4 +250,4 @@ enum Debris {
 }
 
 /// Lower-case UTF-16 of a word, for `TokenStream.isWord`.
-@inline(__always) func units(_ s: String) -> [UInt16] { Array(s.lowercased().precomposedStringWithCanonicalMapping.utf16) }
+@inline(__always) func units(_ s: String) -> [UInt16] { Array(VietText.nfc(s.lowercased()).text.utf16) }

@@ -120,51 +120,6 @@ enum Normalizer {
         }
     }
 
-    /// The previous `fixSyllables` (one array per word), kept as the reference for the tests.
-    static func fixSyllablesReference(_ s: inout String) -> String? {
-        let t = Tables.shared
-        return s.withUTF8 { p -> String? in
-            var out: [UInt8]? = nil
-            var copied = 0
-            var i = 0
-            let n = p.count
-            var word: [UInt32] = []
-            word.reserveCapacity(16)
-            var wordStart = -1
-            var candidate = false
-            func flush(_ end: Int) {
-                defer { word.removeAll(keepingCapacity: true); wordStart = -1; candidate = false }
-                guard candidate, word.count >= 2, word.count <= 8 else { return }
-                var w = word
-                guard Syllable.canonicalize(&w) else { return }
-                if out == nil { out = []; out!.reserveCapacity(n + 8) }
-                out!.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<wordStart]))
-                for v in w { Tables.appendUTF8(v, &out!) }
-                copied = end
-            }
-            while i < n {
-                let b = p[i]
-                var v: UInt32, len: Int
-                if b < 0x80 { v = UInt32(b); len = 1 } else { (v, len) = Tables.decode(p, i) }
-                let c = v < Tables.tableLimit ? t.cls[Int(v)] : Tables.highClass(v)
-                if c & Tables.word != 0 {
-                    if wordStart < 0 {
-                        wordStart = i
-                        candidate = v == 0x71 || v == 0x51 // q/Q
-                    }
-                    if v >= 0x80 { candidate = true }
-                    word.append(v)
-                } else if wordStart >= 0 {
-                    flush(i)
-                }
-                i += len
-            }
-            if wordStart >= 0 { flush(n) }
-            guard var o = out else { return nil }
-            o.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<n]))
-            return String(decoding: o, as: UTF8.self)
-        }
-    }
 }
 
 extension VietText {

@@ -23,22 +23,35 @@ struct BenchCommand: ParsableCommand {
     )
 }
 
-/// Text from files and folders (one level), for the analysis benchmarks.
-private func sampleText(_ paths: [String]) throws -> String {
-    var sample = ""
+/// The files named, and the files of the folders named (one level, sorted), for the analysis
+/// benchmarks; a name that is neither exits 4.
+private func sampleFiles(_ paths: [String]) throws -> [String] {
+    var files: [String] = []
     for p in paths {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
             FileHandle.standardError.write(Data("vanban: error: no such file or folder: \(p)\n".utf8))
             throw ExitCode(4)
         }
-        let files = isDir.boolValue
+        files += isDir.boolValue
             ? (try FileManager.default.contentsOfDirectory(atPath: p)).sorted().map { p + "/" + $0 }
             : [p]
-        for f in files { if let s = try? String(contentsOfFile: f, encoding: .utf8) { sample += s + "\n" } }
     }
+    return files
+}
+
+/// Text from files and folders (one level), for the analysis benchmarks.
+private func sampleText(_ paths: [String]) throws -> String {
+    var sample = ""
+    for f in try sampleFiles(paths) { if let s = try? String(contentsOfFile: f, encoding: .utf8) { sample += s + "\n" } }
     guard !sample.isEmpty else { throw ExitCode(2) }
     return sample
+}
+
+/// The sample and its size, for the fold and tokenize benchmarks.
+struct SampleOptions: ParsableArguments {
+    @Argument(help: "Sample files or folders.") var paths: [String] = ["corpus"]
+    @Option(name: .long, help: "Amount of text to process, in MB.") var megabytes = 100
 }
 
 private func report(_ what: String, _ r: (bytes: Int, seconds: Double)) {
@@ -47,19 +60,17 @@ private func report(_ what: String, _ r: (bytes: Int, seconds: Double)) {
 
 struct FoldBench: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "fold", abstract: "Folding throughput (MB/s, one core).")
-    @Argument(help: "Sample files or folders.") var paths: [String] = ["corpus"]
-    @Option(name: .long, help: "Amount of text to process, in MB.") var megabytes = 100
+    @OptionGroup var sample: SampleOptions
     func run() throws {
-        report("fold", VietTextBenchmark.foldThroughput(sample: try sampleText(paths), targetBytes: megabytes * 1_000_000))
+        report("fold", VietTextBenchmark.foldThroughput(sample: try sampleText(sample.paths), targetBytes: sample.megabytes * 1_000_000))
     }
 }
 
 struct TokenizeBench: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "tokenize", abstract: "Tokenising throughput (MB/s, one core).")
-    @Argument(help: "Sample files or folders.") var paths: [String] = ["corpus"]
-    @Option(name: .long, help: "Amount of text to process, in MB.") var megabytes = 100
+    @OptionGroup var sample: SampleOptions
     func run() throws {
-        report("tokenize", VietTextBenchmark.tokenizeThroughput(sample: try sampleText(paths), targetBytes: megabytes * 1_000_000))
+        report("tokenize", VietTextBenchmark.tokenizeThroughput(sample: try sampleText(sample.paths), targetBytes: sample.megabytes * 1_000_000))
     }
 }
 
@@ -70,17 +81,7 @@ struct DecodeBench: ParsableCommand {
     @Option(name: .long, help: "Amount of bytes to process, in MB.") var megabytes = 100
     func run() throws {
         var files: [[UInt8]] = []
-        for p in paths {
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
-                FileHandle.standardError.write(Data("vanban: error: no such file or folder: \(p)\n".utf8))
-                throw ExitCode(4)
-            }
-            let list = isDir.boolValue
-                ? (try FileManager.default.contentsOfDirectory(atPath: p)).sorted().map { p + "/" + $0 }
-                : [p]
-            for f in list { if let d = FileManager.default.contents(atPath: f) { files.append([UInt8](d)) } }
-        }
+        for f in try sampleFiles(paths) { if let d = FileManager.default.contents(atPath: f) { files.append([UInt8](d)) } }
         guard !files.isEmpty else { throw ExitCode(2) }
         report("decode", EncodingBenchmark.decodeThroughput(files: files, targetBytes: megabytes * 1_000_000))
     }
@@ -186,12 +187,12 @@ struct QueriesBench: ParsableCommand {
             shared = nil
             func summary(_ v: [Double]) -> JSON {
                 let s = v.sorted()
-                func p(_ q: Double) -> Double {
+                func percentile(_ q: Double) -> Double {
                     guard !s.isEmpty else { return 0 }
                     let k = min(s.count - 1, max(0, Int(q / 100 * Double(s.count) - 1e-9)))
                     return (s[k] * 1000).rounded() / 1000
                 }
-                return .object([("n", .int(s.count)), ("p50", .double(p(50))), ("p95", .double(p(95))), ("p99", .double(p(99))),
+                return .object([("n", .int(s.count)), ("p50", .double(percentile(50))), ("p95", .double(percentile(95))), ("p99", .double(percentile(99))),
                                 ("max", .double(s.last ?? 0))])
             }
             var kinds: [(String, JSON)] = []

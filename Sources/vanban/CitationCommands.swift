@@ -129,9 +129,7 @@ struct AnswersCommand: ParsableCommand {
 
     func run() throws {
         try runReporting(json: common.json, command: "answers") {
-            try refOptions.check(ref)
-            let reader = try common.openReader()
-            let plan = try reader.document(named: ref, year: try refOptions.parsedYear(), issuer: refOptions.issuer)
+            let (reader, plan) = try refOptions.openDocument(ref, common)
             let answers = Shapes.ordered(try reader.obligations.answers(to: plan))
             if common.json {
                 Out.json(try Shapes.answers(answers, plan: plan, reader: reader, asOf: today()))

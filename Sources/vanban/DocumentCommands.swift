@@ -58,9 +58,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         try runReporting(json: common.json, command: "show") {
-            try refOptions.check(ref)
-            let reader = try common.openReader()
-            let d = try reader.document(named: ref, year: try refOptions.parsedYear(), issuer: refOptions.issuer)
+            let (reader, d) = try refOptions.openDocument(ref, common)
             let details = try reader.details(of: d, asOf: today())
             if common.json {
                 Out.json(Shapes.document(details, withText: true))
@@ -112,9 +110,7 @@ struct RefsCommand: ParsableCommand {
 
     func run() throws {
         try runReporting(json: common.json, command: "refs") {
-            try refOptions.check(ref)
-            let reader = try common.openReader()
-            let d = try reader.document(named: ref, year: try refOptions.parsedYear(), issuer: refOptions.issuer)
+            let (reader, d) = try refOptions.openDocument(ref, common)
             let details = try reader.details(of: d, asOf: today())
             if common.json {
                 Out.json(Shapes.refs(details))

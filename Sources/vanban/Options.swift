@@ -129,6 +129,14 @@ struct RefOptions: ParsableArguments {
                                "--year and --issuer narrow a number; \(ref) is the id of one document"))
         }
     }
+
+    /// The archive `common` names, and the document `ref` names in it, narrowed by `--year` and
+    /// `--issuer` (checked first: they do not go with an id).
+    func openDocument(_ ref: String, _ common: CommonOptions) throws -> (ArchiveReader, StoredDocument) {
+        try check(ref)
+        let reader = try common.openReader()
+        return (reader, try reader.document(named: ref, year: try parsedYear(), issuer: issuer))
+    }
 }
 
 /// Runs a command body, turning archive errors into one clear stderr line and the documented exit code.

@@ -55,8 +55,8 @@ import Testing
     }
 
     @Test func referencePrefiltersAndNameEnding() {
-        let date = TextKit.re(ReferenceExtractor.datePattern)
-        let issuer = TextKit.re(ReferenceExtractor.issuerPattern)
+        let date = TextKit.regex(ReferenceExtractor.datePattern)
+        let issuer = TextKit.regex(ReferenceExtractor.issuerPattern)
         let fixtures = Self.fixtureTexts()
         for (k, t) in (fixtures + Self.randomStrings(count: 4000, seed: 7)).enumerated() {
             let tv = TextView(t)
@@ -77,7 +77,7 @@ import Testing
                     if slow != nil { #expect(ReferenceExtractor.nameMayEnd(u, from: from, to: p, allowNewline: nl), "\(t.debugDescription) at \(p)") }
                 }
             }
-            let act = TextKit.re("((?i:sửa đổi, bổ sung|sửa đổi|thay thế|bãi bỏ))")
+            let act = TextKit.regex("((?i:sửa đổi, bổ sung|sửa đổi|thay thế|bãi bỏ))")
             if act.firstMatch(in: t, range: NSRange(location: 0, length: tv.length)) != nil { #expect(ReferenceExtractor.actMay(tv), "\(t.debugDescription)") }
         }
     }
@@ -101,7 +101,7 @@ import Testing
     }
 
     @Test func mottoLinesMatchTheRegex() {
-        let re = TextKit.re(DocumentSplitter.mottoPattern)
+        let re = TextKit.regex(DocumentSplitter.mottoPattern)
         for t in Self.allTexts() {
             let tv = TextView(t)
             for i in 0..<tv.lines.count {

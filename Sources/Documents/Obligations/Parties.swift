@@ -47,7 +47,7 @@ extension ObligationExtractor {
         guard !u.contains(where: { $0 == 0x0B || Unit.isOtherSpace($0) }) else {
             return Patterns.subjectStop.first(in: t)?.range.location
         }
-        @inline(__always) func ws(_ c: UInt16) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0C || c == 0x0D }
+        @inline(__always) func isBlank(_ c: UInt16) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0C || c == 0x0D }
         func isLetterAt(_ i: Int) -> Bool {
             let c = u[i]
             if c < 0x80 { return (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
@@ -67,8 +67,8 @@ extension ObligationExtractor {
                 var ok = true
                 for (wi, w) in alt.enumerated() {
                     if wi > 0 {
-                        guard k < n, ws(u[k]) else { ok = false; break }
-                        while k < n && ws(u[k]) { k += 1 }
+                        guard k < n, isBlank(u[k]) else { ok = false; break }
+                        while k < n && isBlank(u[k]) { k += 1 }
                     }
                     guard k + w.count <= n else { ok = false; break }
                     for j in 0..<w.count where u[k + j] != w[j] { ok = false; break }
@@ -83,9 +83,9 @@ extension ObligationExtractor {
         while p < n {
             let c = u[p]
             if c == 0x3A { return p }
-            if ws(c) {
+            if isBlank(c) {
                 var q = p
-                while q < n && ws(u[q]) { q += 1 }
+                while q < n && isBlank(u[q]) { q += 1 }
                 if q < n && (u[q] == 0x3A || stopWordAt(q)) { return p }
                 p = q
                 continue
@@ -109,7 +109,7 @@ extension ObligationExtractor {
 
     static func explicitSubject(in sentence: String) -> Subject? {
         var t = droppingListMarker(sentence)
-        t = t.trimmingScalars(in: CS.whitespacesAndNewlines)
+        t = t.trimmingScalars(in: CharSets.whitespacesAndNewlines)
         // "Chế độ báo cáo: Các sở …" drops the heading; "Trung tâm X: tăng cường …" keeps the subject before the colon.
         if t.utf8.contains(0x3A), let m = Patterns.headingColon.first(in: t) {
             let ns = t as NSString
@@ -200,7 +200,7 @@ extension ObligationExtractor {
     static func expand(_ name: String, issuer: String?) -> String {
         guard let issuer, issuer.hasPrefix("Sở ") else { return name }
         if name == "Sở" { return issuer }
-        if name.hasPrefix("Sở (") { return issuer + " " + String(name.dropFirst(3)).trimmingScalars(in: CS.whitespaces) }
+        if name.hasPrefix("Sở (") { return issuer + " " + String(name.dropFirst(3)).trimmingScalars(in: CharSets.whitespaces) }
         return name
     }
 
@@ -209,8 +209,8 @@ extension ObligationExtractor {
     /// White space collapsed, punctuation trimmed from the ends.
     static func tidy(_ s: String) -> String {
         var t = Scan.joinWords(s) ?? s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        while let l = t.last, ",;.:-–".contains(l) { t.removeLast(); t = t.trimmingScalars(in: CS.whitespaces) }
-        while let f = t.first, ",;.:-–".contains(f) { t.removeFirst(); t = t.trimmingScalars(in: CS.whitespaces) }
+        while let l = t.last, ",;.:-–".contains(l) { t.removeLast(); t = t.trimmingScalars(in: CharSets.whitespaces) }
+        while let f = t.first, ",;.:-–".contains(f) { t.removeFirst(); t = t.trimmingScalars(in: CharSets.whitespaces) }
         return t
     }
 

@@ -11,7 +11,7 @@ extension ObligationExtractor {
     /// case-insensitively with white space removed, since the OCR-tolerant keywords allow a space
     /// inside a word), and a digit when `digit`.
     struct Needs: Sendable {
-        /// Each word folded with `DocumentSplitter.fold16`, white space removed.
+        /// Each word folded with `DocumentSplitter.caseFold16`, white space removed.
         var groups: [[[UInt16]]] = []
         var digit = false
 
@@ -29,7 +29,7 @@ extension ObligationExtractor {
         }
     }
 
-    /// A range of the cleaned text folded with `DocumentSplitter.fold16`, white space removed
+    /// A range of the cleaned text folded with `DocumentSplitter.caseFold16`, white space removed
     /// (`units` nil when some unit has no simple folding: then every pattern is tried).
     struct FoldedText {
         let units: [UInt16]?
@@ -40,7 +40,7 @@ extension ObligationExtractor {
             out.reserveCapacity(r.length)
             var digit = false
             var known = true
-            let f = DocumentSplitter.fold16
+            let f = DocumentSplitter.caseFold16
             text.units.withUnsafeBufferPointer { u in
                 for i in r.location..<(r.location + r.length) {
                     let c = u[i]
@@ -60,7 +60,7 @@ extension ObligationExtractor {
         static func squeezed(_ word: String) -> [UInt16] {
             word.utf16.compactMap { c -> UInt16? in
                 if c == 0x20 { return nil }
-                let fc = c < 0x2070 ? DocumentSplitter.fold16[Int(c)] : 0
+                let fc = c < 0x2070 ? DocumentSplitter.caseFold16[Int(c)] : 0
                 precondition(fc != 0, "a keyword needs simple letters: \(word)")
                 return fc
             }
@@ -165,7 +165,7 @@ extension ObligationExtractor {
     }
 
     /// Words that must start a text for an anchored, case-insensitive pattern of them: the first
-    /// letters they may start with, as `DocumentSplitter.fold16` folds them.
+    /// letters they may start with, as `DocumentSplitter.caseFold16` folds them.
     struct FirstLetters {
         let letters: Set<UInt16>
 
@@ -174,7 +174,7 @@ extension ObligationExtractor {
         /// Whether a text starting with unit `c` may start with one of the words.
         func may(_ c: UInt16?) -> Bool {
             guard let c else { return false }
-            let fc = c < 0x2070 ? DocumentSplitter.fold16[Int(c)] : 0
+            let fc = c < 0x2070 ? DocumentSplitter.caseFold16[Int(c)] : 0
             if fc == 0 { return true }   // no simple folding: the regex decides
             return letters.contains(fc)
         }

@@ -206,7 +206,7 @@ extension ObligationExtractor {
                 var j = i + 1
                 while j < end && Unit.isSpace(u[j]) { j += 1 }
                 if j < end, Unit.isUpper(u[j]) || Unit.isDigit(u[j]) {
-                    let before = text.string(NSRange(location: s, length: i - s)).trimmingScalars(in: CS.whitespacesAndNewlines)
+                    let before = text.string(NSRange(location: s, length: i - s)).trimmingScalars(in: CharSets.whitespacesAndNewlines)
                     if !isMarkerOrAbbreviation(before) {
                         out.append(text.trimmed(NSRange(location: s, length: i + 1 - s)))
                         s = j

@@ -232,7 +232,7 @@ public enum ReportingUnits {
 
     /// Whether a phrase starts with a kind of unit or a plural marker ("Trường …", "các …", "UBND …").
     static func startsWithKind(_ s: String) -> Bool {
-        ObligationExtractor.startsWithUnitName(s.trimmingScalars(in: CS.whitespaces))
+        ObligationExtractor.startsWithUnitName(s.trimmingScalars(in: CharSets.whitespaces))
     }
 
     /// An item naming a class and its members ("Các trường THPT: Cửa Lò, Nghi Lộc 1 và Nam Đàn 2")

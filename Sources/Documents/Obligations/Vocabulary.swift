@@ -61,9 +61,8 @@ extension ObligationExtractor.Piece {
 extension ObligationExtractor {
     /// The compiled patterns.
     enum Patterns {
-        typealias V = Vocabulary
         static let wordStart = "(?<![\\p{L}\\p{N}])"
-        static let deadlineLead = Piece.either(V.deadlineLeads)
+        static let deadlineLead = Piece.either(Vocabulary.deadlineLeads)
         static let time = Piece.raw("(?:\\s+\\d{1,2}\\s*(?:giờ|h|g)(?:\\s*\\d{1,2})?(?:\\s*phút)?\\s*,?)?")
         static let optionalDayWord = Piece.raw("\\s+(?:\(Piece.ocrTolerant("ngày"))\\s*)?")
         static let dayWord = Piece.raw("\\s+") + .ocr("ngày") + .raw("\\s*")
@@ -73,7 +72,7 @@ extension ObligationExtractor {
         static let month = Piece.ocr("tháng")
         static let year = Piece.ocr("năm")
         static let day = Piece.raw("(\\d{1,2})", digit: true)
-        static let everyWord = Piece.raw("(?:" + V.every.joined(separator: "|") + ")")
+        static let everyWord = Piece.raw("(?:" + Vocabulary.every.joined(separator: "|") + ")")
 
         static let quarter = Pattern(lead + dayWord + day + .raw("\\s+(?:của\\s+)?") + month
                                      + .raw("\\s+cuối\\s+(?:của\\s+)?(?:mỗi\\s+|các\\s+)?") + quarterWord)
@@ -102,16 +101,16 @@ extension ObligationExtractor {
         static let quarterlyWord = Pattern("\(wordStart)(?:\(everyWord.regex)\\s+\(quarterWord.regex)|định\\s+kỳ\\s+\(quarterWord.regex)|\(Piece.ocrTolerant("báo cáo"))\\s+\(quarterWord.regex))")
         static let monthlyWord = Pattern("\(wordStart)(?:\(everyWord.regex)\\s+\(month.regex)|định\\s+kỳ\\s+tháng|\(Piece.ocrTolerant("báo cáo"))\\s+tháng(?!\\s*\\d))")
 
-        static let reportVerb = Piece.either(V.reportVerbs, ocr: true)
+        static let reportVerb = Piece.either(Vocabulary.reportVerbs, ocr: true)
         static let strongTrigger = Pattern(.raw(wordStart) + reportVerb + .raw("(?![\\p{L}])"))
-        static let trigger = Pattern("\(wordStart)(?:\(V.reportVerbs.map(Piece.ocrTolerant).joined(separator: "|"))|\(Piece.ocrTolerant("đăng ký"))|(?:\(V.makeVerbs.map(Piece.spaced).joined(separator: "|")))(?:,?\\s+[\\p{L}]+){0,3}?\\s+(?:\(V.madeThings.map(Piece.spaced).joined(separator: "|"))))(?![\\p{L}])")
+        static let trigger = Pattern("\(wordStart)(?:\(Vocabulary.reportVerbs.map(Piece.ocrTolerant).joined(separator: "|"))|\(Piece.ocrTolerant("đăng ký"))|(?:\(Vocabulary.makeVerbs.map(Piece.spaced).joined(separator: "|")))(?:,?\\s+[\\p{L}]+){0,3}?\\s+(?:\(Vocabulary.madeThings.map(Piece.spaced).joined(separator: "|"))))(?![\\p{L}])")
         static let report = Pattern(.raw(wordStart) + .ocr("báo cáo") + .raw("(?![\\p{L}])"))
         static let periodic = Pattern("\(wordStart)(?:\(Piece.ocrTolerant("định kỳ"))|\(Piece.ocrTolerant("đột xuất"))|khi\\s+có\\s+yêu\\s+cầu)")
         static let directive = Pattern("\(wordStart)(?:đề\\s+nghị|yêu\\s+cầu)\\s+")
         /// A sentence recounting an earlier document ("Ngày 20/5/2026, Sở … ban hành …", "Theo Kế hoạch …").
         static let recount = Pattern("^\\s*(?:Ngày\\s+\\d|Theo\\s+(?:Kế\\s+hoạch|Công\\s+văn|Quyết\\s+định|Thông\\s+báo|Chỉ\\s+thị|văn\\s+bản|KH)|Tại\\s+(?:Kế\\s+hoạch|Công\\s+văn|Quyết\\s+định|Thông\\s+báo|Chỉ\\s+thị|văn\\s+bản))", caseInsensitive: false)
 
-        static let deliverable = Pattern("\(wordStart)(?:\(V.deliverables.map(Piece.ocrTolerant).joined(separator: "|")))(?![\\p{L}])")
+        static let deliverable = Pattern("\(wordStart)(?:\(Vocabulary.deliverables.map(Piece.ocrTolerant).joined(separator: "|")))(?![\\p{L}])")
         /// A deliverable word naming a document ("báo cáo số 12", "Kế hoạch này", "Kế hoạch 1268"), not
         /// what is due ("báo cáo 06 tháng" is).
         static let deliverableSkipAfter = Pattern("^\\s+(?:này|số|nêu\\s+trên|trên|\\d(?!\\d?\\s+tháng)|của\\s+\\p{Lu}|\\p{Lu})", caseInsensitive: false)
@@ -124,26 +123,26 @@ extension ObligationExtractor {
         static let recipientStop = Pattern("\\s+(?:trước|để|theo|định\\s+kỳ|trong|chậm\\s+nhất|đồng\\s+thời|kèm|bảo\\s+đảm|đảm\\s+bảo|và\\s+hằng|hằng|hàng|cụ\\s+thể|khi|nhằm|gồm|bằng|trực\\s+tiếp|xem\\s+xét|tổng\\s+hợp|chậm|đúng|sau|qua\\s+hệ\\s+thống|qua\\s+thư|vào|kết\\s+quả|báo\\s+cáo|và\\s+cơ\\s+quan\\s+có)(?![\\p{L}])|\\s*[,;:(){}\\[\\]]|\\.(?:\\s|$)|\\./", caseInsensitive: false)
         static let via = Pattern("^\\s*\\(\\s*(?:thông\\s+)?qua\\s+([^()]{1,120})\\)")
 
-        static let numberedHeading = V.numberedHeadings.map { "\($0)\\s+\\d+\\s*[.:]?" }.joined(separator: "|")
-        static let listMarker = Pattern("^\\s*(?:\\d{1,2}(?:\\.\\d{1,2})*\\s*[.)]|[\(V.bullets)]|[\(V.romanLetters)]{1,6}\\s*[.)]|[a-zđ]\\s*\\)|\(numberedHeading))(?=\\s|$)", caseInsensitive: false)
-        static let roman = Pattern("^\\s*[\(V.romanLetters)]{1,6}\\s*[.)]\\s", caseInsensitive: false)
+        static let numberedHeading = Vocabulary.numberedHeadings.map { "\($0)\\s+\\d+\\s*[.:]?" }.joined(separator: "|")
+        static let listMarker = Pattern("^\\s*(?:\\d{1,2}(?:\\.\\d{1,2})*\\s*[.)]|[\(Vocabulary.bullets)]|[\(Vocabulary.romanLetters)]{1,6}\\s*[.)]|[a-zđ]\\s*\\)|\(numberedHeading))(?=\\s|$)", caseInsensitive: false)
+        static let roman = Pattern("^\\s*[\(Vocabulary.romanLetters)]{1,6}\\s*[.)]\\s", caseInsensitive: false)
         /// A sentence that is only a list marker: the period after it ends no sentence.
-        static let markerOnly = Pattern("^(?:\\d{1,2}(?:\\.\\d{1,2})*|[\(V.romanLetters)]{1,6}|[a-zđ]|\((V.numberedHeadings + ["Khoản"]).map { "\($0)\\s+\\d+" }.joined(separator: "|")))$", caseInsensitive: false)
-        static let abbreviationEnd = Pattern("(?:^|[\\s(])(?:\(V.abbreviations.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|"))|[A-ZĐ])$", caseInsensitive: false)
+        static let markerOnly = Pattern("^(?:\\d{1,2}(?:\\.\\d{1,2})*|[\(Vocabulary.romanLetters)]{1,6}|[a-zđ]|\((Vocabulary.numberedHeadings + ["Khoản"]).map { "\($0)\\s+\\d+" }.joined(separator: "|")))$", caseInsensitive: false)
+        static let abbreviationEnd = Pattern("(?:^|[\\s(])(?:\(Vocabulary.abbreviations.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|"))|[A-ZĐ])$", caseInsensitive: false)
 
-        static let subjectStopPattern = "\\s+(?:\(V.subjectStops.map(Piece.spaced).joined(separator: "|")))(?![\\p{L}])|\\s*:"
+        static let subjectStopPattern = "\\s+(?:\(Vocabulary.subjectStops.map(Piece.spaced).joined(separator: "|")))(?![\\p{L}])|\\s*:"
         static let subjectStop = Pattern(subjectStopPattern, caseInsensitive: false)
-        static let unitHead = Pattern("^(?:\(V.unitHeads.map(Piece.spaced).joined(separator: "|")))(?![\\p{L}])")
+        static let unitHead = Pattern("^(?:\(Vocabulary.unitHeads.map(Piece.spaced).joined(separator: "|")))(?![\\p{L}])")
         static let generic = Pattern("^(?:các\\s+)?(?:đơn\\s+vị|phòng,\\s+đơn\\s+vị|cơ\\s+quan,\\s+đơn\\s+vị|cơ\\s+quan|phòng\\s+và\\s+đơn\\s+vị)$")
-        static let askingVerb = Pattern("^(?:\(V.askingVerbs.map(Piece.spaced).joined(separator: "|")))\\s+")
+        static let askingVerb = Pattern("^(?:\(Vocabulary.askingVerbs.map(Piece.spaced).joined(separator: "|")))\\s+")
         static let headingColon = Pattern("^([^:]{1,60}):\\s+(?=\\S)", caseInsensitive: false)
 
         static let reportNumberWords = (so: "Số", bc: "BC")
         static let reportNumber = Pattern("\(reportNumberWords.so)\\s*:?[^\\n]{0,20}/\\s*\(reportNumberWords.bc)(?![\\p{L}])", caseInsensitive: false)
-        static let typeLine = Pattern("^\\s*(\(V.typeHeadings.joined(separator: "|")))\\s*$", caseInsensitive: false)
+        static let typeLine = Pattern("^\\s*(\(Vocabulary.typeHeadings.joined(separator: "|")))\\s*$", caseInsensitive: false)
 
         /// First letters of the anchored word patterns (their prefilters).
-        static let unitHeadLetters = FirstLetters(V.unitHeads)
-        static let askingVerbLetters = FirstLetters(V.askingVerbs)
+        static let unitHeadLetters = FirstLetters(Vocabulary.unitHeads)
+        static let askingVerbLetters = FirstLetters(Vocabulary.askingVerbs)
     }
 }
