@@ -521,4 +521,16 @@ fileprivate struct SplitMix: RandomNumberGenerator {
             }
         }
     }
+
+    /// A hard wrap that puts a number at the start of a line ("… trước ngày 15 tháng" ⏎ "6) và …")
+    /// does not start a list item; a real list stays one, also after "như sau" without a colon.
+    @Test func aWrappedNumberContinuesItsSentenceAndAListStaysAList() {
+        let wrapped = "1. Các đơn vị báo cáo định kỳ 06 tháng (trước ngày 15 tháng\n6) và hằng năm (trước ngày 15 tháng\n12) về Sở Nội vụ.\n2. Sở Nội vụ tổng hợp."
+        #expect(ObligationExtractor.blocks(.init(wrapped)).count == 2)
+        let list = "Kế hoạch gồm các nội dung như sau\n1. Mục đích\n2. Yêu cầu\n3. Nội dung"
+        #expect(ObligationExtractor.blocks(.init(list)).count == 4)
+        // Out of sequence mid-sentence: a wrapped number, not item 7.
+        let sequence = "1. Trường báo cáo số liệu của\n7) lớp học về Sở\n2. Phòng tổng hợp"
+        #expect(ObligationExtractor.blocks(.init(sequence)).count == 2)
+    }
 }

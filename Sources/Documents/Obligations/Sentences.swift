@@ -170,8 +170,9 @@ extension ObligationExtractor {
 
     /// Words after which a number follows in running text: a wrapped line that starts with a
     /// number after one of them continues the sentence.
-    static let numberWords: Set<String> = ["ngày", "tháng", "năm", "quý", "số", "điều", "khoản", "điểm", "mục", "phần",
-                                           "chương", "lần", "đợt", "kỳ", "tuần", "giai đoạn", "trước", "sau", "đến", "từ", "và", "hoặc"]
+    /// (Only words that cannot end a sentence: "… như sau" ⏎ "1. Mục đích" is a list.)
+    static let numberWords: Set<String> = ["ngày", "tháng", "năm", "quý", "số", "điều", "khoản", "điểm", "phần",
+                                           "chương", "lần", "đợt", "kỳ", "tuần", "giai đoạn"]
 
     /// Whether the line `r` ends with one of `numberWords` (compared in lower case).
     static func endsWithNumberWord(_ text: CleanedText, _ r: NSRange) -> Bool {
