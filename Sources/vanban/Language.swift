@@ -108,6 +108,8 @@ enum Messages {
         ("database {}: {}", "cơ sở dữ liệu {0}: {1}"),
         ("cannot create {}: {}", "không tạo được {0}: {1}"),
         ("cannot read {}", "không đọc được {0}"),
+        ("cannot read the users file {}", "không đọc được tệp người dùng {0}"),
+        ("cannot write the users file {}", "không ghi được tệp người dùng {0}"),
         ("bad query: {}", "truy vấn sai: {0}"),
         // Abbreviation tables.
         ("no abbreviation table at {}", "không có bảng chữ viết tắt ở {0}"),

@@ -46,7 +46,8 @@ struct RemindCommand: ParsableCommand {
             let reader = try common.openReader()
             let planDoc = try reader.document(named: plan, year: try refOptions.parsedYear(), issuer: refOptions.issuer)
             guard let letter = try reader.obligations.reminder(plan: planDoc, due: dueDate, asOf: date, newDeadline: newDeadline) else {
-                Out.err("vanban: note: every unit bound by \(planDoc.number ?? planDoc.id) has a report for \(dueDate.description) as of \(date.description); no letter")
+                let plan = planDoc.number ?? planDoc.id
+                Out.note("\(tr("mọi đơn vị \(plan) giao đã có báo cáo cho hạn \(dueDate.description) tính đến \(date.description); không cần công văn đôn đốc", "every unit bound by \(plan) has a report for \(dueDate.description) as of \(date.description); no letter"))")
                 return
             }
             if format == "docx" {
@@ -59,7 +60,7 @@ struct RemindCommand: ParsableCommand {
                 if common.json {
                     Out.json(.object([("file", .string(file)), ("addressees", .int(letter.addressees.count))]))
                 } else {
-                    Out.err("vanban: wrote \(file) (\(letter.addressees.count) unit(s))")
+                    Out.err("vanban: \(tr("đã ghi \(file) (\(letter.addressees.count) đơn vị)", "wrote \(file) (\(letter.addressees.count) unit(s))"))")
                 }
                 return
             }

@@ -66,10 +66,10 @@ struct ServeCommand: ParsableCommand {
         do {
             server = try WebServer(options: options, logger: logger)
         } catch let e as ArchiveError {
-            Out.err("vanban: error: \(e.description)")
+            Out.error(message: e.description)
             throw ExitCode(e.exitCode)
         } catch let e as UserFileError {
-            Out.err("vanban: error: \(e.description)")
+            Out.error(message: e.description)
             throw ExitCode(2)
         }
         if noAuth && !WebOptions.isLoopback(host) {

@@ -27,14 +27,14 @@ struct UsersCommand: ParsableCommand {
         func read(creating: Bool) throws -> UserFile {
             if creating && !FileManager.default.fileExists(atPath: users) { return UserFile() }
             do { return try UserFile.read(path: users) } catch {
-                Out.err("vanban: error: \(error.description)")
+                Out.error(message: error.description)
                 throw ExitCode(2)
             }
         }
 
         func write(_ f: UserFile) throws {
             do { try f.write(to: users) } catch {
-                Out.err("vanban: error: \(error.description)")
+                Out.error(message: error.description)
                 throw ExitCode(1)
             }
         }
@@ -55,12 +55,12 @@ struct UsersCommand: ParsableCommand {
             if isatty(STDIN_FILENO) == 1 {
                 let first = Terminal.readSecret("Mật khẩu cho \(name): ")
                 let again = Terminal.readSecret("Nhập lại: ")
-                guard first == again else { Out.err("vanban: error: the two passwords differ"); throw ExitCode(2) }
+                guard first == again else { Out.error("\(tr("hai mật khẩu không giống nhau", "the two passwords differ"))"); throw ExitCode(2) }
                 password = first ?? ""
             } else {
                 password = readLine(strippingNewline: true) ?? ""
             }
-            guard password.count >= 8 else { Out.err("vanban: error: a password needs at least 8 characters"); throw ExitCode(2) }
+            guard password.count >= 8 else { Out.error("\(tr("mật khẩu cần ít nhất 8 ký tự", "a password needs at least 8 characters"))"); throw ExitCode(2) }
             let existed = f.hash(of: name) != nil
             f.set(name: name, password: password)
             try file.write(f)
@@ -75,7 +75,7 @@ struct UsersCommand: ParsableCommand {
 
         func run() throws {
             var f = try file.read(creating: false)
-            guard f.remove(name: name) else { Out.err("vanban: error: no user \(name) in \(file.users)"); throw ExitCode(4) }
+            guard f.remove(name: name) else { Out.error("\(tr("không có người dùng \(name) trong \(file.users)", "no user \(name) in \(file.users)"))"); throw ExitCode(4) }
             try file.write(f)
             Out.print("removed: \(name)")
         }

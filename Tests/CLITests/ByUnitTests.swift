@@ -175,7 +175,9 @@ struct ByUnitTests {
             let text = try CLI.run(args)
             #expect(text.code == 0, "\(text.err)")
             if addressees.isEmpty {
-                #expect(text.out.isEmpty && text.err.contains("no letter"))
+                #expect(text.out.isEmpty && text.err.contains("không cần công văn đôn đốc"), "\(text.err)")
+                let en = try CLI.run(args + ["--lang", "en"])
+                #expect(en.out.isEmpty && en.err.contains("no letter"), "\(en.err)")
                 continue
             }
             #expect(text.out.contains("Số:        /SYT"))
