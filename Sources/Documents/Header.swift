@@ -183,6 +183,9 @@ enum HeaderReader {
         if var hl = headingLast, hl + 1 < n {
             if hl + 3 < n, ts[hl + 1].glued, ts.isMark(hl + 1, 0x28) || ts.isMark(hl + 1, 0x5B), ts[hl + 2].isNumber,
                ts.isMark(hl + 3, 0x29) || ts.isMark(hl + 3, 0x5D) { hl += 3 }
+            // A page number on a line of its own between the heading and the title (a PDF's page
+            // break there) is no title.
+            while hl + 2 < n, ts[hl + 1].isNumber, ts[hl + 1].afterLineBreak, ts[hl + 1].length <= 3, ts[hl + 2].afterLineBreak { hl += 1 }
             if hl + 1 < n, let last = titleEnd(ts, from: hl + 1, motto: motto), last > hl {
                 h.titleRange = NSRange(location: ts[hl + 1].start, length: ts[last].end - ts[hl + 1].start)
                 lastEnd = max(lastEnd, ts[last].end)

@@ -94,6 +94,18 @@ import Testing
     }
 
     // 2. A whole document on one line, fields glued without spaces.
+    /// A page number on a line of its own between the type heading and the title (a PDF page
+    /// break there) is not the subject; the title under it is.
+    @Test func pageNumberBetweenHeadingAndTitle() throws {
+        for mark in ["2", "12"] {
+            let text = Self.header.replacingOccurrences(of: "QUYẾT ĐỊNH\nVề việc", with: "QUYẾT ĐỊNH\n\n\(mark)\n\nVề việc")
+            #expect(text != Self.header)
+            let d = try Self.one(text)
+            #expect(d.subject?.contains("Quy chế làm việc") == true, "\(mark): \(d.subject ?? "-")")
+            #expect(d.number == "1234/QĐ-UBND" && d.type == "QĐ")
+        }
+    }
+
     @Test func wholeDocumentOnOneLine() throws {
         let d = try Self.one("TỈNH ỦY BÌNH ĐỊNH***Số: 215 - KH/TUQuy Nhơn, ngày20/02/2023 KẾ HOẠCHTriển khai thực hiện Chỉ thị số 12-CT/TƯ ngày 05/01/2023 của Ban Bí thư- Căn cứ Điều lệ Đảng; - Thực hiện Chỉ thị số 12-CT/TƯ ngày 05/01/2023 của Ban Bí thư, Ban Thường vụ Tỉnh ủy xây dựng Kế hoạch như sau: I. MỤC ĐÍCH Tổ chức quán triệt Chỉ thị. Nơi nhận: - Như trên; - Lưu VPTU. T/M BAN THƯỜNG VỤ PHÓ BÍ THƯ THƯỜNG TRỰC(đã ký) Lê Văn Bình")
         #expect(d.number == "215-KH/TU")
