@@ -50,22 +50,7 @@ public enum ReminderDocx {
         return [("[Content_Types].xml", contentTypes), ("_rels/.rels", rels), ("word/document.xml", document(letter))]
     }
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default:
-                // Characters XML 1.0 does not allow are left out.
-                if c.value < 0x20 && c != "\t" && c != "\n" && c != "\r" { continue }
-                out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ s: String) -> String { MarkupEscape.escape(s, .xml) }
 
     enum Align: String { case left, center, right, both }
 

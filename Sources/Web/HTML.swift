@@ -1,3 +1,4 @@
+import Render
 /// HTML escaped by construction.
 ///
 /// A page is a tree of `Node`s. Text nodes and attribute values are always escaped when the tree is
@@ -148,23 +149,7 @@ enum HTMLEscape {
     /// A double-quoted attribute value.
     static func attribute(_ s: String, into out: inout String) { escape(s, into: &out) }
 
-    static func escape(_ s: String, into out: inout String) {
-        // Most strings need no escape: appended whole.
-        if !s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) {
-            out += s
-            return
-        }
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(u)
-            }
-        }
-    }
+    static func escape(_ s: String, into out: inout String) { MarkupEscape.escape(s, .html, into: &out) }
 }
 
 @resultBuilder
